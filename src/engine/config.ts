@@ -1,0 +1,95 @@
+/** Model configuration: every knob the lab turns, with the defaults the shipped models use. */
+
+/** Where LayerNorm sits in a block (the final LayerNorm before the unembedding is always there). */
+export type NormPlacement =
+  | 'pre' // x ← α·x + f(LN(x))   (GPT-2, the blog post's code)
+  | 'post' // x ← LN(α·x + f(x))   (the 2017 paper)
+  | 'none'; // x ← α·x + f(x)      (no LayerNorm inside the blocks)
+
+export type InitScheme =
+  | 'gpt2' // weights ~ N(0, 0.02²), residual output projections scaled by 1/√(2L)
+  | 'xavier'; // linear weights ~ U(±√(6/(fan_in + fan_out))), embeddings N(0, 0.02²)
+
+export interface ModelConfig {
+  vocabSize: number;
+  dModel: number; // C
+  nHeads: number; // nh; head size hs = C / nh
+  nLayers: number; // L blocks, each an attention and an MLP sublayer
+  contextLength: number; // T_max: rows of the position embedding
+  mlpHidden: number; // H, 4·C by default
+  /** α in x ← α·x + f(x): 1 is the residual network, 0 the plain stack. */
+  skipStrength: number;
+  norm: NormPlacement;
+  init: InitScheme;
+  seed: number;
+}
+
+export const DEFAULT_CONFIG: Readonly<ModelConfig> = {
+  vocabSize: 64,
+  dModel: 32,
+  nHeads: 4,
+  nLayers: 4,
+  contextLength: 32,
+  mlpHidden: 128,
+  skipStrength: 1,
+  norm: 'pre',
+  init: 'gpt2',
+  seed: 1,
+};
+
+export const MAX_LAYERS = 64;
+
+export class ConfigError extends Error {
+  override name = 'ConfigError';
+}
+
+/** Fills defaults (mlpHidden follows dModel unless given) and validates. */
+export function makeConfig(partial: Partial<ModelConfig> = {}): ModelConfig {
+  const dModel = partial.dModel ?? DEFAULT_CONFIG.dModel;
+  const config: ModelConfig = {
+    ...DEFAULT_CONFIG,
+    mlpHidden: 4 * dModel,
+    ...partial,
+  };
+  validateConfig(config);
+  return config;
+}
+
+function requireInt(name: string, value: unknown, min: number, max: number): void {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got ${String(value)}`);
+  }
+}
+
+export function validateConfig(c: ModelConfig): void {
+  requireInt('vocabSize', c.vocabSize, 2, 100_000);
+  requireInt('dModel', c.dModel, 1, 4096);
+  requireInt('nHeads', c.nHeads, 1, 256);
+  requireInt('nLayers', c.nLayers, 1, MAX_LAYERS);
+  requireInt('contextLength', c.contextLength, 1, 4096);
+  requireInt('mlpHidden', c.mlpHidden, 1, 65_536);
+  requireInt('seed', c.seed, 0, 0xffffffff);
+  if (c.dModel % c.nHeads !== 0) {
+    throw new ConfigError(
+      `dModel (${c.dModel}) must be divisible by nHeads (${c.nHeads}); ` +
+        `allowed head counts for dModel ${c.dModel}: ${divisors(c.dModel).join(', ')}`,
+    );
+  }
+  if (typeof c.skipStrength !== 'number' || !(c.skipStrength >= 0 && c.skipStrength <= 1)) {
+    throw new ConfigError(
+      `skipStrength α must be a number from 0 to 1, got ${String(c.skipStrength)}`,
+    );
+  }
+  if (!['pre', 'post', 'none'].includes(c.norm)) {
+    throw new ConfigError(`norm must be 'pre', 'post' or 'none', got ${JSON.stringify(c.norm)}`);
+  }
+  if (!['gpt2', 'xavier'].includes(c.init)) {
+    throw new ConfigError(`init must be 'gpt2' or 'xavier', got ${JSON.stringify(c.init)}`);
+  }
+}
+
+function divisors(n: number): number[] {
+  const out: number[] = [];
+  for (let d = 1; d <= Math.min(n, 64); d++) if (n % d === 0) out.push(d);
+  return out;
+}

@@ -1,0 +1,135 @@
+import { describe, expect, it } from 'vitest';
+import type { NormPlacement } from './config';
+import { Model } from './model';
+import { IGNORE } from './ops/crossEntropy';
+import { Rng } from './rng';
+
+/**
+ * Whole-model gradient checks: every parameter and every residual point, by central
+ * differences in Float64, for each norm placement and three skip strengths.
+ */
+const tiny = { vocabSize: 7, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 6, mlpHidden: 12 };
+const B = 2;
+const T = 5;
+
+function makeBatch(seed: number): { tokens: Int32Array; targets: Int32Array } {
+  const rng = new Rng(seed);
+  const tokens = Int32Array.from({ length: B * T }, () => rng.int(tiny.vocabSize));
+  const targets = Int32Array.from({ length: B * T }, () => rng.int(tiny.vocabSize));
+  targets[3] = IGNORE; // ignored positions must neither add loss nor gradient
+  return { tokens, targets };
+}
+
+/** Moves every parameter off its tidy initial value so biases and gains are exercised too. */
+function jiggle(model: Model, seed: number): void {
+  const rng = new Rng(seed);
+  const d = model.params.data;
+  for (let i = 0; i < d.length; i++) d[i] += 0.3 * rng.normal();
+}
+
+function relErr(a: number, b: number): number {
+  return Math.abs(a - b) / Math.max(1e-6, Math.abs(a) + Math.abs(b));
+}
+
+const cases: [NormPlacement, number][] = [];
+for (const norm of ['pre', 'post', 'none'] as const)
+  for (const a of [1, 0, 0.5]) cases.push([norm, a]);
+
+describe('Model gradients match finite differences', () => {
+  it.each(cases)('norm=%s α=%s: every parameter', (norm, skipStrength) => {
+    const model = new Model({ ...tiny, norm, skipStrength, seed: 3 }, { precision: 'f64' });
+    jiggle(model, 11);
+    const ws = model.workspace(B, T);
+    const { tokens, targets } = makeBatch(5);
+    model.forward(ws, tokens, targets);
+    model.backward(ws);
+    const analytic = Float64Array.from(model.grads.data);
+    const p = model.params.data;
+    const h = 1e-5;
+    let worst = 0;
+    let worstAt = '';
+    for (const spec of model.params.specs) {
+      for (let j = 0; j < spec.size; j++) {
+        const i = spec.offset + j;
+        const keep = p[i];
+        p[i] = keep + h;
+        const up = model.forward(ws, tokens, targets);
+        p[i] = keep - h;
+        const down = model.forward(ws, tokens, targets);
+        p[i] = keep;
+        const numeric = (up - down) / (2 * h);
+        const err = Math.abs(numeric - analytic[i]) > 1e-8 ? relErr(numeric, analytic[i]) : 0;
+        if (err > worst) {
+          worst = err;
+          worstAt = `${spec.name}[${j}] numeric ${numeric} analytic ${analytic[i]}`;
+        }
+      }
+    }
+    expect(worst, worstAt).toBeLessThan(1e-5);
+  });
+
+  it.each(cases)('norm=%s α=%s: ∂loss/∂stream at every residual point', (norm, skipStrength) => {
+    const model = new Model({ ...tiny, norm, skipStrength, seed: 4 }, { precision: 'f64' });
+    jiggle(model, 12);
+    const ws = model.workspace(B, T);
+    const { tokens, targets } = makeBatch(6);
+    model.forward(ws, tokens, targets);
+    model.backward(ws);
+    const L = tiny.nLayers;
+    const C = tiny.dModel;
+    const analytic = ws.streamGrad.map((g) => Float64Array.from(g));
+    const h = 1e-5;
+    const rng = new Rng(9);
+    for (let point = 0; point <= 2 * L; point++) {
+      // Check a sample of coordinates at each point, on both batch rows.
+      for (let trial = 0; trial < 12; trial++) {
+        const idx = rng.int(B * T * C);
+        const at = (delta: number): number =>
+          model.forward(ws, tokens, targets, {
+            patch: (k, x) => {
+              if (k === point) x[idx] += delta;
+            },
+          });
+        const numeric = (at(h) - at(-h)) / (2 * h);
+        const a = analytic[point][idx];
+        if (Math.abs(numeric - a) > 1e-8) {
+          expect(relErr(numeric, a), `point ${point} idx ${idx}: ${numeric} vs ${a}`).toBeLessThan(
+            1e-5,
+          );
+        }
+      }
+    }
+  });
+
+  it('a lesioned sublayer passes the stream and its gradient through unchanged', () => {
+    const model = new Model({ ...tiny, skipStrength: 0.5, seed: 2 }, { precision: 'f64' });
+    jiggle(model, 1);
+    const ws = model.workspace(B, T);
+    const { tokens, targets } = makeBatch(1);
+    const lesions = [0, 1, 0, 0];
+    const lossLesioned = model.forward(ws, tokens, targets, { lesions });
+    model.backward(ws);
+    expect(Array.from(ws.stream[2])).toEqual(Array.from(ws.stream[1]));
+    expect(Array.from(ws.streamGrad[1])).toEqual(Array.from(ws.streamGrad[2]));
+    expect(ws.contribution[1].every((v) => v === 0)).toBe(true);
+    // The lesioned MLP's weights get no gradient; the others do.
+    expect(model.grads.get('transformer.h.0.mlp.c_fc.weight').every((v) => v === 0)).toBe(true);
+    expect(model.grads.get('transformer.h.1.mlp.c_fc.weight').some((v) => v !== 0)).toBe(true);
+    const lossIntact = model.forward(ws, tokens, targets);
+    expect(lossIntact).not.toBeCloseTo(lossLesioned, 6);
+  });
+
+  it('Float32 agrees with Float64 on the loss and the gradient', () => {
+    const m64 = new Model({ ...tiny, seed: 8 }, { precision: 'f64' });
+    const m32 = new Model({ ...tiny, seed: 8 }, { precision: 'f32' });
+    const { tokens, targets } = makeBatch(2);
+    const l64 = m64.forward(m64.workspace(B, T), tokens, targets);
+    const l32 = m32.forward(m32.workspace(B, T), tokens, targets);
+    expect(l32).toBeCloseTo(l64, 5);
+    m64.backward(m64.workspace(B, T));
+    m32.backward(m32.workspace(B, T));
+    for (let i = 0; i < m64.grads.data.length; i++) {
+      expect(Math.abs(m32.grads.data[i] - m64.grads.data[i])).toBeLessThan(1e-5);
+    }
+  });
+});

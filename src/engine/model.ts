@@ -1,0 +1,302 @@
+import { makeConfig, type ModelConfig } from './config';
+import type { Floats, Precision } from './floats';
+import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEntropy';
+import { layerNormBackward, layerNormForward } from './ops/layernorm';
+import { linearBackward, matmulABt } from './ops';
+import { blockPrefix, initParams, ParamBuffer, paramSpecs } from './params';
+import {
+  attentionSublayerBackward,
+  attentionSublayerForward,
+  mlpSublayerBackward,
+  mlpSublayerForward,
+} from './sublayers';
+import { Workspace } from './workspace';
+
+export interface ForwardOptions {
+  /** lesions[k] truthy removes sublayer k: the stream passes it unchanged. */
+  lesions?: ArrayLike<number | boolean> | null;
+  /**
+   * Called with each residual point as soon as it is computed; may edit it in place
+   * (activation patching, and how tests check ∂loss/∂stream by finite differences).
+   */
+  patch?: (point: number, stream: Floats) => void;
+}
+
+/** Sublayer k = 2l is layer l's attention, 2l + 1 its MLP. */
+export const sublayerKind = (k: number): 'attn' | 'mlp' => (k % 2 === 0 ? 'attn' : 'mlp');
+
+/**
+ * A GPT-style decoder whose skip connections can be dialled from residual (α = 1) to plain
+ * (α = 0), with LayerNorm before, after or nowhere in the blocks. For sublayer f at point k:
+ *
+ *   pre   x_{k+1} = α·x_k + f(LN(x_k))
+ *   post  x_{k+1} = LN(α·x_k + f(x_k))
+ *   none  x_{k+1} = α·x_k + f(x_k)
+ *
+ * and a lesioned sublayer passes the stream unchanged: x_{k+1} = x_k.
+ * Logits = LN_f(x_2L)·W_teᵀ (the unembedding is tied to the token embedding).
+ */
+export class Model {
+  readonly config: ModelConfig;
+  readonly precision: Precision;
+  readonly params: ParamBuffer;
+  readonly grads: ParamBuffer;
+  private readonly workspaces = new Map<string, Workspace>();
+
+  constructor(config: Partial<ModelConfig>, opts: { precision?: Precision } = {}) {
+    this.config = makeConfig(config);
+    this.precision = opts.precision ?? 'f32';
+    const specs = paramSpecs(this.config);
+    this.params = new ParamBuffer(specs, this.precision);
+    this.grads = new ParamBuffer(specs, this.precision);
+    initParams(this.params, this.config);
+  }
+
+  /** The buffers for batch shape (B, T), made on first use and kept. */
+  workspace(B: number, T: number): Workspace {
+    if (!Number.isInteger(B) || B < 1)
+      throw new Error(`batch size must be a positive integer, got ${B}`);
+    if (!Number.isInteger(T) || T < 1 || T > this.config.contextLength) {
+      throw new Error(
+        `sequence length must be an integer from 1 to the context length ${this.config.contextLength}, got ${T}`,
+      );
+    }
+    const key = `${B}x${T}`;
+    let ws = this.workspaces.get(key);
+    if (!ws) {
+      ws = new Workspace(this.config, B, T, this.precision);
+      this.workspaces.set(key, ws);
+    }
+    return ws;
+  }
+
+  /**
+   * Runs the model on tokens (B·T, row-major) and returns the mean next-token loss, or NaN
+   * when `targets` is null (or all IGNORE).
+   */
+  forward(
+    ws: Workspace,
+    tokens: ArrayLike<number>,
+    targets: ArrayLike<number> | null = null,
+    opts: ForwardOptions = {},
+  ): number {
+    const { lesions = null, patch } = opts;
+    const c = this.config;
+    const p = this.params;
+    const { N, T } = ws;
+    const C = c.dModel;
+    const V = c.vocabSize;
+    const L = c.nLayers;
+    const alpha = c.skipStrength;
+    if (tokens.length !== N)
+      throw new Error(`expected ${N} tokens (B=${ws.B} × T=${T}), got ${tokens.length}`);
+    if (targets && targets.length !== N)
+      throw new Error(`expected ${N} targets, got ${targets.length}`);
+    if (lesions && lesions.length !== 2 * L) {
+      throw new Error(
+        `lesion mask must have one entry per sublayer (${2 * L}), got ${lesions.length}`,
+      );
+    }
+    for (let i = 0; i < N; i++) {
+      const t = tokens[i];
+      if (!Number.isInteger(t) || t < 0 || t >= V)
+        throw new Error(`token ${i} is ${t}; ids run from 0 to ${V - 1}`);
+      ws.tokens[i] = t;
+      const y = targets ? targets[i] : IGNORE;
+      if (y !== IGNORE && (!Number.isInteger(y) || y < 0 || y >= V)) {
+        throw new Error(`target ${i} is ${y}; ids run from 0 to ${V - 1}, or ${IGNORE} to ignore`);
+      }
+      ws.targets[i] = y;
+    }
+    ws.hasTargets = targets !== null;
+    for (let k = 0; k < 2 * L; k++) ws.lesions[k] = lesions && lesions[k] ? 1 : 0;
+
+    // Embedding: x_0[b,t] = W_te[token] + W_pe[t]
+    const wte = p.get('transformer.wte.weight');
+    const wpe = p.get('transformer.wpe.weight');
+    const x0 = ws.stream[0];
+    for (let n = 0; n < N; n++) {
+      const tok = ws.tokens[n] * C;
+      const pos = (n % T) * C;
+      for (let i = 0; i < C; i++) x0[n * C + i] = wte[tok + i] + wpe[pos + i];
+    }
+
+    patch?.(0, x0);
+
+    for (let k = 0; k < 2 * L; k++) {
+      const x = ws.stream[k];
+      const out = ws.stream[k + 1];
+      const f = ws.contribution[k];
+      if (ws.lesions[k]) {
+        out.set(x);
+        f.fill(0);
+        patch?.(k + 1, out);
+        continue;
+      }
+      const l = k >> 1;
+      const sublayer = k % 2 === 0 ? attentionSublayerForward : mlpSublayerForward;
+      const ln = blockPrefix(l) + (k % 2 === 0 ? 'ln_1.' : 'ln_2.');
+      if (c.norm === 'pre') {
+        layerNormForward(
+          ws.normed[k],
+          ws.lnMean[k],
+          ws.lnRstd[k],
+          x,
+          p.get(ln + 'weight'),
+          p.get(ln + 'bias'),
+          N,
+          C,
+        );
+        sublayer(c, p, ws, l, ws.normed[k], f);
+        for (let i = 0; i < N * C; i++) out[i] = alpha * x[i] + f[i];
+      } else if (c.norm === 'post') {
+        sublayer(c, p, ws, l, x, f);
+        const sum = ws.normed[k];
+        for (let i = 0; i < N * C; i++) sum[i] = alpha * x[i] + f[i];
+        layerNormForward(
+          out,
+          ws.lnMean[k],
+          ws.lnRstd[k],
+          sum,
+          p.get(ln + 'weight'),
+          p.get(ln + 'bias'),
+          N,
+          C,
+        );
+      } else {
+        sublayer(c, p, ws, l, x, f);
+        for (let i = 0; i < N * C; i++) out[i] = alpha * x[i] + f[i];
+      }
+      patch?.(k + 1, out);
+    }
+
+    layerNormForward(
+      ws.lnfOut,
+      ws.lnfMean,
+      ws.lnfRstd,
+      ws.stream[2 * L],
+      p.get('transformer.ln_f.weight'),
+      p.get('transformer.ln_f.bias'),
+      N,
+      C,
+    );
+    matmulABt(ws.logits, ws.lnfOut, wte, N, C, V);
+    return crossEntropyForward(ws.probs, ws.logits, ws.hasTargets ? ws.targets : null, N, V);
+  }
+
+  /**
+   * Back-propagates the loss of the last forward on `ws`: overwrites every parameter gradient
+   * in `this.grads` and fills ws.streamGrad with ∂loss/∂x_k at every residual point.
+   */
+  backward(ws: Workspace): void {
+    if (!ws.hasTargets) throw new Error('backward needs a forward pass with targets');
+    const c = this.config;
+    const p = this.params;
+    const g = this.grads;
+    const { N } = ws;
+    const C = c.dModel;
+    const V = c.vocabSize;
+    const L = c.nLayers;
+    const alpha = c.skipStrength;
+    g.data.fill(0);
+
+    crossEntropyBackward(ws.dLogits, ws.probs, ws.targets, N, V);
+    linearBackward(
+      ws.dLnfOut,
+      g.get('transformer.wte.weight'),
+      null,
+      ws.dLogits,
+      ws.lnfOut,
+      p.get('transformer.wte.weight'),
+      N,
+      C,
+      V,
+    );
+    layerNormBackward(
+      ws.streamGrad[2 * L],
+      g.get('transformer.ln_f.weight'),
+      g.get('transformer.ln_f.bias'),
+      ws.dLnfOut,
+      ws.stream[2 * L],
+      ws.lnfMean,
+      ws.lnfRstd,
+      p.get('transformer.ln_f.weight'),
+      N,
+      C,
+    );
+
+    for (let k = 2 * L - 1; k >= 0; k--) {
+      const dOut = ws.streamGrad[k + 1];
+      const dx = ws.streamGrad[k];
+      if (ws.lesions[k]) {
+        dx.set(dOut);
+        continue;
+      }
+      const l = k >> 1;
+      const sublayerBackward = k % 2 === 0 ? attentionSublayerBackward : mlpSublayerBackward;
+      const ln = blockPrefix(l) + (k % 2 === 0 ? 'ln_1.' : 'ln_2.');
+      const x = ws.stream[k];
+      if (c.norm === 'pre') {
+        // dx = α·dOut + LN'ᵀ(f'ᵀ dOut)
+        sublayerBackward(c, p, g, ws, l, ws.normed[k], dOut);
+        layerNormBackward(
+          dx,
+          g.get(ln + 'weight'),
+          g.get(ln + 'bias'),
+          ws.dFIn,
+          x,
+          ws.lnMean[k],
+          ws.lnRstd[k],
+          p.get(ln + 'weight'),
+          N,
+          C,
+        );
+        for (let i = 0; i < N * C; i++) dx[i] += alpha * dOut[i];
+      } else if (c.norm === 'post') {
+        // dSum = LN'ᵀ dOut;  dx = α·dSum + f'ᵀ dSum
+        const dSum = ws.dNormed;
+        layerNormBackward(
+          dSum,
+          g.get(ln + 'weight'),
+          g.get(ln + 'bias'),
+          dOut,
+          ws.normed[k],
+          ws.lnMean[k],
+          ws.lnRstd[k],
+          p.get(ln + 'weight'),
+          N,
+          C,
+        );
+        sublayerBackward(c, p, g, ws, l, x, dSum);
+        for (let i = 0; i < N * C; i++) dx[i] = alpha * dSum[i] + ws.dFIn[i];
+      } else {
+        sublayerBackward(c, p, g, ws, l, x, dOut);
+        for (let i = 0; i < N * C; i++) dx[i] = alpha * dOut[i] + ws.dFIn[i];
+      }
+    }
+
+    // Embedding: every row of ∂x_0 flows to its token's and its position's embedding.
+    const dwte = g.get('transformer.wte.weight');
+    const dwpe = g.get('transformer.wpe.weight');
+    const d0 = ws.streamGrad[0];
+    for (let n = 0; n < N; n++) {
+      const tok = ws.tokens[n] * C;
+      const pos = (n % ws.T) * C;
+      for (let i = 0; i < C; i++) {
+        dwte[tok + i] += d0[n * C + i];
+        dwpe[pos + i] += d0[n * C + i];
+      }
+    }
+  }
+
+  /** Global L2 norm of the gradient buffer (before any clipping). */
+  gradNorm(): number {
+    return l2(this.grads.data);
+  }
+}
+
+export function l2(v: Floats, start = 0, end = v.length): number {
+  let s = 0;
+  for (let i = start; i < end; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}

@@ -1,0 +1,140 @@
+import type { Floats } from '../floats';
+
+/**
+ * The three matrix products a linear layer needs, all row-major, all writing `out`
+ * (or adding to it when `accumulate` is set, which is how tied weights and repeated
+ * uses sum their gradients).
+ *
+ *   forward    Y = X·Wᵀ   matmulABt  (W is stored [out, in], as PyTorch's nn.Linear)
+ *   backward  dX = dY·W   matmulAB
+ *             dW = dYᵀ·X  matmulAtB
+ *
+ * Loops are ordered so the innermost one walks contiguous memory, and unrolled by four on
+ * the shared dimension so each load or store of `out` does four multiply-adds: in plain JS
+ * the typed-array traffic, not the arithmetic, is what costs.
+ */
+
+/** out[M,N] (+)= a[M,K] · b[N,K]ᵀ : dot products of contiguous rows, four columns at a time. */
+export function matmulABt(
+  out: Floats,
+  a: Floats,
+  b: Floats,
+  M: number,
+  K: number,
+  N: number,
+  accumulate = false,
+): void {
+  const N4 = N - (N % 4);
+  for (let i = 0; i < M; i++) {
+    const ai = i * K;
+    const oi = i * N;
+    let j = 0;
+    for (; j < N4; j += 4) {
+      const b0 = j * K;
+      const b1 = b0 + K;
+      const b2 = b1 + K;
+      const b3 = b2 + K;
+      let s0 = 0;
+      let s1 = 0;
+      let s2 = 0;
+      let s3 = 0;
+      for (let k = 0; k < K; k++) {
+        const x = a[ai + k];
+        s0 += x * b[b0 + k];
+        s1 += x * b[b1 + k];
+        s2 += x * b[b2 + k];
+        s3 += x * b[b3 + k];
+      }
+      if (accumulate) {
+        out[oi + j] += s0;
+        out[oi + j + 1] += s1;
+        out[oi + j + 2] += s2;
+        out[oi + j + 3] += s3;
+      } else {
+        out[oi + j] = s0;
+        out[oi + j + 1] = s1;
+        out[oi + j + 2] = s2;
+        out[oi + j + 3] = s3;
+      }
+    }
+    for (; j < N; j++) {
+      const bj = j * K;
+      let s = 0;
+      for (let k = 0; k < K; k++) s += a[ai + k] * b[bj + k];
+      out[oi + j] = accumulate ? out[oi + j] + s : s;
+    }
+  }
+}
+
+/** out[M,N] (+)= a[M,K] · b[K,N] : rows of b combined four at a time into a row of out. */
+export function matmulAB(
+  out: Floats,
+  a: Floats,
+  b: Floats,
+  M: number,
+  K: number,
+  N: number,
+  accumulate = false,
+): void {
+  if (!accumulate) out.fill(0, 0, M * N);
+  const K4 = K - (K % 4);
+  for (let i = 0; i < M; i++) {
+    const oi = i * N;
+    const ai = i * K;
+    let k = 0;
+    for (; k < K4; k += 4) {
+      const a0 = a[ai + k];
+      const a1 = a[ai + k + 1];
+      const a2 = a[ai + k + 2];
+      const a3 = a[ai + k + 3];
+      const b0 = k * N;
+      const b1 = b0 + N;
+      const b2 = b1 + N;
+      const b3 = b2 + N;
+      for (let j = 0; j < N; j++) {
+        out[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      }
+    }
+    for (; k < K; k++) {
+      const aik = a[ai + k];
+      const bk = k * N;
+      for (let j = 0; j < N; j++) out[oi + j] += aik * b[bk + j];
+    }
+  }
+}
+
+/** out[M,N] (+)= a[K,M]ᵀ · b[K,N] : like matmulAB, reading a down its columns. */
+export function matmulAtB(
+  out: Floats,
+  a: Floats,
+  b: Floats,
+  M: number,
+  K: number,
+  N: number,
+  accumulate = false,
+): void {
+  if (!accumulate) out.fill(0, 0, M * N);
+  const K4 = K - (K % 4);
+  for (let i = 0; i < M; i++) {
+    const oi = i * N;
+    let k = 0;
+    for (; k < K4; k += 4) {
+      const a0 = a[k * M + i];
+      const a1 = a[(k + 1) * M + i];
+      const a2 = a[(k + 2) * M + i];
+      const a3 = a[(k + 3) * M + i];
+      const b0 = k * N;
+      const b1 = b0 + N;
+      const b2 = b1 + N;
+      const b3 = b2 + N;
+      for (let j = 0; j < N; j++) {
+        out[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
+      }
+    }
+    for (; k < K; k++) {
+      const aki = a[k * M + i];
+      const bk = k * N;
+      for (let j = 0; j < N; j++) out[oi + j] += aki * b[bk + j];
+    }
+  }
+}

@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import { Model } from './model';
+import { IGNORE } from './ops/crossEntropy';
+import { nextTokenTargets, rowNorms, summarizeTrace, traceSequence } from './trace';
+
+const cfg = { vocabSize: 11, dModel: 8, nHeads: 2, nLayers: 3, contextLength: 8, mlpHidden: 16 };
+
+describe('traceSequence', () => {
+  it('records every residual point, with after = before + f(x) when α = 1 and there is no norm', () => {
+    const model = new Model({ ...cfg, norm: 'none', skipStrength: 1 });
+    const tr = traceSequence(model, [1, 4, 2, 9], { withGradients: true });
+    expect(tr.stream).toHaveLength(7);
+    expect(tr.contribution).toHaveLength(6);
+    expect(tr.attention).toHaveLength(3);
+    for (let k = 0; k < 6; k++) {
+      for (let i = 0; i < tr.stream[k].length; i++) {
+        expect(tr.stream[k + 1][i]).toBeCloseTo(tr.stream[k][i] + tr.contribution[k][i], 6);
+      }
+    }
+    expect(tr.streamGrad).toHaveLength(7);
+    expect(Number.isFinite(tr.loss)).toBe(true);
+  });
+
+  it('is a copy: a later forward on the same workspace does not change it', () => {
+    const model = new Model(cfg);
+    const a = traceSequence(model, [1, 2, 3]);
+    const snapshot = Float32Array.from(a.stream[2]);
+    traceSequence(model, [7, 7, 7]);
+    expect(Array.from(a.stream[2])).toEqual(Array.from(snapshot));
+  });
+
+  it('summarises with the loss, the final logits and per-point norms', () => {
+    const model = new Model(cfg);
+    const s = summarizeTrace(traceSequence(model, [3, 1, 4, 1, 5], { withGradients: true }));
+    expect(s.tokens).toEqual([3, 1, 4, 1, 5]);
+    expect(s.finalLogits).toHaveLength(11);
+    expect(s.streamNorms).toHaveLength(7);
+    expect(s.contributionNorms).toHaveLength(6);
+    expect(s.streamGradNorms).toHaveLength(7);
+    expect(s.loss).toBeGreaterThan(0);
+    // A single token has nothing to predict: no loss, no gradients.
+    const one = summarizeTrace(traceSequence(model, [3], { withGradients: true }));
+    expect(one.loss).toBeNull();
+    expect(one.streamGradNorms).toBeNull();
+  });
+});
+
+describe('helpers', () => {
+  it('nextTokenTargets shifts by one and ignores the last position', () => {
+    expect(Array.from(nextTokenTargets([5, 6, 7]))).toEqual([6, 7, IGNORE]);
+  });
+  it('rowNorms is the Euclidean norm of each row', () => {
+    expect(Array.from(rowNorms(Float32Array.from([3, 4, 0, 0, 1, 0]), 2, 3))).toEqual([5, 1]);
+  });
+});

@@ -1,0 +1,88 @@
+import type { ModelConfig } from './config';
+import { allocFloats, type Floats, type Precision } from './floats';
+
+/**
+ * Every activation and scratch buffer for one batch shape (B, T), allocated once and reused
+ * by every forward and backward pass of that shape: a training step allocates nothing.
+ * Sublayer k = 2l is layer l's attention, k = 2l + 1 its MLP; residual point k is the
+ * stream before sublayer k (point 2L is the stream after the last block).
+ */
+export class Workspace {
+  readonly B: number;
+  readonly T: number;
+  readonly N: number; // B·T rows
+  readonly tokens: Int32Array; // (B, T)
+  readonly targets: Int32Array; // (B, T), IGNORE where there is no next token
+  hasTargets = false;
+  readonly lesions: Uint8Array; // (2L) 1 = sublayer removed: the stream passes unchanged
+
+  readonly stream: Floats[]; // 2L+1 × (N, C) residual points
+  readonly contribution: Floats[]; // 2L × (N, C) what each sublayer's f wrote
+  /** Pre-LN: the normalised input f saw. Post-LN: the sum α·x + f(x) that was normalised. */
+  readonly normed: Floats[]; // 2L × (N, C), empty when norm = 'none'
+  readonly lnMean: Floats[]; // 2L × N
+  readonly lnRstd: Floats[]; // 2L × N
+  readonly qkv: Floats[]; // L × (N, 3C)
+  readonly att: Floats[]; // L × (B, nh, T, T)
+  readonly attOut: Floats[]; // L × (N, C) heads concatenated, before the output projection
+  readonly fcPre: Floats[]; // L × (N, H) before GELU
+  readonly fcAct: Floats[]; // L × (N, H) after GELU
+  readonly lnfOut: Floats; // (N, C)
+  readonly lnfMean: Floats; // N
+  readonly lnfRstd: Floats; // N
+  readonly logits: Floats; // (N, V)
+  readonly probs: Floats; // (N, V)
+
+  // Backward
+  readonly streamGrad: Floats[]; // 2L+1 × (N, C): ∂loss/∂stream at every residual point
+  readonly dLogits: Floats;
+  readonly dLnfOut: Floats;
+  readonly dNormed: Floats; // (N, C) ∂/∂(pre-LN normalised input) or ∂/∂(post-LN sum)
+  readonly dFIn: Floats; // (N, C) ∂/∂(input of f)
+  readonly dAttOut: Floats;
+  readonly dQkv: Floats;
+  readonly dFcAct: Floats;
+  readonly dFcPre: Floats;
+  readonly scratchT: Floats;
+
+  constructor(c: ModelConfig, B: number, T: number, precision: Precision) {
+    const C = c.dModel;
+    const H = c.mlpHidden;
+    const V = c.vocabSize;
+    const L = c.nLayers;
+    const N = B * T;
+    const f = (n: number): Floats => allocFloats(precision, n);
+    const many = (count: number, n: number): Floats[] => Array.from({ length: count }, () => f(n));
+    this.B = B;
+    this.T = T;
+    this.N = N;
+    this.tokens = new Int32Array(N);
+    this.targets = new Int32Array(N);
+    this.lesions = new Uint8Array(2 * L);
+    this.stream = many(2 * L + 1, N * C);
+    this.contribution = many(2 * L, N * C);
+    this.normed = c.norm === 'none' ? [] : many(2 * L, N * C);
+    this.lnMean = many(2 * L, N);
+    this.lnRstd = many(2 * L, N);
+    this.qkv = many(L, N * 3 * C);
+    this.att = many(L, B * c.nHeads * T * T);
+    this.attOut = many(L, N * C);
+    this.fcPre = many(L, N * H);
+    this.fcAct = many(L, N * H);
+    this.lnfOut = f(N * C);
+    this.lnfMean = f(N);
+    this.lnfRstd = f(N);
+    this.logits = f(N * V);
+    this.probs = f(N * V);
+    this.streamGrad = many(2 * L + 1, N * C);
+    this.dLogits = f(N * V);
+    this.dLnfOut = f(N * C);
+    this.dNormed = f(N * C);
+    this.dFIn = f(N * C);
+    this.dAttOut = f(N * C);
+    this.dQkv = f(N * 3 * C);
+    this.dFcAct = f(N * H);
+    this.dFcPre = f(N * H);
+    this.scratchT = f(T);
+  }
+}
