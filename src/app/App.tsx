@@ -1,77 +1,66 @@
-import { useEffect, useState } from 'react';
-import { EngineClient } from '../worker/client';
-import type { ModelInfo } from '../worker/protocol';
-
-const EXAMPLE = 'the dogs that the cat sees run .';
-const DEFAULT_MODEL = 'models/residual.safetensors';
-
-type Status =
-  | { kind: 'loading' }
-  | { kind: 'ready'; info: ModelInfo; loss: number | null; tokens: string[] }
-  | { kind: 'error'; message: string };
+import { useEffect } from 'react';
+import { connectEngine } from '../store/bridge';
+import { useApp } from '../store/store';
+import { useTraces } from '../store/traces';
+import { LayerStepper } from '../views/controls/LayerStepper';
+import { Notices } from '../views/controls/Notices';
+import { SkipControls } from '../views/controls/SkipControls';
+import { TextControls } from '../views/controls/TextControls';
+import { DecompositionPanel } from '../views/panels/DecompositionPanel';
+import { LensPanel } from '../views/panels/LensPanel';
+import { StreamNormPanel } from '../views/panels/StreamNormPanel';
+import { SurvivalPanel } from '../views/panels/SurvivalPanel';
+import { UpdatePanel } from '../views/panels/UpdatePanel';
+import { ModelSummary } from './ModelSummary';
+import { syncUrl } from './urlSync';
+import { useStepKeys } from './useStepKeys';
 
 export function App() {
-  const [status, setStatus] = useState<Status>({ kind: 'loading' });
-
-  useEffect(() => {
-    const client = new EngineClient();
-    let live = true;
-    (async () => {
-      const url = new URL(DEFAULT_MODEL, document.baseURI).href;
-      const loaded = await client.request({ type: 'load', url });
-      if (!live) return;
-      if (loaded.type !== 'loaded') {
-        setStatus({
-          kind: 'error',
-          message: loaded.type === 'error' ? loaded.message : 'Unexpected answer',
-        });
-        return;
-      }
-      const ev = await client.request({ type: 'evaluate', text: EXAMPLE });
-      if (!live) return;
-      if (ev.type !== 'evaluated') {
-        setStatus({
-          kind: 'error',
-          message: ev.type === 'error' ? ev.message : 'Unexpected answer',
-        });
-        return;
-      }
-      setStatus({ kind: 'ready', info: loaded.info, loss: ev.loss, tokens: ev.tokens });
-    })();
-    return () => {
-      live = false;
-      client.dispose();
-    };
-  }, []);
+  useEffect(() => syncUrl(), []);
+  useEffect(() => connectEngine(document.baseURI), []);
+  const residual = useApp((s) => s.models.residual);
+  const loadError = useApp((s) => s.loadErrors.residual);
+  const { on } = useTraces();
+  const nLayers = residual?.nLayers ?? 0;
+  useStepKeys(2 * nLayers + 1);
 
   return (
     <main className="app">
-      <h1>Residual Stream Explorer</h1>
-      <p className="lede">
-        Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
-        transformer runs in your browser so you can watch its residual stream.
-      </p>
-      {status.kind === 'loading' && <p data-testid="status">Loading the model…</p>}
-      {status.kind === 'error' && (
-        <p role="alert" data-testid="error">
-          {status.message}
+      <header>
+        <h1>Residual Stream Explorer</h1>
+        <p className="lede">
+          Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
+          transformer runs in your browser; type a sentence, switch the skip connections off, and
+          step through the layers.
+        </p>
+      </header>
+      <Notices />
+      {loadError && (
+        <p role="alert" className="inline-error" data-testid="error">
+          {loadError}
         </p>
       )}
-      {status.kind === 'ready' && (
-        <section aria-label="Default model">
-          <p data-testid="model-info">
-            Model: {status.info.nLayers} layers, d<sub>model</sub> {status.info.dModel},{' '}
-            {status.info.nHeads} heads, {status.info.parameterCount.toLocaleString('en')}{' '}
-            parameters, skip strength α = {status.info.skipStrength}, {status.info.norm}-LN.
-          </p>
-          <p>
-            Next-word loss on “{EXAMPLE}”:{' '}
-            <strong data-testid="example-loss">
-              {status.loss === null ? '—' : status.loss.toFixed(3)}
-            </strong>{' '}
-            nats per word
-          </p>
-        </section>
+      {!residual && !loadError && <p data-testid="status">Loading the model…</p>}
+      {residual && (
+        <>
+          <div className="controls">
+            <TextControls />
+            <SkipControls />
+          </div>
+          <ModelSummary />
+          <LayerStepper nLayers={nLayers} />
+          {on ? (
+            <div className="panels">
+              <UpdatePanel />
+              <StreamNormPanel />
+              <DecompositionPanel />
+              <SurvivalPanel />
+              <LensPanel />
+            </div>
+          ) : (
+            <p data-testid="status">Running the model…</p>
+          )}
+        </>
       )}
     </main>
   );

@@ -133,3 +133,20 @@ describe('Model gradients match finite differences', () => {
     }
   });
 });
+
+describe('inference-time skip strength', () => {
+  it('a forward with skipStrength overridden equals a model configured with that α, gradients included', () => {
+    const a = new Model({ ...tiny, skipStrength: 1, seed: 3 }, { precision: 'f64' });
+    const b = new Model({ ...tiny, skipStrength: 0.25, seed: 3 }, { precision: 'f64' });
+    const { tokens, targets } = makeBatch(3);
+    const wsA = a.workspace(B, T);
+    const wsB = b.workspace(B, T);
+    expect(a.forward(wsA, tokens, targets, { skipStrength: 0.25 })).toBe(
+      b.forward(wsB, tokens, targets),
+    );
+    a.backward(wsA);
+    b.backward(wsB);
+    expect(Array.from(a.grads.data)).toEqual(Array.from(b.grads.data));
+    expect(() => a.forward(wsA, tokens, targets, { skipStrength: 1.5 })).toThrow(/from 0 to 1/);
+  });
+});

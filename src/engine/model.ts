@@ -20,6 +20,11 @@ export interface ForwardOptions {
    * (activation patching, and how tests check ∂loss/∂stream by finite differences).
    */
   patch?: (point: number, stream: Floats) => void;
+  /**
+   * α to use instead of the configured one, for this pass only: "remove the skips from the
+   * trained model at inference" is a forward with skipStrength 0.
+   */
+  skipStrength?: number;
 }
 
 /** Sublayer k = 2l is layer l's attention, 2l + 1 its MLP. */
@@ -87,7 +92,10 @@ export class Model {
     const C = c.dModel;
     const V = c.vocabSize;
     const L = c.nLayers;
-    const alpha = c.skipStrength;
+    const alpha = opts.skipStrength ?? c.skipStrength;
+    if (!(alpha >= 0 && alpha <= 1))
+      throw new Error(`skipStrength α must be from 0 to 1, got ${alpha}`);
+    ws.skipStrength = alpha;
     if (tokens.length !== N)
       throw new Error(`expected ${N} tokens (B=${ws.B} × T=${T}), got ${tokens.length}`);
     if (targets && targets.length !== N)
@@ -197,7 +205,7 @@ export class Model {
     const C = c.dModel;
     const V = c.vocabSize;
     const L = c.nLayers;
-    const alpha = c.skipStrength;
+    const alpha = ws.skipStrength;
     g.data.fill(0);
 
     crossEntropyBackward(ws.dLogits, ws.probs, ws.targets, N, V);

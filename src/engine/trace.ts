@@ -27,6 +27,8 @@ export interface Trace {
 
 export interface TraceOptions {
   lesions?: ArrayLike<number | boolean> | null;
+  /** Overrides the model's α for this trace (inference-time skip removal). */
+  skipStrength?: number;
   withGradients?: boolean;
 }
 
@@ -47,7 +49,10 @@ export function traceSequence(
   const T = tokens.length;
   const ws = model.workspace(1, T);
   const targets = nextTokenTargets(tokens);
-  const loss = model.forward(ws, tokens, targets, { lesions: opts.lesions });
+  const loss = model.forward(ws, tokens, targets, {
+    lesions: opts.lesions,
+    skipStrength: opts.skipStrength,
+  });
   const withGrads = (opts.withGradients ?? false) && T > 1;
   if (withGrads) model.backward(ws);
   const copy = (v: Floats): Float32Array => Float32Array.from(v);

@@ -14,6 +14,8 @@ export class Workspace {
   readonly tokens: Int32Array; // (B, T)
   readonly targets: Int32Array; // (B, T), IGNORE where there is no next token
   hasTargets = false;
+  /** α of the last forward on this workspace (the backward must use the same). */
+  skipStrength = 1;
   readonly lesions: Uint8Array; // (2L) 1 = sublayer removed: the stream passes unchanged
 
   readonly stream: Floats[]; // 2L+1 × (N, C) residual points

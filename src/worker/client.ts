@@ -1,6 +1,5 @@
 import type { Request, Response } from './protocol';
 
-type Pending = { resolve: (r: Response) => void };
 /** A request without its id: the client numbers them. */
 export type RequestBody = Request extends infer R
   ? R extends Request
@@ -8,51 +7,69 @@ export type RequestBody = Request extends infer R
     : never
   : never;
 
+export interface ClientEvents {
+  /** Every answer from the worker that is still wanted. */
+  onResponse: (r: Response) => void;
+  /** The worker crashed; it has been restarted and must be given its models again. */
+  onCrash: (message: string) => void;
+}
+
 /**
- * The one place the page creates the engine worker. Each request gets an id and a promise
- * for its answer; a worker that dies rejects nothing silently: every waiting request gets
- * an error response that says so.
+ * The one place the page creates the engine worker. Requests are numbered; for a trace
+ * channel only the latest request's answers are passed on (late answers to superseded
+ * requests are dropped). A worker that dies is reported and replaced.
  */
 export class EngineClient {
   private worker: Worker;
   private nextId = 1;
-  private pending = new Map<number, Pending>();
+  private latestOnChannel = new Map<string, number>();
+  private disposed = false;
 
-  constructor() {
+  constructor(
+    private readonly events: ClientEvents,
+    private readonly makeWorker: () => Worker = () =>
+      new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' }),
+  ) {
     this.worker = this.spawn();
   }
 
   private spawn(): Worker {
-    const w = new Worker(new URL('./engine.worker.ts', import.meta.url), { type: 'module' });
+    const w = this.makeWorker();
     w.onmessage = (e: MessageEvent<Response>) => {
-      const p = this.pending.get(e.data.id);
-      if (p) {
-        this.pending.delete(e.data.id);
-        p.resolve(e.data);
-      }
+      const r = e.data;
+      const channel = 'channel' in r ? r.channel : undefined;
+      if (channel !== undefined && this.latestOnChannel.get(channel) !== r.id) return;
+      this.events.onResponse(r);
     };
     w.onerror = (e) => {
       e.preventDefault();
-      this.failAll(`The engine worker crashed: ${e.message || 'unknown error'}`);
+      this.restart(
+        `The engine stopped with an error (${e.message || 'unknown'}); it has been restarted.`,
+      );
     };
+    w.onmessageerror = () =>
+      this.restart('The engine sent a message that could not be read; it has been restarted.');
     return w;
   }
 
-  private failAll(message: string): void {
-    for (const [id, p] of this.pending) p.resolve({ type: 'error', id, message });
-    this.pending.clear();
+  private restart(message: string): void {
+    if (this.disposed) return;
+    this.worker.terminate();
+    this.latestOnChannel.clear();
+    this.worker = this.spawn();
+    this.events.onCrash(message);
   }
 
-  request(body: RequestBody): Promise<Response> {
+  /** Sends a request and returns its id. */
+  send(body: RequestBody): number {
     const id = this.nextId++;
-    return new Promise((resolve) => {
-      this.pending.set(id, { resolve });
-      this.worker.postMessage({ ...body, id } as Request);
-    });
+    if (body.type === 'trace') this.latestOnChannel.set(body.channel, id);
+    this.worker.postMessage({ ...body, id });
+    return id;
   }
 
   dispose(): void {
-    this.failAll('The engine was shut down');
+    this.disposed = true;
     this.worker.terminate();
   }
 }

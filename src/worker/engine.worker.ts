@@ -1,7 +1,9 @@
 /// <reference lib="webworker" />
 import { createHandler } from './handler';
+import { transferables, type Response } from './protocol';
+import { RequestQueue } from './queue';
 
-// The worker is only this switchboard: messages in, handler, messages out.
+// The worker is only a switchboard: messages in, queue, handler, messages out.
 const handler = createHandler({
   fetchBytes: async (url) => {
     const res = await fetch(url);
@@ -10,6 +12,19 @@ const handler = createHandler({
   },
 });
 
-self.onmessage = async (event: MessageEvent<unknown>) => {
-  self.postMessage(await handler.handle(event.data));
+const post = (r: Response) => self.postMessage(r, transferables(r));
+const queue = new RequestQueue();
+let running = false;
+
+async function drain(): Promise<void> {
+  if (running) return;
+  running = true;
+  for (let item = queue.take(); item; item = queue.take()) await handler.handle(item.next, post);
+  running = false;
+}
+
+self.onmessage = (event: MessageEvent<unknown>) => {
+  queue.push(event.data);
+  // Let every message already sent arrive before computing, so superseded ones are skipped.
+  setTimeout(drain, 0);
 };

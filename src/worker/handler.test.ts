@@ -3,70 +3,166 @@ import { describe, expect, it } from 'vitest';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { serializeModel } from '../engine/modelFile';
+import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
+import {
+  LENS_TOP_K,
+  type Response,
+  type TraceEnd,
+  type TracePoint,
+  type TraceStart,
+} from './protocol';
 
-const modelBytes = serializeModel(
-  new Model({ vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 }),
-);
+const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
+const modelBytes = serializeModel(new Model(small));
 
 function handlerServing(files: Record<string, Uint8Array>) {
-  return createHandler({
+  const h = createHandler({
     fetchBytes: async (url) => {
       const f = files[url];
       if (!f) throw new Error(`Could not fetch ${url}: HTTP 404`);
       return f.slice().buffer;
     },
   });
+  return {
+    async ask(data: unknown): Promise<Response[]> {
+      const out: Response[] = [];
+      await h.handle(data, (r) => out.push(r));
+      return out;
+    },
+  };
 }
 
+const trace = (over: object = {}) => ({
+  type: 'trace',
+  id: 7,
+  channel: 'on',
+  slot: 'residual',
+  text: 'The dogs zzz run .',
+  skipStrength: null,
+  lesions: [],
+  ...over,
+});
+
 describe('engine handler', () => {
-  it('loads a model, then evaluates a text with the loss and its tokens', async () => {
+  it('loads a model, then evaluates a text with the loss and its words', async () => {
     const h = handlerServing({ 'm.safetensors': modelBytes });
-    const loaded = await h.handle({ type: 'load', id: 1, url: 'm.safetensors' });
-    expect(loaded).toMatchObject({ type: 'loaded', id: 1, info: { nLayers: 2, dModel: 8 } });
-    const ev = await h.handle({ type: 'evaluate', id: 2, text: 'The dogs zzz run.' });
-    expect(ev.type).toBe('evaluated');
-    if (ev.type !== 'evaluated') return;
-    expect(ev.tokens).toEqual(['The', 'dogs', 'zzz', 'run', '.']);
+    const [loaded] = await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm.safetensors' });
+    expect(loaded).toMatchObject({
+      type: 'loaded',
+      id: 1,
+      info: { nLayers: 2, dModel: 8, slot: 'residual' },
+    });
+    const [ev] = await h.ask({
+      type: 'evaluate',
+      id: 2,
+      slot: 'residual',
+      text: 'The dogs zzz run.',
+    });
+    if (ev.type !== 'evaluated') throw new Error(JSON.stringify(ev));
+    expect(ev.words).toEqual(['The', 'dogs', 'zzz', 'run', '.']);
     expect(ev.unknown).toEqual([false, false, true, false, false]);
     // An untrained model is close to the uniform guess, ln V.
-    expect(ev.loss).toBeGreaterThan(Math.log(vocabSize) - 0.5);
-    expect(ev.loss).toBeLessThan(Math.log(vocabSize) + 0.5);
+    expect(Math.abs(ev.loss! - Math.log(vocabSize))).toBeLessThan(0.5);
+  });
+
+  it('streams a trace: a start, one message per residual point in order, and an end', async () => {
+    const h = handlerServing({ m: modelBytes });
+    await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm' });
+    const out = await h.ask(trace({ lesions: [1] }));
+    expect(out.map((r) => r.type)).toEqual([
+      'traceStart',
+      ...Array(5).fill('tracePoint'),
+      'traceEnd',
+    ]);
+    const start = out[0] as TraceStart;
+    expect(start).toMatchObject({
+      id: 7,
+      channel: 'on',
+      T: 5,
+      nLayers: 2,
+      truncated: false,
+      skipStrength: 1,
+    });
+    expect(start.unknown).toEqual([false, false, true, false, false]);
+    const points = out.slice(1, 6) as TracePoint[];
+    expect(points.map((p) => p.point)).toEqual([0, 1, 2, 3, 4]);
+    expect(points[2].lesioned).toBe(true);
+    expect(Array.from(points[2].stream)).toEqual(Array.from(points[1].stream));
+
+    // The streamed points are the engine's own trace, bit for bit.
+    const { model } = await import('../engine/modelFile').then((m) =>
+      m.deserializeModel(modelBytes),
+    );
+    const reference = traceSequence(model, start.tokenIds, { lesions: [0, 1, 0, 0] });
+    points.forEach((p, k) => expect(Array.from(p.stream)).toEqual(Array.from(reference.stream[k])));
+    const end = out[6] as TraceEnd;
+    expect(end.loss).toBeCloseTo(reference.loss, 6);
+    expect(end.lensTopIds).toHaveLength(5 * 5 * LENS_TOP_K);
+    expect(end.streamGradNorms).toHaveLength(5);
+    // The lens at the last point is the model's own prediction: its top word is the argmax of the logits.
+    const V = vocabSize;
+    for (let t = 0; t < 5; t++) {
+      const row = reference.logits.subarray(t * V, (t + 1) * V);
+      const argmax = row.indexOf(Math.max(...row));
+      expect(end.lensTopIds[(4 * 5 + t) * LENS_TOP_K]).toBe(argmax);
+    }
+  });
+
+  it('uses an inference-time α when asked, and reports it', async () => {
+    const h = handlerServing({ m: modelBytes });
+    await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm' });
+    const on = await h.ask(trace());
+    const off = await h.ask(trace({ skipStrength: 0 }));
+    expect((off[0] as TraceStart).skipStrength).toBe(0);
+    expect((off[6] as TraceEnd).loss).not.toBe((on[6] as TraceEnd).loss);
+  });
+
+  it('truncates text longer than the context and says so', async () => {
+    const h = handlerServing({ m: modelBytes });
+    await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm' });
+    const [start] = await h.ask(trace({ text: 'the dog runs . '.repeat(10) }));
+    expect(start).toMatchObject({ type: 'traceStart', T: 8, truncated: true });
   });
 
   it('answers bad requests, missing files and corrupt weights with an error naming the problem', async () => {
-    const h = handlerServing({ 'bad.safetensors': new Uint8Array([9, 9, 9]) });
-    expect(await h.handle({ type: 'evaluate', id: 1, text: 'the dog' })).toMatchObject({
-      type: 'error',
-      message: 'No model is loaded yet',
-    });
-    expect(await h.handle({ type: 'fly', id: 2 })).toMatchObject({
-      type: 'error',
-      id: 2,
-      message: /unknown request type "fly"/,
-    });
-    expect(await h.handle('nonsense')).toMatchObject({
-      type: 'error',
-      id: -1,
-      message: /must be an object/,
-    });
-    expect(await h.handle({ type: 'load', id: 3, url: 'missing' })).toMatchObject({
-      type: 'error',
-      message: /HTTP 404/,
-    });
-    expect(await h.handle({ type: 'load', id: 4, url: 'bad.safetensors' })).toMatchObject({
-      type: 'error',
-      message: /Not a valid safetensors file/,
-    });
+    const h = handlerServing({ 'bad.safetensors': new Uint8Array([9, 9, 9]), m: modelBytes });
+    expect(await h.ask({ type: 'evaluate', id: 1, slot: 'plain', text: 'the dog' })).toMatchObject([
+      { type: 'error', id: 1, message: /model without skips is not loaded/ },
+    ]);
+    expect(await h.ask({ type: 'fly', id: 2 })).toMatchObject([
+      { type: 'error', id: 2, message: /unknown request type "fly"/ },
+    ]);
+    expect(await h.ask('nonsense')).toMatchObject([
+      { type: 'error', id: -1, message: /must be an object/ },
+    ]);
+    expect(await h.ask({ type: 'load', id: 3, slot: 'residual', url: 'missing' })).toMatchObject([
+      { type: 'error', message: /HTTP 404/ },
+    ]);
+    expect(
+      await h.ask({ type: 'load', id: 4, slot: 'residual', url: 'bad.safetensors' }),
+    ).toMatchObject([{ type: 'error', message: /Not a valid safetensors file/ }]);
+    await h.ask({ type: 'load', id: 5, slot: 'residual', url: 'm' });
+    expect(await h.ask(trace({ id: 6, text: '   ' }))).toMatchObject([
+      { type: 'error', channel: 'on', message: /Type a sentence/ },
+    ]);
+    expect(await h.ask(trace({ id: 8, lesions: [9] }))).toMatchObject([
+      { type: 'error', message: /Sublayer 9 does not exist/ },
+    ]);
+    expect(await h.ask(trace({ id: 9, skipStrength: 2 }))).toMatchObject([
+      { type: 'error', message: /skipStrength/ },
+    ]);
   });
 
-  it('serves the shipped default model when it exists', async () => {
+  it('serves the shipped default model', async () => {
     const bytes = await readFile('public/models/residual.safetensors').catch(() => null);
     expect(
       bytes,
       'public/models/residual.safetensors is missing: run npm run train',
     ).not.toBeNull();
     const h = handlerServing({ r: new Uint8Array(bytes!) });
-    expect((await h.handle({ type: 'load', id: 1, url: 'r' })).type).toBe('loaded');
+    expect((await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'r' }))[0].type).toBe(
+      'loaded',
+    );
   });
 });

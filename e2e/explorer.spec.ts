@@ -1,0 +1,116 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Reads the text alternative of a chart, which states its main numbers. */
+const summary = (page: Page, id: string) =>
+  page.getByTestId(`${id}-summary`).getAttribute('aria-label');
+
+async function ready(page: Page) {
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  await expect(page.getByTestId('loss-off')).toHaveText(/^\d+\.\d{3}$/);
+  await expect(page.getByTestId('chart-lens').locator('table')).toBeVisible();
+}
+
+test('draws every chart of the explorer with real numbers', async ({ page }) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await page.goto('./');
+  await ready(page);
+  for (const id of ['update', 'norms', 'decomposition', 'survival', 'lens']) {
+    await expect(page.getByTestId(`chart-${id}`)).toBeVisible();
+    const text = await summary(page, id);
+    expect(text, id).toMatch(/\d/);
+    expect(text, id).not.toMatch(/NaN|undefined|Being computed/);
+  }
+  // The norm chart's numbers are positive and finite.
+  const norms = (await summary(page, 'norms'))!.match(
+    /from ([\d.]+) at the embedding to ([\d.]+)/,
+  )!;
+  expect(Number(norms[1])).toBeGreaterThan(0);
+  expect(Number(norms[2])).toBeGreaterThan(0);
+  expect(errors).toEqual([]);
+});
+
+test('typing a sentence updates the tokens and the logit lens, and marks unknown words', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await ready(page);
+  const before = await summary(page, 'lens');
+  await page.getByRole('textbox', { name: 'Text' }).fill('the birds near the tree sing loudly .');
+  await expect(page.getByTestId('chips').getByRole('button')).toHaveCount(8);
+  await expect.poll(() => summary(page, 'lens')).not.toBe(before);
+  await expect(page.getByTestId('chart-lens').locator('thead')).toContainText('birds');
+  await page.getByRole('textbox', { name: 'Text' }).fill('the zebra sees the dog .');
+  await expect(page.getByTestId('unknown-note')).toContainText('not in the model’s vocabulary');
+  await expect(page.getByRole('button', { name: /zebra \(unknown word\)/ })).toBeVisible();
+});
+
+test('the skip switch changes the numbers, in both meanings of "off"', async ({ page }) => {
+  await page.goto('./');
+  await ready(page);
+  const on = await summary(page, 'norms');
+  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
+  await expect.poll(() => summary(page, 'norms')).not.toBe(on);
+  expect(await summary(page, 'norms')).toContain('trained without skips');
+  await page.getByRole('radio', { name: /skips removed now/ }).check();
+  await expect.poll(() => summary(page, 'norms')).toContain('skips removed (α = 0)');
+  const removed = await summary(page, 'norms');
+  await page.getByRole('slider', { name: /Skip strength/ }).fill('0.5');
+  await expect.poll(() => summary(page, 'norms')).toContain('α = 0.5');
+  expect(await summary(page, 'norms')).not.toBe(removed);
+  await expect(page).toHaveURL(/skips=off/);
+  await expect(page).toHaveURL(/off=removed/);
+  await expect(page).toHaveURL(/alpha=0.5/);
+});
+
+test('keyboard stepping moves the current layer in every view', async ({ page }) => {
+  await page.goto('./');
+  await ready(page);
+  const views = ['update', 'norms', 'decomposition', 'survival', 'lens'];
+  for (const id of views)
+    await expect(page.getByTestId(`chart-${id}`)).toHaveAttribute('data-current', '0');
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('layer-slider')).toHaveAttribute('data-step', '2');
+  await expect(page.getByTestId('step-name')).toHaveText('Layer 1 · MLP');
+  for (const id of views)
+    await expect(page.getByTestId(`chart-${id}`)).toHaveAttribute('data-current', '2');
+  await page.keyboard.press('End');
+  await expect(page.getByTestId('step-name')).toHaveText('Output');
+  await page.keyboard.press('Home');
+  await expect(page.getByTestId('step-name')).toHaveText('Embedding');
+  // The slider itself takes the arrow keys when focused.
+  await page.getByRole('slider', { name: 'Layer' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('step-name')).toHaveText('Layer 1 · attention');
+  await expect(page.getByTestId('chart-update')).toContainText('f(x) added');
+});
+
+test('a link restores the state it was made from', async ({ page }) => {
+  await page.goto(
+    './?text=the+dog+near+the+trees+sleeps+.&skips=off&off=removed&alpha=0.25&step=3&token=1',
+  );
+  await ready(page);
+  await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(
+    'the dog near the trees sleeps .',
+  );
+  await expect(page.getByRole('switch', { name: /Skip connections/ })).not.toBeChecked();
+  await expect(page.getByRole('radio', { name: /skips removed now/ })).toBeChecked();
+  await expect(page.getByTestId('step-name')).toHaveText('Layer 2 · attention');
+  await expect(page.getByRole('button', { name: 'dog', pressed: true }).first()).toBeVisible();
+  expect(await summary(page, 'norms')).toContain('α = 0.25');
+});
+
+test('a bad link shows a notice that can be dismissed, and the app still works', async ({
+  page,
+}) => {
+  await page.goto('./?skips=maybe&step=oops&zzz=1');
+  await expect(page.getByTestId('notices')).toContainText('“skips=maybe” must be "on" or "off"');
+  await expect(page.getByTestId('notices')).toContainText('Unknown parameter “zzz”');
+  await ready(page);
+  const notices = page.getByTestId('notices').getByRole('button', { name: 'Dismiss' });
+  const n = await notices.count();
+  for (let i = 0; i < n; i++) await notices.first().click();
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+});

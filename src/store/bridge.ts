@@ -1,0 +1,87 @@
+import { EngineClient } from '../worker/client';
+import { MODEL_SLOTS, type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
+import type { AppState } from './store';
+import { useApp } from './store';
+import { receiveTraceMessage } from './traces';
+
+export const MODEL_URLS: Record<ModelSlot, string> = {
+  residual: 'models/residual.safetensors',
+  plain: 'models/plain.safetensors',
+};
+
+/** What each channel asks the worker for, given the reader's choices. */
+export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, 'id'>> {
+  const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
+  return {
+    on: { ...common, channel: 'on', slot: 'residual', skipStrength: null },
+    off:
+      s.offMode === 'trained'
+        ? { ...common, channel: 'off', slot: 'plain', skipStrength: null }
+        : { ...common, channel: 'off', slot: 'residual', skipStrength: s.alpha },
+  };
+}
+
+/**
+ * Connects the store to the engine worker: loads the models, and whenever the text, the
+ * skip setting or the lesions change, asks for fresh traces on both channels. Returns a
+ * function that disconnects.
+ */
+export function connectEngine(baseUri: string): () => void {
+  let last: Record<Channel, string> = { on: '', off: '' };
+  const client = new EngineClient({
+    onResponse: (r) => {
+      if (receiveTraceMessage(r)) return;
+      const app = useApp.getState();
+      if (r.type === 'loaded') {
+        app.modelLoaded(r.info);
+        requestTraces(true);
+      } else if (r.type === 'error') {
+        const slot = pendingLoads.get(r.id);
+        if (slot) app.modelFailed(slot, r.message);
+        else app.notify('error', r.message);
+      }
+    },
+    onCrash: (message) => {
+      useApp.getState().notify('error', message);
+      loadModels();
+    },
+  });
+
+  const pendingLoads = new Map<number, ModelSlot>();
+  function loadModels(): void {
+    last = { on: '', off: '' };
+    for (const slot of MODEL_SLOTS) {
+      const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot], baseUri).href });
+      pendingLoads.set(id, slot);
+    }
+  }
+
+  function requestTraces(force = false): void {
+    const s = useApp.getState();
+    const reqs = traceRequests(s);
+    for (const ch of ['on', 'off'] as const) {
+      const req = reqs[ch];
+      if (!s.models[req.slot]) continue;
+      const key = JSON.stringify(req);
+      if (!force && key === last[ch]) continue;
+      last[ch] = key;
+      client.send(req);
+    }
+  }
+
+  loadModels();
+  const unsubscribe = useApp.subscribe((s, prev) => {
+    if (
+      s.text !== prev.text ||
+      s.offMode !== prev.offMode ||
+      s.alpha !== prev.alpha ||
+      s.lesions !== prev.lesions
+    ) {
+      requestTraces();
+    }
+  });
+  return () => {
+    unsubscribe();
+    client.dispose();
+  };
+}

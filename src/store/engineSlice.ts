@@ -1,0 +1,47 @@
+import type { StateCreator } from 'zustand';
+import type { ModelInfo, ModelSlot } from '../worker/protocol';
+
+export interface Notice {
+  id: number;
+  kind: 'info' | 'warning' | 'error';
+  text: string;
+}
+
+export interface EngineState {
+  models: Partial<Record<ModelSlot, ModelInfo>>;
+  /** Why a model could not be loaded, per slot. */
+  loadErrors: Partial<Record<ModelSlot, string>>;
+  notices: Notice[];
+}
+
+export interface EngineActions {
+  modelLoaded: (info: ModelInfo) => void;
+  modelFailed: (slot: ModelSlot, message: string) => void;
+  notify: (kind: Notice['kind'], text: string) => void;
+  dismiss: (id: number) => void;
+}
+
+export type EngineSlice = EngineState & EngineActions;
+
+let nextNotice = 1;
+
+export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> = (set) => ({
+  models: {},
+  loadErrors: {},
+  notices: [],
+  modelLoaded: (info) =>
+    set((s) => ({
+      models: { ...s.models, [info.slot]: info },
+      loadErrors: { ...s.loadErrors, [info.slot]: undefined },
+    })),
+  modelFailed: (slot, message) =>
+    set((s) => ({ loadErrors: { ...s.loadErrors, [slot]: message } })),
+  notify: (kind, text) =>
+    set((s) =>
+      // The same words twice would only be noise.
+      s.notices.some((n) => n.text === text)
+        ? s
+        : { notices: [...s.notices, { id: nextNotice++, kind, text }] },
+    ),
+  dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
+});

@@ -1,0 +1,77 @@
+import type { StateCreator } from 'zustand';
+
+/** What the reader has chosen: everything here round-trips through the URL (url.ts). */
+export type OffMode =
+  | 'trained' // "off" shows the same architecture trained without skips
+  | 'removed'; // "off" shows the model trained with skips, its skips removed (α) at inference
+
+export const VIEW_IDS = ['explorer'] as const;
+export type ViewId = (typeof VIEW_IDS)[number];
+
+export interface ExplorerState {
+  text: string;
+  /** Skip connections on (α = 1) or off (see offMode). */
+  skips: boolean;
+  offMode: OffMode;
+  /** α used when skips are off and offMode is 'removed' (0 = no skip at all). */
+  alpha: number;
+  /** 0 = embedding, k + 1 = after sublayer k, 2L + 1 = output. Clamped to the model by the views. */
+  step: number;
+  /** Selected position; −1 means the last word. */
+  token: number;
+  /** Removed sublayers, sorted. */
+  lesions: number[];
+  view: ViewId;
+  playing: boolean;
+}
+
+export interface ExplorerActions {
+  setText: (text: string) => void;
+  setSkips: (on: boolean) => void;
+  setOffMode: (mode: OffMode) => void;
+  setAlpha: (alpha: number) => void;
+  setStep: (step: number) => void;
+  setToken: (token: number) => void;
+  toggleLesion: (sublayer: number) => void;
+  clearLesions: () => void;
+  setView: (view: ViewId) => void;
+  setPlaying: (playing: boolean) => void;
+  /** Applies a parsed URL (or any partial state) in one update. */
+  applyExplorer: (patch: Partial<ExplorerState>) => void;
+}
+
+export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
+  text: 'the dogs that the cat sees run .',
+  skips: true,
+  offMode: 'trained',
+  alpha: 0,
+  step: 0,
+  token: -1,
+  lesions: [],
+  view: 'explorer',
+  playing: false,
+};
+
+export const MAX_TEXT_LENGTH = 2000;
+
+export type ExplorerSlice = ExplorerState & ExplorerActions;
+
+export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSlice> = (set) => ({
+  ...EXPLORER_DEFAULTS,
+  setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
+  setSkips: (skips) => set({ skips }),
+  setOffMode: (offMode) => set({ offMode }),
+  setAlpha: (alpha) => set({ alpha: Math.min(1, Math.max(0, Number.isFinite(alpha) ? alpha : 0)) }),
+  setStep: (step) => set({ step: Math.max(0, Math.round(step)) }),
+  setToken: (token) => set({ token: Math.max(-1, Math.round(token)) }),
+  toggleLesion: (k) =>
+    set((s) => ({
+      lesions: s.lesions.includes(k)
+        ? s.lesions.filter((x) => x !== k)
+        : [...s.lesions, k].sort((a, b) => a - b),
+    })),
+  clearLesions: () => set({ lesions: [] }),
+  setView: (view) => set({ view }),
+  setPlaying: (playing) => set({ playing }),
+  applyExplorer: (patch) => set(patch),
+});

@@ -1,0 +1,49 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import { traceRequests } from './bridge';
+import { EXPLORER_DEFAULTS } from './explorerSlice';
+import { useApp } from './store';
+
+beforeEach(() =>
+  useApp.setState({ ...EXPLORER_DEFAULTS, notices: [], models: {}, loadErrors: {} }),
+);
+
+describe('store transitions', () => {
+  it('toggles lesions, keeping them sorted and unique', () => {
+    const s = useApp.getState();
+    s.toggleLesion(5);
+    s.toggleLesion(1);
+    s.toggleLesion(3);
+    s.toggleLesion(5);
+    expect(useApp.getState().lesions).toEqual([1, 3]);
+  });
+
+  it('clamps α and the step, and a new text resets the selected word', () => {
+    const s = useApp.getState();
+    s.setAlpha(3);
+    expect(useApp.getState().alpha).toBe(1);
+    s.setAlpha(NaN);
+    expect(useApp.getState().alpha).toBe(0);
+    s.setStep(-4);
+    expect(useApp.getState().step).toBe(0);
+    s.setToken(2);
+    s.setText('a new sentence');
+    expect(useApp.getState().token).toBe(-1);
+  });
+
+  it('does not repeat a notice that is already shown, and dismisses by id', () => {
+    const s = useApp.getState();
+    s.notify('warning', 'same');
+    s.notify('warning', 'same');
+    expect(useApp.getState().notices).toHaveLength(1);
+    s.dismiss(useApp.getState().notices[0].id);
+    expect(useApp.getState().notices).toHaveLength(0);
+  });
+
+  it('"off" means the plain-trained model, or the skip-trained model at inference α', () => {
+    const trained = traceRequests({ ...useApp.getState(), offMode: 'trained' });
+    expect(trained.on).toMatchObject({ slot: 'residual', skipStrength: null });
+    expect(trained.off).toMatchObject({ slot: 'plain', skipStrength: null });
+    const removed = traceRequests({ ...useApp.getState(), offMode: 'removed', alpha: 0.25 });
+    expect(removed.off).toMatchObject({ slot: 'residual', skipStrength: 0.25 });
+  });
+});

@@ -1,0 +1,11 @@
+import { create } from 'zustand';
+import { createEngineSlice, type EngineSlice } from './engineSlice';
+import { createExplorerSlice, type ExplorerSlice } from './explorerSlice';
+
+/** The one store of UI state, made of slices. Trace data lives apart, in traces.ts. */
+export type AppState = ExplorerSlice & EngineSlice;
+
+export const useApp = create<AppState>()((...a) => ({
+  ...createExplorerSlice(...a),
+  ...createEngineSlice(...a),
+}));

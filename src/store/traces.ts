@@ -1,0 +1,88 @@
+import { useEffect, useState } from 'react';
+import { createStore } from 'zustand/vanilla';
+import type { Channel, Response, TraceEnd, TracePoint, TraceStart } from '../worker/protocol';
+
+/**
+ * The high-rate channel: traces stream in point by point, so they live outside the React
+ * store. Charts subscribe with useTraces(), which redraws at most once per animation frame.
+ */
+export interface ChannelTrace {
+  id: number;
+  start: TraceStart;
+  points: (TracePoint | undefined)[]; // 2L + 1, filled as they arrive
+  end: TraceEnd | null;
+}
+
+export interface TracesState {
+  on: ChannelTrace | null;
+  off: ChannelTrace | null;
+  /** The last error per channel, cleared by the next good start. */
+  errors: Partial<Record<Channel, string>>;
+}
+
+export const traces = createStore<TracesState>()(() => ({ on: null, off: null, errors: {} }));
+
+/** Folds one worker answer into the trace store; returns false if it was not about traces. */
+export function receiveTraceMessage(r: Response): boolean {
+  const s = traces.getState();
+  switch (r.type) {
+    case 'traceStart':
+      traces.setState({
+        [r.channel]: {
+          id: r.id,
+          start: r,
+          points: new Array(2 * r.nLayers + 1).fill(undefined),
+          end: null,
+        },
+        errors: { ...s.errors, [r.channel]: undefined },
+      });
+      return true;
+    case 'tracePoint': {
+      const cur = s[r.channel];
+      if (!cur || cur.id !== r.id) return true;
+      const points = cur.points.slice();
+      points[r.point] = r;
+      traces.setState({ [r.channel]: { ...cur, points } });
+      return true;
+    }
+    case 'traceEnd': {
+      const cur = s[r.channel];
+      if (!cur || cur.id !== r.id) return true;
+      traces.setState({ [r.channel]: { ...cur, end: r } });
+      return true;
+    }
+    case 'error':
+      if (r.channel) {
+        traces.setState({ errors: { ...s.errors, [r.channel]: r.message } });
+        return true;
+      }
+      return false;
+    default:
+      return false;
+  }
+}
+
+/** The trace store as of the last animation frame. */
+export function useTraces(): TracesState {
+  const [snapshot, setSnapshot] = useState(traces.getState);
+  useEffect(() => {
+    let frame = 0;
+    const unsubscribe = traces.subscribe(() => {
+      if (frame) return;
+      frame = requestAnimationFrame(() => {
+        frame = 0;
+        setSnapshot(traces.getState());
+      });
+    });
+    setSnapshot(traces.getState());
+    return () => {
+      unsubscribe();
+      cancelAnimationFrame(frame);
+    };
+  }, []);
+  return snapshot;
+}
+
+/** True once every point and the end have arrived. */
+export const isComplete = (t: ChannelTrace | null): t is ChannelTrace & { end: TraceEnd } =>
+  !!t && !!t.end && t.points.every(Boolean);

@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { EXPLORER_DEFAULTS } from './explorerSlice';
+import { parseUrlState, writeUrlState } from './url';
+
+const base = { ...EXPLORER_DEFAULTS };
+
+describe('URL state', () => {
+  it('round-trips every parameter', () => {
+    const s = {
+      ...base,
+      text: 'the cat & the dog = friends ?',
+      skips: false,
+      offMode: 'removed' as const,
+      alpha: 0.35,
+      step: 5,
+      token: 2,
+      lesions: [1, 4],
+      view: 'explorer' as const,
+    };
+    const url = writeUrlState(s);
+    expect(url).toContain('lesion=1%2C4');
+    const { state, problems } = parseUrlState(url);
+    expect(problems).toEqual([]);
+    expect({ ...base, ...state }).toEqual(s);
+  });
+
+  it('leaves defaults out, so the default view has a clean URL', () => {
+    expect(writeUrlState(base)).toBe('');
+    expect(writeUrlState({ ...base, step: 3 })).toBe('?step=3');
+  });
+
+  it('keeps the embed parameter it does not own', () => {
+    expect(writeUrlState({ ...base, step: 2 }, new URLSearchParams('embed=lens'))).toBe(
+      '?embed=lens&step=2',
+    );
+  });
+
+  it('refuses bad values with a message each, and keeps the good ones', () => {
+    const { state, problems } = parseUrlState(
+      '?skips=maybe&alpha=2&step=-1&lesion=1,x&view=nope&zzz=1&token=3&text=',
+    );
+    expect(state).toEqual({ token: 3 });
+    expect(problems).toHaveLength(7);
+    expect(problems.join('\n')).toMatch(/skips=maybe” must be "on" or "off"/);
+    expect(problems.join('\n')).toMatch(/alpha=2” must be a number from 0 to 1/);
+    expect(problems.join('\n')).toMatch(/Unknown parameter “zzz”/);
+    expect(problems.join('\n')).toMatch(/text=” is empty/);
+  });
+
+  it('sorts and deduplicates lesions', () => {
+    expect(parseUrlState('?lesion=5,1,5').state.lesions).toEqual([1, 5]);
+  });
+});

@@ -1,0 +1,152 @@
+import {
+  EXPLORER_DEFAULTS,
+  MAX_TEXT_LENGTH,
+  VIEW_IDS,
+  type ExplorerState,
+  type OffMode,
+  type ViewId,
+} from './explorerSlice';
+
+/**
+ * One table drives both reading and writing the URL, so a link reproduces what the sender
+ * saw. A parameter at its default is left out of the URL; a bad one falls back to the default
+ * and produces a message saying what was wrong.
+ */
+type UrlState = Pick<
+  ExplorerState,
+  'text' | 'skips' | 'offMode' | 'alpha' | 'step' | 'token' | 'lesions' | 'view'
+>;
+
+interface Param<K extends keyof UrlState> {
+  key: K;
+  /** Returns the value, or a string saying what is wrong with the raw text. */
+  parse: (raw: string) => UrlState[K] | { error: string };
+  write: (v: UrlState[K]) => string;
+}
+
+const MAX_SUBLAYER = 127;
+
+const intIn =
+  (min: number, max: number) =>
+  (raw: string): number | { error: string } => {
+    const n = Number(raw);
+    return /^-?\d+$/.test(raw) && n >= min && n <= max
+      ? n
+      : { error: `must be a whole number from ${min} to ${max}` };
+  };
+
+const PARAMS: { [K in keyof UrlState]: Param<K> } = {
+  text: {
+    key: 'text',
+    parse: (raw) =>
+      raw.trim() === ''
+        ? { error: 'is empty' }
+        : raw.length > MAX_TEXT_LENGTH
+          ? { error: `is longer than ${MAX_TEXT_LENGTH} characters` }
+          : raw,
+    write: (v) => v,
+  },
+  skips: {
+    key: 'skips',
+    parse: (raw) =>
+      raw === 'on' ? true : raw === 'off' ? false : { error: 'must be "on" or "off"' },
+    write: (v) => (v ? 'on' : 'off'),
+  },
+  offMode: {
+    key: 'offMode',
+    parse: (raw) =>
+      raw === 'trained' || raw === 'removed'
+        ? (raw as OffMode)
+        : { error: 'must be "trained" or "removed"' },
+    write: (v) => v,
+  },
+  alpha: {
+    key: 'alpha',
+    parse: (raw) => {
+      const n = Number(raw);
+      return raw.trim() !== '' && n >= 0 && n <= 1 ? n : { error: 'must be a number from 0 to 1' };
+    },
+    write: (v) => String(v),
+  },
+  step: { key: 'step', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
+  token: { key: 'token', parse: intIn(-1, 4096), write: String },
+  lesions: {
+    key: 'lesions',
+    parse: (raw) => {
+      if (raw === '') return [];
+      const parts = raw.split(',');
+      const nums = parts.map(Number);
+      if (!parts.every((p) => /^\d+$/.test(p)) || nums.some((n) => n > MAX_SUBLAYER)) {
+        return { error: `must be sublayer numbers separated by commas (0 to ${MAX_SUBLAYER})` };
+      }
+      return [...new Set(nums)].sort((a, b) => a - b);
+    },
+    write: (v) => v.join(','),
+  },
+  view: {
+    key: 'view',
+    parse: (raw) =>
+      (VIEW_IDS as readonly string[]).includes(raw)
+        ? (raw as ViewId)
+        : { error: `must be one of ${VIEW_IDS.join(', ')}` },
+    write: (v) => v,
+  },
+};
+
+/** URL names of the parameters (short, since people share these links). */
+const URL_NAMES: Record<keyof UrlState, string> = {
+  text: 'text',
+  skips: 'skips',
+  offMode: 'off',
+  alpha: 'alpha',
+  step: 'step',
+  token: 'token',
+  lesions: 'lesion',
+  view: 'view',
+};
+
+/** Parameters the app itself does not read but leaves alone (the embed mode adds its own). */
+const PASSED_THROUGH = new Set(['embed']);
+
+export interface ParsedUrl {
+  state: Partial<UrlState>;
+  problems: string[];
+}
+
+export function parseUrlState(search: string): ParsedUrl {
+  const params = new URLSearchParams(search);
+  const state: Partial<UrlState> = {};
+  const problems: string[] = [];
+  const byName = new Map(Object.entries(URL_NAMES).map(([k, name]) => [name, k as keyof UrlState]));
+  for (const [name, raw] of params) {
+    const key = byName.get(name);
+    if (!key) {
+      if (!PASSED_THROUGH.has(name)) problems.push(`Unknown parameter “${name}” was ignored.`);
+      continue;
+    }
+    const parsed = (PARAMS[key] as Param<typeof key>).parse(raw);
+    if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
+      const shown = raw.length > 40 ? raw.slice(0, 40) + '…' : raw;
+      problems.push(`“${name}=${shown}” ${parsed.error}; using the default instead.`);
+    } else {
+      (state as Record<string, unknown>)[key] = parsed;
+    }
+  }
+  return { state, problems };
+}
+
+export function writeUrlState(s: UrlState, keep: URLSearchParams = new URLSearchParams()): string {
+  const params = new URLSearchParams();
+  for (const name of PASSED_THROUGH) {
+    const v = keep.get(name);
+    if (v !== null) params.set(name, v);
+  }
+  for (const key of Object.keys(PARAMS) as (keyof UrlState)[]) {
+    const p = PARAMS[key] as Param<typeof key>;
+    const value = s[key];
+    const text = p.write(value as never);
+    if (text !== p.write(EXPLORER_DEFAULTS[key] as never)) params.set(URL_NAMES[key], text);
+  }
+  const out = params.toString();
+  return out ? `?${out}` : '';
+}

@@ -1,0 +1,67 @@
+import type { ReactNode } from 'react';
+
+/**
+ * A chart's figure: title, the drawing, a caption that says what to look for, and a text
+ * alternative stating the main numbers for screen readers.
+ */
+export function ChartFrame({
+  id,
+  title,
+  caption,
+  summary,
+  legend,
+  current,
+  children,
+}: {
+  id: string;
+  /** The residual point the chart is showing as "now", exposed for tests and embeds. */
+  current?: number;
+  title: string;
+  caption: ReactNode;
+  summary: string;
+  legend?: ReactNode;
+  children: ReactNode;
+}) {
+  return (
+    <figure
+      className="chart"
+      data-testid={`chart-${id}`}
+      data-current={current}
+      aria-labelledby={`${id}-title`}
+    >
+      <h3 id={`${id}-title`}>{title}</h3>
+      {legend && <div className="legend">{legend}</div>}
+      <div role="img" aria-label={summary} data-testid={`${id}-summary`}>
+        {children}
+      </div>
+      <figcaption>{caption}</figcaption>
+    </figure>
+  );
+}
+
+export function LegendItem({
+  color,
+  dashed,
+  label,
+}: {
+  color: string;
+  dashed?: boolean;
+  label: string;
+}) {
+  return (
+    <span className="legend-item">
+      <svg width="22" height="10" aria-hidden="true">
+        <line
+          x1="1"
+          x2="21"
+          y1="5"
+          y2="5"
+          stroke={color}
+          strokeWidth="2.5"
+          strokeDasharray={dashed ? '4 3' : undefined}
+        />
+      </svg>
+      {label}
+    </span>
+  );
+}

@@ -1,0 +1,97 @@
+import { useState } from 'react';
+
+export interface LensData {
+  words: string[];
+  nPoints: number;
+  K: number;
+  topIds: Int32Array; // (P, T, K)
+  topProbs: Float32Array; // (P, T, K)
+  nextRank: Int32Array; // (P, T)
+  vocab: string[];
+}
+
+/**
+ * The logit lens as a grid: one row per residual point, one column per position; each cell
+ * holds the top next-word guess read off the stream there, shaded by its probability. A cell
+ * whose guess is the actual next word is outlined. Hover or focus a cell for the top five.
+ */
+export function LensGrid({
+  data,
+  current,
+  selected,
+  pointName,
+  onSelect,
+}: {
+  data: LensData;
+  current: number;
+  selected: number;
+  pointName: (k: number) => string;
+  onSelect: (t: number) => void;
+}) {
+  const { words, nPoints, K, topIds, topProbs, nextRank, vocab } = data;
+  const T = words.length;
+  const [hover, setHover] = useState<[number, number] | null>(null);
+  const rows = Array.from({ length: nPoints }, (_, k) => nPoints - 1 - k); // output at the top
+  const at = (k: number, t: number, j: number) => (k * T + t) * K + j;
+  return (
+    <div className="lens-wrap">
+      <table className="lens">
+        <thead>
+          <tr>
+            <th scope="col">point ↓ / word →</th>
+            {words.map((w, t) => (
+              <th key={t} scope="col" className={t === selected ? 'selected' : undefined}>
+                <button type="button" onClick={() => onSelect(t)} aria-pressed={t === selected}>
+                  {w}
+                </button>
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((k) => (
+            <tr key={k} className={k === current ? 'current' : undefined}>
+              <th scope="row">{pointName(k)}</th>
+              {words.map((_, t) => {
+                const p = topProbs[at(k, t, 0)];
+                const hit = nextRank[k * T + t] === 0;
+                return (
+                  <td
+                    key={t}
+                    tabIndex={0}
+                    className={hit ? 'hit' : undefined}
+                    style={{ ['--p' as string]: p.toFixed(3) }}
+                    onMouseEnter={() => setHover([k, t])}
+                    onFocus={() => setHover([k, t])}
+                    onMouseLeave={() => setHover(null)}
+                    aria-label={`${pointName(k)}, after “${words[t]}”: ${vocab[topIds[at(k, t, 0)]]} ${(100 * p).toFixed(0)}%`}
+                  >
+                    <span className="lens-word">{vocab[topIds[at(k, t, 0)]]}</span>
+                    <span className="lens-prob">{(100 * p).toFixed(0)}%</span>
+                  </td>
+                );
+              })}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      <div className="lens-detail" role="status" data-testid="lens-detail">
+        {hover ? (
+          <>
+            <strong>
+              {pointName(hover[0])}, after “{words[hover[1]]}”:
+            </strong>{' '}
+            {Array.from({ length: K }, (_, j) => (
+              <span key={j} className="lens-alt">
+                {vocab[topIds[at(hover[0], hover[1], j)]]}{' '}
+                {(100 * topProbs[at(hover[0], hover[1], j)]).toFixed(1)}%
+              </span>
+            ))}
+          </>
+        ) : (
+          'Hover or focus a cell to see the top five guesses.'
+        )}
+      </div>
+    </div>
+  );
+}

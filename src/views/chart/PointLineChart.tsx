@@ -1,0 +1,152 @@
+import { extent } from 'd3-array';
+import { format } from 'd3-format';
+import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
+import { line } from 'd3-shape';
+import { useState } from 'react';
+import { AxisBottomPoints, AxisLeft } from './Axes';
+import { useWidth } from './useWidth';
+
+export interface Series {
+  id: string;
+  label: string;
+  color: string;
+  dashed?: boolean;
+  faint?: boolean;
+  /** One value per residual point; null where it is not known (yet). */
+  values: (number | null)[];
+}
+
+const M = { top: 10, right: 14, bottom: 40, left: 52 };
+
+/**
+ * Values over the residual points (embedding → after each sublayer), one line per series,
+ * the current point marked, and the values at the hovered point listed.
+ */
+export function PointLineChart({
+  series,
+  nPoints,
+  current,
+  yLabel,
+  tick,
+  log = false,
+  yDomain,
+  valueFormat = format('.3~g'),
+  axisFormat,
+  height = 220,
+}: {
+  series: Series[];
+  nPoints: number;
+  current: number;
+  yLabel: string;
+  tick: (k: number) => string;
+  log?: boolean;
+  yDomain?: [number, number];
+  valueFormat?: (v: number) => string;
+  axisFormat?: (v: number) => string;
+  height?: number;
+}) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const [hover, setHover] = useState<number | null>(null);
+  const points = Array.from({ length: nPoints }, (_, k) => k);
+  const x = scalePoint<number>()
+    .domain(points)
+    .range([M.left, width - M.right])
+    .padding(0.3);
+  const all = series.flatMap((s) =>
+    s.values.filter((v): v is number => v !== null && Number.isFinite(v) && (!log || v > 0)),
+  );
+  const [lo, hi] = yDomain ?? (extent(all) as [number, number] | [undefined, undefined]);
+  const y = log
+    ? scaleLog()
+        .domain([lo ?? 1e-3, hi ?? 1])
+        .range([height - M.bottom, M.top])
+        .nice()
+    : scaleLinear()
+        .domain([Math.min(0, lo ?? 0), hi ?? 1])
+        .range([height - M.bottom, M.top])
+        .nice();
+  const path = line<number | null>()
+    .defined((v) => v !== null && Number.isFinite(v) && (!log || v > 0))
+    .x((_, i) => x(i) ?? 0)
+    .y((v) => y(v as number));
+  const step = x.step();
+
+  return (
+    <div ref={ref} className="chart-body">
+      <svg
+        width={width}
+        height={height}
+        onMouseLeave={() => setHover(null)}
+        onMouseMove={(e) => {
+          const box = e.currentTarget.getBoundingClientRect();
+          const k = Math.round((e.clientX - box.left - (x(0) ?? 0)) / step);
+          setHover(k >= 0 && k < nPoints ? k : null);
+        }}
+      >
+        <rect
+          className="current-band"
+          x={(x(current) ?? 0) - step / 2}
+          width={step}
+          y={M.top}
+          height={height - M.top - M.bottom}
+        />
+        <AxisLeft
+          scale={y}
+          x={M.left}
+          label={yLabel}
+          format={axisFormat ?? (log ? format('.0e') : undefined)}
+          ticks={log ? 4 : 5}
+        />
+        <AxisBottomPoints
+          scale={x}
+          y={height - M.bottom}
+          label="residual stream point"
+          tick={tick}
+          highlight={current}
+        />
+        {series.map((s) => (
+          <g key={s.id} opacity={s.faint ? 0.45 : 1}>
+            <path
+              d={path(s.values) ?? undefined}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={s.faint ? 1.5 : 2.5}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+            />
+            {s.values.map((v, k) =>
+              v !== null && Number.isFinite(v) && (!log || v > 0) ? (
+                <circle key={k} cx={x(k)} cy={y(v)} r={k === current ? 4.5 : 2.5} fill={s.color} />
+              ) : null,
+            )}
+          </g>
+        ))}
+        {hover !== null && (
+          <line
+            className="hover-line"
+            x1={x(hover)}
+            x2={x(hover)}
+            y1={M.top}
+            y2={height - M.bottom}
+          />
+        )}
+      </svg>
+      {hover !== null && (
+        <div
+          className="tooltip"
+          style={{ left: Math.min((x(hover) ?? 0) + 10, width - 190) }}
+          role="status"
+        >
+          <strong>{tick(hover)}</strong>
+          {series.map((s) => (
+            <div key={s.id}>
+              <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
+              {s.values[hover] === null || s.values[hover] === undefined
+                ? '—'
+                : valueFormat(s.values[hover] as number)}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

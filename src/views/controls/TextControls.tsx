@@ -1,0 +1,93 @@
+import { useEffect, useState } from 'react';
+import { EXAMPLE_SENTENCES } from '../../data/examples';
+import { useApp } from '../../store/store';
+import { useTraces } from '../../store/traces';
+
+/** The sentence, example sentences, and the words as the model sees them. */
+export function TextControls() {
+  const text = useApp((s) => s.text);
+  const setText = useApp((s) => s.setText);
+  const token = useApp((s) => s.token);
+  const setToken = useApp((s) => s.setToken);
+  const { on, errors } = useTraces();
+  // Typing updates a local draft at once; the store (and the model) follow on each change.
+  const [draft, setDraft] = useState(text);
+  useEffect(() => setDraft(text), [text]);
+  const start = on?.start;
+  const selected = start ? (token < 0 || token >= start.T ? start.T - 1 : token) : -1;
+  const unknownCount = start?.unknown.filter(Boolean).length ?? 0;
+  return (
+    <section className="text-controls" aria-label="Sentence">
+      <label htmlFor="text-input">Text</label>
+      <input
+        id="text-input"
+        data-testid="text-input"
+        type="text"
+        value={draft}
+        spellCheck={false}
+        autoComplete="off"
+        onChange={(e) => {
+          setDraft(e.target.value);
+          setText(e.target.value);
+        }}
+      />
+      <div className="examples" role="group" aria-label="Example sentences">
+        {EXAMPLE_SENTENCES.map((s) => (
+          <button
+            key={s}
+            type="button"
+            className="example"
+            onClick={() => setText(s)}
+            aria-pressed={s === text}
+          >
+            {s}
+          </button>
+        ))}
+      </div>
+      {errors.on && (
+        <p className="inline-error" role="alert">
+          {errors.on}
+        </p>
+      )}
+      {start && (
+        <div
+          className="chips"
+          role="group"
+          aria-label="Words (choose one to follow it through the layers)"
+          data-testid="chips"
+        >
+          {start.words.map((w, t) => (
+            <button
+              key={t}
+              type="button"
+              className={`chip${start.unknown[t] ? ' unknown' : ''}`}
+              aria-pressed={t === selected}
+              title={
+                start.unknown[t]
+                  ? 'Not in the model’s vocabulary: it reads this as <unk>'
+                  : undefined
+              }
+              onClick={() => setToken(t)}
+            >
+              {w}
+              {start.unknown[t] && <span className="visually-hidden"> (unknown word)</span>}
+            </button>
+          ))}
+        </div>
+      )}
+      {unknownCount > 0 && (
+        <p className="hint" data-testid="unknown-note">
+          {unknownCount === 1 ? 'One word is' : `${unknownCount} words are`} not in the model’s
+          vocabulary of {useApp.getState().models.residual?.vocabSize ?? 'a few hundred'} words and
+          read as “unknown” (dashed).
+        </p>
+      )}
+      {start?.truncated && (
+        <p className="hint">
+          The text is longer than the model’s context of {start.T} words; only the first {start.T}{' '}
+          are used.
+        </p>
+      )}
+    </section>
+  );
+}

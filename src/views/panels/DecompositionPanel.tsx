@@ -1,0 +1,87 @@
+import { format } from 'd3-format';
+import { ChartFrame } from '../chart/ChartFrame';
+import { DecompositionChart } from '../chart/DecompositionChart';
+import { sourceColor } from '../chart/palette';
+import { pointTick, sublayerLabel } from '../labels';
+import { streamDecomposition } from '../streamMath';
+import { useExplorer } from '../useExplorer';
+
+const fmt = format('.2f');
+
+/** Claim 2: the stream is a sum, and you can see which layer wrote which part. */
+export function DecompositionPanel() {
+  const e = useExplorer();
+  const tr = e.active;
+  if (!tr) return null;
+  const { T, dModel: C, norm, skipStrength } = tr.start;
+  const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(j - 1));
+  if (norm === 'post') {
+    return (
+      <ChartFrame
+        id="decomposition"
+        current={e.point}
+        title="What is the stream made of?"
+        summary="Not available for post-LN models."
+        caption=""
+      >
+        <p className="chart-note">
+          With post-LN a LayerNorm sits between every two additions, so the stream is not a plain
+          sum of the parts and cannot be split this way.
+        </p>
+      </ChartFrame>
+    );
+  }
+  const bars: (number[] | null)[] = Array.from({ length: e.P }, (_, k) => {
+    if (k > e.point) return null;
+    const pts = tr.points.slice(0, k + 1);
+    if (pts.some((p) => !p) || e.token >= T) return null;
+    const contributions = pts.slice(1).map((p) => p!.contribution!);
+    const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : skipStrength));
+    return streamDecomposition(pts[0]!.stream, contributions, keep, pts[k]!.stream, e.token, C);
+  });
+  const now = bars[e.point];
+  const word = tr.start.words[e.token] ?? '';
+  const embShare = now && now.length > 0 ? now[0] / now.reduce((s, v) => s + v, 0) : NaN;
+  const summary = now
+    ? `For “${word}” at ${pointTick(e.point)}, the embedding accounts for ${fmt(now[0])} of a stream length of ${fmt(
+        now.reduce((s, v) => s + v, 0),
+      )} (${Number.isFinite(embShare) ? (100 * embShare).toFixed(0) : '—'}%).`
+    : 'Decomposition is being computed.';
+  return (
+    <ChartFrame
+      id="decomposition"
+      current={e.point}
+      title="What is the stream made of?"
+      summary={summary}
+      legend={
+        <span className="legend-item">
+          <span
+            className="gradient-swatch"
+            style={{
+              background: `linear-gradient(90deg, ${sourceColor(0, e.P)}, ${sourceColor(e.P - 1, e.P)})`,
+            }}
+          />
+          embedding → last sublayer
+        </span>
+      }
+      caption={
+        <>
+          The stream for the selected word, split into what the embedding and each sublayer wrote
+          (each part measured along the stream’s direction, so the parts add up to its length). With
+          skips (α = 1) old parts stay while new ones stack on top; with α = 0 only the latest
+          sublayer’s part is left. Step through the layers to build it up.{' '}
+          {skipStrength !== 1 &&
+            `This trace uses α = ${skipStrength}: every older part is scaled by α at each step.`}
+        </>
+      }
+    >
+      <DecompositionChart
+        bars={bars}
+        nPoints={e.P}
+        current={e.point}
+        tick={pointTick}
+        sourceLabel={sourceLabel}
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,84 @@
+import { format } from 'd3-format';
+import type { ChannelTrace } from '../../store/traces';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { COLORS } from '../chart/palette';
+import { PointLineChart, type Series } from '../chart/PointLineChart';
+import { pointLabel, pointTick } from '../labels';
+import { meanRowNorm, rowNorm } from '../streamMath';
+import { useExplorer } from '../useExplorer';
+
+const fmt = format('.2f');
+
+function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
+  return Array.from({ length: P }, (_, k) => {
+    const p = tr?.points[k];
+    if (!p || !tr || t >= tr.start.T) return null;
+    return mean
+      ? meanRowNorm(p.stream, tr.start.T, tr.start.dModel)
+      : rowNorm(p.stream, t, tr.start.dModel);
+  });
+}
+
+/** Claim 2: with skips the stream's norm grows as layers add to it; without, each layer replaces it. */
+export function StreamNormPanel() {
+  const e = useExplorer();
+  if (!e.active) return null;
+  const word = e.active.start.words[e.token] ?? '';
+  const activeColor = e.skips ? COLORS.on : COLORS.off;
+  const otherColor = e.skips ? COLORS.off : COLORS.on;
+  const series: Series[] = [
+    {
+      id: 'sel',
+      label: `“${word}”, ${e.activeName}`,
+      color: activeColor,
+      values: norms(e.active, e.P, e.token, false),
+    },
+    {
+      id: 'mean',
+      label: `mean over words, ${e.activeName}`,
+      color: activeColor,
+      dashed: true,
+      values: norms(e.active, e.P, 0, true),
+    },
+    {
+      id: 'other',
+      label: `“${word}”, ${e.otherName}`,
+      color: otherColor,
+      faint: true,
+      values: norms(e.other, e.P, e.token, false),
+    },
+  ];
+  const sel = series[0].values;
+  const first = sel[0];
+  const last = sel[e.P - 1];
+  const summary =
+    first !== null && last !== null
+      ? `Norm of the stream for “${word}” (${e.activeName}) goes from ${fmt(first)} at the embedding to ${fmt(last)} after the last layer; at ${pointLabel(e.point)} it is ${fmt(sel[e.point] ?? NaN)}.`
+      : 'Stream norms are being computed.';
+  return (
+    <ChartFrame
+      id="norms"
+      current={e.point}
+      title="How long is the stream?"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} dashed={s.dashed} label={s.label} />
+      ))}
+      caption={
+        <>
+          ‖x‖ at each point of the residual stream. With skips each sublayer <em>adds</em> to the
+          stream, so it tends to grow as features accumulate; without skips every sublayer starts it
+          over, so its size is whatever the last sublayer wrote.
+        </>
+      }
+    >
+      <PointLineChart
+        series={series}
+        nPoints={e.P}
+        current={e.point}
+        yLabel="‖x‖"
+        tick={pointTick}
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,104 @@
+import { format } from 'd3-format';
+import type { ChannelTrace } from '../../store/traces';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { COLORS } from '../chart/palette';
+import { PointLineChart, type Series } from '../chart/PointLineChart';
+import { pointTick } from '../labels';
+import { rowCosine } from '../streamMath';
+import { useExplorer } from '../useExplorer';
+
+const fmt = format('.2f');
+
+function cosWithEmbedding(tr: ChannelTrace | null, P: number, t: number): (number | null)[] {
+  const x0 = tr?.points[0];
+  return Array.from({ length: P }, (_, k) => {
+    const p = tr?.points[k];
+    if (!tr || !p || !x0 || t >= tr.start.T) return null;
+    return rowCosine(p.stream, x0.stream, t, tr.start.dModel);
+  });
+}
+
+function inputRank(tr: ChannelTrace | null, P: number, t: number): (number | null)[] {
+  return Array.from({ length: P }, (_, k) => {
+    if (!tr?.end || t >= tr.start.T) return null;
+    return tr.end.lensInputRank[k * tr.start.T + t] + 1;
+  });
+}
+
+/** Claim 2: does the word itself survive the trip through the layers? */
+export function SurvivalPanel() {
+  const e = useExplorer();
+  if (!e.active) return null;
+  const word = e.active.start.words[e.token] ?? '';
+  const a = e.skips ? COLORS.on : COLORS.off;
+  const b = e.skips ? COLORS.off : COLORS.on;
+  const cos: Series[] = [
+    { id: 'a', label: e.activeName, color: a, values: cosWithEmbedding(e.active, e.P, e.token) },
+    {
+      id: 'b',
+      label: e.otherName,
+      color: b,
+      faint: true,
+      values: cosWithEmbedding(e.other, e.P, e.token),
+    },
+  ];
+  const rank: Series[] = [
+    { id: 'a', label: e.activeName, color: a, values: inputRank(e.active, e.P, e.token) },
+    {
+      id: 'b',
+      label: e.otherName,
+      color: b,
+      faint: true,
+      values: inputRank(e.other, e.P, e.token),
+    },
+  ];
+  const lastA = cos[0].values[e.P - 1];
+  const lastB = cos[1].values[e.P - 1];
+  const summary =
+    lastA !== null && lastB !== null
+      ? `After the last layer the stream of “${word}” has cosine ${fmt(lastA)} with its own embedding (${e.activeName}) against ${fmt(lastB)} (${e.otherName}).`
+      : 'Being computed.';
+  return (
+    <ChartFrame
+      id="survival"
+      current={e.point}
+      title="Does the word itself survive?"
+      summary={summary}
+      legend={cos.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          Left: cosine between the stream and the word’s own embedding x₀ (1 = unchanged, 0 =
+          unrelated). Right: the rank of the input word itself when the stream is read through the
+          output layer (1 = the model would “say” the word it is looking at). With skips the
+          low-level feature — which word this is — stays readable deep into the network; without
+          skips it is gone after the first layer.
+        </>
+      }
+    >
+      <div className="two-up">
+        <PointLineChart
+          series={cos}
+          nPoints={e.P}
+          current={e.point}
+          yLabel="cos(x, x₀)"
+          tick={pointTick}
+          yDomain={[-0.2, 1]}
+          height={200}
+        />
+        <PointLineChart
+          series={rank}
+          nPoints={e.P}
+          current={e.point}
+          yLabel="rank of input word"
+          tick={pointTick}
+          log
+          height={200}
+          valueFormat={format('d')}
+          axisFormat={format('d')}
+        />
+      </div>
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,77 @@
+import { format } from 'd3-format';
+import { ChartFrame } from '../chart/ChartFrame';
+import { VectorStrips, type Strip } from '../chart/VectorStrips';
+import { stepLabel } from '../labels';
+import { rowCosine, rowNorm } from '../streamMath';
+import { useExplorer } from '../useExplorer';
+
+const fmt = format('.2f');
+
+/** The update itself at the current step: x, f(x) and α·x + f(x) for the selected word. */
+export function UpdatePanel() {
+  const e = useExplorer();
+  const tr = e.active;
+  if (!tr) return null;
+  const { dModel: C, T, skipStrength, norm } = tr.start;
+  const word = tr.start.words[e.token] ?? '';
+  const row = (v: Float32Array) => v.subarray(e.token * C, (e.token + 1) * C);
+  const s = e.step;
+  let strips: Strip[] = [];
+  let summary = '';
+  let note = '';
+  if (s === 0 || s > 2 * e.L) {
+    const p = tr.points[e.point];
+    if (p && e.token < T) {
+      strips = [{ label: s === 0 ? 'embedding x₀' : 'final stream', values: row(p.stream) }];
+      summary = `${stepLabel(s, e.L)}: the stream for “${word}” has norm ${fmt(rowNorm(p.stream, e.token, C))}.`;
+      note =
+        s === 0
+          ? 'The stream starts as the word’s embedding plus its position’s.'
+          : 'The final stream goes through the last LayerNorm and the output layer to give the prediction.';
+    }
+  } else {
+    const before = tr.points[s - 1];
+    const after = tr.points[s];
+    if (before && after?.contribution && e.token < T) {
+      const f = after.contribution;
+      strips = [
+        { label: 'before  x', values: row(before.stream) },
+        { label: 'f(x) added', values: row(f) },
+        { label: 'after', values: row(after.stream) },
+      ];
+      const nx = rowNorm(before.stream, e.token, C);
+      const nf = rowNorm(f, e.token, C);
+      const cos = rowCosine(f, before.stream, e.token, C);
+      summary = `${stepLabel(s, e.L)} for “${word}”: ‖x‖ = ${fmt(nx)}, ‖f(x)‖ = ${fmt(nf)}, cos(f(x), x) = ${fmt(cos)}, ‖after‖ = ${fmt(rowNorm(after.stream, e.token, C))}.`;
+      note = after.lesioned
+        ? 'This sublayer is removed: the stream passes through unchanged.'
+        : norm === 'post'
+          ? `after = LayerNorm(${skipStrength}·x + f(x))`
+          : skipStrength === 1
+            ? 'after = x + f(x): the sublayer writes on top of what is there.'
+            : skipStrength === 0
+              ? 'after = f(x): the sublayer’s output replaces the stream.'
+              : `after = ${skipStrength}·x + f(x)`;
+    }
+  }
+  return (
+    <ChartFrame
+      id="update"
+      current={e.point}
+      title={`${stepLabel(s, e.L)} — “${word}”`}
+      summary={summary || 'Being computed.'}
+      caption={
+        <>
+          {note} Each cell is one of the stream’s {C} dimensions.{' '}
+          {summary && <span data-testid="update-numbers">{summary}</span>}
+        </>
+      }
+    >
+      {strips.length > 0 ? (
+        <VectorStrips strips={strips} />
+      ) : (
+        <p className="chart-note">Computing…</p>
+      )}
+    </ChartFrame>
+  );
+}

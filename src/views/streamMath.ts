@@ -1,0 +1,64 @@
+/**
+ * The arithmetic the explorer's charts need, on the protocol's flat (T, C) arrays. Small and
+ * pure so it is tested apart from any drawing.
+ */
+
+export function rowNorm(m: ArrayLike<number>, t: number, C: number): number {
+  let s = 0;
+  for (let i = t * C; i < (t + 1) * C; i++) s += m[i] * m[i];
+  return Math.sqrt(s);
+}
+
+export function rowDot(a: ArrayLike<number>, b: ArrayLike<number>, t: number, C: number): number {
+  let s = 0;
+  for (let i = t * C; i < (t + 1) * C; i++) s += a[i] * b[i];
+  return s;
+}
+
+/** Cosine between row t of a and row t of b; 0 when either is zero. */
+export function rowCosine(
+  a: ArrayLike<number>,
+  b: ArrayLike<number>,
+  t: number,
+  C: number,
+): number {
+  const na = rowNorm(a, t, C);
+  const nb = rowNorm(b, t, C);
+  return na === 0 || nb === 0 ? 0 : rowDot(a, b, t, C) / (na * nb);
+}
+
+export function meanRowNorm(m: ArrayLike<number>, T: number, C: number): number {
+  let s = 0;
+  for (let t = 0; t < T; t++) s += rowNorm(m, t, C);
+  return s / T;
+}
+
+/**
+ * How the stream at point k splits into what each source wrote. With a linear update
+ * x_{i+1} = a_i·x_i + f_i (a_i = α, or 1 for a removed sublayer), the stream is exactly
+ *   x_k = (Π_{i<k} a_i)·x_0 + Σ_{j<k} (Π_{j<i<k} a_i)·f_j,
+ * and projecting every term on the unit vector x_k/‖x_k‖ gives signed lengths that add up to
+ * ‖x_k‖. Returns k + 1 lengths: the embedding's, then sublayer 0's … sublayer k−1's.
+ * (Only valid without post-LN, where a LayerNorm sits between the terms.)
+ */
+export function streamDecomposition(
+  embedding: ArrayLike<number>,
+  contributions: ArrayLike<number>[], // f_0 … f_{k−1}, each (T, C)
+  keep: number[], // a_0 … a_{k−1}
+  streamK: ArrayLike<number>,
+  t: number,
+  C: number,
+): number[] {
+  const k = contributions.length;
+  const norm = rowNorm(streamK, t, C);
+  if (norm === 0) return new Array(k + 1).fill(0);
+  const out = new Array<number>(k + 1);
+  let scale = 1;
+  // Walk backwards so each source's coefficient is the product of the a_i after it.
+  for (let j = k - 1; j >= 0; j--) {
+    out[j + 1] = (scale * rowDot(contributions[j], streamK, t, C)) / norm;
+    scale *= keep[j];
+  }
+  out[0] = (scale * rowDot(embedding, streamK, t, C)) / norm;
+  return out;
+}

@@ -1,0 +1,45 @@
+import { useShallow } from 'zustand/react/shallow';
+import { useApp } from '../store/store';
+import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
+import { stepPoint } from './labels';
+
+/** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
+export function useExplorer() {
+  const { skips, step, token, offMode, alpha } = useApp(
+    useShallow((s) => ({
+      skips: s.skips,
+      step: s.step,
+      token: s.token,
+      offMode: s.offMode,
+      alpha: s.alpha,
+    })),
+  );
+  const tr = useTraces();
+  const active: ChannelTrace | null = skips ? tr.on : tr.off;
+  const other: ChannelTrace | null = skips ? tr.off : tr.on;
+  const L = active?.start.nLayers ?? 0;
+  const T = active?.start.T ?? 0;
+  const P = 2 * L + 1;
+  const tok = T === 0 ? 0 : token < 0 || token >= T ? T - 1 : token;
+  return {
+    active,
+    other,
+    activeComplete: isComplete(active) ? active : null,
+    otherComplete: isComplete(other) ? other : null,
+    activeName: skips ? 'skips on' : offName(offMode, alpha),
+    otherName: skips ? offName(offMode, alpha) : 'skips on',
+    skips,
+    L,
+    T,
+    P,
+    C: active?.start.dModel ?? 0,
+    step: Math.min(step, 2 * L + 1),
+    point: stepPoint(step, L),
+    token: tok,
+    errors: tr.errors,
+  };
+}
+
+export function offName(offMode: 'trained' | 'removed', alpha: number): string {
+  return offMode === 'trained' ? 'trained without skips' : `skips removed (α = ${alpha})`;
+}

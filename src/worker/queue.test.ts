@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { RequestQueue } from './queue';
+
+describe('RequestQueue', () => {
+  it('keeps order, and drops a trace superseded by a later one on the same channel', () => {
+    const q = new RequestQueue();
+    q.push({ type: 'load', id: 1 });
+    q.push({ type: 'trace', id: 2, channel: 'on' });
+    q.push({ type: 'trace', id: 3, channel: 'off' });
+    q.push({ type: 'trace', id: 4, channel: 'on' });
+    q.push({ type: 'trace', id: 5, channel: 'on' });
+    const ids: unknown[] = [];
+    const dropped: number[] = [];
+    for (let r = q.take(); r; r = q.take()) {
+      ids.push((r.next as { id: number }).id);
+      dropped.push(...r.dropped);
+    }
+    expect(ids).toEqual([1, 3, 5]);
+    expect(dropped).toEqual([2, 4]);
+    expect(q.length).toBe(0);
+  });
+
+  it('passes malformed items through for the handler to reject', () => {
+    const q = new RequestQueue();
+    q.push(null);
+    q.push('x');
+    expect(q.take()?.next).toBeNull();
+    expect(q.take()?.next).toBe('x');
+    expect(q.take()).toBeUndefined();
+  });
+});
