@@ -1,4 +1,4 @@
-import { interpolateCividis } from 'd3-scale-chromatic';
+import { interpolateBlues, interpolateOranges } from 'd3-scale-chromatic';
 
 /**
  * Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
@@ -11,7 +11,15 @@ export const COLORS = {
   muted: '#999999',
 } as const;
 
-/** Sources of the stream (embedding, then each sublayer) along cividis, a colour-blind-safe ramp. */
+/**
+ * Sources of the stream: the embedding in grey, attention sublayers in blues and MLPs in
+ * oranges (the blue/orange pair stays apart under every common colour-vision deficiency),
+ * darker with depth. Source 0 is the embedding, source k + 1 is sublayer k.
+ */
 export function sourceColor(source: number, sources: number): string {
-  return interpolateCividis(sources <= 1 ? 0.5 : 0.05 + (0.9 * source) / (sources - 1));
+  if (source === 0) return '#8c8c8c';
+  const k = source - 1;
+  const layers = Math.max(1, Math.floor((sources - 1) / 2));
+  const depth = layers <= 1 ? 0.6 : 0.35 + (0.55 * (k >> 1)) / (layers - 1);
+  return k % 2 === 0 ? interpolateBlues(depth) : interpolateOranges(depth);
 }

@@ -54,15 +54,29 @@ export function DecompositionPanel() {
       title="What is the stream made of?"
       summary={summary}
       legend={
-        <span className="legend-item">
-          <span
-            className="gradient-swatch"
-            style={{
-              background: `linear-gradient(90deg, ${sourceColor(0, e.P)}, ${sourceColor(e.P - 1, e.P)})`,
-            }}
-          />
-          embedding → last sublayer
-        </span>
+        <>
+          <span className="legend-item">
+            <span className="swatch" style={{ background: sourceColor(0, e.P) }} /> embedding
+          </span>
+          <span className="legend-item">
+            <span
+              className="gradient-swatch"
+              style={{
+                background: `linear-gradient(90deg, ${sourceColor(1, e.P)}, ${sourceColor(e.P - 2, e.P)})`,
+              }}
+            />
+            attention, layer 1 → {e.L}
+          </span>
+          <span className="legend-item">
+            <span
+              className="gradient-swatch"
+              style={{
+                background: `linear-gradient(90deg, ${sourceColor(2, e.P)}, ${sourceColor(e.P - 1, e.P)})`,
+              }}
+            />
+            MLP, layer 1 → {e.L}
+          </span>
+        </>
       }
       caption={
         <>
