@@ -29,6 +29,12 @@ export interface TraceOptions {
   lesions?: ArrayLike<number | boolean> | null;
   /** Overrides the model's α for this trace (inference-time skip removal). */
   skipStrength?: number;
+  /**
+   * Called with each residual point as soon as the forward pass has it, with the contribution
+   * of the sublayer just before (null at the embedding): how a worker streams a trace.
+   * The arrays are the workspace's own; copy what you keep.
+   */
+  onPoint?: (point: number, stream: Floats, contribution: Floats | null, lesioned: boolean) => void;
   withGradients?: boolean;
 }
 
@@ -49,9 +55,14 @@ export function traceSequence(
   const T = tokens.length;
   const ws = model.workspace(1, T);
   const targets = nextTokenTargets(tokens);
+  const onPoint = opts.onPoint;
   const loss = model.forward(ws, tokens, targets, {
     lesions: opts.lesions,
     skipStrength: opts.skipStrength,
+    patch:
+      onPoint &&
+      ((k, x) =>
+        onPoint(k, x, k > 0 ? ws.contribution[k - 1] : null, k > 0 && ws.lesions[k - 1] === 1)),
   });
   const withGrads = (opts.withGradients ?? false) && T > 1;
   if (withGrads) model.backward(ws);

@@ -1,10 +1,10 @@
 import { EngineClient } from '../worker/client';
-import { MODEL_SLOTS, type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
+import { type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
 import type { AppState } from './store';
 import { useApp } from './store';
 import { receiveTraceMessage } from './traces';
 
-export const MODEL_URLS: Record<ModelSlot, string> = {
+export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
   residual: 'models/residual.safetensors',
   plain: 'models/plain.safetensors',
 };
@@ -50,8 +50,8 @@ export function connectEngine(baseUri: string): () => void {
   const pendingLoads = new Map<number, ModelSlot>();
   function loadModels(): void {
     last = { on: '', off: '' };
-    for (const slot of MODEL_SLOTS) {
-      const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot], baseUri).href });
+    for (const slot of ['residual', 'plain'] as const) {
+      const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
       pendingLoads.set(id, slot);
     }
   }

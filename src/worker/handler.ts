@@ -1,24 +1,26 @@
-import { encode, VOCAB } from '../data/tokenizer';
-import type { Model } from '../engine/model';
+import { validationBatches } from '../data/batches';
+import { VOCAB } from '../data/tokenizer';
+import { lesionSweep } from '../analysis/lesion';
+import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
-import { IGNORE } from '../engine/ops/crossEntropy';
-import { l2 } from '../engine/model';
 import { nextTokenTargets } from '../engine/trace';
-import { lensAtPoint } from './lens';
+import { encode } from '../data/tokenizer';
 import {
-  LENS_TOP_K,
   ProtocolError,
   parseRequest,
   type ModelInfo,
   type ModelSlot,
+  type Request,
   type Response,
-  type TraceRequest,
 } from './protocol';
+import { runDepthSweep } from './sweepJob';
+import { runTrace } from './traceJob';
+import { TrainSession } from './trainJob';
 
 /**
  * The worker's logic as plain functions over plain state, so tests drive it in Node without
  * a Worker. `fetchBytes` is the only outside effect and is passed in; answers go to `post`,
- * which a trace calls several times as it streams.
+ * which streaming requests call several times.
  */
 export interface HandlerDeps {
   fetchBytes: (url: string) => Promise<ArrayBuffer>;
@@ -26,51 +28,132 @@ export interface HandlerDeps {
 
 export type Post = (r: Response) => void;
 
+/** The data seed the shipped models were trained on: lesion sweeps measure on its validation split. */
+const DATA_SEED = 1;
+
+const SLOT_NAMES: Record<ModelSlot, string> = {
+  residual: 'model trained with skips',
+  plain: 'model trained without skips',
+  'init-residual': 'untrained model with skips',
+  'init-plain': 'untrained model without skips',
+  'lab-residual': 'lab model with skips',
+  'lab-plain': 'lab model without skips',
+};
+
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
+  let session: TrainSession | null = null;
 
   function modelIn(slot: ModelSlot): Model {
     const m = models[slot];
-    if (!m)
-      throw new Error(
-        `The ${slot === 'residual' ? 'model with skips' : 'model without skips'} is not loaded yet`,
-      );
-    return m;
+    if (m) return m;
+    // An untrained model is the shipped architecture at initialisation, same seed.
+    if ((slot === 'init-residual' || slot === 'init-plain') && models.residual) {
+      const made = new Model({
+        ...models.residual.config,
+        skipStrength: slot === 'init-residual' ? 1 : 0,
+      });
+      models[slot] = made;
+      return made;
+    }
+    throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
+  }
+
+  function install(slot: ModelSlot, bytes: ArrayBuffer, source: string): ModelInfo {
+    const { model } = deserializeModel(bytes);
+    models[slot] = model;
+    // New shipped weights mean new untrained twins too.
+    if (slot === 'residual') {
+      delete models['init-residual'];
+      delete models['init-plain'];
+    }
+    return modelInfo(model, slot, source);
+  }
+
+  async function dispatch(req: Request, post: Post): Promise<void> {
+    const id = req.id;
+    switch (req.type) {
+      case 'load':
+        post({
+          type: 'loaded',
+          id,
+          info: install(req.slot, await deps.fetchBytes(req.url), req.url),
+        });
+        return;
+      case 'loadBytes':
+        post({ type: 'loaded', id, info: install(req.slot, req.bytes, req.name) });
+        return;
+      case 'evaluate': {
+        const model = modelIn(req.slot);
+        const enc = encode(req.text);
+        const ids = enc.ids.subarray(0, model.config.contextLength);
+        if (ids.length === 0) throw new Error('Type a sentence to run the model on');
+        const loss = model.forward(model.workspace(1, ids.length), ids, nextTokenTargets(ids));
+        post({
+          type: 'evaluated',
+          id,
+          loss: Number.isFinite(loss) ? loss : null,
+          words: enc.tokens.slice(0, ids.length).map((t) => t.text),
+          unknown: enc.tokens.slice(0, ids.length).map((t) => t.unknown),
+        });
+        return;
+      }
+      case 'trace':
+        runTrace(modelIn(req.slot), req, post);
+        return;
+      case 'lesionSweep': {
+        const model = modelIn(req.slot);
+        const T = model.config.contextLength;
+        const sweep = lesionSweep(
+          model,
+          validationBatches({ seed: DATA_SEED, batchSize: 8, blockSize: T }, req.batches),
+        );
+        post({
+          type: 'lesionSwept',
+          id,
+          slot: req.slot,
+          intact: sweep.intact,
+          lesioned: Float32Array.from(sweep.lesioned),
+          predictionChange: Float32Array.from(sweep.predictionChange),
+        });
+        return;
+      }
+      case 'depthSweep':
+        await runDepthSweep(req, post);
+        return;
+      case 'trainStart':
+        session?.pause();
+        session = new TrainSession(id, req.run, post);
+        session.start();
+        return;
+      case 'trainPause':
+      case 'trainResume': {
+        if (!session) throw new Error('No training run has been started');
+        if (req.type === 'trainPause') session.pause();
+        else session.resume();
+        return;
+      }
+      case 'trainExport': {
+        if (!session) throw new Error('No training run has been started');
+        const bytes = session.exportWeights();
+        post({
+          type: 'trainExported',
+          id,
+          bytes: bytes.buffer.slice(
+            bytes.byteOffset,
+            bytes.byteOffset + bytes.byteLength,
+          ) as ArrayBuffer,
+        });
+        return;
+      }
+    }
   }
 
   async function handle(data: unknown, post: Post): Promise<void> {
     const id = requestId(data);
-    let channel: 'on' | 'off' | undefined;
+    const channel = traceChannel(data);
     try {
-      const req = parseRequest(data);
-      switch (req.type) {
-        case 'load': {
-          const bytes = await deps.fetchBytes(req.url);
-          const { model } = deserializeModel(bytes);
-          models[req.slot] = model;
-          post({ type: 'loaded', id, info: modelInfo(model, req.slot, req.url) });
-          return;
-        }
-        case 'evaluate': {
-          const model = modelIn(req.slot);
-          const enc = encode(req.text);
-          const ids = enc.ids.subarray(0, model.config.contextLength);
-          if (ids.length === 0) throw new Error('Type a sentence to run the model on');
-          const loss = model.forward(model.workspace(1, ids.length), ids, nextTokenTargets(ids));
-          post({
-            type: 'evaluated',
-            id,
-            loss: Number.isFinite(loss) ? loss : null,
-            words: enc.tokens.slice(0, ids.length).map((t) => t.text),
-            unknown: enc.tokens.slice(0, ids.length).map((t) => t.unknown),
-          });
-          return;
-        }
-        case 'trace':
-          channel = req.channel;
-          trace(req, post);
-          return;
-      }
+      await dispatch(parseRequest(data), post);
     } catch (e) {
       const message =
         e instanceof ProtocolError
@@ -82,112 +165,6 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  function trace(req: TraceRequest, post: Post): void {
-    const { id, channel } = req;
-    const model = modelIn(req.slot);
-    const c = model.config;
-    const L = c.nLayers;
-    const P = 2 * L + 1;
-    for (const k of req.lesions) {
-      if (k >= 2 * L)
-        throw new Error(
-          `Sublayer ${k} does not exist: this model has ${2 * L} (0 to ${2 * L - 1})`,
-        );
-    }
-    const enc = encode(req.text);
-    const ids = enc.ids.subarray(0, c.contextLength);
-    const T = ids.length;
-    if (T === 0) throw new Error('Type a sentence to run the model on');
-    const alpha = req.skipStrength ?? c.skipStrength;
-    post({
-      type: 'traceStart',
-      id,
-      channel,
-      slot: req.slot,
-      words: enc.tokens.slice(0, T).map((t) => t.text),
-      unknown: enc.tokens.slice(0, T).map((t) => t.unknown),
-      truncated: enc.ids.length > T,
-      tokenIds: Array.from(ids),
-      T,
-      dModel: c.dModel,
-      nLayers: L,
-      skipStrength: alpha,
-      norm: c.norm,
-    });
-
-    const ws = model.workspace(1, T);
-    const lesions = new Uint8Array(2 * L);
-    for (const k of req.lesions) lesions[k] = 1;
-    const targets = nextTokenTargets(ids);
-    const loss = model.forward(ws, ids, targets, {
-      lesions,
-      skipStrength: alpha,
-      // Each point goes out as soon as the forward pass has it.
-      patch: (k, x) => {
-        const r: Response = {
-          type: 'tracePoint',
-          id,
-          channel,
-          point: k,
-          stream: Float32Array.from(x),
-          contribution: k > 0 ? Float32Array.from(ws.contribution[k - 1]) : null,
-          lesioned: k > 0 && lesions[k - 1] === 1,
-        };
-        post(r);
-      },
-    });
-
-    const V = c.vocabSize;
-    const positionLoss = new Float32Array(T).fill(NaN);
-    for (let t = 0; t < T; t++) {
-      if (targets[t] !== IGNORE)
-        positionLoss[t] = -Math.log(Math.max(ws.probs[t * V + targets[t]], 1e-30));
-    }
-    const attention = new Float32Array(L * c.nHeads * T * T);
-    for (let l = 0; l < L; l++) attention.set(ws.att[l], l * c.nHeads * T * T);
-
-    const K = LENS_TOP_K;
-    const lensTopIds = new Int32Array(P * T * K);
-    const lensTopProbs = new Float32Array(P * T * K);
-    const lensNextRank = new Int32Array(P * T);
-    const lensInputRank = new Int32Array(P * T);
-    const next = Array.from(targets);
-    for (let k = 0; k < P; k++) {
-      lensAtPoint(
-        model,
-        ws.stream[k],
-        T,
-        K,
-        lensTopIds.subarray(k * T * K, (k + 1) * T * K),
-        lensTopProbs.subarray(k * T * K, (k + 1) * T * K),
-        [
-          [next, lensNextRank.subarray(k * T, (k + 1) * T)],
-          [ids, lensInputRank.subarray(k * T, (k + 1) * T)],
-        ],
-      );
-    }
-
-    let streamGradNorms = new Float32Array(0);
-    if (T > 1) {
-      model.backward(ws);
-      streamGradNorms = Float32Array.from(ws.streamGrad, (g) => l2(g));
-    }
-    post({
-      type: 'traceEnd',
-      id,
-      channel,
-      loss: Number.isFinite(loss) ? loss : null,
-      positionLoss,
-      attention,
-      nHeads: c.nHeads,
-      lensTopIds,
-      lensTopProbs,
-      lensNextRank,
-      lensInputRank,
-      streamGradNorms,
-    });
-  }
-
   return { handle };
 }
 
@@ -195,6 +172,14 @@ export function createHandler(deps: HandlerDeps) {
 function requestId(data: unknown): number {
   const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
+}
+
+function traceChannel(data: unknown): 'on' | 'off' | undefined {
+  const d =
+    typeof data === 'object' && data !== null
+      ? (data as { type?: unknown; channel?: unknown })
+      : {};
+  return d.type === 'trace' && (d.channel === 'on' || d.channel === 'off') ? d.channel : undefined;
 }
 
 function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {

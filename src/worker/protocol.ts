@@ -7,9 +7,49 @@
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 
-/** Which shipped model: trained with skips (α = 1) or without (α = 0). */
-export type ModelSlot = 'residual' | 'plain';
-export const MODEL_SLOTS: readonly ModelSlot[] = ['residual', 'plain'];
+/**
+ * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
+ * pair, the same architecture freshly initialised (same seed), or a pair trained in the lab.
+ */
+export type ModelSource = 'trained' | 'init' | 'lab';
+export const MODEL_SOURCES: readonly ModelSource[] = ['trained', 'init', 'lab'];
+export type ModelSlot =
+  'residual' | 'plain' | 'init-residual' | 'init-plain' | 'lab-residual' | 'lab-plain';
+export const MODEL_SLOTS: readonly ModelSlot[] = [
+  'residual',
+  'plain',
+  'init-residual',
+  'init-plain',
+  'lab-residual',
+  'lab-plain',
+];
+
+export function slotFor(source: ModelSource, skips: boolean): ModelSlot {
+  const base = skips ? 'residual' : 'plain';
+  return source === 'trained' ? base : (`${source}-${base}` as ModelSlot);
+}
+
+/** A training run of the lab: one model, trained in its own worker. */
+export interface TrainRun {
+  skipStrength: number;
+  nLayers: number;
+  dModel: number;
+  lr: number;
+  steps: number;
+  seed: number;
+  norm: 'pre' | 'post' | 'none';
+}
+
+export interface DepthSweepRequest {
+  type: 'depthSweep';
+  id: number;
+  layers: number[];
+  norm: 'pre' | 'post' | 'none';
+  skipStrength: number;
+  trainSteps: number;
+  seed: number;
+  batches: number;
+}
 
 /**
  * A trace channel: the explorer keeps one trace with skips on and one with skips off, so the
@@ -45,7 +85,17 @@ export interface TraceRequest {
 
 export type Request =
   | { type: 'load'; id: number; slot: ModelSlot; url: string }
+  /** A safetensors file the page already has (a lab-trained model, a reader's own file). */
+  | { type: 'loadBytes'; id: number; slot: ModelSlot; name: string; bytes: ArrayBuffer }
   | TraceRequest
+  /** Validation loss with each sublayer removed in turn. */
+  | { type: 'lesionSweep'; id: number; slot: ModelSlot; batches: number }
+  | DepthSweepRequest
+  | { type: 'trainStart'; id: number; run: TrainRun }
+  | { type: 'trainPause'; id: number }
+  | { type: 'trainResume'; id: number }
+  /** The trained weights as a safetensors file. */
+  | { type: 'trainExport'; id: number }
   /** Mean next-token loss of a model on a text (no streaming). */
   | { type: 'evaluate'; id: number; slot: ModelSlot; text: string };
 
@@ -106,6 +156,57 @@ export interface TraceEnd {
   lensInputRank: Int32Array; // (P, T)
   /** ‖∂loss/∂x_k‖ over the sequence at each point; empty for a single word. */
   streamGradNorms: Float32Array; // (P)
+  /** ‖∂loss/∂θ‖ of each sublayer's parameters; empty for a single word. */
+  sublayerGradNorms: Float32Array; // (S = 2L)
+  /** Mean over words of cos(f_i, f_j) between sublayer contributions. */
+  contributionCosine: Float32Array; // (S, S)
+  /** Mean over words of |cos(f_i, f_j)|. */
+  contributionAbsCosine: Float32Array; // (S, S)
+  /** Mean over words of cos(f_k, x_k): each contribution against the stream it joins. */
+  contributionVsStream: Float32Array; // (S)
+  /** E|cos| of two random vectors in this dimension: the scale to read cosines against. */
+  randomAbsCosine: number;
+  /** ‖X − 1·x̄ᵀ‖_F / ‖X‖_F over positions at each point (0 = every word the same vector). */
+  relativeResidual: Float32Array; // (P)
+  /** Mean cosine between the vectors of distinct positions at each point. */
+  pairwiseCosine: Float32Array; // (P)
+  /** Mean over words of ‖f_k(x)‖/‖x_k‖: 0 is the identity. */
+  contributionRatio: Float32Array; // (S)
+}
+
+export interface LesionSwept {
+  type: 'lesionSwept';
+  id: number;
+  slot: ModelSlot;
+  intact: number;
+  lesioned: Float32Array; // (S)
+  predictionChange: Float32Array; // (S)
+}
+
+export interface DepthRunResult {
+  layers: number;
+  /** ‖∂L/∂x_k‖ at each point, at initialisation and after training. */
+  initStreamGrad: Float32Array; // (2·layers + 1)
+  trainedStreamGrad: Float32Array;
+  initFirstOverLast: number;
+  trainedFirstOverLast: number;
+  initLoss: number;
+  trainedLoss: number;
+  diverged: string | null;
+}
+
+export interface TrainProgress {
+  type: 'trainProgress';
+  id: number;
+  /** The steps done since the last message, with their loss and gradient norm. */
+  steps: Int32Array;
+  losses: Float32Array;
+  gradNorms: Float32Array;
+  /** ‖∂L/∂θ‖ of each block at the latest step. */
+  layerGradNorms: Float32Array; // (L)
+  stepsPerSecond: number;
+  validLoss: number | null;
+  totalSteps: number;
 }
 
 export type Response =
@@ -114,6 +215,27 @@ export type Response =
   | TraceStart
   | TracePoint
   | TraceEnd
+  | LesionSwept
+  | {
+      type: 'depthProgress';
+      id: number;
+      run: number;
+      runs: number;
+      layers: number;
+      step: number;
+      totalSteps: number;
+      loss: number;
+    }
+  | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
+  | TrainProgress
+  | {
+      type: 'trainStopped';
+      id: number;
+      reason: 'done' | 'diverged' | 'paused';
+      message: string;
+      step: number;
+    }
+  | { type: 'trainExported'; id: number; bytes: ArrayBuffer }
   | { type: 'error'; id: number; channel?: Channel; message: string };
 
 export class ProtocolError extends Error {
@@ -155,6 +277,28 @@ function requireOneOf<T extends string>(
 }
 
 export const MAX_TEXT = 10_000;
+
+function requireNumber(
+  m: Record<string, unknown>,
+  key: string,
+  min: number,
+  max: number,
+  integer: boolean,
+): number {
+  const v = m[key];
+  if (
+    typeof v !== 'number' ||
+    !Number.isFinite(v) ||
+    v < min ||
+    v > max ||
+    (integer && !Number.isInteger(v))
+  ) {
+    throw new ProtocolError(
+      `"${key}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
 
 /** Checks a message arriving at the worker; throws ProtocolError naming what is wrong. */
 export function parseRequest(data: unknown): Request {
@@ -200,6 +344,66 @@ export function parseRequest(data: unknown): Request {
         lesions: lesions as number[],
       };
     }
+    case 'loadBytes': {
+      if (!(data.bytes instanceof ArrayBuffer))
+        throw new ProtocolError('"bytes" must be an ArrayBuffer');
+      return {
+        type: 'loadBytes',
+        id,
+        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        name: requireString(data, 'name', 512),
+        bytes: data.bytes,
+      };
+    }
+    case 'lesionSweep':
+      return {
+        type: 'lesionSweep',
+        id,
+        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        batches: requireNumber(data, 'batches', 1, 64, true),
+      };
+    case 'depthSweep': {
+      const layers = data.layers;
+      if (
+        !Array.isArray(layers) ||
+        layers.length < 1 ||
+        layers.length > 48 ||
+        !layers.every((l) => Number.isInteger(l) && l >= 1 && l <= 48)
+      ) {
+        throw new ProtocolError('"layers" must be a list of depths from 1 to 48');
+      }
+      return {
+        type: 'depthSweep',
+        id,
+        layers: layers as number[],
+        norm: requireOneOf(data, 'norm', ['pre', 'post', 'none'] as const),
+        skipStrength: requireNumber(data, 'skipStrength', 0, 1, false),
+        trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
+        seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
+        batches: requireNumber(data, 'batches', 1, 16, true),
+      };
+    }
+    case 'trainStart': {
+      const r = data.run;
+      if (!isObject(r)) throw new ProtocolError('"run" must be an object');
+      return {
+        type: 'trainStart',
+        id,
+        run: {
+          skipStrength: requireNumber(r, 'skipStrength', 0, 1, false),
+          nLayers: requireNumber(r, 'nLayers', 1, 48, true),
+          dModel: requireNumber(r, 'dModel', 8, 256, true),
+          lr: requireNumber(r, 'lr', 0, 1e9, false),
+          steps: requireNumber(r, 'steps', 1, 1_000_000, true),
+          seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
+          norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+        },
+      };
+    }
+    case 'trainPause':
+    case 'trainResume':
+    case 'trainExport':
+      return { type: data.type, id };
     default:
       throw new ProtocolError(`unknown request type ${JSON.stringify(data.type)}`);
   }
@@ -210,7 +414,10 @@ export function transferables(r: Response): Transferable[] {
   const out: Transferable[] = [];
   const add = (v: unknown) => {
     if (ArrayBuffer.isView(v)) out.push(v.buffer as ArrayBuffer);
+    else if (v instanceof ArrayBuffer) out.push(v);
   };
   for (const v of Object.values(r)) add(v);
-  return out;
+  if (r.type === 'depthSwept') for (const run of r.runs) Object.values(run).forEach(add);
+  // The same buffer listed twice makes postMessage throw.
+  return [...new Set(out)];
 }

@@ -1,0 +1,148 @@
+import { describe, expect, it } from 'vitest';
+import { vocabSize } from '../data/tokenizer';
+import { Model } from '../engine/model';
+import { deserializeModel, serializeModel } from '../engine/modelFile';
+import { createHandler } from './handler';
+import type { Response, TraceEnd } from './protocol';
+
+const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
+const bytes = () => serializeModel(new Model(small)).slice().buffer;
+
+function collector() {
+  const h = createHandler({ fetchBytes: async () => bytes() });
+  const out: Response[] = [];
+  const post = (r: Response) => out.push(r);
+  return { out, ask: (d: unknown) => h.handle(d, post) };
+}
+
+const until = async (cond: () => boolean, ms = 20_000) => {
+  const t0 = Date.now();
+  while (!cond()) {
+    if (Date.now() - t0 > ms) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 5));
+  }
+};
+
+describe('worker jobs', () => {
+  it('loads a model from bytes and makes its untrained twins on demand', async () => {
+    const { out, ask } = collector();
+    await ask({
+      type: 'loadBytes',
+      id: 1,
+      slot: 'residual',
+      name: 'mine.safetensors',
+      bytes: bytes(),
+    });
+    expect(out[0]).toMatchObject({
+      type: 'loaded',
+      info: { source: 'mine.safetensors', slot: 'residual' },
+    });
+    await ask({
+      type: 'trace',
+      id: 2,
+      channel: 'off',
+      slot: 'init-plain',
+      text: 'the dog runs .',
+      skipStrength: null,
+      lesions: [],
+    });
+    expect(out.at(-1)?.type).toBe('traceEnd');
+    expect(out.find((r) => r.type === 'traceStart')).toMatchObject({ skipStrength: 0 });
+  });
+
+  it('sends the lab measures with every trace: cosines, rank collapse, identity ratios', async () => {
+    const { out, ask } = collector();
+    await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
+    await ask({
+      type: 'trace',
+      id: 2,
+      channel: 'on',
+      slot: 'residual',
+      text: 'the dog that the cats see runs .',
+      skipStrength: null,
+      lesions: [1],
+    });
+    const end = out.at(-1) as TraceEnd;
+    expect(end.contributionCosine).toHaveLength(16);
+    expect(end.contributionCosine[0]).toBeCloseTo(1, 5); // a contribution against itself
+    expect(end.relativeResidual).toHaveLength(5);
+    expect(end.contributionRatio[1]).toBe(0); // the lesioned MLP is the identity
+    expect(end.sublayerGradNorms[1]).toBe(0);
+    expect(end.randomAbsCosine).toBeGreaterThan(0.2);
+  });
+
+  it('sweeps lesions over the validation text', async () => {
+    const { out, ask } = collector();
+    await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
+    await ask({ type: 'lesionSweep', id: 3, slot: 'residual', batches: 1 });
+    const r = out.at(-1)!;
+    if (r.type !== 'lesionSwept') throw new Error(JSON.stringify(r));
+    expect(r.lesioned).toHaveLength(4);
+    expect(Number.isFinite(r.intact)).toBe(true);
+  });
+
+  it('trains in slices, pauses, resumes, finishes, and exports loadable weights', async () => {
+    const { out, ask } = collector();
+    const run = {
+      skipStrength: 1,
+      nLayers: 1,
+      dModel: 8,
+      lr: 0.01,
+      steps: 30,
+      seed: 3,
+      norm: 'pre',
+    };
+    await ask({ type: 'trainStart', id: 5, run });
+    await until(() => out.some((r) => r.type === 'trainProgress'));
+    await ask({ type: 'trainPause', id: 6 });
+    const paused = out.filter((r) => r.type === 'trainProgress').length;
+    await new Promise((r) => setTimeout(r, 50));
+    expect(out.filter((r) => r.type === 'trainProgress').length).toBe(paused);
+    await ask({ type: 'trainResume', id: 7 });
+    await until(() => out.some((r) => r.type === 'trainStopped' && r.reason === 'done'));
+    const steps = out.flatMap((r) => (r.type === 'trainProgress' ? Array.from(r.steps) : []));
+    expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
+    await ask({ type: 'trainExport', id: 8 });
+    const exported = out.at(-1)!;
+    if (exported.type !== 'trainExported') throw new Error(JSON.stringify(exported));
+    expect(deserializeModel(exported.bytes).model.config.nLayers).toBe(1);
+  });
+
+  it('stops a diverging run with a message that says what to do', async () => {
+    const { out, ask } = collector();
+    const run = {
+      skipStrength: 1,
+      nLayers: 1,
+      dModel: 8,
+      lr: 1e9,
+      steps: 200,
+      seed: 3,
+      norm: 'none',
+    };
+    await ask({ type: 'trainStart', id: 5, run });
+    await until(() => out.some((r) => r.type === 'trainStopped'));
+    expect(out.find((r) => r.type === 'trainStopped')).toMatchObject({
+      reason: 'diverged',
+      message: /smaller learning rate/,
+    });
+  });
+
+  it('runs a depth sweep with progress and per-point gradient norms at init and after training', async () => {
+    const { out, ask } = collector();
+    await ask({
+      type: 'depthSweep',
+      id: 9,
+      layers: [1, 2],
+      norm: 'pre',
+      skipStrength: 1,
+      trainSteps: 2,
+      seed: 1,
+      batches: 1,
+    });
+    const r = out.at(-1)!;
+    if (r.type !== 'depthSwept') throw new Error(JSON.stringify(r));
+    expect(r.runs.map((x) => x.layers)).toEqual([1, 2]);
+    expect(r.runs[1].initStreamGrad).toHaveLength(5);
+    expect(r.runs[1].trainedStreamGrad.every((v) => v > 0)).toBe(true);
+  });
+});

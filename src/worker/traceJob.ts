@@ -1,0 +1,102 @@
+import { encode } from '../data/tokenizer';
+import { parameterGradientNorms } from '../analysis/gradientFlow';
+import { identityMeasure } from '../analysis/identity';
+import { logitLens } from '../analysis/logitLens';
+import { orthogonality } from '../analysis/orthogonality';
+import { rankCollapse } from '../analysis/rankCollapse';
+import { l2, type Model } from '../engine/model';
+import { traceSequence } from '../engine/trace';
+import { LENS_TOP_K, type Response, type TraceRequest } from './protocol';
+
+const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
+
+/**
+ * Runs one trace request: a start message, one message per residual point while the forward
+ * pass runs, then everything that needs the whole pass (the lens, gradients, the measures).
+ */
+export function runTrace(model: Model, req: TraceRequest, post: (r: Response) => void): void {
+  const { id, channel } = req;
+  const c = model.config;
+  const L = c.nLayers;
+  for (const k of req.lesions) {
+    if (k >= 2 * L)
+      throw new Error(`Sublayer ${k} does not exist: this model has ${2 * L} (0 to ${2 * L - 1})`);
+  }
+  const enc = encode(req.text);
+  const ids = enc.ids.subarray(0, c.contextLength);
+  const T = ids.length;
+  if (T === 0) throw new Error('Type a sentence to run the model on');
+  const alpha = req.skipStrength ?? c.skipStrength;
+  post({
+    type: 'traceStart',
+    id,
+    channel,
+    slot: req.slot,
+    words: enc.tokens.slice(0, T).map((t) => t.text),
+    unknown: enc.tokens.slice(0, T).map((t) => t.unknown),
+    truncated: enc.ids.length > T,
+    tokenIds: Array.from(ids),
+    T,
+    dModel: c.dModel,
+    nLayers: L,
+    skipStrength: alpha,
+    norm: c.norm,
+  });
+  const lesions = new Uint8Array(2 * L);
+  for (const k of req.lesions) lesions[k] = 1;
+  const trace = traceSequence(model, ids, {
+    lesions,
+    skipStrength: alpha,
+    withGradients: true,
+    onPoint: (point, stream, contribution, lesioned) =>
+      post({
+        type: 'tracePoint',
+        id,
+        channel,
+        point,
+        stream: f32(stream),
+        contribution: contribution && f32(contribution),
+        lesioned,
+      }),
+  });
+
+  const V = c.vocabSize;
+  const positionLoss = new Float32Array(T).fill(NaN);
+  for (let t = 0; t + 1 < T; t++) {
+    const row = trace.logits.subarray(t * V, (t + 1) * V);
+    let max = -Infinity;
+    for (const v of row) max = Math.max(max, v);
+    let sum = 0;
+    for (const v of row) sum += Math.exp(v - max);
+    positionLoss[t] = -(row[ids[t + 1]] - max - Math.log(sum));
+  }
+  const attention = new Float32Array(L * c.nHeads * T * T);
+  trace.attention.forEach((a, l) => attention.set(a, l * c.nHeads * T * T));
+  const lens = logitLens(model, trace, LENS_TOP_K);
+  const ortho = orthogonality(trace);
+  const collapse = rankCollapse(trace);
+  const identity = identityMeasure(trace);
+  const hasGrads = trace.streamGrad !== null;
+  post({
+    type: 'traceEnd',
+    id,
+    channel,
+    loss: Number.isFinite(trace.loss) ? trace.loss : null,
+    positionLoss,
+    attention,
+    nHeads: c.nHeads,
+    lensTopIds: lens.topIds,
+    lensTopProbs: lens.topProbs,
+    lensNextRank: lens.nextRank,
+    lensInputRank: lens.inputRank,
+    streamGradNorms: hasGrads ? f32(trace.streamGrad!.map((g) => l2(g))) : new Float32Array(0),
+    sublayerGradNorms: hasGrads ? f32(parameterGradientNorms(model).sublayer) : new Float32Array(0),
+    contributionCosine: f32(ortho.cosine),
+    contributionAbsCosine: f32(ortho.absCosine),
+    contributionVsStream: f32(ortho.withStream),
+    randomAbsCosine: ortho.randomAbsCosine,
+    relativeResidual: f32(collapse.relativeResidual),
+    pairwiseCosine: f32(collapse.meanPairwiseCosine),
+    contributionRatio: f32(identity.contributionRatio),
+  });
+}
