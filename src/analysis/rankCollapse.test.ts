@@ -91,9 +91,11 @@ describe('rank collapse at initialisation, 16 layers', () => {
   it('no LayerNorm: the plain stream collapses, then underflows to exactly zero in float32', () => {
     const plain = measure('none', 0);
     const residual = measure('none', 1);
-    // Each plain sublayer scales the stream by ~2e-3 at this init; after 8 layers the tokens are
-    // already alike, and well before 16 there is nothing left to measure.
-    expect(plain.meanPairwiseCosine[16]).toBeGreaterThan(0.99);
+    // Each plain sublayer scales the stream by ~1e-3 at this init (‖x‖ ≈ 1e-33 at point 12), and
+    // from point 17 on it is exactly 0: no direction is left to measure. Before that, the tokens
+    // have become alike (measured at point 12: relative residual 0.084, cosine 0.998).
+    expect(plain.meanPairwiseCosine[12]).toBeGreaterThan(0.99);
+    expect(plain.relativeResidual[12]).toBeLessThan(0.1);
     expect(plain.relativeResidual[32]).toBeNaN();
     expect(residual.relativeResidual[32]).toBeGreaterThan(0.9);
   });

@@ -11,6 +11,9 @@ import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
+import { SourcePicker } from '../views/controls/SourcePicker';
+import { ViewTabs } from '../views/controls/ViewTabs';
+import { LabView } from '../views/lab/LabView';
 import { ModelSummary } from './ModelSummary';
 import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
@@ -21,6 +24,7 @@ export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();
+  const view = useApp((s) => s.view);
   const nLayers = residual?.nLayers ?? 0;
   useStepKeys(2 * nLayers + 1);
 
@@ -47,18 +51,31 @@ export function App() {
             <TextControls />
             <SkipControls />
           </div>
-          <ModelSummary />
+          <div className="model-row">
+            <SourcePicker />
+            <ModelSummary />
+          </div>
+          <ViewTabs />
           <LayerStepper nLayers={nLayers} />
-          {on ? (
-            <div className="panels">
+          {!on ? (
+            <p data-testid="status">Running the model…</p>
+          ) : view === 'lab' ? (
+            <div role="tabpanel" id="panel-lab" aria-labelledby="tab-lab">
+              <LabView />
+            </div>
+          ) : (
+            <div
+              className="panels"
+              role="tabpanel"
+              id="panel-explorer"
+              aria-labelledby="tab-explorer"
+            >
               <UpdatePanel />
               <StreamNormPanel />
               <DecompositionPanel />
               <SurvivalPanel />
               <LensPanel />
             </div>
-          ) : (
-            <p data-testid="status">Running the model…</p>
           )}
         </>
       )}

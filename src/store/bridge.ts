@@ -1,7 +1,8 @@
 import { EngineClient } from '../worker/client';
-import { type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
+import { slotFor, type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
 import type { AppState } from './store';
 import { useApp } from './store';
+import { attachMainEngine, receiveLabMessage } from './labBridge';
 import { receiveTraceMessage } from './traces';
 
 export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
@@ -12,12 +13,13 @@ export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
 /** What each channel asks the worker for, given the reader's choices. */
 export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, 'id'>> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
+  const withSkips = slotFor(s.source, true);
   return {
-    on: { ...common, channel: 'on', slot: 'residual', skipStrength: null },
+    on: { ...common, channel: 'on', slot: withSkips, skipStrength: null },
     off:
       s.offMode === 'trained'
-        ? { ...common, channel: 'off', slot: 'plain', skipStrength: null }
-        : { ...common, channel: 'off', slot: 'residual', skipStrength: s.alpha },
+        ? { ...common, channel: 'off', slot: slotFor(s.source, false), skipStrength: null }
+        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.alpha },
   };
 }
 
@@ -30,10 +32,12 @@ export function connectEngine(baseUri: string): () => void {
   let last: Record<Channel, string> = { on: '', off: '' };
   const client = new EngineClient({
     onResponse: (r) => {
-      if (receiveTraceMessage(r)) return;
+      if (receiveTraceMessage(r) || receiveLabMessage(r)) return;
       const app = useApp.getState();
       if (r.type === 'loaded') {
         app.modelLoaded(r.info);
+        // A lab pair handed over from training: show it in every view.
+        if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
         requestTraces(true);
       } else if (r.type === 'error') {
         const slot = pendingLoads.get(r.id);
@@ -61,7 +65,9 @@ export function connectEngine(baseUri: string): () => void {
     const reqs = traceRequests(s);
     for (const ch of ['on', 'off'] as const) {
       const req = reqs[ch];
-      if (!s.models[req.slot]) continue;
+      // Untrained twins are made by the worker from the shipped model.
+      const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
+      if (!available) continue;
       const key = JSON.stringify(req);
       if (!force && key === last[ch]) continue;
       last[ch] = key;
@@ -70,6 +76,7 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   loadModels();
+  attachMainEngine((body) => client.send(body));
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
@@ -82,6 +89,7 @@ export function connectEngine(baseUri: string): () => void {
   });
   return () => {
     unsubscribe();
+    attachMainEngine(null);
     client.dispose();
   };
 }

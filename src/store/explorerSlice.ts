@@ -1,15 +1,18 @@
 import type { StateCreator } from 'zustand';
+import type { ModelSource } from '../worker/protocol';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
 export type OffMode =
   | 'trained' // "off" shows the same architecture trained without skips
   | 'removed'; // "off" shows the model trained with skips, its skips removed (α) at inference
 
-export const VIEW_IDS = ['explorer'] as const;
+export const VIEW_IDS = ['explorer', 'lab'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export interface ExplorerState {
   text: string;
+  /** Which pair of models: the shipped trained ones, the same at initialisation, or a lab-trained pair. */
+  source: ModelSource;
   /** Skip connections on (α = 1) or off (see offMode). */
   skips: boolean;
   offMode: OffMode;
@@ -27,6 +30,7 @@ export interface ExplorerState {
 
 export interface ExplorerActions {
   setText: (text: string) => void;
+  setSource: (source: ModelSource) => void;
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
   setAlpha: (alpha: number) => void;
@@ -42,6 +46,7 @@ export interface ExplorerActions {
 
 export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   text: 'the dogs that the cat sees run .',
+  source: 'trained',
   skips: true,
   offMode: 'trained',
   alpha: 0,
@@ -59,6 +64,7 @@ export type ExplorerSlice = ExplorerState & ExplorerActions;
 export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSlice> = (set) => ({
   ...EXPLORER_DEFAULTS,
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
+  setSource: (source) => set({ source }),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
   setAlpha: (alpha) => set({ alpha: Math.min(1, Math.max(0, Number.isFinite(alpha) ? alpha : 0)) }),

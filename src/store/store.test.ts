@@ -45,5 +45,14 @@ describe('store transitions', () => {
     expect(trained.off).toMatchObject({ slot: 'plain', skipStrength: null });
     const removed = traceRequests({ ...useApp.getState(), offMode: 'removed', alpha: 0.25 });
     expect(removed.off).toMatchObject({ slot: 'residual', skipStrength: 0.25 });
+    const init = traceRequests({ ...useApp.getState(), source: 'init', offMode: 'trained' });
+    expect([init.on.slot, init.off.slot]).toEqual(['init-residual', 'init-plain']);
+    const lab = traceRequests({
+      ...useApp.getState(),
+      source: 'lab',
+      offMode: 'removed',
+      alpha: 0,
+    });
+    expect([lab.on.slot, lab.off.slot]).toEqual(['lab-residual', 'lab-residual']);
   });
 });

@@ -9,13 +9,14 @@ describe('URL state', () => {
     const s = {
       ...base,
       text: 'the cat & the dog = friends ?',
+      source: 'init' as const,
       skips: false,
       offMode: 'removed' as const,
       alpha: 0.35,
       step: 5,
       token: 2,
       lesions: [1, 4],
-      view: 'explorer' as const,
+      view: 'lab' as const,
     };
     const url = writeUrlState(s);
     expect(url).toContain('lesion=1%2C4');

@@ -6,6 +6,7 @@ import {
   type OffMode,
   type ViewId,
 } from './explorerSlice';
+import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
 
 /**
  * One table drives both reading and writing the URL, so a link reproduces what the sender
@@ -14,7 +15,7 @@ import {
  */
 type UrlState = Pick<
   ExplorerState,
-  'text' | 'skips' | 'offMode' | 'alpha' | 'step' | 'token' | 'lesions' | 'view'
+  'text' | 'source' | 'skips' | 'offMode' | 'alpha' | 'step' | 'token' | 'lesions' | 'view'
 >;
 
 interface Param<K extends keyof UrlState> {
@@ -44,6 +45,14 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : raw.length > MAX_TEXT_LENGTH
           ? { error: `is longer than ${MAX_TEXT_LENGTH} characters` }
           : raw,
+    write: (v) => v,
+  },
+  source: {
+    key: 'source',
+    parse: (raw) =>
+      (MODEL_SOURCES as readonly string[]).includes(raw)
+        ? (raw as ModelSource)
+        : { error: `must be one of ${MODEL_SOURCES.join(', ')}` },
     write: (v) => v,
   },
   skips: {
@@ -96,6 +105,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
 /** URL names of the parameters (short, since people share these links). */
 const URL_NAMES: Record<keyof UrlState, string> = {
   text: 'text',
+  source: 'source',
   skips: 'skips',
   offMode: 'off',
   alpha: 'alpha',

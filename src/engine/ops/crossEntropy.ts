@@ -1,4 +1,5 @@
 import type { Floats } from '../floats';
+import { f32KernelsFor } from '../kernels/f32Kernels';
 
 /** A target of IGNORE contributes neither to the loss nor to the gradient. */
 export const IGNORE = -1;
@@ -15,6 +16,8 @@ export function crossEntropyForward(
   N: number,
   V: number,
 ): number {
+  const wasm = f32KernelsFor(probs);
+  if (wasm) return wasm.crossEntropyForward(probs, logits, targets, N, V);
   let total = 0;
   let count = 0;
   for (let n = 0; n < N; n++) {

@@ -1,4 +1,5 @@
 import type { Floats } from '../floats';
+import { f32KernelsFor } from '../kernels/f32Kernels';
 
 /**
  * GELU, tanh approximation (as GPT-2 and PyTorch's `approximate='tanh'`):
@@ -9,6 +10,8 @@ const K = Math.sqrt(2 / Math.PI);
 const A = 0.044715;
 
 export function geluForward(y: Floats, x: Floats, n: number): void {
+  const wasm = f32KernelsFor(y);
+  if (wasm) return wasm.geluForward(y, x, n);
   for (let i = 0; i < n; i++) {
     const v = x[i];
     y[i] = 0.5 * v * (1 + Math.tanh(K * (v + A * v * v * v)));
@@ -17,6 +20,8 @@ export function geluForward(y: Floats, x: Floats, n: number): void {
 
 /** dx = dy · gelu'(x) */
 export function geluBackward(dx: Floats, dy: Floats, x: Floats, n: number): void {
+  const wasm = f32KernelsFor(dx);
+  if (wasm) return wasm.geluBackward(dx, dy, x, n);
   for (let i = 0; i < n; i++) {
     const v = x[i];
     const t = Math.tanh(K * (v + A * v * v * v));

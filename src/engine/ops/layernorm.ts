@@ -1,4 +1,5 @@
 import type { Floats } from '../floats';
+import { f32KernelsFor } from '../kernels/f32Kernels';
 
 /** LayerNorm ε, as PyTorch's default; docs/MODEL.md states it too. */
 export const LN_EPS = 1e-5;
@@ -17,6 +18,8 @@ export function layerNormForward(
   N: number,
   C: number,
 ): void {
+  const wasm = f32KernelsFor(y);
+  if (wasm) return wasm.layerNormForward(y, mean, rstd, x, g, b, N, C, LN_EPS);
   for (let n = 0; n < N; n++) {
     const row = n * C;
     let m = 0;
@@ -51,6 +54,8 @@ export function layerNormBackward(
   C: number,
   accumulate = false,
 ): void {
+  const wasm = f32KernelsFor(dx);
+  if (wasm) return wasm.layerNormBackward(dx, dg, db, dy, x, mean, rstd, g, N, C, accumulate);
   for (let n = 0; n < N; n++) {
     const row = n * C;
     const m = mean[n];

@@ -1,4 +1,5 @@
 import type { Floats } from '../floats';
+import { f32KernelsFor } from '../kernels/f32Kernels';
 import { matmulAB, matmulABt, matmulAtB } from './matmul';
 
 /**
@@ -13,6 +14,8 @@ export function linearForward(
   I: number,
   O: number,
 ): void {
+  const wasm = f32KernelsFor(y);
+  if (wasm) return wasm.linearForward(y, x, w, b, N, I, O);
   matmulABt(y, x, w, N, I, O);
   if (b) {
     for (let n = 0; n < N; n++) {
@@ -38,6 +41,8 @@ export function linearBackward(
   O: number,
   accumulateDx = false,
 ): void {
+  const wasm = f32KernelsFor(dw);
+  if (wasm) return wasm.linearBackward(dx, dw, db, dy, x, w, N, I, O, accumulateDx);
   if (dx) matmulAB(dx, dy, w, N, O, I, accumulateDx);
   matmulAtB(dw, dy, x, O, N, I, true);
   if (db) {

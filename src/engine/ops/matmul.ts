@@ -1,4 +1,5 @@
 import type { Floats } from '../floats';
+import { f32KernelsFor } from '../kernels/f32Kernels';
 
 /**
  * The three matrix products a linear layer needs, all row-major, all writing `out`
@@ -11,7 +12,9 @@ import type { Floats } from '../floats';
  *
  * Loops are ordered so the innermost one walks contiguous memory, and unrolled by four on
  * the shared dimension so each load or store of `out` does four multiply-adds: in plain JS
- * the typed-array traffic, not the arithmetic, is what costs.
+ * the typed-array traffic, not the arithmetic, is what costs. These loops are the reference
+ * and the Float64 path; Float32 runs the WebAssembly SIMD kernels when they load
+ * (kernels/f32Kernels.ts).
  */
 
 /** out[M,N] (+)= a[M,K] · b[N,K]ᵀ : dot products of contiguous rows, four columns at a time. */
@@ -24,6 +27,8 @@ export function matmulABt(
   N: number,
   accumulate = false,
 ): void {
+  const wasm = f32KernelsFor(out);
+  if (wasm) return wasm.matmul('ABt', out, a, b, M, K, N, accumulate);
   const N4 = N - (N % 4);
   for (let i = 0; i < M; i++) {
     const ai = i * K;
@@ -76,6 +81,8 @@ export function matmulAB(
   N: number,
   accumulate = false,
 ): void {
+  const wasm = f32KernelsFor(out);
+  if (wasm) return wasm.matmul('AB', out, a, b, M, K, N, accumulate);
   if (!accumulate) out.fill(0, 0, M * N);
   const K4 = K - (K % 4);
   for (let i = 0; i < M; i++) {
@@ -113,6 +120,8 @@ export function matmulAtB(
   N: number,
   accumulate = false,
 ): void {
+  const wasm = f32KernelsFor(out);
+  if (wasm) return wasm.matmul('AtB', out, a, b, M, K, N, accumulate);
   if (!accumulate) out.fill(0, 0, M * N);
   const K4 = K - (K % 4);
   for (let i = 0; i < M; i++) {

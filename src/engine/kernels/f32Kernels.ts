@@ -1,0 +1,415 @@
+import type { Floats } from '../floats';
+import { ATTENTION_MAX_HV } from './attentionWat';
+import { KERNELS_WASM_BASE64 } from './kernels.generated';
+
+/**
+ * The WebAssembly SIMD kernels (source.ts) behind the ops, for Float32 buffers. The model's
+ * buffers live in ordinary typed arrays, so each op copies its operands into the module's
+ * memory, runs one kernel and copies the results back: plain memcpy, a few percent of the
+ * arithmetic on our shapes. Each method has the signature and meaning of the op it serves
+ * (ops/*.ts), and allocates nothing once the memory has grown to the largest op's size.
+ *
+ * The TS ops stay the reference: Float64 always uses them, and so does Float32 where
+ * WebAssembly SIMD is missing or after useKernels('ts').
+ */
+type AttentionForward = (
+  y: number,
+  att: number,
+  qkv: number,
+  B: number,
+  T: number,
+  C: number,
+  nh: number,
+) => void;
+type AttentionBackward = (
+  dqkv: number,
+  scratch: number,
+  dy: number,
+  att: number,
+  qkv: number,
+  B: number,
+  T: number,
+  C: number,
+  nh: number,
+) => void;
+
+interface KernelExports {
+  memory: WebAssembly.Memory;
+  gemm_nn(
+    c: number,
+    a: number,
+    b: number,
+    bias: number,
+    M: number,
+    K: number,
+    N: number,
+    flags: number,
+  ): void;
+  gemm_tn(
+    c: number,
+    a: number,
+    b: number,
+    bias: number,
+    M: number,
+    K: number,
+    N: number,
+    flags: number,
+  ): void;
+  transpose(dst: number, src: number, R: number, C: number): void;
+  colsum_acc(db: number, a: number, K: number, M: number): void;
+  gelu_fwd(y: number, x: number, n: number): void;
+  gelu_bwd(dx: number, dy: number, x: number, n: number): void;
+  softmax_rows(probs: number, logits: number, stats: number, N: number, V: number): void;
+  ln_fwd(
+    y: number,
+    mean: number,
+    rstd: number,
+    x: number,
+    g: number,
+    b: number,
+    N: number,
+    C: number,
+    eps: number,
+  ): void;
+  ln_bwd(
+    dx: number,
+    dg: number,
+    db: number,
+    dy: number,
+    x: number,
+    mean: number,
+    rstd: number,
+    g: number,
+    N: number,
+    C: number,
+    acc: number,
+  ): void;
+  /** attn_fwd_<hv> and attn_bwd_<hv>, one per head size 4·hv */
+  [name: `attn_fwd_${number}`]: AttentionForward;
+  [name: `attn_bwd_${number}`]: AttentionBackward;
+}
+
+const ACCUMULATE = 1;
+const BIAS = 2;
+const PAGE = 65536;
+/** Scratch starts past 0 so no operand ever sits at the null address. */
+const BASE = 64;
+
+export class F32Kernels {
+  private readonly k: KernelExports;
+  private heap: Float32Array;
+  private top = BASE;
+  /** Views of the memory, cached by (address, length) so copying out allocates nothing. */
+  private readonly views = new Map<number, Float32Array>();
+
+  constructor(module: WebAssembly.Module) {
+    this.k = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+    this.heap = new Float32Array(this.k.memory.buffer);
+  }
+
+  // --- scratch memory: every op starts again at BASE ---------------------------------
+
+  private begin(): void {
+    this.top = BASE;
+  }
+
+  /** n floats, 16-byte aligned; returns a byte address. Grows the memory when needed. */
+  private alloc(n: number): number {
+    const ptr = this.top;
+    this.top = ptr + ((4 * n + 15) & ~15);
+    const memory = this.k.memory;
+    if (this.top > memory.buffer.byteLength) {
+      memory.grow(Math.ceil((this.top - memory.buffer.byteLength) / PAGE));
+      this.heap = new Float32Array(memory.buffer);
+      this.views.clear();
+    }
+    return ptr;
+  }
+
+  /** Copies the first n floats of src in. */
+  private put(src: Floats, n: number): number {
+    const ptr = this.alloc(n);
+    this.heap.set(src.length === n ? src : src.subarray(0, n), ptr >> 2);
+    return ptr;
+  }
+
+  private view(ptr: number, n: number): Float32Array {
+    const key = (ptr >> 4) * 2 ** 26 + n;
+    let v = this.views.get(key);
+    if (!v) {
+      v = this.heap.subarray(ptr >> 2, (ptr >> 2) + n);
+      if (n < 2 ** 26) this.views.set(key, v);
+    }
+    return v;
+  }
+
+  /** Copies n floats out to the start of dst. */
+  private take(dst: Floats, ptr: number, n: number): void {
+    dst.set(this.view(ptr, n));
+  }
+
+  // --- ops ---------------------------------------------------------------------------
+
+  /** out[M,N] (+)= op(a)·op(b) for the three layouts of ops/matmul.ts. */
+  matmul(
+    layout: 'AB' | 'ABt' | 'AtB',
+    out: Floats,
+    a: Floats,
+    b: Floats,
+    M: number,
+    K: number,
+    N: number,
+    accumulate: boolean,
+  ): void {
+    this.begin();
+    const pa = this.put(a, M * K);
+    let pb = this.put(b, K * N);
+    if (layout === 'ABt') {
+      // b is [N,K]: one transpose to [K,N] so the product runs the A·B kernel.
+      const bt = this.alloc(K * N);
+      this.k.transpose(bt, pb, N, K);
+      pb = bt;
+    }
+    const pc = accumulate ? this.put(out, M * N) : this.alloc(M * N);
+    const flags = accumulate ? ACCUMULATE : 0;
+    if (layout === 'AtB') this.k.gemm_tn(pc, pa, pb, 0, M, K, N, flags);
+    else this.k.gemm_nn(pc, pa, pb, 0, M, K, N, flags);
+    this.take(out, pc, M * N);
+  }
+
+  /** y[N,O] = x[N,I]·w[O,I]ᵀ + b */
+  linearForward(
+    y: Floats,
+    x: Floats,
+    w: Floats,
+    b: Floats | null,
+    N: number,
+    I: number,
+    O: number,
+  ): void {
+    this.begin();
+    const px = this.put(x, N * I);
+    const pw = this.put(w, O * I);
+    const pwt = this.alloc(I * O);
+    this.k.transpose(pwt, pw, O, I);
+    const pbias = b ? this.put(b, O) : 0;
+    const py = this.alloc(N * O);
+    this.k.gemm_nn(py, px, pwt, pbias, N, I, O, b ? BIAS : 0);
+    this.take(y, py, N * O);
+  }
+
+  /** dx = dy·w (written or added), dw += dyᵀ·x, db += Σ_n dy, with dy copied in once. */
+  linearBackward(
+    dx: Floats | null,
+    dw: Floats,
+    db: Floats | null,
+    dy: Floats,
+    x: Floats,
+    w: Floats,
+    N: number,
+    I: number,
+    O: number,
+    accumulateDx: boolean,
+  ): void {
+    this.begin();
+    const pdy = this.put(dy, N * O);
+    if (dx) {
+      const pw = this.put(w, O * I);
+      const pdx = accumulateDx ? this.put(dx, N * I) : this.alloc(N * I);
+      this.k.gemm_nn(pdx, pdy, pw, 0, N, O, I, accumulateDx ? ACCUMULATE : 0);
+      this.take(dx, pdx, N * I);
+    }
+    const px = this.put(x, N * I);
+    const pdw = this.put(dw, O * I);
+    this.k.gemm_tn(pdw, pdy, px, 0, O, N, I, ACCUMULATE);
+    this.take(dw, pdw, O * I);
+    if (db) {
+      const pdb = this.put(db, O);
+      this.k.colsum_acc(pdb, pdy, N, O);
+      this.take(db, pdb, O);
+    }
+  }
+
+  layerNormForward(
+    y: Floats,
+    mean: Floats,
+    rstd: Floats,
+    x: Floats,
+    g: Floats,
+    b: Floats,
+    N: number,
+    C: number,
+    eps: number,
+  ): void {
+    this.begin();
+    const px = this.put(x, N * C);
+    const pg = this.put(g, C);
+    const pb = this.put(b, C);
+    const py = this.alloc(N * C);
+    const pm = this.alloc(N);
+    const pr = this.alloc(N);
+    this.k.ln_fwd(py, pm, pr, px, pg, pb, N, C, eps);
+    this.take(y, py, N * C);
+    this.take(mean, pm, N);
+    this.take(rstd, pr, N);
+  }
+
+  layerNormBackward(
+    dx: Floats,
+    dg: Floats,
+    db: Floats,
+    dy: Floats,
+    x: Floats,
+    mean: Floats,
+    rstd: Floats,
+    g: Floats,
+    N: number,
+    C: number,
+    accumulate: boolean,
+  ): void {
+    this.begin();
+    const pdy = this.put(dy, N * C);
+    const px = this.put(x, N * C);
+    const pm = this.put(mean, N);
+    const pr = this.put(rstd, N);
+    const pg = this.put(g, C);
+    const pdg = this.put(dg, C);
+    const pdb = this.put(db, C);
+    const pdx = accumulate ? this.put(dx, N * C) : this.alloc(N * C);
+    this.k.ln_bwd(pdx, pdg, pdb, pdy, px, pm, pr, pg, N, C, accumulate ? 1 : 0);
+    this.take(dx, pdx, N * C);
+    this.take(dg, pdg, C);
+    this.take(db, pdb, C);
+  }
+
+  geluForward(y: Floats, x: Floats, n: number): void {
+    this.begin();
+    const px = this.put(x, n);
+    const py = this.alloc(n);
+    this.k.gelu_fwd(py, px, n);
+    this.take(y, py, n);
+  }
+
+  geluBackward(dx: Floats, dy: Floats, x: Floats, n: number): void {
+    this.begin();
+    const pdy = this.put(dy, n);
+    const px = this.put(x, n);
+    const pdx = this.alloc(n);
+    this.k.gelu_bwd(pdx, pdy, px, n);
+    this.take(dx, pdx, n);
+  }
+
+  /** The attention kernels hold a head in registers, four floats a lane: hs = 4, 8, …, 32. */
+  static attentionFits(C: number, nh: number): boolean {
+    const hs = C / nh;
+    return hs % 4 === 0 && hs / 4 <= ATTENTION_MAX_HV;
+  }
+
+  attentionForward(
+    y: Floats,
+    att: Floats,
+    qkv: Floats,
+    B: number,
+    T: number,
+    C: number,
+    nh: number,
+  ): void {
+    this.begin();
+    const pqkv = this.put(qkv, B * T * 3 * C);
+    const py = this.alloc(B * T * C);
+    const patt = this.alloc(B * nh * T * T);
+    this.k[`attn_fwd_${C / nh / 4}`](py, patt, pqkv, B, T, C, nh);
+    this.take(y, py, B * T * C);
+    this.take(att, patt, B * nh * T * T);
+  }
+
+  attentionBackward(
+    dqkv: Floats,
+    dy: Floats,
+    att: Floats,
+    qkv: Floats,
+    B: number,
+    T: number,
+    C: number,
+    nh: number,
+  ): void {
+    this.begin();
+    const pdy = this.put(dy, B * T * C);
+    const patt = this.put(att, B * nh * T * T);
+    const pqkv = this.put(qkv, B * T * 3 * C);
+    const pdqkv = this.alloc(B * T * 3 * C);
+    const pscratch = this.alloc(T);
+    this.k[`attn_bwd_${C / nh / 4}`](pdqkv, pscratch, pdy, patt, pqkv, B, T, C, nh);
+    this.take(dqkv, pdqkv, B * T * 3 * C);
+  }
+
+  /** Softmax rows into probs; returns the mean −log p[target] over rows whose target is not IGNORE (−1), NaN if none. */
+  crossEntropyForward(
+    probs: Floats,
+    logits: Floats,
+    targets: Int32Array | null,
+    N: number,
+    V: number,
+  ): number {
+    this.begin();
+    const pl = this.put(logits, N * V);
+    const pp = this.alloc(N * V);
+    const ps = this.alloc(2 * N);
+    this.k.softmax_rows(pp, pl, ps, N, V);
+    this.take(probs, pp, N * V);
+    if (!targets) return NaN;
+    const h = this.heap;
+    let total = 0;
+    let count = 0;
+    for (let n = 0; n < N; n++) {
+      const target = targets[n];
+      if (target === -1) continue;
+      // log p = logit − max − log Σ e^{logit − max}
+      const max = h[(ps >> 2) + 2 * n];
+      const sum = h[(ps >> 2) + 2 * n + 1];
+      total -= h[(pl >> 2) + n * V + target] - max - Math.log(sum);
+      count++;
+    }
+    return count === 0 ? NaN : total / count;
+  }
+}
+
+// --- which kernels serve the ops -----------------------------------------------------
+
+export type KernelChoice = 'auto' | 'ts';
+
+let choice: KernelChoice = 'auto';
+let loaded: F32Kernels | null | undefined;
+
+function load(): F32Kernels | null {
+  try {
+    if (typeof WebAssembly === 'undefined') return null;
+    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
+    // Synchronous compile: allowed in Node and workers; a browser's main thread may refuse
+    // a module this size, and then the TS ops serve.
+    return new F32Kernels(new WebAssembly.Module(bytes));
+  } catch {
+    return null;
+  }
+}
+
+/** 'ts' forces the plain TypeScript ops everywhere (tests compare the two; the bench reports both). */
+export function useKernels(c: KernelChoice): void {
+  choice = c;
+}
+
+/** What serves Float32 ops now: the WebAssembly SIMD kernels, or the TS fallback. */
+export function activeKernels(): 'wasm-simd' | 'ts' {
+  return choice === 'auto' && kernels() ? 'wasm-simd' : 'ts';
+}
+
+function kernels(): F32Kernels | null {
+  if (loaded === undefined) loaded = load();
+  return loaded;
+}
+
+/** The kernels to run an op whose output is `out`, or null for the TS path. */
+export function f32KernelsFor(out: Floats): F32Kernels | null {
+  if (choice !== 'auto' || !(out instanceof Float32Array)) return null;
+  return kernels();
+}

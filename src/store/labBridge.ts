@@ -1,0 +1,208 @@
+import { EngineClient } from '../worker/client';
+import type { Response, RequestBody } from '../worker/protocol';
+import { appendBounded } from './history';
+import { IDLE_RUN, type DepthSweepParams, type LabChannel } from './labSlice';
+import { useApp } from './store';
+
+/**
+ * The lab's long jobs, each in workers of its own so the explorer's engine stays free:
+ * a depth sweep runs skips on and off in two workers at once (one per core), and so does
+ * side-by-side training. Results land in the store's lab slice.
+ */
+
+const CHANNELS: readonly LabChannel[] = ['on', 'off'];
+const HISTORY_POINTS = 400;
+
+let send: ((body: RequestBody) => number) | null = null;
+const pendingExports = new Map<number, LabChannel>();
+
+/** Called by the engine bridge with the main engine's sender. */
+export function attachMainEngine(sender: ((body: RequestBody) => number) | null): void {
+  send = sender;
+}
+
+/** Handles the main engine's answers that belong to the lab; false if not one of them. */
+export function receiveLabMessage(r: Response): boolean {
+  if (r.type !== 'lesionSwept') return false;
+  const s = useApp.getState();
+  s.setLab({
+    lesionResults: {
+      ...s.lesionResults,
+      [r.slot]: { intact: r.intact, lesioned: r.lesioned, predictionChange: r.predictionChange },
+    },
+    lesionBusy: false,
+  });
+  return true;
+}
+
+/** Validation loss with each sublayer removed, for the current source's two models. */
+export function runLesionSweep(): void {
+  if (!send) return;
+  const source = useApp.getState().source;
+  useApp.getState().setLab({ lesionBusy: true });
+  for (const skips of [true, false]) {
+    const slot =
+      source === 'trained'
+        ? skips
+          ? 'residual'
+          : 'plain'
+        : (`${source}-${skips ? 'residual' : 'plain'}` as const);
+    send({ type: 'lesionSweep', slot, batches: 4 });
+  }
+}
+
+// ---- Depth sweep ---------------------------------------------------------------------------
+
+let sweepClients: EngineClient[] = [];
+
+export function startDepthSweep(params: DepthSweepParams): void {
+  cancelDepthSweep();
+  const app = useApp.getState();
+  app.setLab({
+    depthSweep: {
+      status: 'running',
+      params,
+      progress: { on: null, off: null },
+      runs: { on: null, off: null },
+      error: null,
+    },
+  });
+  sweepClients = CHANNELS.map((ch) => {
+    const client: EngineClient = new EngineClient({
+      onResponse: (r) => {
+        const s = useApp.getState();
+        const d = s.depthSweep;
+        if (r.type === 'depthProgress') {
+          s.setLab({ depthSweep: { ...d, progress: { ...d.progress, [ch]: r } } });
+        } else if (r.type === 'depthSwept') {
+          const runs = { ...d.runs, [ch]: r.runs };
+          const done = runs.on !== null && runs.off !== null;
+          s.setLab({ depthSweep: { ...d, runs, status: done ? 'done' : d.status } });
+          client.dispose();
+        } else if (r.type === 'error') {
+          s.setLab({ depthSweep: { ...d, status: 'error', error: r.message } });
+        }
+      },
+      onCrash: (message) => {
+        const s = useApp.getState();
+        s.setLab({ depthSweep: { ...s.depthSweep, status: 'error', error: message } });
+      },
+    });
+    client.send({ type: 'depthSweep', ...params, skipStrength: ch === 'on' ? 1 : 0, batches: 2 });
+    return client;
+  });
+}
+
+export function cancelDepthSweep(): void {
+  for (const c of sweepClients) c.dispose();
+  sweepClients = [];
+  const s = useApp.getState();
+  if (s.depthSweep.status === 'running')
+    s.setLab({ depthSweep: { ...s.depthSweep, status: 'idle' } });
+}
+
+// ---- Side-by-side training -------------------------------------------------------------
+
+let trainClients: Partial<Record<LabChannel, EngineClient>> = {};
+
+function onTrainResponse(ch: LabChannel, r: Response): void {
+  const s = useApp.getState();
+  const run = s.training[ch];
+  switch (r.type) {
+    case 'trainProgress': {
+      const pts = (v: Float32Array) => Array.from(r.steps, (step, i) => ({ step, value: v[i] }));
+      s.updateRun(ch, {
+        step: r.steps[r.steps.length - 1],
+        totalSteps: r.totalSteps,
+        stepsPerSecond: r.stepsPerSecond,
+        loss: appendBounded(run.loss, pts(r.losses), HISTORY_POINTS),
+        gradNorm: appendBounded(run.gradNorm, pts(r.gradNorms), HISTORY_POINTS),
+        validLoss:
+          r.validLoss === null
+            ? run.validLoss
+            : appendBounded(
+                run.validLoss,
+                [{ step: r.steps[r.steps.length - 1], value: r.validLoss }],
+                HISTORY_POINTS,
+              ),
+        layerGradNorms: r.layerGradNorms,
+      });
+      return;
+    }
+    case 'trainStopped':
+      s.updateRun(ch, {
+        state: r.reason === 'paused' ? 'paused' : r.reason,
+        message: r.message,
+        step: r.step,
+      });
+      return;
+    case 'trainExported': {
+      if (!pendingExports.has(r.id)) return;
+      pendingExports.delete(r.id);
+      send?.({
+        type: 'loadBytes',
+        slot: ch === 'on' ? 'lab-residual' : 'lab-plain',
+        name: `lab model (${ch === 'on' ? 'with' : 'without'} skips)`,
+        bytes: r.bytes,
+      });
+      return;
+    }
+    case 'error':
+      s.updateRun(ch, { state: 'diverged', message: r.message });
+      return;
+  }
+}
+
+export function startTraining(): void {
+  resetTraining();
+  const app = useApp.getState();
+  const settings = app.trainingSettings;
+  for (const ch of CHANNELS) {
+    const client = new EngineClient({
+      onResponse: (r) => onTrainResponse(ch, r),
+      onCrash: (message) => useApp.getState().updateRun(ch, { state: 'diverged', message }),
+    });
+    trainClients[ch] = client;
+    app.updateRun(ch, {
+      ...IDLE_RUN,
+      state: 'running',
+      totalSteps: settings.steps,
+      message: 'Starting…',
+    });
+    client.send({ type: 'trainStart', run: { ...settings, skipStrength: ch === 'on' ? 1 : 0 } });
+  }
+}
+
+export function pauseTraining(): void {
+  for (const ch of CHANNELS) {
+    if (useApp.getState().training[ch].state === 'running')
+      trainClients[ch]?.send({ type: 'trainPause' });
+  }
+}
+
+export function resumeTraining(): void {
+  for (const ch of CHANNELS) {
+    if (useApp.getState().training[ch].state === 'paused') {
+      useApp.getState().updateRun(ch, { state: 'running', message: '' });
+      trainClients[ch]?.send({ type: 'trainResume' });
+    }
+  }
+}
+
+export function resetTraining(): void {
+  for (const c of Object.values(trainClients)) c?.dispose();
+  trainClients = {};
+  const s = useApp.getState();
+  s.setLab({ training: { on: IDLE_RUN, off: IDLE_RUN }, labModelsReady: false });
+}
+
+/** Hands the two lab models to the explorer's engine and switches every view to them. */
+export function exploreLabModels(): void {
+  for (const ch of CHANNELS) {
+    const c = trainClients[ch];
+    if (!c) continue;
+    const id = c.send({ type: 'trainExport' });
+    pendingExports.set(id, ch);
+  }
+  useApp.getState().setLab({ labModelsReady: true });
+}
