@@ -1,0 +1,231 @@
+/**
+ * npm run experiment -- <name> [--json] [--layers N] [--skips on|off] [--norm pre|post|none]
+ *                      [--steps N] [--seed N] [--model FILE]
+ *
+ * Runs one of the lab's experiments in Node, through the same code as the worker
+ * (src/analysis/experiments.ts), and prints its per-layer arrays: as JSON with --json, else as
+ * one line per array.
+ *
+ * Which model:
+ *   --model FILE                   that safetensors file
+ *   --layers/--norm/--steps given  a fresh model (C = 32, 4 heads, context 16), trained --steps
+ *                                  steps (default 0) from --seed with skips --skips (default on)
+ *   otherwise                      public/models/residual.safetensors (or plain.safetensors with
+ *                                  --skips off) when it exists, else a fresh untrained model
+ *
+ * For gradient-flow on a fresh model it reports the gradients at initialisation and after
+ * training, as the lab's depth sweep does.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { decode } from '../src/data/tokenizer';
+import { gradientDepthSweep, runToEnd, SWEEP_DEFAULTS } from '../src/analysis/depthSweep';
+import {
+  EXPERIMENT_NAMES,
+  isExperimentName,
+  runExperiment,
+  type ExperimentName,
+} from '../src/analysis/experiments';
+import { MAX_LAYERS, type NormPlacement } from '../src/engine/config';
+import type { Model } from '../src/engine/model';
+import { deserializeModel } from '../src/engine/modelFile';
+import { DivergenceError, Trainer } from '../src/training/trainer';
+import { parseArgs } from './args';
+
+const USAGE =
+  'usage: npm run experiment -- <name> [--json] [--layers N] [--skips on|off] ' +
+  '[--norm pre|post|none] [--steps N] [--seed N] [--model FILE]\n' +
+  `names: ${EXPERIMENT_NAMES.join(', ')}`;
+
+const MODELS_DIR = 'public/models';
+
+interface Options {
+  name: ExperimentName;
+  json: boolean;
+  seed: number;
+  skipStrength: number;
+  model?: string;
+  fresh?: { layers: number; norm: NormPlacement; steps: number };
+}
+
+function int(name: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(v)}`);
+  }
+  return v;
+}
+
+function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+  if (!allowed.includes(v as T)) {
+    const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
+    throw new Error(`--${name} must be ${choices}, got ${JSON.stringify(v)}`);
+  }
+  return v as T;
+}
+
+function parse(argv: string[]): Options {
+  const [name, ...rest] = argv;
+  if (name === undefined || name.startsWith('--'))
+    throw new Error(`name an experiment first\n${USAGE}`);
+  if (!isExperimentName(name)) {
+    throw new Error(`unknown experiment ${JSON.stringify(name)}\n${USAGE}`);
+  }
+  const a = parseArgs(rest, {
+    json: 'boolean',
+    layers: 'number',
+    skips: 'string',
+    norm: 'string',
+    steps: 'number',
+    seed: 'number',
+    model: 'string',
+  });
+  const skips = a.skips === undefined ? 'on' : oneOf('skips', a.skips, ['on', 'off'] as const);
+  const opts: Options = {
+    name,
+    json: a.json === true,
+    seed: a.seed === undefined ? 1 : int('seed', a.seed, 0, 0xffffffff),
+    skipStrength: skips === 'on' ? 1 : 0,
+  };
+  const freshFlags = ['layers', 'norm', 'steps'].filter((f) => a[f] !== undefined);
+  if (typeof a.model === 'string') {
+    if (freshFlags.length > 0 || a.skips !== undefined) {
+      const flags = [...freshFlags, ...(a.skips !== undefined ? ['skips'] : [])];
+      throw new Error(
+        `--model loads a finished model; ${flags.map((f) => '--' + f).join(', ')} describe a fresh one. Use one or the other.`,
+      );
+    }
+    if (!existsSync(a.model)) throw new Error(`no model file at ${a.model}`);
+    opts.model = a.model;
+  } else if (freshFlags.length > 0) {
+    opts.fresh = {
+      layers: a.layers === undefined ? 4 : int('layers', a.layers, 1, MAX_LAYERS),
+      norm: a.norm === undefined ? 'pre' : oneOf('norm', a.norm, ['pre', 'post', 'none'] as const),
+      steps: a.steps === undefined ? 0 : int('steps', a.steps, 0, 1_000_000),
+    };
+  } else {
+    const file = `${MODELS_DIR}/${skips === 'on' ? 'residual' : 'plain'}.safetensors`;
+    if (existsSync(file)) opts.model = file;
+    else opts.fresh = { layers: 4, norm: 'pre', steps: 0 };
+  }
+  return opts;
+}
+
+function progress(step: number, total: number, loss: number): void {
+  if (step === total || step % 10 === 0) {
+    process.stderr.write(`  step ${step}/${total}  loss ${loss.toFixed(3)}\n`);
+  }
+}
+
+/** A fresh model of the depth sweep's shape, trained `steps` steps. */
+function trainFresh(o: Options, fresh: NonNullable<Options['fresh']>): Model {
+  const { batchSize, ...shape } = SWEEP_DEFAULTS;
+  const trainer = new Trainer({
+    model: {
+      ...shape,
+      nLayers: fresh.layers,
+      norm: fresh.norm,
+      skipStrength: o.skipStrength,
+      seed: o.seed,
+    },
+    optimizer: { warmupSteps: Math.min(10, fresh.steps) },
+    dataSeed: o.seed,
+    batchSize,
+    validBatches: 1,
+  });
+  for (let s = 1; s <= fresh.steps; s++) {
+    try {
+      progress(s, fresh.steps, trainer.step().loss);
+    } catch (e) {
+      if (!(e instanceof DivergenceError)) throw e;
+      process.stderr.write(`training stopped: ${e.message}; measuring the model as it is\n`);
+      break;
+    }
+  }
+  return trainer.model;
+}
+
+function run(o: Options): unknown {
+  const source = o.model ?? `fresh, trained ${o.fresh!.steps} steps`;
+  if (o.fresh && o.name === 'gradient-flow') {
+    const [r] = runToEnd(
+      gradientDepthSweep({
+        layers: o.fresh.layers,
+        norm: o.fresh.norm,
+        skipStrength: o.skipStrength,
+        trainSteps: o.fresh.steps,
+        seed: o.seed,
+        batches: 4,
+      }),
+      (p) => p.step > 0 && progress(p.step, p.totalSteps, p.loss),
+    );
+    return {
+      experiment: o.name,
+      model: { source, config: r.config },
+      init: r.init,
+      trained: r.trained,
+      diverged: r.diverged,
+    };
+  }
+  const model = o.model ? deserializeModel(readFileSync(o.model)).model : trainFresh(o, o.fresh!);
+  const { name, ...result } = runExperiment(o.name, model, { seed: o.seed });
+  const words =
+    'firstTokens' in result ? { firstWords: decode(result.firstTokens).split(' ') } : {};
+  return {
+    experiment: name,
+    model: { source, config: model.config },
+    ...result,
+    ...words,
+  };
+}
+
+/** Typed arrays as plain arrays, numbers to 6 significant digits; NaN and ±Infinity become null. */
+function plain(_key: string, v: unknown): unknown {
+  if (ArrayBuffer.isView(v)) return Array.from(v as unknown as ArrayLike<number>, round);
+  return typeof v === 'number' ? round(v) : v;
+}
+
+function round(v: number): number | null {
+  return Number.isFinite(v) ? Number(v.toPrecision(6)) : null;
+}
+
+/** Indented JSON with each array of plain values (no objects or arrays inside) on one line. */
+function toJson(value: unknown): string {
+  return JSON.stringify(value, plain, 2).replace(/\[[^[\]{}]*\]/g, (flat) =>
+    flat
+      .replace(/\s*\n\s*/g, ' ')
+      .replace('[ ', '[')
+      .replace(' ]', ']'),
+  );
+}
+
+/** One line per array or number, nested keys joined with dots. */
+function lines(value: unknown, prefix = ''): string[] {
+  if (ArrayBuffer.isView(value) || Array.isArray(value)) {
+    const items = Array.from(value as ArrayLike<unknown>);
+    if (items.length > MAX_SHOWN) return [`${prefix}: (${items.length} values; see --json)`];
+    if (items.every((x) => typeof x === 'number')) {
+      return [`${prefix}: ${(items as number[]).map(show).join(' ')}`];
+    }
+    return [`${prefix}: ${items.map(String).join(' ')}`];
+  }
+  if (typeof value === 'object' && value !== null) {
+    return Object.entries(value).flatMap(([k, v]) => lines(v, prefix ? `${prefix}.${k}` : k));
+  }
+  return [`${prefix}: ${typeof value === 'number' ? show(value) : String(value)}`];
+}
+
+/** Longer arrays (per-position detail) only go to --json. */
+const MAX_SHOWN = 64;
+
+function show(x: number): string {
+  if (!Number.isFinite(x)) return '–';
+  return Number.isInteger(x) ? String(x) : x.toPrecision(3);
+}
+
+try {
+  const opts = parse(process.argv.slice(2));
+  const out = run(opts);
+  process.stdout.write(opts.json ? toJson(out) + '\n' : lines(out).join('\n') + '\n');
+} catch (e) {
+  process.stderr.write(`experiment: ${e instanceof Error ? e.message : String(e)}\n`);
+  process.exit(1);
+}
