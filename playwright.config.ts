@@ -27,7 +27,8 @@ export default defineConfig({
     },
   },
   webServer: {
-    command: `npx vite build && npx vite preview --port ${port} --strictPort --host 127.0.0.1`,
+    // Our own static server: dist/ at the root and under a sub-path, with a strict CSP.
+    command: `npm run build && node e2e/static-server.mjs dist ${port}`,
     url: `http://127.0.0.1:${port}`,
     reuseExistingServer: !process.env.CI,
     timeout: 120_000,

@@ -11,11 +11,14 @@ export function ChartFrame({
   summary,
   legend,
   current,
+  toolbar,
   children,
 }: {
   id: string;
   /** The residual point the chart is showing as "now", exposed for tests and embeds. */
   current?: number;
+  /** Buttons for the chart (embed, export), top right. */
+  toolbar?: ReactNode;
   title: string;
   caption: ReactNode;
   summary: string;
@@ -29,7 +32,10 @@ export function ChartFrame({
       data-current={current}
       aria-labelledby={`${id}-title`}
     >
-      <h3 id={`${id}-title`}>{title}</h3>
+      <div className="chart-head">
+        <h3 id={`${id}-title`}>{title}</h3>
+        {toolbar && <div className="chart-toolbar">{toolbar}</div>}
+      </div>
       {legend && <div className="legend">{legend}</div>}
       <div role="img" aria-label={summary} data-testid={`${id}-summary`}>
         {children}

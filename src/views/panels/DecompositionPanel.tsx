@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { DecompositionChart } from '../chart/DecompositionChart';
 import { sourceColor } from '../chart/palette';
@@ -20,6 +21,7 @@ export function DecompositionPanel() {
       <ChartFrame
         id="decomposition"
         current={e.point}
+        toolbar={<EmbedButton view="decomposition" />}
         title="What is the stream made of?"
         summary="Not available for post-LN models."
         caption=""
@@ -51,6 +53,7 @@ export function DecompositionPanel() {
     <ChartFrame
       id="decomposition"
       current={e.point}
+      toolbar={<EmbedButton view="decomposition" />}
       title="What is the stream made of?"
       summary={summary}
       legend={

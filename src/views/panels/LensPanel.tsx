@@ -1,4 +1,5 @@
 import { useApp } from '../../store/store';
+import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
@@ -16,6 +17,7 @@ export function LensPanel() {
       <ChartFrame
         id="lens"
         current={e.point}
+        toolbar={<EmbedButton view="lens" />}
         title="Logit lens: what would the model say here?"
         summary="Being computed."
         caption=""
@@ -39,6 +41,7 @@ export function LensPanel() {
     <ChartFrame
       id="lens"
       current={e.point}
+      toolbar={<EmbedButton view="lens" />}
       title="Logit lens: what would the model say here?"
       summary={summary}
       caption={

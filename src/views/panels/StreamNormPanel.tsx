@@ -1,5 +1,6 @@
 import { format } from 'd3-format';
 import type { ChannelTrace } from '../../store/traces';
+import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
@@ -59,6 +60,7 @@ export function StreamNormPanel() {
     <ChartFrame
       id="norms"
       current={e.point}
+      toolbar={<EmbedButton view="norms" />}
       title="How long is the stream?"
       summary={summary}
       legend={series.map((s) => (

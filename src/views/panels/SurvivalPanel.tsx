@@ -1,5 +1,6 @@
 import { format } from 'd3-format';
 import type { ChannelTrace } from '../../store/traces';
+import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
@@ -62,6 +63,7 @@ export function SurvivalPanel() {
     <ChartFrame
       id="survival"
       current={e.point}
+      toolbar={<EmbedButton view="survival" />}
       title="Does the word itself survive?"
       summary={summary}
       legend={cos.map((s) => (

@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stepLabel } from '../labels';
@@ -58,6 +59,7 @@ export function UpdatePanel() {
     <ChartFrame
       id="update"
       current={e.point}
+      toolbar={<EmbedButton view="update" />}
       title={`${stepLabel(s, e.L)} — “${word}”`}
       summary={summary || 'Being computed.'}
       caption={

@@ -1,0 +1,137 @@
+import { expect, test, type Page } from '@playwright/test';
+
+// The static server (e2e/static-server.mjs) serves dist/ here too, under a strict CSP.
+const SUB = '/blog/assets/residual-explorer/';
+
+function collectErrors(page: Page): string[] {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(`console: ${m.text()}`);
+  });
+  return errors;
+}
+
+test('the app works from a sub-path under a strict CSP, with no console errors', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  const res = await page.goto(SUB + '?step=2');
+  expect(res?.headers()['content-security-policy']).toContain(
+    "script-src 'self' 'wasm-unsafe-eval'",
+  );
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  await expect(page.getByTestId('chart-lens').locator('table')).toBeVisible();
+  expect(errors).toEqual([]);
+});
+
+test('the demo post: embeds load as they are scrolled to, fit their content and render real numbers', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.setViewportSize({ width: 1000, height: 800 });
+  await page.goto(SUB + 'demo.html');
+  const norms = page.frameLocator('#embed-norms iframe');
+  await expect(norms.getByTestId('norms-summary')).toHaveAttribute(
+    'aria-label',
+    /goes from \d+\.\d+ at the embedding to \d+\.\d+/,
+    {
+      timeout: 30_000,
+    },
+  );
+  // The two lower embeds are far below the fold: no iframe yet.
+  await expect(page.locator('#embed-decomposition iframe')).toHaveCount(0);
+  await expect(page.locator('#embed-lens iframe')).toHaveCount(0);
+
+  // The iframe takes its content's height (within a few pixels), not the 320 px placeholder.
+  await expect
+    .poll(async () => {
+      const frameHeight = await page
+        .locator('#embed-norms iframe')
+        .evaluate((f) => f.getBoundingClientRect().height);
+      const contentHeight = await norms
+        .locator('html')
+        .evaluate((h) => h.getBoundingClientRect().height);
+      return Math.abs(frameHeight - contentHeight);
+    })
+    .toBeLessThan(4);
+
+  for (const id of ['embed-decomposition', 'embed-lens']) {
+    await page.locator(`#${id}`).scrollIntoViewIfNeeded();
+    const frame = page.frameLocator(`#${id} iframe`);
+    const view = id.replace('embed-', '');
+    await expect(frame.getByTestId(`${view}-summary`)).toHaveAttribute('aria-label', /\d/, {
+      timeout: 30_000,
+    });
+    await expect(frame.getByTestId(`${view}-summary`)).not.toHaveAttribute(
+      'aria-label',
+      /Being computed|NaN/,
+    );
+  }
+  expect(errors).toEqual([]);
+});
+
+test('the host page steps an embed through postMessage; malformed messages change nothing', async ({
+  page,
+}) => {
+  const errors = collectErrors(page);
+  await page.goto(SUB + 'demo.html');
+  const frame = page.frameLocator('#embed-norms iframe');
+  const chart = frame.getByTestId('chart-norms');
+  await expect(chart).toHaveAttribute('data-current', '4', { timeout: 30_000 }); // layer="2" is step 4
+  await page.getByRole('button', { name: 'next layer ▶' }).click();
+  await expect(chart).toHaveAttribute('data-current', '6');
+  await page.getByRole('button', { name: '◀ previous layer' }).click();
+  await page.getByRole('button', { name: '◀ previous layer' }).click();
+  await expect(chart).toHaveAttribute('data-current', '2');
+
+  const summaryBefore = await frame.getByTestId('norms-summary').getAttribute('aria-label');
+  await page.evaluate(() => {
+    const w = document.querySelector<HTMLIFrameElement>('#embed-norms iframe')!.contentWindow!;
+    for (const junk of [
+      null,
+      'rse:set',
+      42,
+      { type: 'rse:eval', code: 'document.body.remove()' },
+      { type: 'rse:set', layer: 'x', skips: 'maybe' },
+      { type: 'rse:set', step: 1e9 },
+    ]) {
+      w.postMessage(junk, '*');
+    }
+  });
+  // A well-formed message after the junk still works, so the junk was processed and ignored.
+  await page.evaluate(() =>
+    (document.getElementById('embed-norms') as HTMLElement & { set(v: object): void }).set({
+      text: 'the dog runs .',
+    }),
+  );
+  await expect(frame.getByTestId('norms-summary')).not.toHaveAttribute(
+    'aria-label',
+    summaryBefore!,
+  );
+  await expect(chart).toHaveAttribute('data-current', '2');
+  expect(errors).toEqual([]);
+});
+
+test('every explorer view offers embed code that reproduces its state', async ({ page }) => {
+  await page.goto('./?step=3&skips=off');
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  for (const view of ['update', 'norms', 'decomposition', 'survival', 'lens']) {
+    await page.getByTestId(`chart-${view}`).getByRole('button', { name: 'Embed' }).click();
+    const dialog = page.getByTestId(`embed-code-${view}`);
+    await expect(dialog.locator('textarea').first()).toHaveValue(
+      new RegExp(
+        `embed\\.js" defer></script>\\n<residual-explorer view="${view}" skips="off" step="3">`,
+      ),
+    );
+    await expect(dialog.locator('textarea').nth(1)).toHaveValue(
+      new RegExp(`\\?embed=${view}&amp;skips=off&amp;step=3`),
+    );
+  }
+});
+
+test('an embed of an unknown view says which views exist', async ({ page }) => {
+  await page.goto('./?embed=nonsense');
+  await expect(page.getByRole('alert')).toContainText('There is no view called “nonsense”');
+  await expect(page.getByRole('alert')).toContainText('norms');
+});
