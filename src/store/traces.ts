@@ -1,4 +1,4 @@
-import { useEffect, useState } from 'react';
+import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
 import type { Channel, Response, TraceEnd, TracePoint, TraceStart } from '../worker/protocol';
 
@@ -62,25 +62,34 @@ export function receiveTraceMessage(r: Response): boolean {
   }
 }
 
-/** The trace store as of the last animation frame. */
+/**
+ * The trace store as of the last animation frame: however fast points stream in, a chart
+ * redraws at most once per frame.
+ */
+let frameSnapshot = traces.getState();
+let frame = 0;
+const frameListeners = new Set<() => void>();
+const nextFrame: (cb: () => void) => number =
+  typeof requestAnimationFrame === 'function'
+    ? requestAnimationFrame
+    : (cb) => setTimeout(cb, 16) as unknown as number;
+
+traces.subscribe(() => {
+  if (frame) return;
+  frame = nextFrame(() => {
+    frame = 0;
+    frameSnapshot = traces.getState();
+    for (const l of frameListeners) l();
+  });
+});
+
+function subscribeFrames(listener: () => void): () => void {
+  frameListeners.add(listener);
+  return () => frameListeners.delete(listener);
+}
+
 export function useTraces(): TracesState {
-  const [snapshot, setSnapshot] = useState(traces.getState);
-  useEffect(() => {
-    let frame = 0;
-    const unsubscribe = traces.subscribe(() => {
-      if (frame) return;
-      frame = requestAnimationFrame(() => {
-        frame = 0;
-        setSnapshot(traces.getState());
-      });
-    });
-    setSnapshot(traces.getState());
-    return () => {
-      unsubscribe();
-      cancelAnimationFrame(frame);
-    };
-  }, []);
-  return snapshot;
+  return useSyncExternalStore(subscribeFrames, () => frameSnapshot);
 }
 
 /** True once every point and the end have arrived. */

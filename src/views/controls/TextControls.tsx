@@ -1,4 +1,3 @@
-import { useEffect, useState } from 'react';
 import { EXAMPLE_SENTENCES } from '../../data/examples';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
@@ -10,9 +9,6 @@ export function TextControls() {
   const token = useApp((s) => s.token);
   const setToken = useApp((s) => s.setToken);
   const { on, errors } = useTraces();
-  // Typing updates a local draft at once; the store (and the model) follow on each change.
-  const [draft, setDraft] = useState(text);
-  useEffect(() => setDraft(text), [text]);
   const start = on?.start;
   const selected = start ? (token < 0 || token >= start.T ? start.T - 1 : token) : -1;
   const unknownCount = start?.unknown.filter(Boolean).length ?? 0;
@@ -23,13 +19,10 @@ export function TextControls() {
         id="text-input"
         data-testid="text-input"
         type="text"
-        value={draft}
+        value={text}
         spellCheck={false}
         autoComplete="off"
-        onChange={(e) => {
-          setDraft(e.target.value);
-          setText(e.target.value);
-        }}
+        onChange={(e) => setText(e.target.value)}
       />
       <div className="examples" role="group" aria-label="Example sentences">
         {EXAMPLE_SENTENCES.map((s) => (
