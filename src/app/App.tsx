@@ -14,6 +14,7 @@ import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { LabView } from '../views/lab/LabView';
+import { TourView } from '../tour/TourView';
 import { ModelSummary } from './ModelSummary';
 import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
@@ -59,6 +60,10 @@ export function App() {
           <LayerStepper nLayers={nLayers} />
           {!on ? (
             <p data-testid="status">Running the model…</p>
+          ) : view === 'tour' ? (
+            <div role="tabpanel" id="panel-tour" aria-labelledby="tab-tour">
+              <TourView />
+            </div>
           ) : view === 'lab' ? (
             <div role="tabpanel" id="panel-lab" aria-labelledby="tab-lab">
               <LabView />

@@ -6,7 +6,7 @@ export type OffMode =
   | 'trained' // "off" shows the same architecture trained without skips
   | 'removed'; // "off" shows the model trained with skips, its skips removed (α) at inference
 
-export const VIEW_IDS = ['explorer', 'lab'] as const;
+export const VIEW_IDS = ['tour', 'explorer', 'lab'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 export interface ExplorerState {

@@ -2,6 +2,7 @@ import { useApp } from '../../store/store';
 import type { ViewId } from '../../store/explorerSlice';
 
 const TABS: { id: ViewId; label: string }[] = [
+  { id: 'tour', label: 'Tour: the four claims' },
   { id: 'explorer', label: 'Explorer: the residual stream' },
   { id: 'lab', label: 'Lab: experiments and training' },
 ];
