@@ -48,38 +48,35 @@ export function App() {
       {!residual && !loadError && <p data-testid="status">Loading the model…</p>}
       {residual && (
         <>
-          <div className="controls">
-            <TextControls />
-            <SkipControls />
-          </div>
-          <div className="model-row">
-            <SourcePicker />
-            <ModelSummary />
-          </div>
           <ViewTabs />
-          <LayerStepper nLayers={nLayers} />
-          {!on ? (
-            <p data-testid="status">Running the model…</p>
-          ) : view === 'tour' ? (
+          {view === 'tour' ? (
             <div role="tabpanel" id="panel-tour" aria-labelledby="tab-tour">
               <TourView />
             </div>
-          ) : view === 'lab' ? (
-            <div role="tabpanel" id="panel-lab" aria-labelledby="tab-lab">
-              <LabView />
-            </div>
           ) : (
-            <div
-              className="panels"
-              role="tabpanel"
-              id="panel-explorer"
-              aria-labelledby="tab-explorer"
-            >
-              <UpdatePanel />
-              <StreamNormPanel />
-              <DecompositionPanel />
-              <SurvivalPanel />
-              <LensPanel />
+            <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
+              <div className="controls">
+                <TextControls />
+                <SkipControls />
+              </div>
+              <div className="model-row">
+                <SourcePicker />
+                <ModelSummary />
+              </div>
+              <LayerStepper nLayers={nLayers} />
+              {!on ? (
+                <p data-testid="status">Running the model…</p>
+              ) : view === 'lab' ? (
+                <LabView />
+              ) : (
+                <div className="panels">
+                  <UpdatePanel />
+                  <StreamNormPanel />
+                  <DecompositionPanel />
+                  <SurvivalPanel />
+                  <LensPanel />
+                </div>
+              )}
             </div>
           )}
         </>
