@@ -37,7 +37,8 @@ export function ChartFrame({
         {toolbar && <div className="chart-toolbar">{toolbar}</div>}
       </div>
       {legend && <div className="legend">{legend}</div>}
-      <div role="img" aria-label={summary} data-testid={`${id}-summary`}>
+      {/* A group, not an image: some charts hold controls (the lens's word buttons, forms). */}
+      <div role="group" aria-label={summary} data-testid={`${id}-summary`}>
         {children}
       </div>
       <figcaption>{caption}</figcaption>
