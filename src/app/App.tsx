@@ -15,7 +15,9 @@ import { SourcePicker } from '../views/controls/SourcePicker';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { LabView } from '../views/lab/LabView';
 import { TourView } from '../tour/TourView';
+import { ModelFiles } from '../views/controls/ModelFiles';
 import { ModelSummary } from './ModelSummary';
+import { useDropModel } from './useDropModel';
 import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
 
@@ -28,6 +30,7 @@ export function App() {
   const view = useApp((s) => s.view);
   const nLayers = residual?.nLayers ?? 0;
   useStepKeys(2 * nLayers + 1);
+  useDropModel();
 
   return (
     <main className="app">
@@ -62,6 +65,7 @@ export function App() {
               <div className="model-row">
                 <SourcePicker />
                 <ModelSummary />
+                <ModelFiles />
               </div>
               <LayerStepper nLayers={nLayers} />
               {!on ? (

@@ -28,7 +28,15 @@ export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, '
  * skip setting or the lesions change, asks for fresh traces on both channels. Returns a
  * function that disconnects.
  */
+let userLoad: ((file: File) => void) | null = null;
+
+/** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
+export function loadUserModel(file: File): void {
+  userLoad?.(file);
+}
+
 export function connectEngine(baseUri: string): () => void {
+  const userLoads = new Map<number, string>();
   let last: Record<Channel, string> = { on: '', off: '' };
   const client = new EngineClient({
     onResponse: (r) => {
@@ -36,9 +44,21 @@ export function connectEngine(baseUri: string): () => void {
       const app = useApp.getState();
       if (r.type === 'loaded') {
         app.modelLoaded(r.info);
+        const name = userLoads.get(r.id);
+        if (name) {
+          userLoads.delete(r.id);
+          app.setSource('trained');
+          app.notify(
+            'info',
+            `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
+          );
+        }
         // A lab pair handed over from training: show it in every view.
         if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
         requestTraces(true);
+      } else if (r.type === 'error' && userLoads.has(r.id)) {
+        app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
+        userLoads.delete(r.id);
       } else if (r.type === 'error') {
         const slot = pendingLoads.get(r.id);
         if (slot) app.modelFailed(slot, r.message);
@@ -77,6 +97,14 @@ export function connectEngine(baseUri: string): () => void {
 
   loadModels();
   attachMainEngine((body) => client.send(body));
+  userLoad = (file) => {
+    void file.arrayBuffer().then((bytes) => {
+      userLoads.set(
+        client.send({ type: 'loadBytes', slot: 'auto', name: file.name, bytes }),
+        file.name,
+      );
+    });
+  };
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
@@ -90,6 +118,7 @@ export function connectEngine(baseUri: string): () => void {
   return () => {
     unsubscribe();
     attachMainEngine(null);
+    userLoad = null;
     client.dispose();
   };
 }

@@ -59,8 +59,16 @@ export function createHandler(deps: HandlerDeps) {
     throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
   }
 
-  function install(slot: ModelSlot, bytes: ArrayBuffer, source: string): ModelInfo {
+  function install(requested: ModelSlot | 'auto', bytes: ArrayBuffer, source: string): ModelInfo {
     const { model } = deserializeModel(bytes);
+    const slot =
+      requested === 'auto' ? (model.config.skipStrength >= 0.5 ? 'residual' : 'plain') : requested;
+    if (model.config.vocabSize !== VOCAB.length) {
+      throw new Error(
+        `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${VOCAB.length} ` +
+          '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
+      );
+    }
     models[slot] = model;
     // New shipped weights mean new untrained twins too.
     if (slot === 'residual') {

@@ -146,3 +146,51 @@ describe('worker jobs', () => {
     expect(r.runs[1].trainedStreamGrad.every((v) => v > 0)).toBe(true);
   });
 });
+
+describe('loading a reader’s own file', () => {
+  it('refuses a model with another vocabulary and keeps the previous one', async () => {
+    const { out, ask } = collector();
+    await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
+    const other = serializeModel(new Model({ ...small, vocabSize: 50 })).slice().buffer;
+    await ask({
+      type: 'loadBytes',
+      id: 2,
+      slot: 'residual',
+      name: 'theirs.safetensors',
+      bytes: other,
+    });
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      id: 2,
+      message: /vocabulary of 50 words.*previous model is still loaded/,
+    });
+    await ask({
+      type: 'trace',
+      id: 3,
+      channel: 'on',
+      slot: 'residual',
+      text: 'the dog runs .',
+      skipStrength: null,
+      lesions: [],
+    });
+    expect(out.at(-1)?.type).toBe('traceEnd');
+  });
+
+  it('refuses a truncated file with a message naming the problem', async () => {
+    const { out, ask } = collector();
+    const cut = bytes().slice(0, 200);
+    await ask({ type: 'loadBytes', id: 4, slot: 'residual', name: 'cut.safetensors', bytes: cut });
+    expect(out.at(-1)).toMatchObject({ type: 'error', message: /Not a valid safetensors file/ });
+  });
+});
+
+describe('a file of unknown kind', () => {
+  it('goes to the slot its own α says', async () => {
+    const { out, ask } = collector();
+    const plain = serializeModel(new Model({ ...small, skipStrength: 0 })).slice().buffer;
+    await ask({ type: 'loadBytes', id: 1, slot: 'auto', name: 'p.safetensors', bytes: plain });
+    expect(out.at(-1)).toMatchObject({ type: 'loaded', info: { slot: 'plain' } });
+    await ask({ type: 'loadBytes', id: 2, slot: 'auto', name: 'r.safetensors', bytes: bytes() });
+    expect(out.at(-1)).toMatchObject({ type: 'loaded', info: { slot: 'residual' } });
+  });
+});

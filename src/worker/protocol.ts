@@ -85,8 +85,11 @@ export interface TraceRequest {
 
 export type Request =
   | { type: 'load'; id: number; slot: ModelSlot; url: string }
-  /** A safetensors file the page already has (a lab-trained model, a reader's own file). */
-  | { type: 'loadBytes'; id: number; slot: ModelSlot; name: string; bytes: ArrayBuffer }
+  /**
+   * A safetensors file the page already has (a lab-trained model, a reader's own file). With
+   * slot 'auto' the file's own α decides: the model with skips if α ≥ ½, else the one without.
+   */
+  | { type: 'loadBytes'; id: number; slot: ModelSlot | 'auto'; name: string; bytes: ArrayBuffer }
   | TraceRequest
   /** Validation loss with each sublayer removed in turn. */
   | { type: 'lesionSweep'; id: number; slot: ModelSlot; batches: number }
@@ -350,7 +353,7 @@ export function parseRequest(data: unknown): Request {
       return {
         type: 'loadBytes',
         id,
-        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        slot: requireOneOf(data, 'slot', [...MODEL_SLOTS, 'auto' as const]),
         name: requireString(data, 'name', 512),
         bytes: data.bytes,
       };

@@ -1,4 +1,5 @@
-import type { ReactNode } from 'react';
+import { useRef, type ReactNode } from 'react';
+import { ChartExport } from '../controls/ChartExport';
 
 /**
  * A chart's figure: title, the drawing, a caption that says what to look for, and a text
@@ -25,8 +26,10 @@ export function ChartFrame({
   legend?: ReactNode;
   children: ReactNode;
 }) {
+  const ref = useRef<HTMLElement>(null);
   return (
     <figure
+      ref={ref}
       className="chart"
       data-testid={`chart-${id}`}
       data-current={current}
@@ -34,7 +37,10 @@ export function ChartFrame({
     >
       <div className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
-        {toolbar && <div className="chart-toolbar">{toolbar}</div>}
+        <div className="chart-toolbar">
+          <ChartExport target={ref} name={id} />
+          {toolbar}
+        </div>
       </div>
       {legend && <div className="legend">{legend}</div>}
       {/* A group, not an image: some charts hold controls (the lens's word buttons, forms). */}

@@ -1,0 +1,86 @@
+import { readFileSync } from 'node:fs';
+import { expect, test } from '@playwright/test';
+
+test.beforeEach(async ({ page }) => {
+  await page.goto('./');
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+});
+
+test('a corrupt model file is refused with a message naming the problem; the model stays', async ({
+  page,
+}) => {
+  const before = await page.getByTestId('loss-on').textContent();
+  const good = readFileSync('public/models/residual.safetensors');
+  await page
+    .getByTestId('model-file')
+    .setInputFiles({
+      name: 'cut.safetensors',
+      mimeType: 'application/octet-stream',
+      buffer: good.subarray(0, 40_000),
+    });
+  await expect(page.getByTestId('notices')).toContainText(
+    'Could not load cut.safetensors: Not a valid safetensors file',
+  );
+  await expect(page.getByTestId('notices')).toContainText(/file is truncated: .* bytes missing/);
+  await page.getByRole('textbox', { name: 'Text' }).fill('the dogs that the cat sees run .');
+  await expect(page.getByTestId('loss-on')).toHaveText(before!);
+});
+
+test('a reader’s own model file replaces the model its α says, and every view shows it', async ({
+  page,
+}) => {
+  // The plain model, loaded as a file: α = 0, so it becomes the model without skips.
+  const bytes = readFileSync('public/models/plain.safetensors');
+  const offBefore = await page.getByTestId('loss-off').textContent();
+  await page
+    .getByTestId('model-file')
+    .setInputFiles({
+      name: 'mine.safetensors',
+      mimeType: 'application/octet-stream',
+      buffer: bytes,
+    });
+  await expect(page.getByTestId('notices')).toContainText(
+    'Loaded mine.safetensors: 4 layers, d = 64, α = 0, as the model without skips.',
+  );
+  await expect(page.getByTestId('loss-off')).toHaveText(offBefore!);
+});
+
+test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page }) => {
+  const [csv] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trace as CSV' }).click(),
+  ]);
+  const text = readFileSync(await csv.path(), 'utf8');
+  const lines = text.trim().split('\n');
+  expect(lines[0]).toBe(
+    'point,pointName,position,word,streamNorm,cosWithEmbedding,lensTop,lensTopProb',
+  );
+  expect(lines).toHaveLength(1 + 9 * 8); // 9 residual points × 8 words
+  expect(Number(lines[1].split(',')[4])).toBeGreaterThan(0);
+
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trace as JSON' }).click(),
+  ]);
+  const data = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  expect(data.words).toHaveLength(8);
+  expect(data.loss).toBeGreaterThan(0);
+
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download norms as SVG' }).click(),
+  ]);
+  expect(svg.suggestedFilename()).toBe('norms.svg');
+  const svgText = readFileSync(await svg.path(), 'utf8');
+  expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+  expect(svgText).toContain('<path');
+  const [png] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download norms as PNG' }).click(),
+  ]);
+  expect(
+    readFileSync(await png.path())
+      .subarray(1, 4)
+      .toString(),
+  ).toBe('PNG');
+});

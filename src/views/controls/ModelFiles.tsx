@@ -1,0 +1,62 @@
+import { useRef } from 'react';
+import { loadUserModel } from '../../store/bridge';
+import { useApp } from '../../store/store';
+import { useTraces } from '../../store/traces';
+import { downloadBlob } from '../export/download';
+import { traceCsv, traceJson } from '../export/traceExport';
+
+/** Bring your own model in (.safetensors); take the current trace out (JSON, CSV). */
+export function ModelFiles() {
+  const input = useRef<HTMLInputElement>(null);
+  const { on, off } = useTraces();
+  const skips = useApp((s) => s.skips);
+  const vocab = useApp((s) => s.models.residual?.vocab);
+  const active = skips ? on : off;
+  const save = (kind: 'json' | 'csv') => {
+    if (!active || !vocab) return;
+    const s = useApp.getState();
+    const name = `trace-${skips ? 'skips-on' : 'skips-off'}`;
+    if (kind === 'csv')
+      downloadBlob(new Blob([traceCsv(active, vocab)], { type: 'text/csv' }), `${name}.csv`);
+    else {
+      const meta = {
+        text: s.text,
+        source: s.source,
+        skips: s.skips,
+        offMode: s.offMode,
+        alpha: s.alpha,
+        lesions: s.lesions,
+      };
+      downloadBlob(
+        new Blob([traceJson(active, vocab, meta)], { type: 'application/json' }),
+        `${name}.json`,
+      );
+    }
+  };
+  return (
+    <div className="model-files">
+      <button type="button" onClick={() => input.current?.click()}>
+        Load a model…
+      </button>
+      <input
+        ref={input}
+        type="file"
+        accept=".safetensors"
+        hidden
+        data-testid="model-file"
+        aria-label="Model file (.safetensors)"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          if (file) loadUserModel(file);
+          e.target.value = '';
+        }}
+      />
+      <button type="button" onClick={() => save('json')} disabled={!active?.end}>
+        Trace as JSON
+      </button>
+      <button type="button" onClick={() => save('csv')} disabled={!active?.end}>
+        Trace as CSV
+      </button>
+    </div>
+  );
+}

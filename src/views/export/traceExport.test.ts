@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import type { ChannelTrace } from '../../store/traces';
+import { traceCsv, traceJson, traceRows } from './traceExport';
+
+/** A two-word, one-layer trace built by hand (C = 2), so every figure can be checked. */
+function handTrace(): ChannelTrace {
+  const point = (k: number, stream: number[]) => ({
+    type: 'tracePoint' as const,
+    id: 1,
+    channel: 'on' as const,
+    point: k,
+    stream: Float32Array.from(stream),
+    contribution: null,
+    lesioned: false,
+  });
+  return {
+    id: 1,
+    start: {
+      type: 'traceStart',
+      id: 1,
+      channel: 'on',
+      slot: 'residual',
+      words: ['a', 'b,"c"'],
+      unknown: [false, true],
+      truncated: false,
+      tokenIds: [1, 0],
+      T: 2,
+      dModel: 2,
+      nLayers: 1,
+      skipStrength: 1,
+      norm: 'pre',
+    },
+    points: [point(0, [3, 4, 1, 0]), point(1, [0, 2, 0, 1]), point(2, [3, 4, -1, 0])],
+    end: null,
+  };
+}
+
+describe('trace export', () => {
+  it('has a row per point and word with the norm and the cosine with the embedding', () => {
+    const rows = traceRows(handTrace(), ['x']);
+    expect(rows).toHaveLength(6);
+    expect(rows[0]).toMatchObject({
+      point: 0,
+      position: 0,
+      word: 'a',
+      streamNorm: 5,
+      cosWithEmbedding: expect.closeTo(1, 6),
+    });
+    expect(rows[3]).toMatchObject({ point: 1, position: 1, cosWithEmbedding: 0 });
+    expect(rows[5]).toMatchObject({
+      point: 2,
+      position: 1,
+      cosWithEmbedding: expect.closeTo(-1, 6),
+    });
+  });
+
+  it('quotes CSV fields that need it', () => {
+    const csv = traceCsv(handTrace(), ['x']);
+    expect(csv.split('\n')[0]).toBe(
+      'point,pointName,position,word,streamNorm,cosWithEmbedding,lensTop,lensTopProb',
+    );
+    expect(csv).toContain('"b,""c"""');
+    expect(csv.trim().split('\n')).toHaveLength(7);
+  });
+
+  it('JSON keeps the raw stream', () => {
+    const j = JSON.parse(traceJson(handTrace(), ['x'], { model: 'm' }));
+    expect(j.model).toBe('m');
+    expect(j.stream[0]).toEqual([3, 4, 1, 0]);
+  });
+});

@@ -1,0 +1,89 @@
+import type { ChannelTrace } from '../../store/traces';
+import { pointLabel } from '../labels';
+import { rowCosine, rowNorm } from '../streamMath';
+
+/**
+ * A trace as plain data for download: every word at every residual point, with the stream's
+ * norm, its cosine with the embedding and the logit lens's top guess. JSON keeps the raw
+ * stream vectors too; CSV is one row per (point, word) for a spreadsheet.
+ */
+export interface TraceRow {
+  point: number;
+  pointName: string;
+  position: number;
+  word: string;
+  streamNorm: number;
+  cosWithEmbedding: number;
+  lensTop: string | null;
+  lensTopProb: number | null;
+}
+
+export function traceRows(tr: ChannelTrace, vocab: readonly string[]): TraceRow[] {
+  const { T, dModel: C, words } = tr.start;
+  const rows: TraceRow[] = [];
+  const x0 = tr.points[0];
+  tr.points.forEach((p, k) => {
+    if (!p || !x0) return;
+    for (let t = 0; t < T; t++) {
+      const K = tr.end ? tr.end.lensTopIds.length / (tr.points.length * T) : 0;
+      const i = (k * T + t) * K;
+      rows.push({
+        point: k,
+        pointName: pointLabel(k),
+        position: t,
+        word: words[t],
+        streamNorm: rowNorm(p.stream, t, C),
+        cosWithEmbedding: rowCosine(p.stream, x0.stream, t, C),
+        lensTop: tr.end ? (vocab[tr.end.lensTopIds[i]] ?? null) : null,
+        lensTopProb: tr.end ? tr.end.lensTopProbs[i] : null,
+      });
+    }
+  });
+  return rows;
+}
+
+/** RFC 4180 quoting: a field with a comma, quote or line break is quoted, quotes doubled. */
+function csvField(v: string | number | null): string {
+  const s = v === null ? '' : String(v);
+  return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
+}
+
+export function traceCsv(tr: ChannelTrace, vocab: readonly string[]): string {
+  const rows = traceRows(tr, vocab);
+  const header: (keyof TraceRow)[] = [
+    'point',
+    'pointName',
+    'position',
+    'word',
+    'streamNorm',
+    'cosWithEmbedding',
+    'lensTop',
+    'lensTopProb',
+  ];
+  return (
+    [header.join(','), ...rows.map((r) => header.map((h) => csvField(r[h])).join(','))].join('\n') +
+    '\n'
+  );
+}
+
+export function traceJson(
+  tr: ChannelTrace,
+  vocab: readonly string[],
+  meta: Record<string, unknown>,
+): string {
+  return JSON.stringify(
+    {
+      ...meta,
+      words: tr.start.words,
+      unknown: tr.start.unknown,
+      skipStrength: tr.start.skipStrength,
+      norm: tr.start.norm,
+      loss: tr.end?.loss ?? null,
+      rows: traceRows(tr, vocab),
+      stream: tr.points.map((p) => (p ? Array.from(p.stream) : null)),
+      streamGradNorms: tr.end ? Array.from(tr.end.streamGradNorms) : null,
+    },
+    null,
+    1,
+  );
+}
