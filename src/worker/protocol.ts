@@ -38,6 +38,9 @@ export interface TrainRun {
   steps: number;
   seed: number;
   norm: 'pre' | 'post' | 'none';
+  /** Tokens per training window and windows per batch (defaults 32 and 8). */
+  contextLength?: number;
+  batchSize?: number;
 }
 
 export interface DepthSweepRequest {
@@ -400,6 +403,12 @@ export function parseRequest(data: unknown): Request {
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
           norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+          contextLength:
+            r.contextLength === undefined
+              ? undefined
+              : requireNumber(r, 'contextLength', 2, 64, true),
+          batchSize:
+            r.batchSize === undefined ? undefined : requireNumber(r, 'batchSize', 1, 64, true),
         },
       };
     }

@@ -30,7 +30,7 @@ export class TrainSession {
         dModel: run.dModel,
         nHeads: heads,
         nLayers: run.nLayers,
-        contextLength: 32,
+        contextLength: run.contextLength ?? 32,
         norm: run.norm,
         skipStrength: run.skipStrength,
         seed: run.seed,
@@ -41,7 +41,7 @@ export class TrainSession {
         totalSteps: run.steps,
       },
       dataSeed: run.seed,
-      batchSize: 8,
+      batchSize: run.batchSize ?? 8,
       trainSentences: 5000,
       validBatches: 4,
     });
