@@ -1,6 +1,4 @@
 import type { Floats } from '../floats';
-import { ATTENTION_MAX_HV } from './attentionWat';
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
 
 /**
  * The WebAssembly SIMD kernels (source.ts) behind the ops, for Float32 buffers. The model's
@@ -10,7 +8,7 @@ import { KERNELS_WASM_BASE64 } from './kernels.generated';
  * (ops/*.ts), and allocates nothing once the memory has grown to the largest op's size.
  *
  * The TS ops stay the reference: Float64 always uses them, and so does Float32 where
- * WebAssembly SIMD is missing or after useKernels('ts').
+ * WebAssembly SIMD is missing or after setKernelChoice('ts').
  */
 type AttentionForward = (
   y: number,
@@ -299,10 +297,10 @@ export class F32Kernels {
     this.take(dx, pdx, n);
   }
 
-  /** The attention kernels hold a head in registers, four floats a lane: hs = 4, 8, …, 32. */
-  static attentionFits(C: number, nh: number): boolean {
+  /** The attention kernels hold a head in registers, four floats a lane: one per hs = 4, 8, …, 32. */
+  attentionFits(C: number, nh: number): boolean {
     const hs = C / nh;
-    return hs % 4 === 0 && hs / 4 <= ATTENTION_MAX_HV;
+    return hs % 4 === 0 && typeof this.k[`attn_fwd_${hs / 4}`] === 'function';
   }
 
   attentionForward(
@@ -372,44 +370,4 @@ export class F32Kernels {
     }
     return count === 0 ? NaN : total / count;
   }
-}
-
-// --- which kernels serve the ops -----------------------------------------------------
-
-export type KernelChoice = 'auto' | 'ts';
-
-let choice: KernelChoice = 'auto';
-let loaded: F32Kernels | null | undefined;
-
-function load(): F32Kernels | null {
-  try {
-    if (typeof WebAssembly === 'undefined') return null;
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
-    // Synchronous compile: allowed in Node and workers; a browser's main thread may refuse
-    // a module this size, and then the TS ops serve.
-    return new F32Kernels(new WebAssembly.Module(bytes));
-  } catch {
-    return null;
-  }
-}
-
-/** 'ts' forces the plain TypeScript ops everywhere (tests compare the two; the bench reports both). */
-export function useKernels(c: KernelChoice): void {
-  choice = c;
-}
-
-/** What serves Float32 ops now: the WebAssembly SIMD kernels, or the TS fallback. */
-export function activeKernels(): 'wasm-simd' | 'ts' {
-  return choice === 'auto' && kernels() ? 'wasm-simd' : 'ts';
-}
-
-function kernels(): F32Kernels | null {
-  if (loaded === undefined) loaded = load();
-  return loaded;
-}
-
-/** The kernels to run an op whose output is `out`, or null for the TS path. */
-export function f32KernelsFor(out: Floats): F32Kernels | null {
-  if (choice !== 'auto' || !(out instanceof Float32Array)) return null;
-  return kernels();
 }

@@ -69,8 +69,9 @@ function gemmTile(layout: 'nn' | 'tn', rows: number, vecs: number, id: string): 
       const lane = range(16).map((b) => 4 * r + (b % 4));
       a = `(i8x16.shuffle ${lane.join(' ')} ${get('avec')} ${get('avec')})`;
     } else {
-      const step = layout === 'nn' ? get('K4') : i32(4);
-      a = `(f32x4.splat (f32.load (i32.add ${get('pa')} (i32.mul ${i32(r)} ${step}))))`;
+      // nn: row r of A is r·K·4 bytes on (offsets kept in locals); tn: the next float.
+      const off = layout === 'nn' ? [i32(0), get('K4'), get('K8'), get('K12')][r] : i32(4 * r);
+      a = `(f32x4.splat (f32.load (i32.add ${get('pa')} ${off})))`;
     }
     body.push(set('ar', a));
     for (const v of range(vecs))
@@ -89,8 +90,9 @@ function gemmTile(layout: 'nn' | 'tn', rows: number, vecs: number, id: string): 
       : set('pa', at('a', get('i'))),
     set('pb', at('b', get('j'))),
     init,
-    set('k', i32(0)),
-    whileLoop(`k_${id}`, `(i32.lt_s ${get('k')} ${get('K')})`, lines(body, inc('k', 1))),
+    // k runs until pb has stepped over all K rows of B
+    set('pend', `(i32.add ${get('pb')} (i32.mul ${get('K')} ${get('N4')}))`),
+    whileLoop(`k_${id}`, `(i32.lt_u ${get('pb')} ${get('pend')})`, lines(body)),
     store,
   );
 }
@@ -121,7 +123,7 @@ export function gemm(layout: 'nn' | 'tn'): string {
     `(func (export "gemm_${layout}") (param $c i32) (param $a i32) (param $b i32) (param $bias i32)`,
     `  (param $M i32) (param $K i32) (param $N i32) (param $flags i32)`,
     `  (local $i i32) (local $j i32) (local $k i32) (local $pa i32) (local $pb i32) (local $pc i32)`,
-    `  (local $pbias i32) (local $K4 i32) (local $N4 i32) (local $M4 i32)`,
+    `  (local $pbias i32) (local $pend i32) (local $K8 i32) (local $K12 i32) (local $K4 i32) (local $N4 i32) (local $M4 i32)`,
     `  (local $avec v128) (local $ar v128) ${range(NV)
       .map((v) => `(local $b${v} v128)`)
       .join(' ')} ${accLocals}`,
@@ -129,6 +131,8 @@ export function gemm(layout: 'nn' | 'tn'): string {
     set('K4', `(i32.shl ${get('K')} (i32.const 2))`),
     set('N4', `(i32.shl ${get('N')} (i32.const 2))`),
     set('M4', `(i32.shl ${get('M')} (i32.const 2))`),
+    set('K8', `(i32.shl ${get('K')} (i32.const 3))`),
+    set('K12', `(i32.mul ${get('K')} (i32.const 12))`),
     set('j', i32(0)),
     // Column blocks of 8, then one of 4, then single columns.
     whileLoop(
@@ -189,7 +193,7 @@ function gemmScalarColumn(layout: 'nn' | 'tn'): string {
   );
 }
 
-/** dst[C,R] = src[R,C]ᵀ, in 4×4 blocks where they fit. */
+/** dst[C,R] = src[R,C]ᵀ, one element at a time: R·C moves against a product's M·K·N multiply-adds. */
 export function transpose(): string {
   return lines(
     `(func (export "transpose") (param $dst i32) (param $src i32) (param $R i32) (param $C i32)`,

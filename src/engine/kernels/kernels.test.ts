@@ -7,7 +7,7 @@ import { layerNormBackward, layerNormForward } from '../ops/layernorm';
 import { linearBackward, linearForward } from '../ops/linear';
 import { matmulAB, matmulABt, matmulAtB } from '../ops/matmul';
 import { compileKernels, toBase64 } from './compile';
-import { activeKernels, useKernels } from './f32Kernels';
+import { activeKernels, setKernelChoice } from './select';
 import { KERNELS_WASM_BASE64 } from './kernels.generated';
 
 /**
@@ -21,7 +21,7 @@ const rand = (rng: Rng, n: number, scale = 1): Float32Array =>
 /** Runs `op` on fresh copies of `bufs` with each backend; returns the buffers after. */
 function both(bufs: Float32Array[], op: (b: Float32Array[]) => number | void) {
   const run = (choice: 'auto' | 'ts') => {
-    useKernels(choice);
+    setKernelChoice(choice);
     const copies = bufs.map((b) => Float32Array.from(b));
     const result = op(copies);
     return { copies, result };
@@ -43,16 +43,16 @@ function expectAllClose(r: ReturnType<typeof both>, tol?: number): void {
   r.ts.copies.forEach((t, i) => expectClose(r.wasm.copies[i], t, tol));
 }
 
-afterEach(() => useKernels('auto'));
+afterEach(() => setKernelChoice('auto'));
 
 describe('WebAssembly kernels', () => {
   it('are built from source.ts: kernels.generated.ts is up to date (else run npm run build:wasm)', async () => {
     expect(toBase64(await compileKernels())).toBe(KERNELS_WASM_BASE64);
   });
 
-  it('load here (Node has WebAssembly SIMD), and useKernels("ts") switches them off', () => {
+  it('load here (Node has WebAssembly SIMD), and setKernelChoice("ts") switches them off', () => {
     expect(activeKernels()).toBe('wasm-simd');
-    useKernels('ts');
+    setKernelChoice('ts');
     expect(activeKernels()).toBe('ts');
   });
 

@@ -1,5 +1,5 @@
 import type { Floats } from '../floats';
-import { F32Kernels, f32KernelsFor } from '../kernels/f32Kernels';
+import { f32KernelsFor } from '../kernels/select';
 
 /**
  * Causal multi-head self-attention on packed projections.
@@ -17,8 +17,8 @@ export function attentionForward(
   C: number,
   nh: number,
 ): void {
-  const wasm = F32Kernels.attentionFits(C, nh) ? f32KernelsFor(y) : null;
-  if (wasm) return wasm.attentionForward(y, att, qkv, B, T, C, nh);
+  const wasm = f32KernelsFor(y);
+  if (wasm?.attentionFits(C, nh)) return wasm.attentionForward(y, att, qkv, B, T, C, nh);
   const hs = C / nh;
   const scale = 1 / Math.sqrt(hs);
   const C3 = 3 * C;
@@ -76,8 +76,8 @@ export function attentionBackward(
   C: number,
   nh: number,
 ): void {
-  const wasm = F32Kernels.attentionFits(C, nh) ? f32KernelsFor(dqkv) : null;
-  if (wasm) return wasm.attentionBackward(dqkv, dy, att, qkv, B, T, C, nh);
+  const wasm = f32KernelsFor(dqkv);
+  if (wasm?.attentionFits(C, nh)) return wasm.attentionBackward(dqkv, dy, att, qkv, B, T, C, nh);
   const hs = C / nh;
   const scale = 1 / Math.sqrt(hs);
   const C3 = 3 * C;

@@ -1,5 +1,5 @@
 import type { Floats } from '../floats';
-import { f32KernelsFor } from '../kernels/f32Kernels';
+import { f32KernelsFor } from '../kernels/select';
 
 /** A target of IGNORE contributes neither to the loss nor to the gradient. */
 export const IGNORE = -1;

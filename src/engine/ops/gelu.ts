@@ -1,5 +1,5 @@
 import type { Floats } from '../floats';
-import { f32KernelsFor } from '../kernels/f32Kernels';
+import { f32KernelsFor } from '../kernels/select';
 
 /**
  * GELU, tanh approximation (as GPT-2 and PyTorch's `approximate='tanh'`):

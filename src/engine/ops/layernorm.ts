@@ -1,5 +1,5 @@
 import type { Floats } from '../floats';
-import { f32KernelsFor } from '../kernels/f32Kernels';
+import { f32KernelsFor } from '../kernels/select';
 
 /** LayerNorm ε, as PyTorch's default; docs/MODEL.md states it too. */
 export const LN_EPS = 1e-5;

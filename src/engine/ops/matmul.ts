@@ -1,5 +1,5 @@
 import type { Floats } from '../floats';
-import { f32KernelsFor } from '../kernels/f32Kernels';
+import { f32KernelsFor } from '../kernels/select';
 
 /**
  * The three matrix products a linear layer needs, all row-major, all writing `out`
