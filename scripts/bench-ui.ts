@@ -1,0 +1,116 @@
+/**
+ * npm run bench:ui — the app's speed as a reader feels it, in Debian's Chromium (or
+ * CHROMIUM_PATH): time to the first chart with real numbers, skip toggle to every view
+ * updated, frame times while dragging the layer scrubber, main-thread long tasks during
+ * side-by-side training, training steps per second, and the gzipped JS the page loads.
+ * It builds nothing (run `npm run build` first) and prints figures; it never fails on a slow machine.
+ */
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { chromium } from '@playwright/test';
+
+const PORT = 4177;
+const base = `http://127.0.0.1:${PORT}/`;
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+async function main(): Promise<void> {
+  const server = spawn(process.execPath, ['e2e/static-server.mjs', 'dist', String(PORT)], {
+    stdio: 'ignore',
+  });
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+  const out: Record<string, number | string> = {};
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    // Long tasks on the main thread, recorded by the page itself.
+    await page.addInitScript(() => {
+      const w = window as unknown as { __long: number[] };
+      w.__long = [];
+      new PerformanceObserver((list) =>
+        list.getEntries().forEach((e) => w.__long.push(e.duration)),
+      ).observe({ type: 'longtask', buffered: true });
+    });
+
+    const t0 = Date.now();
+    await page.goto(base);
+    await page
+      .getByTestId('norms-summary')
+      .and(page.locator('[aria-label*="at the embedding to"]'))
+      .waitFor({ timeout: 60_000 });
+    out.firstChartMs = Date.now() - t0;
+
+    // Skip toggle → every view shows the other channel.
+    const times: number[] = [];
+    for (let i = 0; i < 6; i++) {
+      const s = Date.now();
+      await page.getByRole('switch', { name: /Skip connections/ }).click();
+      const want = i % 2 === 0 ? 'trained without skips' : 'skips on';
+      await page.locator(`[data-testid=norms-summary][aria-label*="${want}"]`).waitFor();
+      await page.locator(`[data-testid=lens-summary][aria-label*="${want}"]`).waitFor();
+      times.push(Date.now() - s);
+    }
+    out.skipToggleMs = median(times);
+
+    // Frame times while the scrubber moves through every step, twice.
+    const frames = await page.evaluate(async () => {
+      const slider = document.querySelector<HTMLInputElement>('[data-testid=layer-slider]')!;
+      const setter = Object.getOwnPropertyDescriptor(HTMLInputElement.prototype, 'value')!.set!;
+      const stamps: number[] = [];
+      const max = Number(slider.max);
+      for (let i = 0; i <= 4 * max; i++) {
+        setter.call(slider, String(i % (max + 1)));
+        slider.dispatchEvent(new Event('input', { bubbles: true }));
+        stamps.push(await new Promise<number>((r) => requestAnimationFrame(r)));
+      }
+      return stamps.slice(1).map((t, i) => t - stamps[i]);
+    });
+    out.scrubFrameMedianMs = +median(frames).toFixed(1);
+    out.scrubFrameWorstMs = +Math.max(...frames).toFixed(1);
+
+    // Side-by-side training in the lab, if the lab offers it.
+    await page.evaluate(() => ((window as unknown as { __long: number[] }).__long = []));
+    await page.goto(base + '?view=lab');
+    const start = page.getByRole('button', { name: /^Start/ });
+    if (await start.count()) {
+      await start.first().click();
+      await page.waitForTimeout(8000);
+      const rates = await page.locator('[data-testid^=train-rate]').allTextContents();
+      out.trainingStepsPerSecond = rates.join(' / ') || 'n/a';
+      const longTasks = await page.evaluate(
+        () => (window as unknown as { __long: number[] }).__long,
+      );
+      out.longTasksDuringTraining = longTasks.length;
+      out.longestTaskDuringTrainingMs = longTasks.length ? Math.round(Math.max(...longTasks)) : 0;
+    } else out.trainingStepsPerSecond = 'no training panel found';
+  } finally {
+    await browser.close();
+    server.kill();
+  }
+
+  // What the page loads: the entry script and everything it pulls in (workers included).
+  const assets = readdirSync('dist/assets').filter((f) => f.endsWith('.js'));
+  let gz = 0;
+  for (const f of assets) gz += gzipSync(readFileSync(join('dist/assets', f))).length;
+  out.jsGzipKB = +(gz / 1024).toFixed(1);
+  out.jsFiles = assets.length;
+
+  if (process.argv.includes('--json')) console.log(JSON.stringify(out));
+  else for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(30)} ${v}`);
+}
+
+main().catch((e) => {
+  // Figures only: a problem is reported, never a failing exit.
+  console.error(`bench:ui could not finish: ${e instanceof Error ? e.message : String(e)}`);
+});
