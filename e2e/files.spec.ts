@@ -11,13 +11,11 @@ test('a corrupt model file is refused with a message naming the problem; the mod
 }) => {
   const before = await page.getByTestId('loss-on').textContent();
   const good = readFileSync('public/models/residual.safetensors');
-  await page
-    .getByTestId('model-file')
-    .setInputFiles({
-      name: 'cut.safetensors',
-      mimeType: 'application/octet-stream',
-      buffer: good.subarray(0, 40_000),
-    });
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'cut.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: good.subarray(0, 40_000),
+  });
   await expect(page.getByTestId('notices')).toContainText(
     'Could not load cut.safetensors: Not a valid safetensors file',
   );
@@ -32,13 +30,11 @@ test('a reader’s own model file replaces the model its α says, and every view
   // The plain model, loaded as a file: α = 0, so it becomes the model without skips.
   const bytes = readFileSync('public/models/plain.safetensors');
   const offBefore = await page.getByTestId('loss-off').textContent();
-  await page
-    .getByTestId('model-file')
-    .setInputFiles({
-      name: 'mine.safetensors',
-      mimeType: 'application/octet-stream',
-      buffer: bytes,
-    });
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'mine.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: bytes,
+  });
   await expect(page.getByTestId('notices')).toContainText(
     'Loaded mine.safetensors: 4 layers, d = 64, α = 0, as the model without skips.',
   );
