@@ -3,7 +3,8 @@ import { defineConfig } from '@playwright/test';
 // Debian's Chromium by default (Playwright cannot download its own here);
 // CHROMIUM_PATH overrides it, and an empty value uses Playwright's own browser.
 const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const port = 4173;
+// E2E_PORT lets two checkouts run their end-to-end tests side by side.
+const port = Number(process.env.E2E_PORT ?? 4173);
 
 export default defineConfig({
   testDir: 'e2e',
