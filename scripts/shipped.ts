@@ -34,6 +34,6 @@ export const TRAINING = {
   optimizer: { lr: 3e-3, warmupSteps: 100, weightDecay: 0.01, clipNorm: 1 },
   dataSeed: 1,
   batchSize: 16,
-  steps: 1200,
+  steps: 600,
   evalEvery: 50,
 } as const;

@@ -28,7 +28,8 @@ export function App() {
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();
   const view = useApp((s) => s.view);
-  const nLayers = residual?.nLayers ?? 0;
+  // The stepper follows the model being shown (a lab pair may be deeper or shallower).
+  const nLayers = on?.start.nLayers ?? residual?.nLayers ?? 0;
   useStepKeys(2 * nLayers + 1);
   useDropModel();
 

@@ -108,6 +108,8 @@ export function connectEngine(baseUri: string): () => void {
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
+      s.source !== prev.source ||
+      s.models !== prev.models ||
       s.offMode !== prev.offMode ||
       s.alpha !== prev.alpha ||
       s.lesions !== prev.lesions

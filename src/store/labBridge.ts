@@ -14,7 +14,8 @@ const CHANNELS: readonly LabChannel[] = ['on', 'off'];
 const HISTORY_POINTS = 400;
 
 let send: ((body: RequestBody) => number) | null = null;
-const pendingExports = new Map<number, LabChannel>();
+/** Exports in flight, by channel and request id: each training worker numbers its own requests. */
+const pendingExports = new Set<string>();
 
 /** Called by the engine bridge with the main engine's sender. */
 export function attachMainEngine(sender: ((body: RequestBody) => number) | null): void {
@@ -137,8 +138,8 @@ function onTrainResponse(ch: LabChannel, r: Response): void {
       });
       return;
     case 'trainExported': {
-      if (!pendingExports.has(r.id)) return;
-      pendingExports.delete(r.id);
+      if (!pendingExports.has(`${ch}:${r.id}`)) return;
+      pendingExports.delete(`${ch}:${r.id}`);
       send?.({
         type: 'loadBytes',
         slot: ch === 'on' ? 'lab-residual' : 'lab-plain',
@@ -202,7 +203,7 @@ export function exploreLabModels(): void {
     const c = trainClients[ch];
     if (!c) continue;
     const id = c.send({ type: 'trainExport' });
-    pendingExports.set(id, ch);
+    pendingExports.add(`${ch}:${id}`);
   }
   useApp.getState().setLab({ labModelsReady: true });
 }

@@ -1,4 +1,31 @@
-/** The lab: one experiment per claim, skips on against off. (Panels arrive in this folder.) */
+import { useApp } from '../../store/store';
+import { GradientSection } from './GradientSection';
+import { IdentitySection } from './IdentitySection';
+import { SOURCE_NAMES } from './names';
+import { OrthogonalitySection } from './OrthogonalitySection';
+import { RankCollapseSection } from './RankCollapseSection';
+import { TrainingSection } from './TrainingSection';
+
+/**
+ * The lab: one measured experiment per claim of the blog post, skips on against off, on the
+ * sentence and models chosen above; then a pair to train yourself.
+ */
 export function LabView() {
-  return <div className="panels" data-testid="lab" />;
+  const source = useApp((s) => s.source);
+  return (
+    <div className="lab" data-testid="lab">
+      <p className="lab-intro">
+        Each section takes one claim about residual connections and measures it on{' '}
+        {SOURCE_NAMES[source]}, for the sentence above, with skips on (
+        <span className="on-text">blue</span>) and off (<span className="off-text">orange</span>).
+        The layer stepper marks the current sublayer in every chart. Where our numbers disagree with
+        the claim, the caption says so.
+      </p>
+      <OrthogonalitySection />
+      <GradientSection />
+      <IdentitySection />
+      <RankCollapseSection />
+      <TrainingSection />
+    </div>
+  );
 }

@@ -1,0 +1,206 @@
+import { expect, test, type Page } from '@playwright/test';
+
+/** Reads the text alternative of a chart, which states its main numbers. */
+const summary = async (page: Page, id: string) =>
+  (await page.getByTestId(`${id}-summary`).getAttribute('aria-label')) ?? '';
+
+/** The first capture of a pattern, as a number. */
+function grab(text: string, pattern: RegExp): number {
+  const m = text.match(pattern);
+  if (!m) throw new Error(`${pattern} not found in: ${text}`);
+  return Number(m[1]);
+}
+
+const NUMBER = String.raw`(-?\d+(?:\.\d+)?(?:e-?\d+)?)`;
+
+async function openLab(page: Page) {
+  await page.goto('./?view=lab');
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  await expect(page.getByTestId('lab')).toBeVisible();
+  await expect(page.getByTestId('ortho-map-on')).toBeVisible();
+  await expect(page.getByTestId('ortho-map-off')).toBeVisible();
+}
+
+test('every measured panel of the lab states real numbers, and follows the layer stepper', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await openLab(page);
+  for (const id of ['ortho', 'ortho-stream', 'grad-stream', 'grad-params', 'identity', 'rank']) {
+    await expect(page.getByTestId(`chart-${id}`)).toBeVisible();
+    const text = await summary(page, id);
+    expect(text, id).toMatch(/\d/);
+    expect(text, id).not.toMatch(/NaN|undefined|Being computed|—/);
+  }
+
+  // Orthogonality: cosines are cosines, and the random level in d = 64 is about 0.1.
+  const ortho = await summary(page, 'ortho');
+  const onCos = grab(ortho, new RegExp(`different sublayers: ${NUMBER} skips on`));
+  const random = grab(ortho, new RegExp(`random vectors in d = 64: ${NUMBER}`));
+  expect(onCos).toBeGreaterThan(0);
+  expect(onCos).toBeLessThan(1);
+  expect(random).toBeGreaterThan(0.05);
+  expect(random).toBeLessThan(0.15);
+  // The caption's verdict follows the numbers.
+  const caption = page.getByTestId('chart-ortho').locator('figcaption');
+  if (onCos > 2 * random) await expect(caption).toContainText('does not hold as stated');
+  else await expect(caption).toContainText('about as unrelated as random vectors');
+
+  // Gradient flow: with skips more of the gradient reaches the embedding than without.
+  const grad = await summary(page, 'grad-stream');
+  const onRatio = grab(grad, new RegExp(`last point: ${NUMBER} skips on`));
+  const offRatio = grab(grad, new RegExp(`; ${NUMBER} trained without skips`));
+  expect(onRatio).toBeGreaterThan(offRatio);
+
+  // Rank collapse: relative residual after the last layer is a share in [0, 1].
+  const rank = await summary(page, 'rank');
+  expect(grab(rank, new RegExp(`relative residual ${NUMBER}`))).toBeLessThanOrEqual(1);
+
+  // Hover values: the heatmap reads out a cell under the pointer and from the keyboard.
+  const map = page.getByTestId('ortho-map-on');
+  await map
+    .locator('svg')
+    .first()
+    .hover({ position: { x: 120, y: 60 } });
+  await expect(map.getByRole('status')).toContainText(/Layer \d · (attention|MLP) × .*: cos/);
+  await page.mouse.move(0, 0);
+  await map.locator('svg').first().focus();
+  await expect(map.getByRole('status')).toContainText('Layer 1 · attention × Layer 1 · MLP');
+  await page.keyboard.press('ArrowDown');
+  await page.keyboard.press('ArrowDown');
+  await expect(map.getByRole('status')).toContainText('Layer 2 · attention × Layer 1 · MLP');
+
+  // The stepper moves the current sublayer in the lab's charts too.
+  await page.getByRole('slider', { name: 'Layer' }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByTestId('chart-ortho')).toHaveAttribute('data-current', '1');
+  await expect(page.getByTestId('chart-rank')).toHaveAttribute('data-current', '1');
+  expect(errors).toEqual([]);
+});
+
+test('the lesion sweep draws a bar per sublayer, and a live lesion changes the explorer', async ({
+  page,
+}) => {
+  await openLab(page);
+  await page.getByRole('button', { name: 'Run lesion sweep' }).click();
+  await expect(page.getByTestId('chart-lesion')).toBeVisible({ timeout: 30_000 });
+  const text = await summary(page, 'lesion');
+  expect(text).toMatch(/intact validation loss \d/);
+  const worstOn = grab(text, new RegExp(`With skips: .*?raises it by at most ${NUMBER}`));
+  const worstOff = grab(text, new RegExp(`Without skips: .*?raises it by at most ${NUMBER}`));
+  expect(worstOn).toBeGreaterThan(0);
+  expect(worstOff).toBeGreaterThan(0);
+  // 8 sublayers × 2 models, each a bar.
+  await expect(page.getByTestId('lesion-loss-chart').locator('rect[fill="#0072B2"]')).toHaveCount(
+    8,
+  );
+  await expect(page.getByTestId('lesion-loss-chart').locator('rect[fill="#D55E00"]')).toHaveCount(
+    8,
+  );
+
+  // The explorer's numbers before any lesion…
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect(page.getByTestId('chart-norms')).toBeVisible();
+  const normsBefore = await summary(page, 'norms');
+  const lossBefore = await page.getByTestId('loss-on').textContent();
+  // …and after removing the first MLP from the lab.
+  await page.getByRole('tab', { name: /Lab/ }).click();
+  await page.getByRole('checkbox', { name: '1m: remove Layer 1 · MLP' }).check();
+  await expect(page.getByTestId('lesion-live-loss')).toContainText('Removed: 1m.');
+  await expect(page.getByTestId('loss-on')).not.toHaveText(lossBefore ?? '');
+  await expect(page).toHaveURL(/lesion=1/);
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect.poll(() => summary(page, 'norms')).not.toBe(normsBefore);
+  // Restoring brings the intact model back.
+  await page.getByRole('tab', { name: /Lab/ }).click();
+  await page.getByRole('button', { name: 'Restore all' }).click();
+  await expect(page.getByTestId('loss-on')).toHaveText(lossBefore ?? '');
+});
+
+test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
+  page,
+}) => {
+  await openLab(page);
+  const form = page.getByRole('form', { name: 'Depth sweep settings' });
+  for (const d of [8, 16])
+    await form.getByRole('checkbox', { name: `${d} layers`, exact: true }).uncheck();
+  await form.getByRole('radio', { name: 'none' }).check();
+  await form.getByRole('spinbutton', { name: 'Training steps' }).fill('5');
+  await form.getByRole('button', { name: 'Run depth sweep' }).click();
+  await expect(form.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
+  await expect(page.getByTestId('depth-progress')).toHaveAttribute('data-status', 'done');
+  const ratio = async (cell: string) =>
+    Number(await page.getByTestId(`depth-ratio-${cell}`).getAttribute('data-value'));
+  for (const layers of [2, 4]) {
+    for (const when of ['init', 'trained']) {
+      expect(await ratio(`off-${when}-${layers}`), `off ${when} ${layers}`).toBeLessThan(1e-3);
+      const on = await ratio(`on-${when}-${layers}`);
+      expect(on, `on ${when} ${layers}`).toBeGreaterThan(0.3);
+      expect(on, `on ${when} ${layers}`).toBeLessThan(3);
+    }
+  }
+  const text = await summary(page, 'depth');
+  expect(text).toContain('no LayerNorm, 5 training steps');
+  expect(text).toMatch(/4 layers: skips on [\d.]+ at initialisation/);
+  await expect(page.getByTestId('depth-explain')).toContainText('orders of magnitude less');
+});
+
+test('training side by side: both losses fall, pause holds the step, and the models can be explored', async ({
+  page,
+}) => {
+  await openLab(page);
+  const form = page.getByRole('form', { name: 'Training settings' });
+  await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
+  await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
+  await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill('2000');
+  await form.getByRole('button', { name: 'Start' }).click();
+  const run = (ch: 'on' | 'off') => page.getByTestId(`run-${ch}`);
+  const step = async (ch: 'on' | 'off') => Number(await run(ch).getAttribute('data-step'));
+  for (const ch of ['on', 'off'] as const) {
+    await expect(run(ch)).toHaveAttribute('data-state', 'running');
+    await expect.poll(() => step(ch), { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
+  }
+  await expect(run('on')).toContainText(/\d+ steps\/s/);
+
+  await form.getByRole('button', { name: 'Pause' }).click();
+  for (const ch of ['on', 'off'] as const)
+    await expect(run(ch)).toHaveAttribute('data-state', 'paused');
+  const pausedAt = await step('on');
+  await expect(run('on')).toContainText(`Paused at step ${pausedAt}`);
+
+  // Both losses went down from the first step.
+  const loss = await summary(page, 'train-loss');
+  for (const name of ['with skips', 'without skips']) {
+    const m = loss.match(
+      new RegExp(`${name}, training loss from ${NUMBER} at step \\d+ to ${NUMBER} at step`),
+    )!;
+    expect(m, name).not.toBeNull();
+    expect(Number(m[2]), name).toBeLessThan(Number(m[1]) - 0.2);
+  }
+  expect(await summary(page, 'train-grad')).toMatch(
+    new RegExp(`from ${NUMBER} at step \\d+ to ${NUMBER} at step \\d+`),
+  );
+  expect(await summary(page, 'train-layers')).toMatch(new RegExp(`first layer ${NUMBER}, last`));
+  // Still where it paused, after all that reading.
+  await expect(run('on')).toHaveAttribute('data-step', String(pausedAt));
+
+  await form.getByRole('button', { name: 'Resume' }).click();
+  await expect.poll(() => step('on'), { timeout: 30_000 }).toBeGreaterThan(pausedAt);
+  await form.getByRole('button', { name: 'Pause' }).click();
+  for (const ch of ['on', 'off'] as const)
+    await expect(run(ch)).toHaveAttribute('data-state', 'paused');
+
+  await page.getByRole('button', { name: 'Explore these models' }).click();
+  await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked({
+    timeout: 30_000,
+  });
+  await expect(page.getByTestId('explore-status')).toContainText('now shows these two models');
+  // Every view follows: the lab's charts now have 2 layers (4 sublayers).
+  await expect(page.getByTestId('ortho-map-on')).toHaveAttribute('data-n', '4');
+  await expect(page.getByTestId('ortho-map-off')).toHaveAttribute('data-n', '4');
+  expect(await summary(page, 'identity')).not.toMatch(/NaN|—/);
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect(page.getByTestId('chart-norms')).toBeVisible();
+});

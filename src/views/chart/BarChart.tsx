@@ -1,0 +1,173 @@
+import { format } from 'd3-format';
+import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
+import { useState } from 'react';
+import { AxisLeft } from './Axes';
+import { useWidth } from './useWidth';
+
+export interface BarSeries {
+  id: string;
+  label: string;
+  color: string;
+  /** One value per category; null where it is not known. */
+  values: (number | null)[];
+}
+
+const M = { top: 10, right: 14, bottom: 40, left: 56 };
+
+const usable = (v: number | null | undefined, log: boolean): v is number =>
+  v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
+
+/**
+ * Grouped bars: one group per category (a sublayer, a layer), one bar per series side by side.
+ * On a linear scale bars grow from zero (down for negative values); on a log scale from the
+ * bottom of the axis. The highlighted category gets the "current" band; hover lists the values.
+ */
+export function BarChart({
+  series,
+  n,
+  tick,
+  name = tick,
+  xLabel,
+  yLabel,
+  log = false,
+  yDomain,
+  highlight,
+  valueFormat = format('.3~g'),
+  axisFormat,
+  height = 220,
+  testId,
+}: {
+  series: BarSeries[];
+  n: number;
+  tick: (k: number) => string;
+  /** The category's full name, for the hover box. */
+  name?: (k: number) => string;
+  xLabel: string;
+  yLabel: string;
+  log?: boolean;
+  yDomain?: [number, number];
+  highlight?: number;
+  valueFormat?: (v: number) => string;
+  axisFormat?: (v: number) => string;
+  height?: number;
+  testId?: string;
+}) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const [hover, setHover] = useState<number | null>(null);
+  const cats = Array.from({ length: n }, (_, k) => k);
+  const x = scaleBand<number>()
+    .domain(cats)
+    .range([M.left, width - M.right])
+    .paddingInner(0.25)
+    .paddingOuter(0.15);
+  const inner = scaleBand<string>()
+    .domain(series.map((s) => s.id))
+    .range([0, x.bandwidth()])
+    .padding(0.08);
+  const all = series.flatMap((s) => s.values.filter((v): v is number => usable(v, log)));
+  const lo = yDomain?.[0] ?? (all.length ? Math.min(...all) : log ? 1e-3 : 0);
+  const hi = yDomain?.[1] ?? (all.length ? Math.max(...all) : 1);
+  const y = log
+    ? scaleLog()
+        .domain([lo, hi > lo ? hi : lo * 10])
+        .range([height - M.bottom, M.top])
+        .nice()
+    : scaleLinear()
+        .domain([Math.min(0, lo), Math.max(0, hi) || 1])
+        .range([height - M.bottom, M.top])
+        .nice();
+  const base = log ? y.range()[0] : y(0);
+  const every = Math.max(1, Math.ceil((n * 22) / Math.max(1, width - M.left - M.right)));
+
+  return (
+    <div ref={ref} className="chart-body" data-testid={testId}>
+      <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+        {highlight !== undefined && highlight >= 0 && highlight < n && (
+          <rect
+            className="current-band"
+            x={(x(highlight) ?? 0) - (x.step() - x.bandwidth()) / 2}
+            width={x.step()}
+            y={M.top}
+            height={height - M.top - M.bottom}
+          />
+        )}
+        <AxisLeft
+          scale={y}
+          x={M.left}
+          label={yLabel}
+          ticks={log ? 4 : 5}
+          format={axisFormat ?? (log ? format('.0e') : undefined)}
+        />
+        <g className="axis" aria-hidden="true">
+          <line x1={M.left} x2={width - M.right} y1={base} y2={base} />
+          {cats.map((k, i) =>
+            i % every === 0 || k === highlight ? (
+              <text
+                key={k}
+                x={(x(k) ?? 0) + x.bandwidth() / 2}
+                y={height - M.bottom + 16}
+                textAnchor="middle"
+                className={k === highlight ? 'tick-current' : undefined}
+              >
+                {tick(k)}
+              </text>
+            ) : null,
+          )}
+          <text
+            className="axis-label"
+            x={(M.left + width - M.right) / 2}
+            y={height - M.bottom + 32}
+            textAnchor="middle"
+          >
+            {xLabel}
+          </text>
+        </g>
+        {cats.map((k) => (
+          <g key={k} onMouseEnter={() => setHover(k)}>
+            {/* A full-height target so short bars are easy to hover. */}
+            <rect
+              x={x(k)}
+              width={x.bandwidth()}
+              y={M.top}
+              height={height - M.top - M.bottom}
+              fill="transparent"
+            />
+            {series.map((s) => {
+              const v = s.values[k];
+              if (!usable(v, log)) return null;
+              const top = y(v);
+              return (
+                <rect
+                  key={s.id}
+                  x={(x(k) ?? 0) + (inner(s.id) ?? 0)}
+                  width={inner.bandwidth()}
+                  y={Math.min(top, base)}
+                  height={Math.max(1, Math.abs(base - top))}
+                  fill={s.color}
+                  pointerEvents="none"
+                />
+              );
+            })}
+          </g>
+        ))}
+      </svg>
+      {hover !== null && (
+        <div
+          className="tooltip"
+          style={{ left: Math.max(0, Math.min((x(hover) ?? 0) + x.bandwidth() + 6, width - 200)) }}
+          role="status"
+        >
+          <strong>{name(hover)}</strong>
+          {series.map((s) => (
+            <div key={s.id}>
+              <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
+              {s.values[hover] === null || s.values[hover] === undefined
+                ? '—'
+                : valueFormat(s.values[hover] as number)}
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,238 @@
+import { format } from 'd3-format';
+import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { line } from 'd3-shape';
+import { useState } from 'react';
+import { AxisLeft } from './Axes';
+import { useWidth } from './useWidth';
+
+export interface XYPoint {
+  x: number;
+  y: number;
+}
+
+export interface XYSeries {
+  id: string;
+  label: string;
+  color: string;
+  dashed?: boolean;
+  /** Draw a dot at every point (for sparse series such as validation loss). */
+  markers?: boolean;
+  points: XYPoint[];
+}
+
+type NumScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
+
+const M = { top: 10, right: 16, bottom: 40, left: 56 };
+
+/** A bottom axis for a numeric scale (AxisBottomPoints is for residual points). */
+function AxisBottomNumeric({
+  scale,
+  y,
+  label,
+  values,
+  format: fmt,
+}: {
+  scale: NumScale;
+  y: number;
+  label: string;
+  values: number[];
+  format: (v: number) => string;
+}) {
+  const [x0, x1] = scale.range();
+  return (
+    <g className="axis" aria-hidden="true">
+      <line x1={x0} x2={x1} y1={y} y2={y} />
+      {values.map((t) => (
+        <g key={t} transform={`translate(${scale(t)},${y})`}>
+          <line y2={4} />
+          <text y={16} textAnchor="middle">
+            {fmt(t)}
+          </text>
+        </g>
+      ))}
+      <text className="axis-label" x={(x0 + x1) / 2} y={y + 32} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+}
+
+const finite = (p: XYPoint, xLog: boolean, yLog: boolean) =>
+  Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0) && (!yLog || p.y > 0);
+
+/**
+ * Lines over a numeric x (a training step, a depth), on linear or log axes, with an optional
+ * horizontal reference line. Hovering shows, for each series, its point nearest the pointer.
+ */
+export function XYChart({
+  series,
+  xLabel,
+  yLabel,
+  xLog = false,
+  yLog = false,
+  xTickValues,
+  xFormat = format('~s'),
+  yFormat,
+  valueFormat = format('.3~g'),
+  hoverLabel = (x: number) => `${xLabel} ${xFormat(x)}`,
+  reference,
+  zero = true,
+  height = 220,
+  testId,
+}: {
+  series: XYSeries[];
+  xLabel: string;
+  yLabel: string;
+  xLog?: boolean;
+  yLog?: boolean;
+  xTickValues?: number[];
+  xFormat?: (v: number) => string;
+  yFormat?: (v: number) => string;
+  valueFormat?: (v: number) => string;
+  hoverLabel?: (x: number) => string;
+  /** A y value to draw as a dashed line, with its label. */
+  reference?: { y: number; label: string };
+  /** On a linear y axis, start it at zero (or below, for negative values). */
+  zero?: boolean;
+  height?: number;
+  testId?: string;
+}) {
+  const [ref, width] = useWidth<HTMLDivElement>();
+  const [hoverX, setHoverX] = useState<number | null>(null);
+  const pts = series.flatMap((s) => s.points.filter((p) => finite(p, xLog, yLog)));
+  const xs = pts.map((p) => p.x);
+  const ys = pts.map((p) => p.y);
+  if (reference && (!yLog || reference.y > 0)) ys.push(reference.y);
+  const xLo = xs.length ? Math.min(...xs) : xLog ? 1 : 0;
+  const xHi = xs.length ? Math.max(...xs) : 1;
+  const yLo = ys.length ? Math.min(...ys) : yLog ? 1e-3 : 0;
+  const yHi = ys.length ? Math.max(...ys) : 1;
+  const xRange = [M.left, width - M.right];
+  const x = xLog
+    ? scaleLog()
+        .base(2)
+        .domain([xLo, xHi > xLo ? xHi : xLo * 2])
+        .range(xRange)
+    : scaleLinear()
+        .domain([xLo, xHi > xLo ? xHi : xLo + 1])
+        .range(xRange);
+  const y = yLog
+    ? scaleLog()
+        .domain([yLo, yHi > yLo ? yHi : yLo * 10])
+        .range([height - M.bottom, M.top])
+        .nice()
+    : scaleLinear()
+        .domain([zero ? Math.min(0, yLo) : yLo, yHi > yLo ? yHi : yLo + 1])
+        .range([height - M.bottom, M.top])
+        .nice();
+  const maxTicks = Math.max(2, Math.floor((width - M.left - M.right) / 60));
+  const ticks = (xTickValues ?? (x.ticks(maxTicks) as number[])).filter(
+    (_, i, arr) => arr.length <= maxTicks || i % Math.ceil(arr.length / maxTicks) === 0,
+  );
+  const path = line<XYPoint>()
+    .x((p) => x(p.x))
+    .y((p) => y(p.y));
+  const nearest = (s: XYSeries, at: number): XYPoint | null => {
+    let best: XYPoint | null = null;
+    for (const p of s.points) {
+      if (!finite(p, xLog, yLog)) continue;
+      if (!best || Math.abs(x(p.x) - x(at)) < Math.abs(x(best.x) - x(at))) best = p;
+    }
+    return best;
+  };
+  const snap = (px: number): number | null => {
+    let best: number | null = null;
+    for (const v of xs) if (best === null || Math.abs(x(v) - px) < Math.abs(x(best) - px)) best = v;
+    return best;
+  };
+
+  return (
+    <div ref={ref} className="chart-body" data-testid={testId}>
+      <svg
+        width={width}
+        height={height}
+        onMouseLeave={() => setHoverX(null)}
+        onMouseMove={(e) =>
+          setHoverX(snap(e.clientX - e.currentTarget.getBoundingClientRect().left))
+        }
+      >
+        <AxisLeft
+          scale={y}
+          x={M.left}
+          label={yLabel}
+          ticks={yLog ? 4 : 5}
+          format={yFormat ?? (yLog ? format('.0e') : undefined)}
+        />
+        <AxisBottomNumeric
+          scale={x}
+          y={height - M.bottom}
+          label={xLabel}
+          values={ticks}
+          format={xFormat}
+        />
+        {reference && (!yLog || reference.y > 0) && (
+          <g className="reference-line">
+            <line x1={M.left} x2={width - M.right} y1={y(reference.y)} y2={y(reference.y)} />
+            <text x={width - M.right} y={y(reference.y) - 4} textAnchor="end">
+              {reference.label}
+            </text>
+          </g>
+        )}
+        {series.map((s) => {
+          const ok = s.points.filter((p) => finite(p, xLog, yLog));
+          return (
+            <g key={s.id}>
+              <path
+                d={path(ok) ?? undefined}
+                fill="none"
+                stroke={s.color}
+                strokeWidth={2.25}
+                strokeDasharray={s.dashed ? '6 4' : undefined}
+              />
+              {(s.markers || ok.length === 1) &&
+                ok.map((p) => (
+                  <circle
+                    key={p.x}
+                    cx={x(p.x)}
+                    cy={y(p.y)}
+                    r={3.5}
+                    fill={s.dashed ? 'var(--panel)' : s.color}
+                    stroke={s.color}
+                    strokeWidth={1.5}
+                  />
+                ))}
+            </g>
+          );
+        })}
+        {hoverX !== null && (
+          <line
+            className="hover-line"
+            x1={x(hoverX)}
+            x2={x(hoverX)}
+            y1={M.top}
+            y2={height - M.bottom}
+          />
+        )}
+      </svg>
+      {hoverX !== null && (
+        <div
+          className="tooltip"
+          style={{ left: Math.max(0, Math.min(x(hoverX) + 10, width - 230)) }}
+          role="status"
+        >
+          <strong>{hoverLabel(hoverX)}</strong>
+          {series.map((s) => {
+            const p = nearest(s, hoverX);
+            return (
+              <div key={s.id}>
+                <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
+                {p ? valueFormat(p.y) : '—'}
+                {p && p.x !== hoverX ? ` (at ${xFormat(p.x)})` : ''}
+              </div>
+            );
+          })}
+        </div>
+      )}
+    </div>
+  );
+}

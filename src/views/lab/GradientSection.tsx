@@ -1,0 +1,159 @@
+import { EmbedButton } from '../controls/EmbedButton';
+import { BarChart } from '../chart/BarChart';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { PointLineChart, type Series } from '../chart/PointLineChart';
+import { pointTick, sublayerLabel } from '../labels';
+import { meanRowNorm } from '../streamMath';
+import { DepthSweepPanel } from './DepthSweepPanel';
+import { extremum, firstOverLast, num, powerTick, toValues } from './labMath';
+import { subTick } from './names';
+import { useLabTraces, type LabChannelView } from './useLabTraces';
+
+/** Claim 3: skips give the gradient a direct path back to the first layers. */
+export function GradientSection() {
+  return (
+    <section className="lab-section" aria-labelledby="lab-grad">
+      <div className="chart-head">
+        <h2 id="lab-grad">2 · Does the gradient reach the first layers?</h2>
+        <div className="chart-toolbar">
+          <EmbedButton view="gradient-flow" />
+        </div>
+      </div>
+      <p className="lab-claim">
+        The claim: residual connections “create direct paths for gradients to flow” and so help
+        against vanishing gradients. Since x<sub>k+1</sub> = x<sub>k</sub> + f(x<sub>k</sub>), the
+        gradient arriving at x<sub>k+1</sub> passes to x<sub>k</sub> unchanged plus whatever flows
+        through f. Without the skip it has to pass through f alone, layer after layer.
+      </p>
+      <div className="lab-grid">
+        <StreamGradPanel />
+        <ParamGradPanel />
+        <DepthSweepPanel />
+      </div>
+    </section>
+  );
+}
+
+/** ‖x‖ averaged over words at the first and last point, to put gradient sizes in scale. */
+function streamScale(ch: LabChannelView): [number, number] | null {
+  const tr = ch.trace;
+  if (!tr) return null;
+  const { T, dModel } = tr.start;
+  const first = tr.points[0]!.stream;
+  const last = tr.points[tr.points.length - 1]!.stream;
+  return [meanRowNorm(first, T, dModel), meanRowNorm(last, T, dModel)];
+}
+
+function StreamGradPanel() {
+  const lt = useLabTraces();
+  const chans = [lt.on, lt.off];
+  const series: Series[] = chans.map((ch, i) => ({
+    id: i === 0 ? 'on' : 'off',
+    label: ch.name,
+    color: ch.color,
+    values: toValues(ch.trace?.end.streamGradNorms, lt.P),
+  }));
+  const g = chans.map((ch) => ch.trace?.end.streamGradNorms);
+  const empty = g.some((v) => v && v.length === 0);
+  const ready = g[0] && g[1] && !empty;
+  const [onScale, offScale] = chans.map(streamScale);
+  const describe = (ch: LabChannelView, v: Float32Array) =>
+    `${num(firstOverLast(v))} ${ch.name} (${num(v[0])} at the embedding, ${num(v[v.length - 1])} after the last layer)`;
+  const summary = ready
+    ? `‖∂L/∂x‖ at the embedding over the last point: ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
+    : empty
+      ? 'No gradient for a single word: type at least two.'
+      : 'Being computed.';
+  return (
+    <ChartFrame
+      id="grad-stream"
+      current={lt.point}
+      title="Gradient of the loss at each point of the stream"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          ‖∂L/∂x<sub>k</sub>‖ for this sentence, on a log scale: how strongly the loss would react
+          to a nudge of the stream at each point. A line that drops toward the embedding means the
+          first layers hardly get a training signal.{' '}
+          {onScale && offScale && (
+            <>
+              Mind the scale: the LayerNorms divide by ‖x‖, and the stream’s size differs (here ‖x‖
+              goes from {num(onScale[0])} to {num(onScale[1])} {lt.on.name}, {num(offScale[0])} to{' '}
+              {num(offScale[1])} {lt.off.name}), so raw ∂L/∂x ratios mix signal and scale. The
+              parameter gradients beside this chart do not have that problem.
+            </>
+          )}
+        </>
+      }
+    >
+      {empty ? (
+        <p className="chart-note">There is no next word to predict: type at least two words.</p>
+      ) : (
+        <PointLineChart
+          series={series}
+          nPoints={lt.P}
+          current={lt.point}
+          yLabel="‖∂L/∂x‖"
+          tick={pointTick}
+          log
+          valueFormat={num}
+          axisFormat={powerTick}
+        />
+      )}
+    </ChartFrame>
+  );
+}
+
+function ParamGradPanel() {
+  const lt = useLabTraces();
+  const chans = [lt.on, lt.off];
+  const series = chans.map((ch, i) => ({
+    id: i === 0 ? 'on' : 'off',
+    label: ch.name,
+    color: ch.color,
+    values: toValues(ch.trace?.end.sublayerGradNorms, lt.S),
+  }));
+  const g = chans.map((ch) => ch.trace?.end.sublayerGradNorms);
+  const ready = g[0] && g[1] && g[0].length > 0 && g[1].length > 0;
+  const describe = (ch: LabChannelView, v: Float32Array) => {
+    const lo = extremum(v, 'min');
+    return `${ch.name}: first over last ${num(firstOverLast(v))}, smallest ${num(lo?.v)} at ${lo ? subTick(lo.k) : '—'}`;
+  };
+  const summary = ready
+    ? `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
+    : 'Being computed.';
+  return (
+    <ChartFrame
+      id="grad-params"
+      current={lt.point}
+      title="Gradient reaching each sublayer’s weights"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          ‖∂L/∂θ‖ of each sublayer’s parameters, on a log scale: the size of the update each
+          sublayer would get from this sentence. Bars far below the others belong to sublayers that
+          barely learn from it.
+        </>
+      }
+    >
+      <BarChart
+        series={series}
+        n={lt.S}
+        tick={subTick}
+        name={sublayerLabel}
+        xLabel="sublayer"
+        yLabel="‖∂L/∂θ‖"
+        log
+        highlight={lt.sublayer}
+        valueFormat={num}
+        axisFormat={powerTick}
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,339 @@
+import { EmbedButton } from '../controls/EmbedButton';
+import { useState } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { runLesionSweep } from '../../store/labBridge';
+import type { LesionResult } from '../../store/labSlice';
+import { useApp } from '../../store/store';
+import { slotFor, type ModelSource } from '../../worker/protocol';
+import { BarChart } from '../chart/BarChart';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { COLORS } from '../chart/palette';
+import { sublayerLabel } from '../labels';
+import { extremum, mean, num, powerTick, toValues } from './labMath';
+import { SOURCE_NAMES, subTick } from './names';
+import { useLabTraces } from './useLabTraces';
+
+/** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
+export function IdentitySection() {
+  return (
+    <section className="lab-section" aria-labelledby="lab-identity">
+      <div className="chart-head">
+        <h2 id="lab-identity">3 · Can a layer just pass the stream on?</h2>
+        <div className="chart-toolbar">
+          <EmbedButton view="identity" />
+        </div>
+      </div>
+      <p className="lab-claim">
+        The claim: with x + f(x) a layer can keep what is there by making f(x) ≈ 0, so information
+        has a shortcut through the network. Two tests: remove a sublayer and see what breaks, and
+        measure how small each f(x) is next to the x it is added to.
+      </p>
+      <div className="lab-grid">
+        <LesionPanel />
+        <LiveLesions />
+        <IdentityRatioPanel />
+      </div>
+    </section>
+  );
+}
+
+const increases = (r: LesionResult | undefined): Float32Array | null =>
+  r ? r.lesioned.map((v) => v - r.intact) : null;
+
+function median(a: ArrayLike<number>): number {
+  const s = Array.from(a)
+    .filter(Number.isFinite)
+    .sort((x, y) => x - y);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+}
+
+function lesionSummary(
+  on: LesionResult | undefined,
+  off: LesionResult | undefined,
+  source: ModelSource,
+): string {
+  if (!on || !off) return `No lesion sweep yet for ${SOURCE_NAMES[source]}.`;
+  const part = (r: LesionResult, name: string) => {
+    const inc = increases(r)!;
+    const top = extremum(inc, 'max');
+    const pc = extremum(r.predictionChange, 'max');
+    return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? subTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
+  };
+  return `Lesion sweep of ${SOURCE_NAMES[source]}. ${part(on, 'With skips')}. ${part(off, 'Without skips')}.`;
+}
+
+function LesionPanel() {
+  const lt = useLabTraces();
+  const { source, results, busy } = useApp(
+    useShallow((s) => ({
+      source: s.source,
+      results: s.lesionResults,
+      busy: s.lesionBusy,
+    })),
+  );
+  const [requested, setRequested] = useState<ModelSource | null>(null);
+  const on = results[slotFor(source, true)];
+  const off = results[slotFor(source, false)];
+  const running = busy || (requested === source && (!on || !off));
+  const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
+  const inc = [
+    { id: 'on', label: 'with skips', color: COLORS.on, values: toValues(increases(on), S) },
+    { id: 'off', label: 'without skips', color: COLORS.off, values: toValues(increases(off), S) },
+  ];
+  const changed = [
+    {
+      id: 'on',
+      label: 'with skips',
+      color: COLORS.on,
+      values: toValues(
+        on?.predictionChange.map((v) => 100 * v),
+        S,
+      ),
+    },
+    {
+      id: 'off',
+      label: 'without skips',
+      color: COLORS.off,
+      values: toValues(
+        off?.predictionChange.map((v) => 100 * v),
+        S,
+      ),
+    },
+  ];
+  const done = !!on && !!off;
+  return (
+    <section className="lab-card lab-wide" aria-labelledby="lesion-title">
+      <h3 id="lesion-title">Lesion study: remove one sublayer, what does it cost?</h3>
+      <p className="hint">
+        Each sublayer in turn is removed (the stream passes it unchanged, in both models, as Veit et
+        al. did with the layers of a plain VGG network) and the validation loss is measured on
+        held-out text against the intact model.
+      </p>
+      <div className="lab-buttons">
+        <button
+          type="button"
+          onClick={() => {
+            setRequested(source);
+            runLesionSweep();
+          }}
+          disabled={running}
+          data-testid="lesion-run"
+        >
+          {running ? 'Running the lesion sweep…' : 'Run lesion sweep'}
+        </button>
+        <span className="hint" role="status">
+          {running
+            ? `Removing each sublayer of ${SOURCE_NAMES[source]} in turn…`
+            : `On ${SOURCE_NAMES[source]}: 2 × ${S + 1} passes over 4 held-out batches.`}
+        </span>
+      </div>
+      {done && (
+        <ChartFrame
+          id="lesion"
+          current={lt.point}
+          title={`Loss increase and changed predictions, one sublayer removed (${SOURCE_NAMES[source]})`}
+          summary={lesionSummary(on, off, source)}
+          legend={inc.map((s) => (
+            <LegendItem key={s.id} color={s.color} label={s.label} />
+          ))}
+          caption={<LesionCaption source={source} on={on} off={off} />}
+        >
+          <div className="two-up">
+            <BarChart
+              series={inc}
+              n={S}
+              tick={subTick}
+              name={(k) => `Without ${sublayerLabel(k)}`}
+              xLabel="sublayer removed"
+              yLabel="loss increase (nats)"
+              highlight={lt.sublayer}
+              valueFormat={num}
+              testId="lesion-loss-chart"
+            />
+            <BarChart
+              series={changed}
+              n={S}
+              tick={subTick}
+              name={(k) => `Without ${sublayerLabel(k)}`}
+              xLabel="sublayer removed"
+              yLabel="predictions changed (%)"
+              yDomain={[0, 100]}
+              highlight={lt.sublayer}
+              valueFormat={(v) => `${num(v)}%`}
+            />
+          </div>
+        </ChartFrame>
+      )}
+    </section>
+  );
+}
+
+/** "1a", "1a and 2m", "1a, 1m and 2m". */
+function list(ks: number[]): string {
+  const names = ks.map(subTick);
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+}
+
+/** What to look for, worded from the sweep's own numbers. */
+function LesionCaption({
+  source,
+  on,
+  off,
+}: {
+  source: ModelSource;
+  on: LesionResult;
+  off: LesionResult;
+}) {
+  if (source === 'init') {
+    return (
+      <>
+        Untrained models compute nothing useful yet, so these bars only say how much each random
+        sublayer disturbs the stream. Compare with the trained pair (Models: Trained).
+      </>
+    );
+  }
+  const incOn = Array.from(increases(on)!);
+  const incOff = Array.from(increases(off)!);
+  const idx = (a: number[], keep: (v: number) => boolean) =>
+    a.flatMap((v, k) => (keep(v) ? [k] : []));
+  const cheapOn = idx(incOn, (v) => v < 0.2);
+  const heavyOn = idx(incOn, (v) => v >= 1);
+  const heavyOff = idx(incOff, (v) => v >= 1);
+  const freeOff = idx(incOff, (v) => v < 0.05);
+  const maxChanged = Math.max(...heavyOff.map((k) => off.predictionChange[k]));
+  return (
+    <>
+      <strong>What to look for</strong>: with skips, removing {cheapOn.length} of the {incOn.length}{' '}
+      sublayers costs under 0.2 nats each
+      {heavyOn.length > 0 && (
+        <>
+          ; {list(heavyOn)} {heavyOn.length === 1 ? 'is' : 'are'} what the rest build on (
+          {heavyOn.length === 1 ? '' : 'up to '}
+          {num(Math.max(...heavyOn.map((k) => incOn[k])))} nats)
+        </>
+      )}
+      .{' '}
+      {heavyOff.length > 0 && (
+        <>
+          Without skips, removing {list(heavyOff)} costs up to{' '}
+          {num(Math.max(...heavyOff.map((k) => incOff[k])))} nats and changes up to{' '}
+          {num(100 * maxChanged)}% of the predictions.{' '}
+        </>
+      )}
+      {freeOff.length > 0 && (
+        <>
+          Removing {list(freeOff)} from the model without skips costs nothing
+          {source === 'trained' ? (
+            <>
+              : not because {freeOff.length === 1 ? 'it is' : 'they are'} close to the identity, but
+              because this plain model’s stream no longer depends on its input at all (section 4).
+              It learned only how frequent each word is: its loss ({num(off.intact)} nats) is that
+              of predicting word frequencies alone.
+            </>
+          ) : (
+            '. Check section 4: if its words have collapsed to one vector, nothing is left there to lose.'
+          )}
+        </>
+      )}
+    </>
+  );
+}
+
+/** The live lesions: whatever is ticked here is removed from every view of the explorer. */
+function LiveLesions() {
+  const lt = useLabTraces();
+  const lesions = useApp((s) => s.lesions);
+  const toggleLesion = useApp((s) => s.toggleLesion);
+  const clearLesions = useApp((s) => s.clearLesions);
+  const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
+  return (
+    <section className="lab-card" aria-labelledby="live-lesions-title" data-testid="live-lesions">
+      <h3 id="live-lesions-title">Remove sublayers everywhere</h3>
+      <p className="hint">
+        Ticked sublayers are removed from both models in every view, explorer included, until you
+        untick them (the link keeps them too).
+      </p>
+      <fieldset className="lesion-boxes">
+        <legend className="visually-hidden">Sublayers to remove</legend>
+        {Array.from({ length: lt.S }, (_, k) => (
+          <label key={k} title={sublayerLabel(k)}>
+            <input
+              type="checkbox"
+              checked={lesions.includes(k)}
+              onChange={() => toggleLesion(k)}
+              aria-label={`${subTick(k)}: remove ${sublayerLabel(k)}`}
+            />
+            {subTick(k)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="lab-buttons">
+        <button type="button" onClick={clearLesions} disabled={lesions.length === 0}>
+          Restore all
+        </button>
+      </div>
+      <p data-testid="lesion-live-loss">
+        {lesions.length === 0 ? 'Nothing removed.' : `Removed: ${lesions.map(subTick).join(', ')}.`}{' '}
+        Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
+        <strong>{loss(lt.on.trace?.end.loss)}</strong>,{' '}
+        <span className="off-text">{lt.off.name}</span>{' '}
+        <strong>{loss(lt.off.trace?.end.loss)}</strong> nats per word.
+      </p>
+    </section>
+  );
+}
+
+function IdentityRatioPanel() {
+  const lt = useLabTraces();
+  const chans = [lt.on, lt.off];
+  const series = chans.map((ch, i) => ({
+    id: i === 0 ? 'on' : 'off',
+    label: ch.name,
+    color: ch.color,
+    values: toValues(ch.trace?.end.contributionRatio, lt.S),
+  }));
+  const r = chans.map((ch) => ch.trace?.end.contributionRatio);
+  const describe = (name: string, v: Float32Array) => {
+    const lo = extremum(v, 'min');
+    const hi = extremum(v, 'max');
+    return `${name}: mean ${num(mean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
+  };
+  const summary =
+    r[0] && r[1]
+      ? `‖f(x)‖/‖x‖ per sublayer. ${describe(lt.on.name, r[0])}; ${describe(lt.off.name, r[1])}.`
+      : 'Being computed.';
+  return (
+    <ChartFrame
+      id="identity"
+      current={lt.point}
+      title="How close is each sublayer to the identity?"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          ‖f(x)‖/‖x‖ averaged over the words, on a log scale. With skips a small ratio means the
+          sublayer barely changes the stream: close to the identity. Without skips there is no
+          identity to fall back on; the sublayer’s output is the whole stream. A removed sublayer
+          has ratio 0 and no bar.
+        </>
+      }
+    >
+      <BarChart
+        series={series}
+        n={lt.S}
+        tick={subTick}
+        name={sublayerLabel}
+        xLabel="sublayer"
+        yLabel="‖f(x)‖ / ‖x‖"
+        log
+        highlight={lt.sublayer}
+        valueFormat={num}
+        axisFormat={powerTick}
+      />
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,176 @@
+import { EmbedButton } from '../controls/EmbedButton';
+import { useApp } from '../../store/store';
+import { BarChart } from '../chart/BarChart';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { CosineHeatmap } from '../chart/CosineHeatmap';
+import { sublayerLabel } from '../labels';
+import { largestPair, mean, meanOffDiagonal, num, toValues } from './labMath';
+import { subTick } from './names';
+import { useLabTraces, type LabChannelView } from './useLabTraces';
+
+/** Claim 1: does each sublayer write a direction of its own? */
+export function OrthogonalitySection() {
+  return (
+    <section className="lab-section" aria-labelledby="lab-ortho">
+      <div className="chart-head">
+        <h2 id="lab-ortho">1 · Do layers add orthogonal features?</h2>
+        <div className="chart-toolbar">
+          <EmbedButton view="orthogonality" />
+        </div>
+      </div>
+      <p className="lab-claim">
+        The claim: each layer adds new features “roughly orthogonal to the existing ones”. If so,
+        what two different sublayers write, f<sub>i</sub>(x) and f<sub>j</sub>(x), should point in
+        unrelated directions: cosine near 0, as for random vectors.
+      </p>
+      <div className="lab-grid ortho-grid">
+        <CosinePanel />
+        <VsStreamPanel />
+      </div>
+    </section>
+  );
+}
+
+function CosinePanel() {
+  const lt = useLabTraces();
+  const source = useApp((s) => s.source);
+  const stats = (ch: LabChannelView) => {
+    const tr = ch.trace;
+    if (!tr) return null;
+    const { end } = tr;
+    const n = 2 * tr.start.nLayers;
+    return {
+      meanAbs: meanOffDiagonal(end.contributionAbsCosine, n),
+      top: largestPair(end.contributionCosine, n),
+      random: end.randomAbsCosine,
+    };
+  };
+  const on = stats(lt.on);
+  const off = stats(lt.off);
+  const random = on?.random ?? off?.random;
+  const pair = (p: { i: number; j: number; v: number } | null | undefined) =>
+    p ? `${subTick(p.i)} and ${subTick(p.j)} (cos ${num(p.v)})` : '—';
+  const summary =
+    on && off
+      ? `Mean |cos| between the contributions of different sublayers: ${num(on.meanAbs)} ${lt.on.name}, ${num(off.meanAbs)} ${lt.off.name}; random vectors in d = ${lt.C}: ${num(random)}. Most aligned pair ${lt.on.name}: ${pair(on.top)}; ${lt.off.name}: ${pair(off.top)}.`
+      : 'Being computed.';
+  const times = on && random ? on.meanAbs / random : NaN;
+  const verdict = !on ? null : times > 2 ? (
+    <>
+      <strong>Here the claim does not hold as stated.</strong> With skips the contributions are{' '}
+      {num(times)}× as aligned as random vectors (mean |cos| {num(on.meanAbs)} against {num(random)}
+      ), and the most aligned pair, {pair(on.top)}, points largely the same way.
+      {source === 'trained' ? ' Look for the dark blue block among the later MLPs.' : ''}
+    </>
+  ) : (
+    <>
+      Here the contributions are about as unrelated as random vectors (mean |cos| {num(on.meanAbs)}{' '}
+      against {num(random)}).
+      {source === 'init'
+        ? ' That is what untrained weights give: orthogonality at this level owes nothing to learning.'
+        : ''}
+    </>
+  );
+  return (
+    <div className="ortho-maps">
+      <ChartFrame
+        id="ortho"
+        current={lt.point}
+        title="Cosine between what different sublayers write"
+        summary={summary}
+        caption={
+          <>
+            Each cell is cos(f<sub>i</sub>(x), f<sub>j</sub>(x)) averaged over the words of the
+            sentence: blue where two sublayers write the same direction, red where opposite, white
+            where unrelated. The grey diagonal is a sublayer with itself. {verdict} Under{' '}
+            <em>Models</em>, “At initialisation” compares the same two architectures untrained,
+            where every pair sits at the random level.
+          </>
+        }
+      >
+        <div className="two-up">
+          {lt.ordered.map((ch) => (
+            <div key={ch.name} className="heatmap-cell">
+              <h4 className="lab-subhead" style={{ borderColor: ch.color }}>
+                {ch.name}
+                {ch.trace && (
+                  <span className="lab-subhead-note">
+                    {' '}
+                    mean |cos|{' '}
+                    {num(
+                      meanOffDiagonal(
+                        ch.trace.end.contributionAbsCosine,
+                        2 * ch.trace.start.nLayers,
+                      ),
+                    )}
+                  </span>
+                )}
+              </h4>
+              {ch.trace ? (
+                <CosineHeatmap
+                  values={ch.trace.end.contributionCosine}
+                  n={2 * ch.trace.start.nLayers}
+                  tick={subTick}
+                  describe={(i, j) => `${sublayerLabel(i)} × ${sublayerLabel(j)}`}
+                  highlight={lt.sublayer}
+                  baseline={ch.trace.end.randomAbsCosine}
+                  testId={`ortho-map-${ch === lt.on ? 'on' : 'off'}`}
+                />
+              ) : (
+                <p className="chart-note">Computing…</p>
+              )}
+            </div>
+          ))}
+        </div>
+      </ChartFrame>
+    </div>
+  );
+}
+
+function VsStreamPanel() {
+  const lt = useLabTraces();
+  const chans = [lt.on, lt.off];
+  const series = chans.map((ch, i) => ({
+    id: i === 0 ? 'on' : 'off',
+    label: ch.name,
+    color: ch.color,
+    values: toValues(ch.trace?.end.contributionVsStream, lt.S),
+  }));
+  const onV = lt.on.trace?.end.contributionVsStream;
+  const offV = lt.off.trace?.end.contributionVsStream;
+  const random = lt.on.trace?.end.randomAbsCosine;
+  const summary =
+    onV && offV
+      ? `Mean cos(f(x), x) over sublayers: ${num(mean(onV))} ${lt.on.name} (from ${num(Math.min(...onV))} to ${num(Math.max(...onV))}), ${num(mean(offV))} ${lt.off.name} (from ${num(Math.min(...offV))} to ${num(Math.max(...offV))}).`
+      : 'Being computed.';
+  return (
+    <ChartFrame
+      id="ortho-stream"
+      current={lt.point}
+      title="Does a sublayer write across the stream or along it?"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          cos(f<sub>k</sub>(x), x<sub>k</sub>): each contribution against the stream it reads. Near
+          0 (within ±{num(random)}, the random level) it writes a new direction; negative, it erases
+          part of what is there; positive, it reinforces it. Without skips the stream is replaced,
+          so this only says how the output relates to the input.
+        </>
+      }
+    >
+      <BarChart
+        series={series}
+        n={lt.S}
+        tick={subTick}
+        name={sublayerLabel}
+        xLabel="sublayer"
+        yLabel="cos(f(x), x)"
+        highlight={lt.sublayer}
+        valueFormat={num}
+      />
+    </ChartFrame>
+  );
+}

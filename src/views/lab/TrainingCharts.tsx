@@ -1,0 +1,173 @@
+import type { CurvePoint } from '../../store/history';
+import type { LabChannel } from '../../store/labSlice';
+import { BarChart } from '../chart/BarChart';
+import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
+import { num, powerTick } from './labMath';
+import { CHANNELS, COLOR, NAME, useRuns } from './training';
+
+const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
+
+function curveText(c: CurvePoint[]): string {
+  if (c.length === 0) return 'none yet';
+  const a = c[0];
+  const b = c[c.length - 1];
+  return `${num(a.value)} at step ${a.step} to ${num(b.value)} at step ${b.step}`;
+}
+
+export function LossPanel() {
+  const runs = useRuns();
+  const series: XYSeries[] = CHANNELS.flatMap((ch) => [
+    {
+      id: `${ch}-train`,
+      label: `training loss, ${NAME[ch]}`,
+      color: COLOR[ch],
+      points: xy(runs[ch].loss),
+    },
+    {
+      id: `${ch}-valid`,
+      label: `validation loss, ${NAME[ch]}`,
+      color: COLOR[ch],
+      dashed: true,
+      markers: true,
+      points: xy(runs[ch].validLoss),
+    },
+  ]);
+  const any = runs.on.loss.length > 0 || runs.off.loss.length > 0;
+  const part = (ch: LabChannel) => {
+    const v = runs[ch].validLoss;
+    return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
+  };
+  return (
+    <div className="lab-wide">
+      <ChartFrame
+        id="train-loss"
+        title="Loss while training"
+        summary={any ? `${part('on')}; ${part('off')}.` : 'No training run yet.'}
+        legend={CHANNELS.flatMap((ch) => [
+          <LegendItem key={`${ch}-t`} color={COLOR[ch]} label={`training, ${NAME[ch]}`} />,
+          <LegendItem key={`${ch}-v`} color={COLOR[ch]} dashed label={`validation, ${NAME[ch]}`} />,
+        ])}
+        caption={
+          <>
+            Next-word loss in nats: solid, each training batch (8 sequences, so it is noisy); dashed
+            with dots, held-out text every 100 steps and at the end. Lower is better; a model that
+            only knew how frequent each word is would sit around 4.5. Long runs are thinned to at
+            most 400 points by averaging neighbours.
+          </>
+        }
+      >
+        {any ? (
+          <XYChart
+            series={series}
+            xLabel="training step"
+            yLabel="loss (nats)"
+            zero={false}
+            valueFormat={num}
+            xFormat={(v) => String(Math.round(v))}
+            hoverLabel={(x) => `step ${x}`}
+            height={240}
+          />
+        ) : (
+          <p className="chart-note">Press Start to train both models.</p>
+        )}
+      </ChartFrame>
+    </div>
+  );
+}
+
+export function GradNormPanel() {
+  const runs = useRuns();
+  const series: XYSeries[] = CHANNELS.map((ch) => ({
+    id: ch,
+    label: NAME[ch],
+    color: COLOR[ch],
+    points: xy(runs[ch].gradNorm),
+  }));
+  const any = series.some((s) => s.points.length > 0);
+  return (
+    <ChartFrame
+      id="train-grad"
+      title="Gradient norm while training"
+      summary={
+        any
+          ? `‖∂L/∂θ‖ over all parameters: ${NAME.on} from ${curveText(runs.on.gradNorm)}; ${NAME.off} from ${curveText(runs.off.gradNorm)}.`
+          : 'No training run yet.'
+      }
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          The size of the whole gradient at each step, on a log scale. Spikes warn of instability; a
+          norm that sinks toward zero while the loss stays high means the model has stopped
+          learning.
+        </>
+      }
+    >
+      {any ? (
+        <XYChart
+          series={series}
+          xLabel="training step"
+          yLabel="‖∂L/∂θ‖"
+          yLog
+          yFormat={powerTick}
+          valueFormat={num}
+          xFormat={(v) => String(Math.round(v))}
+          hoverLabel={(x) => `step ${x}`}
+        />
+      ) : (
+        <p className="chart-note">Starts with the first step.</p>
+      )}
+    </ChartFrame>
+  );
+}
+
+export function LayerGradPanel() {
+  const runs = useRuns();
+  const L = runs.on.layerGradNorms?.length ?? runs.off.layerGradNorms?.length ?? 0;
+  const series = CHANNELS.map((ch) => ({
+    id: ch,
+    label: NAME[ch],
+    color: COLOR[ch],
+    values: Array.from({ length: L }, (_, k) => runs[ch].layerGradNorms?.[k] ?? null),
+  }));
+  const part = (ch: LabChannel) => {
+    const g = runs[ch].layerGradNorms;
+    return g && g.length
+      ? `${NAME[ch]} at step ${runs[ch].step}: first layer ${num(g[0])}, last ${num(g[g.length - 1])}, first over last ${num(g[0] / g[g.length - 1])}`
+      : `${NAME[ch]}: none yet`;
+  };
+  return (
+    <ChartFrame
+      id="train-layers"
+      title="Gradient per layer, latest step"
+      summary={L ? `‖∂L/∂θ‖ of each block. ${part('on')}; ${part('off')}.` : 'No training run yet.'}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          ‖∂L/∂θ‖ of each block’s parameters at the latest step, on a log scale. Without skips,
+          watch the first layers’ bars fall away from the last ones as training goes on.
+        </>
+      }
+    >
+      {L ? (
+        <BarChart
+          series={series}
+          n={L}
+          tick={(k) => String(k + 1)}
+          name={(k) => `Layer ${k + 1}`}
+          xLabel="layer"
+          yLabel="‖∂L/∂θ‖"
+          log
+          valueFormat={num}
+          axisFormat={powerTick}
+        />
+      ) : (
+        <p className="chart-note">Starts with the first step.</p>
+      )}
+    </ChartFrame>
+  );
+}

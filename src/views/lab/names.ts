@@ -1,0 +1,23 @@
+import type { LabChannel } from '../../store/labSlice';
+import type { ModelSource } from '../../worker/protocol';
+import { pointTick } from '../labels';
+
+/** Short label of sublayer k: "1a", "1m", "2a", … (the residual point just after it). */
+export const subTick = (k: number): string => pointTick(k + 1);
+
+/** Which models a source's lab results are about, in words. */
+export const SOURCE_NAMES: Record<ModelSource, string> = {
+  trained: 'the shipped trained models',
+  init: 'the untrained models',
+  lab: 'the models trained in the lab',
+};
+
+/** The two sides of a depth sweep. */
+export const SWEEP_CHANNEL_NAMES: Record<LabChannel, string> = { on: 'skips on', off: 'skips off' };
+
+/** Where the LayerNorm sits, as the forms offer it. */
+export const NORMS: { id: 'pre' | 'post' | 'none'; label: string }[] = [
+  { id: 'pre', label: 'pre-LN' },
+  { id: 'post', label: 'post-LN' },
+  { id: 'none', label: 'none' },
+];
