@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { lazy, Suspense, useEffect } from 'react';
 import { connectEngine } from '../store/bridge';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
@@ -13,13 +13,16 @@ import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
 import { ViewTabs } from '../views/controls/ViewTabs';
-import { LabView } from '../views/lab/LabView';
-import { TourView } from '../tour/TourView';
 import { ModelFiles } from '../views/controls/ModelFiles';
 import { ModelSummary } from './ModelSummary';
 import { useDropModel } from './useDropModel';
 import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
+
+// The lab and the tour load when first opened, so the explorer's first chart comes sooner.
+const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));
+const TourView = lazy(() => import('../tour/TourView').then((m) => ({ default: m.TourView })));
+const loadingView = <p data-testid="status">Loading…</p>;
 
 export function App() {
   useEffect(() => syncUrl(), []);
@@ -55,7 +58,9 @@ export function App() {
           <ViewTabs />
           {view === 'tour' ? (
             <div role="tabpanel" id="panel-tour" aria-labelledby="tab-tour">
-              <TourView />
+              <Suspense fallback={loadingView}>
+                <TourView />
+              </Suspense>
             </div>
           ) : (
             <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
@@ -72,7 +77,9 @@ export function App() {
               {!on ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
-                <LabView />
+                <Suspense fallback={loadingView}>
+                  <LabView />
+                </Suspense>
               ) : (
                 <div className="panels">
                   <UpdatePanel />

@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { Suspense, useEffect } from 'react';
 import { syncUrl } from '../app/urlSync';
 import { useStepKeys } from '../app/useStepKeys';
 import { connectEngine } from '../store/bridge';
@@ -85,7 +85,13 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {on ? <Panel /> : !loadError && <p data-testid="status">Loading the model…</p>}
+      {on ? (
+        <Suspense fallback={<p data-testid="status">Loading…</p>}>
+          <Panel />
+        </Suspense>
+      ) : (
+        !loadError && <p data-testid="status">Loading the model…</p>
+      )}
       <p className="embed-link">
         <a href={fullApp} target="_blank" rel="noopener noreferrer">
           Open in Residual Stream Explorer ↗

@@ -1,24 +1,21 @@
-import type { ComponentType } from 'react';
-import { GradientSection } from '../views/lab/GradientSection';
-import { IdentitySection } from '../views/lab/IdentitySection';
-import { OrthogonalitySection } from '../views/lab/OrthogonalitySection';
-import { RankCollapseSection } from '../views/lab/RankCollapseSection';
-import { TrainingSection } from '../views/lab/TrainingSection';
+import { lazy, type ComponentType } from 'react';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 
-/** Lab sections carry the lab's layout class with them into an embed. */
-const inLab = (Section: ComponentType): ComponentType =>
-  function LabEmbed() {
+/** Lab sections load on demand and carry the lab's layout class with them into an embed. */
+const inLab = (load: () => Promise<ComponentType>): ComponentType => {
+  const Section = lazy(() => load().then((c) => ({ default: c })));
+  return function LabEmbed() {
     return (
       <div className="lab">
         <Section />
       </div>
     );
   };
+};
 
 /** Every view that can stand alone in an embed, by the name used in `?embed=` and `view="…"`. */
 export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }> = {
@@ -27,11 +24,30 @@ export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }
   decomposition: { title: 'What the stream is made of', Panel: DecompositionPanel },
   survival: { title: 'Does the word survive?', Panel: SurvivalPanel },
   lens: { title: 'Logit lens', Panel: LensPanel },
-  orthogonality: { title: 'Orthogonal features?', Panel: inLab(OrthogonalitySection) },
-  'gradient-flow': { title: 'Gradient flow', Panel: inLab(GradientSection) },
-  identity: { title: 'Identity mapping and lesions', Panel: inLab(IdentitySection) },
-  'rank-collapse': { title: 'Rank collapse', Panel: inLab(RankCollapseSection) },
-  training: { title: 'Train it yourself', Panel: inLab(TrainingSection) },
+  orthogonality: {
+    title: 'Orthogonal features?',
+    Panel: inLab(() =>
+      import('../views/lab/OrthogonalitySection').then((m) => m.OrthogonalitySection),
+    ),
+  },
+  'gradient-flow': {
+    title: 'Gradient flow',
+    Panel: inLab(() => import('../views/lab/GradientSection').then((m) => m.GradientSection)),
+  },
+  identity: {
+    title: 'Identity mapping and lesions',
+    Panel: inLab(() => import('../views/lab/IdentitySection').then((m) => m.IdentitySection)),
+  },
+  'rank-collapse': {
+    title: 'Rank collapse',
+    Panel: inLab(() =>
+      import('../views/lab/RankCollapseSection').then((m) => m.RankCollapseSection),
+    ),
+  },
+  training: {
+    title: 'Train it yourself',
+    Panel: inLab(() => import('../views/lab/TrainingSection').then((m) => m.TrainingSection)),
+  },
 };
 
 export const EMBED_VIEW_NAMES = Object.keys(EMBED_VIEWS);
