@@ -25,6 +25,8 @@ export interface ExplorerState {
   /** Removed sublayers, sorted. */
   lesions: number[];
   view: ViewId;
+  /** The tour's chapter by id ('' = the first; 'all' = every chapter on one page). */
+  chapter: string;
   playing: boolean;
 }
 
@@ -54,6 +56,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   token: -1,
   lesions: [],
   view: 'explorer',
+  chapter: '',
   playing: false,
 };
 

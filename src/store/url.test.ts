@@ -16,7 +16,8 @@ describe('URL state', () => {
       step: 5,
       token: 2,
       lesions: [1, 4],
-      view: 'lab' as const,
+      view: 'tour' as const,
+      chapter: 'gradient-flow',
     };
     const url = writeUrlState(s);
     expect(url).toContain('lesion=1%2C4');
@@ -46,6 +47,16 @@ describe('URL state', () => {
     expect(problems.join('\n')).toMatch(/alpha=2” must be a number from 0 to 1/);
     expect(problems.join('\n')).toMatch(/Unknown parameter “zzz”/);
     expect(problems.join('\n')).toMatch(/text=” is empty/);
+  });
+
+  it('keeps a tour chapter of the right shape and refuses others', () => {
+    expect(writeUrlState({ ...base, view: 'tour', chapter: 'gradient-flow' })).toBe(
+      '?view=tour&chapter=gradient-flow',
+    );
+    expect(parseUrlState('?chapter=all').state).toEqual({ chapter: 'all' });
+    const bad = parseUrlState('?chapter=Gradient%20Flow!');
+    expect(bad.state).toEqual({});
+    expect(bad.problems.join('\n')).toMatch(/must be a chapter name/);
   });
 
   it('sorts and deduplicates lesions', () => {

@@ -15,7 +15,16 @@ import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
  */
 type UrlState = Pick<
   ExplorerState,
-  'text' | 'source' | 'skips' | 'offMode' | 'alpha' | 'step' | 'token' | 'lesions' | 'view'
+  | 'text'
+  | 'source'
+  | 'skips'
+  | 'offMode'
+  | 'alpha'
+  | 'step'
+  | 'token'
+  | 'lesions'
+  | 'view'
+  | 'chapter'
 >;
 
 interface Param<K extends keyof UrlState> {
@@ -100,6 +109,15 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: `must be one of ${VIEW_IDS.join(', ')}` },
     write: (v) => v,
   },
+  // Only the shape is checked here; the tour knows its chapters and says if one does not exist.
+  chapter: {
+    key: 'chapter',
+    parse: (raw) =>
+      /^[a-z][a-z0-9-]{0,47}$/.test(raw)
+        ? raw
+        : { error: 'must be a chapter name such as “gradient-flow”' },
+    write: (v) => v,
+  },
 };
 
 /** URL names of the parameters (short, since people share these links). */
@@ -113,6 +131,7 @@ const URL_NAMES: Record<keyof UrlState, string> = {
   token: 'token',
   lesions: 'lesion',
   view: 'view',
+  chapter: 'chapter',
 };
 
 /** Parameters the app itself does not read but leaves alone (the embed mode adds its own). */

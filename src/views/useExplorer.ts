@@ -1,17 +1,19 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
+import type { ModelSource } from '../worker/protocol';
 import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
 import { stepPoint } from './labels';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
-  const { skips, step, token, offMode, alpha } = useApp(
+  const { skips, step, token, offMode, alpha, source } = useApp(
     useShallow((s) => ({
       skips: s.skips,
       step: s.step,
       token: s.token,
       offMode: s.offMode,
       alpha: s.alpha,
+      source: s.source,
     })),
   );
   const tr = useTraces();
@@ -26,8 +28,8 @@ export function useExplorer() {
     other,
     activeComplete: isComplete(active) ? active : null,
     otherComplete: isComplete(other) ? other : null,
-    activeName: skips ? 'skips on' : offName(offMode, alpha),
-    otherName: skips ? offName(offMode, alpha) : 'skips on',
+    activeName: skips ? 'skips on' : offName(offMode, alpha, source),
+    otherName: skips ? offName(offMode, alpha, source) : 'skips on',
     skips,
     L,
     T,
@@ -40,6 +42,11 @@ export function useExplorer() {
   };
 }
 
-export function offName(offMode: 'trained' | 'removed', alpha: number): string {
-  return offMode === 'trained' ? 'trained without skips' : `skips removed (α = ${alpha})`;
+export function offName(
+  offMode: 'trained' | 'removed',
+  alpha: number,
+  source: ModelSource = 'trained',
+): string {
+  if (offMode === 'removed') return `skips removed (α = ${alpha})`;
+  return source === 'init' ? 'untrained, without skips' : 'trained without skips';
 }

@@ -29,7 +29,7 @@ export function VectorStrips({
   const color = scaleDiverging((t: number) => interpolateRdBu(t)).domain([-max, 0, max]);
   const labelWidth = 118;
   const cell = Math.max(1, (width - labelWidth - 8) / Math.max(1, C));
-  const height = strips.length * (cellHeight + 8) + 22;
+  const height = strips.length * (cellHeight + 8) + 36;
   return (
     <div ref={ref} className="chart-body">
       <svg width={width} height={height}>
@@ -59,7 +59,8 @@ export function VectorStrips({
           <text x={C * cell} y={10} textAnchor="end">
             {C - 1}
           </text>
-          <text x={(C * cell) / 2} y={10} textAnchor="middle">
+          {/* On its own line, so it never runs into the end labels on a phone. */}
+          <text x={0} y={24}>
             colour: −{fmt(max)} (red) … 0 … +{fmt(max)} (blue)
           </text>
         </g>

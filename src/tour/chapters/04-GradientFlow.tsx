@@ -1,0 +1,154 @@
+import { startDepthSweep } from '../../store/labBridge';
+import type { DepthSweepParams } from '../../store/labSlice';
+import { useApp } from '../../store/store';
+import { num } from '../../views/lab/labMath';
+import { useTourTraces } from '../useTourTraces';
+import { VANISHED, depthRows, gradientRatio, rowAtDepth, sameSweep } from '../measures';
+import { useRecall, useRemember } from '../memory';
+import { TryThis, type Outcome } from '../TryThis';
+import { TourDepth } from '../views/TourDepth';
+import { TourGradient } from '../views/TourGradient';
+
+/** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained. */
+export const TOUR_SWEEP: DepthSweepParams = {
+  layers: [2, 4, 16],
+  norm: 'pre',
+  trainSteps: 20,
+  seed: 1,
+};
+
+/** Chapter 4, claim 3: skips give the gradient a direct way back down. */
+export function GradientFlow() {
+  const lt = useTourTraces();
+  const source = useApp((s) => s.source);
+  const text = useApp((s) => s.text);
+  const sweep = useApp((s) => s.depthSweep);
+  const applyExplorer = useApp((s) => s.applyExplorer);
+  const recall = useRecall();
+  const onEnd = lt.on.trace?.end;
+  const offEnd = lt.off.trace?.end;
+  const rOn = onEnd ? gradientRatio(onEnd) : NaN;
+  const rOff = offEnd ? gradientRatio(offEnd) : NaN;
+  useRemember(source === 'trained' ? `grad-off|trained|${text}` : null, offEnd ? rOff : null);
+  useRemember(source === 'init' ? `grad-off|init|${text}` : null, offEnd ? rOff : null);
+  const trainedOff = recall(`grad-off|trained|${text}`);
+
+  const untrained: Outcome | null =
+    source === 'init' && onEnd && offEnd && Number.isFinite(rOff)
+      ? {
+          holds: rOff > VANISHED,
+          text:
+            rOff > VANISHED ? (
+              <>
+                You should now see no plunge at the left end: before training, the embedding gets{' '}
+                {num(rOff)} of the top’s gradient without skips ({num(rOn)} with). At this depth,
+                with a LayerNorm in front of every sublayer, the gradient has not vanished yet
+                {trainedOff !== undefined && trainedOff < rOff
+                  ? ` — training took it from ${num(rOff)} down to ${num(trainedOff)}.`
+                  : '.'}
+              </>
+            ) : (
+              <>
+                Here it has already vanished before training: the embedding gets {num(rOff)} of the
+                top’s gradient without skips ({num(rOn)} with).
+              </>
+            ),
+          values: { on: num(rOn), off: num(rOff) },
+        }
+      : null;
+
+  const rows =
+    sweep.status === 'done' &&
+    sameSweep(sweep.params, TOUR_SWEEP) &&
+    sweep.runs.on &&
+    sweep.runs.off
+      ? depthRows(sweep.runs.on, sweep.runs.off)
+      : [];
+  const shallow = rowAtDepth(rows, lt.L)!;
+  const deep = rows[rows.length - 1];
+  const onValues = rows.flatMap((r) => [r.onInit, r.onTrained]);
+  const swept: Outcome | null =
+    sweep.status === 'error' && sameSweep(sweep.params, TOUR_SWEEP)
+      ? { holds: false, text: `The sweep stopped: ${sweep.error}`, values: {} }
+      : rows.length >= 2
+        ? {
+            holds:
+              deep.offInit < VANISHED &&
+              shallow.offInit > VANISHED &&
+              shallow.offTrained < VANISHED &&
+              onValues.every((v) => v > 0.1 && v < 10),
+            text: (
+              <>
+                Without skips, a {shallow.layers}-layer stack
+                {shallow.layers === lt.L ? ', as deep as ours,' : ''} starts with{' '}
+                {num(shallow.offInit)} of the gradient reaching its bottom and is down to{' '}
+                {num(shallow.offTrained)} after {TOUR_SWEEP.trainSteps} training steps; a{' '}
+                {deep.layers}-layer stack has only {num(deep.offInit)} before any training. With
+                skips, every stack keeps between {num(Math.min(...onValues))} and{' '}
+                {num(Math.max(...onValues))}.
+              </>
+            ),
+            values: {
+              shallowLayers: shallow.layers,
+              shallowInit: num(shallow.offInit),
+              shallowTrained: num(shallow.offTrained),
+              deepLayers: deep.layers,
+              deepInit: num(deep.offInit),
+              onMin: num(Math.min(...onValues)),
+              onMax: num(Math.max(...onValues)),
+            },
+          }
+        : null;
+
+  return (
+    <>
+      <p>
+        The third claim is about training. Every weight is adjusted in the direction that lowers the
+        loss, by an amount set by the gradient, which is passed backward from the output through one
+        sublayer after another. If it shrinks at every sublayer on the way down, the first layers
+        hear almost nothing and barely learn: the vanishing gradient problem.
+      </p>
+      <p>
+        A skip gives the backward pass a way around each sublayer. Since x<sub>after</sub> = x +
+        f(x), whatever gradient arrives above the sublayer is passed straight down to x, plus
+        whatever also comes back through f. Without the skip, it all has to come back through f.
+      </p>
+      {source === 'trained' && onEnd && offEnd && Number.isFinite(rOff) && (
+        <p className="tour-verdict" data-testid="grad-verdict">
+          On the two trained models and this sentence, the embedding receives {num(rOn)} times the
+          gradient that arrives after the last sublayer with skips, and {num(rOff)} times it without
+          {rOff < VANISHED ? ' — for practical purposes, nothing.' : '.'}
+          {rOn > 1 &&
+            ' (A ratio above 1 is no paradox: each LayerNorm divides by the length of the stream, which is shorter near the bottom.)'}
+        </p>
+      )}
+      <TourGradient />
+      <TryThis
+        id="grad-init"
+        action="Show the same two models before training"
+        expect="If leaving out the skips were enough to starve the bottom layers, the untrained model without skips would already be starved. Our prediction: at this depth, not yet."
+        done={source === 'init'}
+        // A fresh lesions array makes the engine bridge trace again (it does not yet listen to the source).
+        run={() => applyExplorer({ source: 'init', lesions: [] })}
+        outcome={untrained}
+      />
+      <p>
+        Where does the gradient go, then? A depth sweep looks at two suspects, depth and training
+        itself: it builds fresh stacks of several depths, measures how much gradient reaches the
+        bottom, trains each for a few steps, and measures again.
+      </p>
+      <TryThis
+        id="grad-sweep"
+        action={`Build ${TOUR_SWEEP.layers.join(', ')}-layer stacks and train each for ${TOUR_SWEEP.trainSteps} steps`}
+        expect="Without skips, a deep stack should be starved from the start, and a shallow one within a few training steps. With skips, neither."
+        done={sameSweep(sweep.params, TOUR_SWEEP) && sweep.status !== 'idle'}
+        run={() => {
+          if (!(sameSweep(sweep.params, TOUR_SWEEP) && sweep.status === 'running'))
+            startDepthSweep(TOUR_SWEEP);
+        }}
+        outcome={swept}
+      />
+      <TourDepth id="tour-depth" params={TOUR_SWEEP} />
+    </>
+  );
+}

@@ -1,0 +1,181 @@
+import { runLesionSweep } from '../../store/labBridge';
+import { useApp } from '../../store/store';
+import { sublayerLabel } from '../../views/labels';
+import { extremum, num } from '../../views/lab/labMath';
+import { useTourTraces } from '../useTourTraces';
+import { LensPanel } from '../../views/panels/LensPanel';
+import { slotFor } from '../../worker/protocol';
+import { count, listed, signed } from '../fmt';
+import { lesionMeasure, outputHits } from '../measures';
+import { useRecall, useRemember } from '../memory';
+import { TryThis, type Outcome } from '../TryThis';
+import { TourLesionToggles } from '../views/TourLesionToggles';
+import { TourLesions } from '../views/TourLesions';
+
+/** A removal that costs at most this many nats per word on held-out text counts as cheap. */
+const CHEAP = 0.25;
+/** The sublayer the shipped model's other sublayers build on (see the lesion sweep). */
+const FIRST_MLP = 1;
+
+/** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
+export function IdentityMapping() {
+  const lt = useTourTraces();
+  const source = useApp((s) => s.source);
+  const text = useApp((s) => s.text);
+  const lesions = useApp((s) => s.lesions);
+  const results = useApp((s) => s.lesionResults);
+  const busy = useApp((s) => s.lesionBusy);
+  const applyExplorer = useApp((s) => s.applyExplorer);
+  const recall = useRecall();
+  const S = lt.S;
+  const onEnd = lt.on.trace?.end;
+  const ratio = onEnd?.contributionRatio;
+  // Measured with nothing removed (a removed sublayer's ratio is 0), and remembered after.
+  const quietNow = ratio && lesions.length === 0 ? extremum(ratio, 'min') : null;
+  const loudNow = ratio && lesions.length === 0 ? extremum(ratio, 'max') : null;
+  const key = `${source}|${text}`;
+  useRemember(`quiet-k|${key}`, quietNow?.k);
+  useRemember(`quiet-v|${key}`, quietNow?.v);
+  useRemember(`loud-k|${key}`, loudNow?.k);
+  useRemember(`loud-v|${key}`, loudNow?.v);
+  const remembered = (which: 'quiet' | 'loud') => {
+    const k = recall(`${which}-k|${key}`);
+    const v = recall(`${which}-v|${key}`);
+    return k === undefined || v === undefined ? null : { k, v };
+  };
+  const quiet = quietNow ?? remembered('quiet');
+  const loud = loudNow ?? remembered('loud');
+  const quietest = quiet?.k;
+
+  // The loss on this sentence with nothing removed, to compare a removal against.
+  const loss = onEnd?.loss;
+  useRemember(lesions.length === 0 ? `loss|${source}|${text}` : null, loss);
+  const intact = recall(`loss|${source}|${text}`);
+  const T = lt.on.trace?.start.T ?? 0;
+  const hits = onEnd && T > 1 ? outputHits(onEnd, T) : undefined;
+  useRemember(lesions.length === 0 ? `hits|${source}|${text}` : null, hits);
+  const intactHits = recall(`hits|${source}|${text}`);
+
+  const on = results[slotFor(source, true)];
+  const off = results[slotFor(source, false)];
+  const m = on ? lesionMeasure(on, CHEAP) : null;
+  const mOff = off ? lesionMeasure(off, CHEAP) : null;
+  const swept: Outcome | null =
+    m && mOff
+      ? {
+          holds: m.cheap.length >= S / 2,
+          text: (
+            <>
+              {m.cheap.length >= S / 2 ? 'You should now see mostly short blue bars: ' : 'Here '}
+              removing any one of {m.cheap.length} of the {S} sublayers from the model with skips
+              raises its loss on held-out sentences by at most {num(m.maxCheap)} nats per word.{' '}
+              {m.expensive.length > 0 &&
+                `The exception${m.expensive.length > 1 ? 's are' : ' is'} ${listed(
+                  m.expensive.map((k) => `${sublayerLabel(k)} (${signed(m.increases[k])})`),
+                )}.`}{' '}
+              Without skips, {count(mOff.expensive.length, 'removal')} cost more than {CHEAP} nats.
+            </>
+          ),
+          values: {
+            cheap: m.cheap.length,
+            maxCheap: num(m.maxCheap),
+            expensive: m.expensive
+              .map((k) => `${sublayerLabel(k)} ${signed(m.increases[k])}`)
+              .join('; '),
+          },
+        }
+      : null;
+
+  const removal = (k: number): Outcome | null =>
+    lesions.length === 1 &&
+    lesions[0] === k &&
+    intact !== undefined &&
+    loss !== null &&
+    loss !== undefined
+      ? {
+          holds: k === FIRST_MLP ? loss - intact > 1 : loss - intact < CHEAP,
+          text: (
+            <>
+              The loss on this sentence went from {num(intact)} to {num(loss)} nats per word (
+              {loss >= intact ? '+' : ''}
+              {num(loss - intact)}
+              ).{' '}
+              {k === FIRST_MLP
+                ? loss - intact > 1
+                  ? 'Without the sublayer the others build on, the model falls apart.'
+                  : 'On this sentence even this removal is survivable.'
+                : loss - intact < CHEAP
+                  ? 'The stream went past the missing sublayer untouched, and the rest of the model barely noticed.'
+                  : 'On this sentence the removal does hurt.'}{' '}
+              {hits !== undefined &&
+                intactHits !== undefined &&
+                `In the logit lens below, the top guess after the last layer is the word that actually follows at ${hits} of ${T - 1} positions (${hits === intactHits ? 'as many as' : intactHits} with nothing removed).`}
+            </>
+          ),
+          values: {
+            intact: num(intact),
+            lesioned: num(loss),
+            hits: hits ?? '',
+            positions: T - 1,
+          },
+        }
+      : null;
+
+  return (
+    <>
+      <p>
+        The fourth claim: with x + f(x), doing nothing is easy. A sublayer whose change f(x) is
+        close to zero leaves the stream as it found it, so the network can lean on some sublayers
+        and let others stay nearly idle, and information has an unobstructed path from bottom to
+        top. Without the skip, doing nothing would mean learning f(x) = x exactly, which is much
+        harder.
+      </p>
+      <p>
+        How idle are our sublayers? The length of the change next to the length of the stream it
+        joins, ‖f(x)‖/‖x‖, ranges in the trained model
+        {quiet && loud ? (
+          <>
+            {' '}
+            from {num(quiet.v)} ({sublayerLabel(quiet.k)}) to {num(loud.v)} ({sublayerLabel(loud.k)}
+            )
+          </>
+        ) : (
+          ' (being measured)'
+        )}
+        . A sublayer near the bottom of that range is close to the identity. If the claim is right,
+        removing it should hardly matter.
+      </p>
+      <TryThis
+        id="identity-sweep"
+        action="Remove each sublayer in turn"
+        expect="Most removals should cost little; only a sublayer that the rest of the model builds on should cost a lot."
+        done={!!(on && off) || busy}
+        run={() => {
+          if (!busy) runLesionSweep();
+        }}
+        outcome={busy ? null : swept}
+      />
+      <TourLesions />
+      {quietest !== undefined && (
+        <TryThis
+          id="identity-quiet"
+          action={`Remove ${sublayerLabel(quietest)} from the live model`}
+          expect="It changes the stream least, so the predictions should stay almost as good."
+          done={lesions.length === 1 && lesions[0] === quietest}
+          run={() => applyExplorer({ lesions: [quietest] })}
+          outcome={removal(quietest)}
+        />
+      )}
+      <TryThis
+        id="identity-first-mlp"
+        action={`Remove ${sublayerLabel(FIRST_MLP)} instead`}
+        expect="Every sublayer above the first MLP reads what it wrote: this removal should hurt."
+        done={lesions.length === 1 && lesions[0] === FIRST_MLP}
+        run={() => applyExplorer({ lesions: [FIRST_MLP] })}
+        outcome={removal(FIRST_MLP)}
+      />
+      <TourLesionToggles />
+      <LensPanel />
+    </>
+  );
+}

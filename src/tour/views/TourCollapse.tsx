@@ -1,0 +1,88 @@
+import { useApp } from '../../store/store';
+import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
+import { PointLineChart, type Series } from '../../views/chart/PointLineChart';
+import { pointTick } from '../../views/labels';
+import { num, toValues } from '../../views/lab/labMath';
+import { useLabTraces } from '../../views/lab/useLabTraces';
+import { outputGuesses } from '../measures';
+
+/** Rank collapse: how alike the words' vectors become, and what each model then predicts. */
+export function TourCollapse() {
+  const lt = useLabTraces();
+  const vocab = useApp((s) => s.models.residual?.vocab);
+  const chans = [lt.on, lt.off];
+  const series: Series[] = chans.map((ch, i) => ({
+    id: i === 0 ? 'on' : 'off',
+    label: ch.name,
+    color: ch.color,
+    values: toValues(ch.trace?.end.pairwiseCosine, lt.P),
+  }));
+  const last = lt.P - 1;
+  const guesses = chans.map((ch) =>
+    ch.trace && vocab ? outputGuesses(ch.trace.end, ch.trace.start.T, vocab) : null,
+  );
+  const words = lt.on.start?.words ?? [];
+  const ready = lt.on.trace && lt.off.trace && guesses[0] && guesses[1];
+  const summary = ready
+    ? `Mean cosine between the vectors of two different words after the last layer: ${num(lt.on.trace!.end.pairwiseCosine[last])} ${lt.on.name}, ${num(lt.off.trace!.end.pairwiseCosine[last])} ${lt.off.name}. Top guess for the next word at each position, ${lt.on.name}: ${guesses[0]!.join(' ')}; ${lt.off.name}: ${guesses[1]!.join(' ')}.`
+    : 'Being computed.';
+  const lo = Math.min(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
+  return (
+    <ChartFrame
+      id="tour-rank"
+      current={lt.point}
+      title="Are the words still different from each other?"
+      summary={summary}
+      legend={series.map((s) => (
+        <LegendItem key={s.id} color={s.color} label={s.label} />
+      ))}
+      caption={
+        <>
+          The mean cosine between the stream vectors of two different words of the sentence, at each
+          point: 1 means every word holds the same vector. Below, each model’s top guess for the
+          next word after each word.
+        </>
+      }
+    >
+      <PointLineChart
+        series={series}
+        nPoints={lt.P}
+        current={lt.point}
+        yLabel="mean pairwise cosine"
+        tick={pointTick}
+        yDomain={[lo, 1]}
+        valueFormat={num}
+        height={200}
+      />
+      {ready && (
+        <div className="lab-table-wrap">
+          <table className="lab-table tour-guesses" data-testid="tour-guesses">
+            <caption className="visually-hidden">Top guess for the next word</caption>
+            <thead>
+              <tr>
+                <th scope="col">after</th>
+                {words.map((w, t) => (
+                  <th key={t} scope="col">
+                    {w}
+                  </th>
+                ))}
+              </tr>
+            </thead>
+            <tbody>
+              {chans.map((ch, i) => (
+                <tr key={ch.name}>
+                  <th scope="row" className={i === 0 ? 'on-text' : 'off-text'}>
+                    {ch.name}
+                  </th>
+                  {guesses[i]!.map((g, t) => (
+                    <td key={t}>{g}</td>
+                  ))}
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </ChartFrame>
+  );
+}

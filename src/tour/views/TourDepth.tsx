@@ -1,0 +1,114 @@
+import { useApp } from '../../store/store';
+import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
+import { COLORS } from '../../views/chart/palette';
+import { XYChart, type XYSeries } from '../../views/chart/XYChart';
+import { num, powerTick } from '../../views/lab/labMath';
+import type { DepthSweepParams } from '../../store/labSlice';
+import { depthRows, sameSweep } from '../measures';
+
+const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;
+
+/** The depth sweep the gradient chapter runs: first-over-last gradient ratio by depth. */
+export function TourDepth({ id, params }: { id: string; params: DepthSweepParams }) {
+  const stored = useApp((s) => s.depthSweep);
+  // Another sweep (the lab's, or another chapter's) is not this chart's business.
+  const sweep = sameSweep(stored.params, params) ? stored : { ...stored, status: 'idle' as const };
+  const rows =
+    sweep.status === 'done' && sweep.runs.on && sweep.runs.off
+      ? depthRows(sweep.runs.on, sweep.runs.off)
+      : [];
+  const steps = sweep.params?.trainSteps ?? 0;
+  const norm = NORM_NAMES[sweep.params?.norm ?? 'pre'];
+  const line = (key: 'onInit' | 'onTrained' | 'offInit' | 'offTrained') =>
+    rows.map((r) => ({ x: r.layers, y: r[key] }));
+  const series: XYSeries[] = [
+    {
+      id: 'on-i',
+      label: 'with skips, untrained',
+      color: COLORS.on,
+      dashed: true,
+      points: line('onInit'),
+      markers: true,
+    },
+    {
+      id: 'on-t',
+      label: `with skips, ${steps} steps`,
+      color: COLORS.on,
+      points: line('onTrained'),
+      markers: true,
+    },
+    {
+      id: 'off-i',
+      label: 'without, untrained',
+      color: COLORS.off,
+      dashed: true,
+      points: line('offInit'),
+      markers: true,
+    },
+    {
+      id: 'off-t',
+      label: `without, ${steps} steps`,
+      color: COLORS.off,
+      points: line('offTrained'),
+      markers: true,
+    },
+  ];
+  // With no training steps the "after training" lines would repeat the untrained ones.
+  const shown = steps === 0 ? [series[0], series[2]] : series;
+  const summary = rows.length
+    ? `Share of the last point’s gradient that reaches the embedding (${norm}): ${rows
+        .map((r) =>
+          steps === 0
+            ? `${r.layers} layers, untrained: with skips ${num(r.onInit)}, without ${num(r.offInit)}`
+            : `${r.layers} layers: with skips ${num(r.onInit)} untrained, ${num(r.onTrained)} after ${steps} steps; without ${num(r.offInit)} and ${num(r.offTrained)}`,
+        )
+        .join('; ')}.`
+    : sweep.status === 'running'
+      ? 'The sweep is running.'
+      : 'No sweep yet.';
+  return (
+    <ChartFrame
+      id={id}
+      title="Stacks of different depths: how much gradient reaches the bottom?"
+      summary={summary}
+      legend={
+        rows.length > 0 &&
+        shown.map((s) => (
+          <LegendItem key={s.id} color={s.color} dashed={s.dashed} label={s.label} />
+        ))
+      }
+      caption={
+        <>
+          Each point is a fresh model of that depth: its gradient at the embedding divided by its
+          gradient after the last layer, before training (dashed) and after a few steps of it
+          (solid). 1 means the bottom hears the loss as well as the top; 10⁻⁶ means a millionth.
+        </>
+      }
+    >
+      {rows.length ? (
+        <XYChart
+          series={shown}
+          xLabel="depth (layers)"
+          yLabel="bottom / top ‖∂L/∂x‖"
+          xLog
+          yLog
+          xTickValues={rows.map((r) => r.layers)}
+          xFormat={(v) => String(v)}
+          valueFormat={num}
+          yFormat={powerTick}
+          hoverLabel={(x) => `${x} layers`}
+          reference={{ y: 1, label: 'no loss' }}
+          testId={`${id}-chart`}
+        />
+      ) : (
+        <p className="chart-note">
+          {sweep.status === 'running'
+            ? 'Training the stacks…'
+            : sweep.status === 'error'
+              ? `The sweep stopped: ${sweep.error}`
+              : 'Press the button above to build and train the stacks.'}
+        </p>
+      )}
+    </ChartFrame>
+  );
+}

@@ -1,0 +1,49 @@
+import { useApp } from '../../store/store';
+import { sublayerLabel } from '../../views/labels';
+import { num } from '../../views/lab/labMath';
+import { subTick } from '../../views/lab/names';
+import { useLabTraces } from '../../views/lab/useLabTraces';
+
+/** Remove sublayers from the live models, and read the loss on this sentence. */
+export function TourLesionToggles() {
+  const lt = useLabTraces();
+  const lesions = useApp((s) => s.lesions);
+  const toggleLesion = useApp((s) => s.toggleLesion);
+  const clearLesions = useApp((s) => s.clearLesions);
+  const loss = lt.on.trace?.end.loss;
+  return (
+    <section className="lab-card tour-lesions" aria-labelledby="tour-lesions-title">
+      <h3 id="tour-lesions-title">Remove sublayers from the live model</h3>
+      <fieldset className="lesion-boxes">
+        <legend className="visually-hidden">Sublayers to remove</legend>
+        {Array.from({ length: lt.S }, (_, k) => (
+          <label key={k} title={sublayerLabel(k)}>
+            <input
+              type="checkbox"
+              checked={lesions.includes(k)}
+              onChange={() => toggleLesion(k)}
+              aria-label={`Remove ${sublayerLabel(k)}`}
+            />
+            {subTick(k)}
+          </label>
+        ))}
+      </fieldset>
+      <div className="lab-buttons">
+        <button type="button" onClick={clearLesions} disabled={lesions.length === 0}>
+          Restore all
+        </button>
+      </div>
+      <p
+        data-testid="tour-sentence-loss"
+        data-loss={loss === null || loss === undefined ? undefined : num(loss)}
+        data-lesions={lesions.join(',')}
+      >
+        {lesions.length === 0
+          ? 'Nothing removed.'
+          : `Removed: ${lesions.map((k) => sublayerLabel(k)).join(', ')}.`}{' '}
+        Loss on this sentence, with skips:{' '}
+        <strong>{loss === null || loss === undefined ? '—' : num(loss)}</strong> nats per word.
+      </p>
+    </section>
+  );
+}
