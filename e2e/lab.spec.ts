@@ -192,6 +192,14 @@ test('training side by side: both losses fall, pause holds the step, and the mod
   for (const ch of ['on', 'off'] as const)
     await expect(run(ch)).toHaveAttribute('data-state', 'paused');
 
+  // Both trained models download as safetensors files (8-byte header length, then JSON).
+  const downloads: string[] = [];
+  page.on('download', (d) => downloads.push(d.suggestedFilename()));
+  await page.getByTestId('download-lab').click();
+  await expect
+    .poll(() => downloads.sort())
+    .toEqual(['lab-with-skips.safetensors', 'lab-without-skips.safetensors']);
+
   await page.getByRole('button', { name: 'Explore these models' }).click();
   await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked({
     timeout: 30_000,

@@ -16,6 +16,8 @@ const HISTORY_POINTS = 400;
 let send: ((body: RequestBody) => number) | null = null;
 /** Exports in flight, by channel and request id: each training worker numbers its own requests. */
 const pendingExports = new Set<string>();
+/** Exports asked for as downloads rather than for the explorer. */
+const pendingDownloads = new Set<string>();
 
 /** Called by the engine bridge with the main engine's sender. */
 export function attachMainEngine(sender: ((body: RequestBody) => number) | null): void {
@@ -138,6 +140,13 @@ function onTrainResponse(ch: LabChannel, r: Response): void {
       });
       return;
     case 'trainExported': {
+      if (pendingDownloads.delete(`${ch}:${r.id}`)) {
+        saveFile?.(
+          new Blob([r.bytes], { type: 'application/octet-stream' }),
+          `lab-${ch === 'on' ? 'with' : 'without'}-skips.safetensors`,
+        );
+        return;
+      }
       if (!pendingExports.has(`${ch}:${r.id}`)) return;
       pendingExports.delete(`${ch}:${r.id}`);
       send?.({
@@ -195,6 +204,17 @@ export function resetTraining(): void {
   trainClients = {};
   const s = useApp.getState();
   s.setLab({ training: { on: IDLE_RUN, off: IDLE_RUN }, labModelsReady: false });
+}
+
+let saveFile: ((blob: Blob, name: string) => void) | null = null;
+
+/** Downloads both lab-trained models as safetensors files (`save` does the saving, in the page). */
+export function downloadLabModels(save: (blob: Blob, name: string) => void): void {
+  saveFile = save;
+  for (const ch of CHANNELS) {
+    const c = trainClients[ch];
+    if (c) pendingDownloads.add(`${ch}:${c.send({ type: 'trainExport' })}`);
+  }
 }
 
 /** Hands the two lab models to the explorer's engine and switches every view to them. */

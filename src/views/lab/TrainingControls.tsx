@@ -1,6 +1,8 @@
+import { downloadBlob } from '../export/download';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import {
+  downloadLabModels,
   exploreLabModels,
   pauseTraining,
   resetTraining,
@@ -166,6 +168,14 @@ export function TrainingControls() {
             data-testid="explore-lab"
           >
             Explore these models
+          </button>
+          <button
+            type="button"
+            onClick={() => downloadLabModels(downloadBlob)}
+            disabled={!canExplore}
+            data-testid="download-lab"
+          >
+            Download both (.safetensors)
           </button>
           <span className="hint" role="status" data-testid="explore-status">
             {labReady && source === 'lab' && labLoaded
