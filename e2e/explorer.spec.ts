@@ -114,3 +114,24 @@ test('a bad link shows a notice that can be dismissed, and the app still works',
   for (let i = 0; i < n; i++) await notices.first().click();
   await expect(page.getByTestId('notices')).toHaveCount(0);
 });
+
+test('every chart offers its numbers as a table', async ({ page }) => {
+  await page.goto('./?view=lab');
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  await expect(page.getByTestId('chart-ortho')).toBeVisible({ timeout: 30_000 });
+  for (const id of ['ortho', 'grad-stream', 'rank']) {
+    const chart = page.getByTestId(`chart-${id}`);
+    await chart.getByRole('button', { name: 'Show data' }).first().click();
+    const cells = chart.locator('.data-table tbody td');
+    await expect(cells.first()).toHaveText(/^-?\d/);
+  }
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  for (const id of ['update', 'norms', 'decomposition', 'survival']) {
+    const chart = page.getByTestId(`chart-${id}`);
+    await chart.getByRole('button', { name: 'Show data' }).first().click();
+    await expect(chart.locator('.data-table tbody tr').first()).toBeVisible();
+    expect(await chart.locator('.data-table tbody td').allTextContents()).toContainEqual(
+      expect.stringMatching(/^-?\d/),
+    );
+  }
+});

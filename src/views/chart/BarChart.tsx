@@ -2,6 +2,7 @@ import { format } from 'd3-format';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 export interface BarSeries {
@@ -168,6 +169,12 @@ export function BarChart({
           ))}
         </div>
       )}
+      <DataTable
+        data={{
+          columns: [xLabel, ...series.map((s) => s.label)],
+          rows: cats.map((k) => [name(k), ...series.map((s) => s.values[k] ?? null)]),
+        }}
+      />
     </div>
   );
 }

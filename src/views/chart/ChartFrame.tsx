@@ -1,6 +1,5 @@
 import { useRef, type ReactNode } from 'react';
 import { ChartExport } from '../controls/ChartExport';
-import { DataTable, type TableData } from './DataTable';
 
 /**
  * A chart's figure: title, the drawing, a caption that says what to look for, and a text
@@ -14,7 +13,6 @@ export function ChartFrame({
   legend,
   current,
   toolbar,
-  table,
   children,
 }: {
   id: string;
@@ -22,8 +20,6 @@ export function ChartFrame({
   current?: number;
   /** Buttons for the chart (embed, export), top right. */
   toolbar?: ReactNode;
-  /** The chart's numbers, offered as a table. */
-  table?: TableData;
   title: string;
   caption: ReactNode;
   summary: string;
@@ -52,7 +48,6 @@ export function ChartFrame({
         {children}
       </div>
       <figcaption>{caption}</figcaption>
-      {table && <DataTable id={id} data={table} />}
     </figure>
   );
 }

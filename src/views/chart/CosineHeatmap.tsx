@@ -2,6 +2,7 @@ import { format } from 'd3-format';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 const fmt = format('.2f');
@@ -159,6 +160,15 @@ export function CosineHeatmap({
           : 'Hover a cell, or focus the map and use the arrow keys.'}
       </p>
       <CosineKey baseline={baseline} />
+      <DataTable
+        data={{
+          columns: ['', ...Array.from({ length: n }, (_, j) => tick(j))],
+          rows: Array.from({ length: n }, (_, i) => [
+            tick(i),
+            ...Array.from({ length: n }, (_, j) => values[i * n + j]),
+          ]),
+        }}
+      />
     </div>
   );
 }

@@ -1,5 +1,5 @@
 import { format } from 'd3-format';
-import { useState } from 'react';
+import { useId, useState } from 'react';
 
 export interface TableData {
   columns: string[];
@@ -9,22 +9,23 @@ export interface TableData {
 const fmt = format('.4~g');
 
 /** The numbers behind a chart, as a table a screen reader can walk, shown on request. */
-export function DataTable({ id, data }: { id: string; data: TableData }) {
+export function DataTable({ data }: { data: TableData }) {
   const [open, setOpen] = useState(false);
+  const id = useId();
   return (
     <div className="data-table">
       <button
         type="button"
         className="embed-button"
         aria-expanded={open}
-        aria-controls={`${id}-data`}
+        aria-controls={id}
         onClick={() => setOpen(!open)}
       >
         {open ? 'Hide data' : 'Show data'}
       </button>
       {open && (
-        <div className="data-table-wrap" id={`${id}-data`}>
-          <table data-testid={`${id}-data`}>
+        <div className="data-table-wrap" id={id}>
+          <table>
             <thead>
               <tr>
                 {data.columns.map((c) => (

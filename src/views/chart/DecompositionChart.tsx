@@ -3,6 +3,7 @@ import { scaleLinear, scalePoint } from 'd3-scale';
 import { useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
@@ -110,6 +111,15 @@ export function DecompositionChart({
           ))}
         </div>
       )}
+      <DataTable
+        data={{
+          columns: ['point', ...Array.from({ length: nPoints }, (_, j) => sourceLabel(j))],
+          rows: bars.map((b, k) => [
+            tick(k),
+            ...Array.from({ length: nPoints }, (_, j) => b?.[j] ?? null),
+          ]),
+        }}
+      />
     </div>
   );
 }

@@ -4,6 +4,7 @@ import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 export interface Series {
@@ -147,6 +148,15 @@ export function PointLineChart({
           ))}
         </div>
       )}
+      <DataTable
+        data={{
+          columns: ['point', ...series.map((s) => s.label)],
+          rows: Array.from({ length: nPoints }, (_, k) => [
+            tick(k),
+            ...series.map((s) => s.values[k] ?? null),
+          ]),
+        }}
+      />
     </div>
   );
 }

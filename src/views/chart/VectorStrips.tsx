@@ -1,6 +1,7 @@
 import { format } from 'd3-format';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 export interface Strip {
@@ -65,6 +66,12 @@ export function VectorStrips({
           </text>
         </g>
       </svg>
+      <DataTable
+        data={{
+          columns: ['dimension', ...strips.map((s) => s.label)],
+          rows: Array.from({ length: C }, (_, i) => [i, ...strips.map((s) => s.values[i])]),
+        }}
+      />
     </div>
   );
 }

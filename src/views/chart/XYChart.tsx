@@ -3,6 +3,7 @@ import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from '
 import { line } from 'd3-shape';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
+import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
 export interface XYPoint {
@@ -233,6 +234,12 @@ export function XYChart({
           })}
         </div>
       )}
+      <DataTable
+        data={{
+          columns: ['series', xLabel, yLabel],
+          rows: series.flatMap((s) => s.points.map((p) => [s.label, p.x, p.y])),
+        }}
+      />
     </div>
   );
 }

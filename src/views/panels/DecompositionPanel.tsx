@@ -54,13 +54,6 @@ export function DecompositionPanel() {
       id="decomposition"
       current={e.point}
       toolbar={<EmbedButton view="decomposition" />}
-      table={{
-        columns: ['point', ...Array.from({ length: e.P }, (_, j) => sourceLabel(j))],
-        rows: bars.map((b, k) => [
-          pointTick(k),
-          ...Array.from({ length: e.P }, (_, j) => b?.[j] ?? null),
-        ]),
-      }}
       title="What is the stream made of?"
       summary={summary}
       legend={

@@ -61,13 +61,6 @@ export function StreamNormPanel() {
       id="norms"
       current={e.point}
       toolbar={<EmbedButton view="norms" />}
-      table={{
-        columns: ['point', ...series.map((x) => x.label)],
-        rows: Array.from({ length: e.P }, (_, k) => [
-          pointTick(k),
-          ...series.map((x) => x.values[k]),
-        ]),
-      }}
       title="How long is the stream?"
       summary={summary}
       legend={series.map((s) => (

@@ -64,18 +64,6 @@ export function SurvivalPanel() {
       id="survival"
       current={e.point}
       toolbar={<EmbedButton view="survival" />}
-      table={{
-        columns: [
-          'point',
-          ...cos.map((x) => `cos with x₀, ${x.label}`),
-          ...rank.map((x) => `input-word rank, ${x.label}`),
-        ],
-        rows: Array.from({ length: e.P }, (_, k) => [
-          pointTick(k),
-          ...cos.map((x) => x.values[k]),
-          ...rank.map((x) => x.values[k]),
-        ]),
-      }}
       title="Does the word itself survive?"
       summary={summary}
       legend={cos.map((s) => (

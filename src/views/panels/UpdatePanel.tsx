@@ -60,14 +60,6 @@ export function UpdatePanel() {
       id="update"
       current={e.point}
       toolbar={<EmbedButton view="update" />}
-      table={
-        strips.length > 0
-          ? {
-              columns: ['dimension', ...strips.map((x) => x.label)],
-              rows: Array.from({ length: C }, (_, i) => [i, ...strips.map((x) => x.values[i])]),
-            }
-          : undefined
-      }
       title={`${stepLabel(s, e.L)} — “${word}”`}
       summary={summary || 'Being computed.'}
       caption={
