@@ -25,6 +25,7 @@ import {
 import { benchBatch, OurRunner } from './bench/ours';
 import { tfjsWasmFeatures, switchTfjsBackend, type TfjsBackend } from './bench/tfjsBackends';
 import { TfjsGpt, type WeightLayout } from './bench/tfjsModel';
+import { enduranceRun } from './bench/endurance';
 import { gflops, medianMs, type TimingOptions } from './bench/timing';
 
 const args = parseArgs(process.argv.slice(2), {
@@ -302,10 +303,16 @@ const configResults = await benchConfigs();
 const matmul = await benchMatmul();
 printConfigs(configResults);
 printMatmul(matmul);
+const endurance = await enduranceRun(quick ? 5_000 : 20_000);
+say();
+say(
+  `endurance: ${endurance.steps} lab training steps in ${fix(endurance.seconds, 1)} s, peak heap ${fix(endurance.peakHeapMB, 1)} MB, ` +
+    `history kept to ${endurance.historyPoints} points`,
+);
 const seconds = (performance.now() - started) / 1000;
 say();
 say(`bench took ${fix(seconds, 1)} s`);
 if (json)
   process.stdout.write(
-    JSON.stringify({ machine, configs: configResults, matmul, seconds }, null, 2) + '\n',
+    JSON.stringify({ machine, configs: configResults, matmul, endurance, seconds }, null, 2) + '\n',
   );

@@ -177,7 +177,12 @@ export function startTraining(): void {
       ...IDLE_RUN,
       state: 'running',
       totalSteps: settings.steps,
-      message: 'Starting…',
+      message:
+        settings.lr === 0
+          ? 'Learning rate 0: the weights will not change, so this run only measures the loss where it starts.'
+          : settings.lr > 0.1
+            ? `Learning rate ${settings.lr} is very large: expect the loss to blow up (the run stops with a message if it does).`
+            : 'Starting…',
     });
     client.send({ type: 'trainStart', run: { ...settings, skipStrength: ch === 'on' ? 1 : 0 } });
   }
