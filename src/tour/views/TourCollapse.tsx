@@ -1,8 +1,8 @@
 import { useApp } from '../../store/store';
 import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
-import { PointLineChart, type Series } from '../../views/chart/PointLineChart';
+import { PointLineChart } from '../../views/chart/PointLineChart';
 import { pointTick } from '../../views/labels';
-import { num, toValues } from '../../views/lab/labMath';
+import { num } from '../../views/lab/labMath';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { outputGuesses } from '../measures';
 
@@ -11,12 +11,7 @@ export function TourCollapse() {
   const lt = useLabTraces();
   const vocab = useApp((s) => s.models.residual?.vocab);
   const chans = [lt.on, lt.off];
-  const series: Series[] = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.pairwiseCosine, lt.P),
-  }));
+  const series = lt.measureSeries((end) => end.pairwiseCosine, lt.P);
   const last = lt.P - 1;
   const guesses = chans.map((ch) =>
     ch.trace && vocab ? outputGuesses(ch.trace.end, ch.trace.start.T, vocab) : null,

@@ -1,8 +1,8 @@
 import { useApp } from '../../store/store';
 import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
-import { PointLineChart, type Series } from '../../views/chart/PointLineChart';
+import { PointLineChart } from '../../views/chart/PointLineChart';
 import { pointTick } from '../../views/labels';
-import { num, powerTick, toValues } from '../../views/lab/labMath';
+import { num, powerTick } from '../../views/lab/labMath';
 import { SOURCE_NAMES } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { gradientRatio } from '../measures';
@@ -12,12 +12,7 @@ export function TourGradient() {
   const lt = useLabTraces();
   const source = useApp((s) => s.source);
   const chans = [lt.on, lt.off];
-  const series: Series[] = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.streamGradNorms, lt.P),
-  }));
+  const series = lt.measureSeries((end) => end.streamGradNorms, lt.P);
   const ends = chans.map((ch) => ch.trace?.end);
   const empty = ends.some((e) => e && e.streamGradNorms.length === 0);
   const summary =

@@ -1,12 +1,12 @@
 import { EmbedButton } from '../controls/EmbedButton';
-import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
-import { PointLineChart, type Series } from '../chart/PointLineChart';
-import { pointTick, sublayerLabel } from '../labels';
+import { PointLineChart } from '../chart/PointLineChart';
+import { pointTick } from '../labels';
 import { meanRowNorm } from '../streamMath';
 import { DepthSweepPanel } from './DepthSweepPanel';
-import { extremum, firstOverLast, num, powerTick, toValues } from './labMath';
+import { extremum, firstOverLast, num, powerTick } from './labMath';
 import { subTick } from './names';
+import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 
 /** Claim 3: skips give the gradient a direct path back to the first layers. */
@@ -47,12 +47,7 @@ function streamScale(ch: LabChannelView): [number, number] | null {
 function StreamGradPanel() {
   const lt = useLabTraces();
   const chans = [lt.on, lt.off];
-  const series: Series[] = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.streamGradNorms, lt.P),
-  }));
+  const series = lt.measureSeries((end) => end.streamGradNorms, lt.P);
   const g = chans.map((ch) => ch.trace?.end.streamGradNorms);
   const empty = g.some((v) => v && v.length === 0);
   const ready = g[0] && g[1] && !empty;
@@ -110,12 +105,7 @@ function StreamGradPanel() {
 function ParamGradPanel() {
   const lt = useLabTraces();
   const chans = [lt.on, lt.off];
-  const series = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.sublayerGradNorms, lt.S),
-  }));
+  const series = lt.measureSeries((end) => end.sublayerGradNorms, lt.S);
   const g = chans.map((ch) => ch.trace?.end.sublayerGradNorms);
   const ready = g[0] && g[1] && g[0].length > 0 && g[1].length > 0;
   const describe = (ch: LabChannelView, v: Float32Array) => {
@@ -142,18 +132,7 @@ function ParamGradPanel() {
         </>
       }
     >
-      <BarChart
-        series={series}
-        n={lt.S}
-        tick={subTick}
-        name={sublayerLabel}
-        xLabel="sublayer"
-        yLabel="‖∂L/∂θ‖"
-        log
-        highlight={lt.sublayer}
-        valueFormat={num}
-        axisFormat={powerTick}
-      />
+      <SublayerLogBars series={series} S={lt.S} highlight={lt.sublayer} yLabel="‖∂L/∂θ‖" />
     </ChartFrame>
   );
 }

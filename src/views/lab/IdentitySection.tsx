@@ -9,8 +9,9 @@ import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel } from '../labels';
-import { extremum, mean, num, powerTick, toValues } from './labMath';
+import { extremum, mean, num, toValues } from './labMath';
 import { SOURCE_NAMES, subTick } from './names';
+import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
 
 /** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
@@ -288,12 +289,7 @@ function LiveLesions() {
 function IdentityRatioPanel() {
   const lt = useLabTraces();
   const chans = [lt.on, lt.off];
-  const series = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.contributionRatio, lt.S),
-  }));
+  const series = lt.measureSeries((end) => end.contributionRatio, lt.S);
   const r = chans.map((ch) => ch.trace?.end.contributionRatio);
   const describe = (name: string, v: Float32Array) => {
     const lo = extremum(v, 'min');
@@ -322,18 +318,7 @@ function IdentityRatioPanel() {
         </>
       }
     >
-      <BarChart
-        series={series}
-        n={lt.S}
-        tick={subTick}
-        name={sublayerLabel}
-        xLabel="sublayer"
-        yLabel="‖f(x)‖ / ‖x‖"
-        log
-        highlight={lt.sublayer}
-        valueFormat={num}
-        axisFormat={powerTick}
-      />
+      <SublayerLogBars series={series} S={lt.S} highlight={lt.sublayer} yLabel="‖f(x)‖ / ‖x‖" />
     </ChartFrame>
   );
 }

@@ -4,7 +4,7 @@ import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { CosineHeatmap } from '../chart/CosineHeatmap';
 import { sublayerLabel } from '../labels';
-import { largestPair, mean, meanOffDiagonal, num, toValues } from './labMath';
+import { largestPair, mean, meanOffDiagonal, num } from './labMath';
 import { subTick } from './names';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 
@@ -129,13 +129,7 @@ function CosinePanel() {
 
 function VsStreamPanel() {
   const lt = useLabTraces();
-  const chans = [lt.on, lt.off];
-  const series = chans.map((ch, i) => ({
-    id: i === 0 ? 'on' : 'off',
-    label: ch.name,
-    color: ch.color,
-    values: toValues(ch.trace?.end.contributionVsStream, lt.S),
-  }));
+  const series = lt.measureSeries((end) => end.contributionVsStream, lt.S);
   const onV = lt.on.trace?.end.contributionVsStream;
   const offV = lt.off.trace?.end.contributionVsStream;
   const random = lt.on.trace?.end.randomAbsCosine;

@@ -1,8 +1,8 @@
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
-import { PointLineChart, type Series } from '../chart/PointLineChart';
+import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
-import { num, powerTick, toValues } from './labMath';
+import { num, powerTick } from './labMath';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 
 /** Without skips, deep attention stacks drive every token toward the same vector. */
@@ -30,15 +30,8 @@ export function RankCollapseSection() {
 function RankPanel() {
   const lt = useLabTraces();
   const chans = [lt.on, lt.off];
-  const make = (key: 'relativeResidual' | 'pairwiseCosine'): Series[] =>
-    chans.map((ch, i) => ({
-      id: i === 0 ? 'on' : 'off',
-      label: ch.name,
-      color: ch.color,
-      values: toValues(ch.trace?.end[key], lt.P),
-    }));
-  const rel = make('relativeResidual');
-  const cos = make('pairwiseCosine');
+  const rel = lt.measureSeries((end) => end.relativeResidual, lt.P);
+  const cos = lt.measureSeries((end) => end.pairwiseCosine, lt.P);
   const single = chans.some((ch) => ch.start && ch.start.T < 2);
   const last = lt.P - 1;
   const at = (ch: LabChannelView, k: number) =>

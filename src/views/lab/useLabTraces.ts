@@ -1,7 +1,16 @@
 import type { TraceEnd, TraceStart } from '../../worker/protocol';
 import type { ChannelTrace } from '../../store/traces';
 import { COLORS } from '../chart/palette';
+import { toValues } from './labMath';
 import { useExplorer } from '../useExplorer';
+
+/** A measure for one channel, as the line and bar charts take it. */
+export interface MeasureSeries {
+  id: 'on' | 'off';
+  label: string;
+  color: string;
+  values: (number | null)[];
+}
 
 export interface LabChannelView {
   /** Null until the whole trace (every point and the end) has arrived. */
@@ -29,6 +38,14 @@ export function useLabTraces() {
   const on = channel(true);
   const off = channel(false);
   const S = 2 * e.L;
+  /** One measure of the trace end, skips on against off, as chart series of n values. */
+  const measureSeries = (pick: (end: TraceEnd) => ArrayLike<number>, n: number): MeasureSeries[] =>
+    [on, off].map((ch, i) => ({
+      id: i === 0 ? 'on' : 'off',
+      label: ch.name,
+      color: ch.color,
+      values: toValues(ch.trace ? pick(ch.trace.end) : null, n),
+    }));
   return {
     on,
     off,
@@ -40,6 +57,7 @@ export function useLabTraces() {
     S,
     C: e.C,
     point: e.point,
+    measureSeries,
     /** The sublayer the stepper is on (step k + 1 is sublayer k), if any. */
     sublayer: e.step >= 1 && e.step <= S ? e.step - 1 : undefined,
   };
