@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 /** Reads the text alternative of a chart, which states its main numbers. */
@@ -134,4 +135,65 @@ test('every chart offers its numbers as a table', async ({ page }) => {
       expect.stringMatching(/^-?\d/),
     );
   }
+});
+
+test('the update strips paint the stream’s own numbers: blue where positive, red where negative', async ({
+  page,
+}) => {
+  await page.goto('./?step=3');
+  await ready(page);
+  const chart = page.getByTestId('chart-update');
+  const canvas = chart.locator('canvas');
+  await expect(canvas).toBeVisible();
+  await canvas.scrollIntoViewIfNeeded();
+  const box = (await canvas.boundingBox())!;
+  const svgBox = (await chart.locator('.canvas-plot > svg').boundingBox())!;
+  // Three strips of 64 cells, 22 px high with 8 px between them.
+  const C = 64;
+  const cell = box.width / C;
+  // The colour key names the scale's end: cells near zero are near white, so only cells well
+  // away from zero are checked for their hue.
+  const key = (await chart.locator('text', { hasText: 'colour:' }).textContent())!;
+  const max = Number(key.match(/\+([\d.]+) \(blue\)/)![1]);
+  expect(max).toBeGreaterThan(0);
+  const checked: string[] = [];
+  for (const [row, label] of [
+    [0, 'before  x'],
+    [1, 'f(x) added'],
+    [2, 'after'],
+  ] as const) {
+    for (const i of [3, 17, 40, 63]) {
+      const x = box.x + (i + 0.5) * cell;
+      const y = box.y + row * 30 + 11;
+      await page.mouse.move(x, y);
+      const tip = chart.getByRole('status');
+      await expect(tip).toContainText(`${label}, dimension ${i}:`);
+      const value = Number((await tip.textContent())!.split(':').pop()!.trim().replace('−', '-'));
+      const [r, , b] = await canvas.evaluate(
+        (c: HTMLCanvasElement, [px, py]) => {
+          const k = c.width / c.getBoundingClientRect().width;
+          return Array.from(
+            c.getContext('2d')!.getImageData(Math.floor(px * k), Math.floor(py * k), 1, 1).data,
+          );
+        },
+        [x - box.x, y - box.y],
+      );
+      if (Math.abs(value) >= 0.2 * max) {
+        expect(value > 0 ? b > r : r > b, `${label} ${i} = ${value}: rgb ${r},${b}`).toBe(true);
+        checked.push(`${row}:${i}`);
+      }
+    }
+  }
+  // Enough of the sampled cells are far enough from zero to have a clear colour.
+  expect(checked.length).toBeGreaterThanOrEqual(3);
+  expect(svgBox.width).toBeGreaterThan(box.width);
+
+  // The SVG export carries the painted cells as an image under the labels.
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download update as SVG' }).click(),
+  ]);
+  const text = readFileSync(await svg.path(), 'utf8');
+  expect(text).toMatch(/<image [^>]*href="data:image\/png;base64,/);
+  expect(text).toContain('f(x) added');
 });

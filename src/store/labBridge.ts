@@ -1,5 +1,6 @@
 import { EngineClient } from '../worker/client';
 import type { Response, RequestBody } from '../worker/protocol';
+import { createFrameBatch } from './frameBatch';
 import { appendBounded } from './history';
 import { IDLE_RUN, type DepthSweepParams, type LabChannel } from './labSlice';
 import { useApp } from './store';
@@ -11,6 +12,7 @@ import { useApp } from './store';
  */
 
 const CHANNELS: readonly LabChannel[] = ['on', 'off'];
+const STARTING = 'Starting…';
 const HISTORY_POINTS = 400;
 
 let send: ((body: RequestBody) => number) | null = null;
@@ -115,6 +117,8 @@ function onTrainResponse(ch: LabChannel, r: Response): void {
     case 'trainProgress': {
       const pts = (v: Float32Array) => Array.from(r.steps, (step, i) => ({ step, value: v[i] }));
       s.updateRun(ch, {
+        // The first steps answer "Starting…"; warnings about the learning rate stay.
+        ...(run.message === STARTING ? { message: '' } : {}),
         step: r.steps[r.steps.length - 1],
         totalSteps: r.totalSteps,
         stepsPerSecond: r.stepsPerSecond,
@@ -163,14 +167,27 @@ function onTrainResponse(ch: LabChannel, r: Response): void {
   }
 }
 
+/** Progress from both workers, applied once per frame (see frameBatch). */
+const progress = createFrameBatch<[LabChannel, Response]>((items) => {
+  for (const [ch, r] of items) onTrainResponse(ch, r);
+});
+
 export function startTraining(): void {
   resetTraining();
   const app = useApp.getState();
   const settings = app.trainingSettings;
   for (const ch of CHANNELS) {
     const client = new EngineClient({
-      onResponse: (r) => onTrainResponse(ch, r),
-      onCrash: (message) => useApp.getState().updateRun(ch, { state: 'diverged', message }),
+      onResponse: (r) => {
+        if (r.type === 'trainProgress') return progress.push([ch, r]);
+        // Anything else (a stop, an export) comes after the progress before it.
+        progress.flush();
+        onTrainResponse(ch, r);
+      },
+      onCrash: (message) => {
+        progress.flush();
+        useApp.getState().updateRun(ch, { state: 'diverged', message });
+      },
     });
     trainClients[ch] = client;
     app.updateRun(ch, {
@@ -182,7 +199,7 @@ export function startTraining(): void {
           ? 'Learning rate 0: the weights will not change, so this run only measures the loss where it starts.'
           : settings.lr > 0.1
             ? `Learning rate ${settings.lr} is very large: expect the loss to blow up (the run stops with a message if it does).`
-            : 'Starting…',
+            : STARTING,
     });
     client.send({ type: 'trainStart', run: { ...settings, skipStrength: ch === 'on' ? 1 : 0 } });
   }
@@ -205,6 +222,7 @@ export function resumeTraining(): void {
 }
 
 export function resetTraining(): void {
+  progress.cancel();
   for (const c of Object.values(trainClients)) c?.dispose();
   trainClients = {};
   const s = useApp.getState();

@@ -88,7 +88,7 @@ export function CosineHeatmap({
 
   return (
     <div ref={ref} className="chart-body heatmap" data-testid={testId} data-n={n}>
-      <div className="heatmap-plot" style={{ width: total, height: M.top + size + M.bottom }}>
+      <div className="canvas-plot" style={{ width: total, height: M.top + size + M.bottom }}>
         <canvas
           ref={canvas}
           aria-hidden="true"

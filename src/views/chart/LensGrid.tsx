@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { memo, useState } from 'react';
 
 export interface LensData {
   words: string[];
@@ -28,7 +28,7 @@ export function LensGrid({
   pointName: (k: number) => string;
   onSelect: (t: number) => void;
 }) {
-  const { words, nPoints, K, topIds, topProbs, nextRank, vocab } = data;
+  const { words, nPoints, K, topIds, topProbs, vocab } = data;
   const T = words.length;
   const [hover, setHover] = useState<[number, number] | null>(null);
   const rows = Array.from({ length: nPoints }, (_, k) => nPoints - 1 - k); // output at the top
@@ -50,28 +50,14 @@ export function LensGrid({
         </thead>
         <tbody>
           {rows.map((k) => (
-            <tr key={k} className={k === current ? 'current' : undefined}>
-              <th scope="row">{pointName(k)}</th>
-              {words.map((_, t) => {
-                const p = topProbs[at(k, t, 0)];
-                const hit = nextRank[k * T + t] === 0;
-                return (
-                  <td
-                    key={t}
-                    tabIndex={0}
-                    className={hit ? 'hit' : undefined}
-                    style={{ ['--p' as string]: p.toFixed(3) }}
-                    onMouseEnter={() => setHover([k, t])}
-                    onFocus={() => setHover([k, t])}
-                    onMouseLeave={() => setHover(null)}
-                    aria-label={`${pointName(k)}, after “${words[t]}”: ${vocab[topIds[at(k, t, 0)]]} ${(100 * p).toFixed(0)}%`}
-                  >
-                    <span className="lens-word">{vocab[topIds[at(k, t, 0)]]}</span>
-                    <span className="lens-prob">{(100 * p).toFixed(0)}%</span>
-                  </td>
-                );
-              })}
-            </tr>
+            <LensRow
+              key={k}
+              k={k}
+              isCurrent={k === current}
+              data={data}
+              pointName={pointName}
+              onHover={setHover}
+            />
           ))}
         </tbody>
       </table>
@@ -95,3 +81,46 @@ export function LensGrid({
     </div>
   );
 }
+
+/** One row of the grid; memoised, because a step of the scrubber changes only which row is current. */
+const LensRow = memo(function LensRow({
+  k,
+  isCurrent,
+  data,
+  pointName,
+  onHover,
+}: {
+  k: number;
+  isCurrent: boolean;
+  data: LensData;
+  pointName: (k: number) => string;
+  onHover: (cell: [number, number] | null) => void;
+}) {
+  const { words, K, topIds, topProbs, nextRank, vocab } = data;
+  const T = words.length;
+  const top = (t: number) => (k * T + t) * K;
+  return (
+    <tr className={isCurrent ? 'current' : undefined}>
+      <th scope="row">{pointName(k)}</th>
+      {words.map((_, t) => {
+        const p = topProbs[top(t)];
+        const hit = nextRank[k * T + t] === 0;
+        return (
+          <td
+            key={t}
+            tabIndex={0}
+            className={hit ? 'hit' : undefined}
+            style={{ ['--p' as string]: p.toFixed(3) }}
+            onMouseEnter={() => onHover([k, t])}
+            onFocus={() => onHover([k, t])}
+            onMouseLeave={() => onHover(null)}
+            aria-label={`${pointName(k)}, after “${words[t]}”: ${vocab[topIds[top(t)]]} ${(100 * p).toFixed(0)}%`}
+          >
+            <span className="lens-word">{vocab[topIds[top(t)]]}</span>
+            <span className="lens-prob">{(100 * p).toFixed(0)}%</span>
+          </td>
+        );
+      })}
+    </tr>
+  );
+});

@@ -2,7 +2,7 @@ import { extent } from 'd3-array';
 import { format } from 'd3-format';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useState } from 'react';
+import { useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
@@ -18,6 +18,8 @@ export interface Series {
 }
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
+const DEFAULT_FORMAT = format('.3~g');
+const LOG_AXIS_FORMAT = format('.0e');
 
 /**
  * Values over the residual points (embedding → after each sublayer), one line per series,
@@ -31,7 +33,7 @@ export function PointLineChart({
   tick,
   log = false,
   yDomain,
-  valueFormat = format('.3~g'),
+  valueFormat = DEFAULT_FORMAT,
   axisFormat,
   height = 220,
 }: {
@@ -48,28 +50,60 @@ export function PointLineChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
-  const points = Array.from({ length: nPoints }, (_, k) => k);
-  const x = scalePoint<number>()
-    .domain(points)
-    .range([M.left, width - M.right])
-    .padding(0.3);
-  const all = series.flatMap((s) =>
-    s.values.filter((v): v is number => v !== null && Number.isFinite(v) && (!log || v > 0)),
-  );
-  const [lo, hi] = yDomain ?? (extent(all) as [number, number] | [undefined, undefined]);
-  const y = log
-    ? scaleLog()
-        .domain([lo ?? 1e-3, hi ?? 1])
-        .range([height - M.bottom, M.top])
-        .nice()
-    : scaleLinear()
-        .domain([Math.min(0, lo ?? 0), hi ?? 1])
-        .range([height - M.bottom, M.top])
-        .nice();
-  const path = line<number | null>()
-    .defined((v) => v !== null && Number.isFinite(v) && (!log || v > 0))
-    .x((_, i) => x(i) ?? 0)
-    .y((v) => y(v as number));
+  const ok = (v: number | null): v is number => v !== null && Number.isFinite(v) && (!log || v > 0);
+  // Scales, axes and lines change with the data and the width, not with the current point:
+  // built once per data so that scrubbing through the layers only moves the highlight.
+  const { x, y, lines } = useMemo(() => {
+    const x = scalePoint<number>()
+      .domain(Array.from({ length: nPoints }, (_, k) => k))
+      .range([M.left, width - M.right])
+      .padding(0.3);
+    const [lo, hi] =
+      yDomain ??
+      (extent(series.flatMap((s) => s.values.filter(ok))) as
+        [number, number] | [undefined, undefined]);
+    const y = log
+      ? scaleLog()
+          .domain([lo ?? 1e-3, hi ?? 1])
+          .range([height - M.bottom, M.top])
+          .nice()
+      : scaleLinear()
+          .domain([Math.min(0, lo ?? 0), hi ?? 1])
+          .range([height - M.bottom, M.top])
+          .nice();
+    const path = line<number | null>()
+      .defined(ok)
+      .x((_, i) => x(i) ?? 0)
+      .y((v) => y(v as number));
+    const lines = (
+      <>
+        <AxisLeft
+          scale={y}
+          x={M.left}
+          label={yLabel}
+          format={axisFormat ?? (log ? LOG_AXIS_FORMAT : undefined)}
+          ticks={log ? 4 : 5}
+        />
+        {series.map((s) => (
+          <g key={s.id} opacity={s.faint ? 0.45 : 1}>
+            <path
+              d={path(s.values) ?? undefined}
+              fill="none"
+              stroke={s.color}
+              strokeWidth={s.faint ? 1.5 : 2.5}
+              strokeDasharray={s.dashed ? '5 4' : undefined}
+            />
+            {s.values.map((v, k) =>
+              ok(v) ? <circle key={k} cx={x(k)} cy={y(v)} r={2.5} fill={s.color} /> : null,
+            )}
+          </g>
+        ))}
+      </>
+    );
+    return { x, y, lines };
+    // `ok` depends only on `log`, which is listed.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [series, nPoints, width, log, yDomain, height, yLabel, axisFormat]);
   const step = x.step();
 
   return (
@@ -91,13 +125,6 @@ export function PointLineChart({
           y={M.top}
           height={height - M.top - M.bottom}
         />
-        <AxisLeft
-          scale={y}
-          x={M.left}
-          label={yLabel}
-          format={axisFormat ?? (log ? format('.0e') : undefined)}
-          ticks={log ? 4 : 5}
-        />
         <AxisBottomPoints
           scale={x}
           y={height - M.bottom}
@@ -105,22 +132,20 @@ export function PointLineChart({
           tick={tick}
           highlight={current}
         />
-        {series.map((s) => (
-          <g key={s.id} opacity={s.faint ? 0.45 : 1}>
-            <path
-              d={path(s.values) ?? undefined}
-              fill="none"
-              stroke={s.color}
-              strokeWidth={s.faint ? 1.5 : 2.5}
-              strokeDasharray={s.dashed ? '5 4' : undefined}
+        {lines}
+        {series.map((s) => {
+          const v = s.values[current];
+          return ok(v ?? null) ? (
+            <circle
+              key={s.id}
+              cx={x(current)}
+              cy={y(v as number)}
+              r={4.5}
+              fill={s.color}
+              opacity={s.faint ? 0.45 : 1}
             />
-            {s.values.map((v, k) =>
-              v !== null && Number.isFinite(v) && (!log || v > 0) ? (
-                <circle key={k} cx={x(k)} cy={y(v)} r={k === current ? 4.5 : 2.5} fill={s.color} />
-              ) : null,
-            )}
-          </g>
-        ))}
+          ) : null;
+        })}
         {hover !== null && (
           <line
             className="hover-line"

@@ -1,6 +1,7 @@
 import { format } from 'd3-format';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
+import { useLayoutEffect, useRef, useState } from 'react';
 import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 
@@ -10,62 +11,127 @@ export interface Strip {
 }
 
 const fmt = format('.2f');
+const LABEL_WIDTH = 118;
+const GAP = 8;
 
 /**
  * Vectors as rows of coloured cells, one cell per dimension, on one shared diverging scale
  * (blue positive, red negative), so "before + f(x) = after" can be read column by column.
+ * The cells are painted on a canvas: they all change at every step of the scrubber, and as
+ * SVG rectangles their restyling alone cost more than a frame. Labels and the hovered cell
+ * stay in SVG; exports put the canvas back in as an image (see svgExport).
+ * `rows` reserves room for that many strips, so the charts below do not jump when fewer show.
  */
 export function VectorStrips({
   strips,
   cellHeight = 22,
+  rows = strips.length,
 }: {
   strips: Strip[];
   cellHeight?: number;
+  rows?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const [hover, setHover] = useState<{ r: number; i: number } | null>(null);
   const C = strips[0]?.values.length ?? 0;
   let max = 1e-6;
   for (const s of strips)
     for (let i = 0; i < s.values.length; i++) max = Math.max(max, Math.abs(s.values[i]));
-  const color = scaleDiverging((t: number) => interpolateRdBu(t)).domain([-max, 0, max]);
-  const labelWidth = 118;
-  const cell = Math.max(1, (width - labelWidth - 8) / Math.max(1, C));
-  const height = strips.length * (cellHeight + 8) + 36;
+  const plotWidth = Math.max(C, width - LABEL_WIDTH - 8);
+  const cell = plotWidth / Math.max(1, C);
+  const band = cellHeight + GAP;
+  const plotHeight = Math.max(1, rows) * band - GAP;
+  const height = plotHeight + 44;
+
+  useLayoutEffect(() => {
+    const c = canvas.current;
+    const ctx = c?.getContext('2d');
+    if (!c || !ctx) return;
+    const dpr = window.devicePixelRatio || 1;
+    // Resizing a canvas reallocates it; only do so when the size changed.
+    const w0 = Math.round(plotWidth * dpr);
+    const h0 = Math.round(plotHeight * dpr);
+    if (c.width !== w0) c.width = w0;
+    if (c.height !== h0) c.height = h0;
+    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
+    ctx.clearRect(0, 0, plotWidth, plotHeight);
+    const color = scaleDiverging((t: number) => interpolateRdBu(t)).domain([-max, 0, max]);
+    // A hairline between cells when they are wide enough to spare it, as the SVG had.
+    const w = cell >= 4 ? cell - 0.5 : cell + 0.5;
+    strips.forEach((s, r) => {
+      for (let i = 0; i < s.values.length; i++) {
+        ctx.fillStyle = color(s.values[i]);
+        ctx.fillRect(i * cell, r * band, w, cellHeight);
+      }
+    });
+  }, [strips, max, plotWidth, plotHeight, cell, band, cellHeight]);
+
+  const hovered = hover && strips[hover.r] ? hover : null;
   return (
     <div ref={ref} className="chart-body">
-      <svg width={width} height={height}>
-        {strips.map((s, r) => (
-          <g key={s.label} transform={`translate(0,${r * (cellHeight + 8)})`}>
-            <text x={0} y={cellHeight / 2} dy="0.32em" className="strip-label">
+      <div className="canvas-plot" style={{ width, height }}>
+        <canvas
+          ref={canvas}
+          aria-hidden="true"
+          style={{ left: LABEL_WIDTH, top: 0, width: plotWidth, height: plotHeight }}
+        />
+        <svg
+          width={width}
+          height={height}
+          onMouseLeave={() => setHover(null)}
+          onMouseMove={(e) => {
+            const box = e.currentTarget.getBoundingClientRect();
+            const i = Math.floor((e.clientX - box.left - LABEL_WIDTH) / cell);
+            const r = Math.floor((e.clientY - box.top) / band);
+            setHover(i >= 0 && i < C && r >= 0 && r < strips.length ? { r, i } : null);
+          }}
+        >
+          {strips.map((s, r) => (
+            <text
+              key={s.label}
+              x={0}
+              y={r * band + cellHeight / 2}
+              dy="0.32em"
+              className="strip-label"
+            >
               {s.label}
             </text>
-            {Array.from(s.values, (v, i) => (
-              <rect
-                key={i}
-                x={labelWidth + i * cell}
-                width={Math.max(cell - 0.5, 0.5)}
-                height={cellHeight}
-                fill={color(v)}
-              >
-                <title>{`${s.label}, dimension ${i}: ${fmt(v)}`}</title>
-              </rect>
-            ))}
+          ))}
+          {hovered && (
+            <rect
+              className="heatmap-cursor"
+              x={LABEL_WIDTH + hovered.i * cell}
+              y={hovered.r * band}
+              width={cell}
+              height={cellHeight}
+            />
+          )}
+          <g transform={`translate(${LABEL_WIDTH},${plotHeight + 12})`} className="axis">
+            <text y={10}>dimension 0</text>
+            <text x={C * cell} y={10} textAnchor="end">
+              {C - 1}
+            </text>
+            {/* On its own line, so it never runs into the end labels on a phone. */}
+            <text x={0} y={24}>
+              colour: −{fmt(max)} (red) … 0 … +{fmt(max)} (blue)
+            </text>
           </g>
-        ))}
-        <g
-          transform={`translate(${labelWidth},${strips.length * (cellHeight + 8) + 4})`}
-          className="axis"
-        >
-          <text y={10}>dimension 0</text>
-          <text x={C * cell} y={10} textAnchor="end">
-            {C - 1}
-          </text>
-          {/* On its own line, so it never runs into the end labels on a phone. */}
-          <text x={0} y={24}>
-            colour: −{fmt(max)} (red) … 0 … +{fmt(max)} (blue)
-          </text>
-        </g>
-      </svg>
+        </svg>
+        {hovered && (
+          <div
+            className="tooltip"
+            role="status"
+            style={{
+              left: Math.min(LABEL_WIDTH + hovered.i * cell + 10, width - 200),
+              top: (hovered.r + 1) * band,
+            }}
+          >
+            {strips[hovered.r].label}, dimension {hovered.i}:{' '}
+            {fmt(strips[hovered.r].values[hovered.i])}
+          </div>
+        )}
+      </div>
       <DataTable
         data={{
           columns: ['dimension', ...strips.map((s) => s.label)],

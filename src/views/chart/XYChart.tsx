@@ -72,6 +72,7 @@ export function XYChart({
   xLog = false,
   yLog = false,
   xTickValues,
+  xDomain,
   xFormat = format('~s'),
   yFormat,
   valueFormat = format('.3~g'),
@@ -87,6 +88,8 @@ export function XYChart({
   xLog?: boolean;
   yLog?: boolean;
   xTickValues?: number[];
+  /** An x range to show even before (or beyond) the data, e.g. a run's planned steps. */
+  xDomain?: [number, number];
   xFormat?: (v: number) => string;
   yFormat?: (v: number) => string;
   valueFormat?: (v: number) => string;
@@ -104,8 +107,8 @@ export function XYChart({
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
   if (reference && (!yLog || reference.y > 0)) ys.push(reference.y);
-  const xLo = xs.length ? Math.min(...xs) : xLog ? 1 : 0;
-  const xHi = xs.length ? Math.max(...xs) : 1;
+  const xLo = Math.min(xDomain?.[0] ?? Infinity, xs.length ? Math.min(...xs) : xLog ? 1 : 0);
+  const xHi = Math.max(xDomain?.[1] ?? -Infinity, xs.length ? Math.max(...xs) : 1);
   const yLo = ys.length ? Math.min(...ys) : yLog ? 1e-3 : 0;
   const yHi = ys.length ? Math.max(...ys) : 1;
   const xRange = [M.left, width - M.right];

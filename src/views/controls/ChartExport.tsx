@@ -11,7 +11,10 @@ export function ChartExport({
   name: string;
 }) {
   const svgs = () =>
-    Array.from(target.current?.querySelectorAll<SVGSVGElement>('.chart-body > svg') ?? []);
+    Array.from(
+      target.current?.querySelectorAll<SVGSVGElement>('.chart-body > svg, .canvas-plot > svg') ??
+        [],
+    );
   const save = async (kind: 'svg' | 'png') => {
     const list = svgs();
     for (const [i, svg] of list.entries()) {

@@ -25,10 +25,33 @@ export function standaloneSvg(svg: SVGSVGElement): string {
       if (v) (to[i] as SVGElement).setAttribute(prop, v);
     }
   });
+  inlineCanvases(svg, copy);
   copy.setAttribute('xmlns', 'http://www.w3.org/2000/svg');
   const bg = getComputedStyle(document.body).backgroundColor;
   copy.setAttribute('style', `background:${bg}`);
   return new XMLSerializer().serializeToString(copy);
+}
+
+/**
+ * Charts whose cells are painted on a canvas under the SVG (class `canvas-plot`) would export
+ * as labels over nothing; each such canvas goes into the copy as an image at its place.
+ */
+function inlineCanvases(svg: SVGSVGElement, copy: SVGSVGElement): void {
+  const plot = svg.parentElement;
+  if (!plot?.classList.contains('canvas-plot')) return;
+  const origin = svg.getBoundingClientRect();
+  for (const canvas of plot.querySelectorAll('canvas')) {
+    const box = canvas.getBoundingClientRect();
+    const image = document.createElementNS('http://www.w3.org/2000/svg', 'image');
+    image.setAttribute('x', String(box.left - origin.left));
+    image.setAttribute('y', String(box.top - origin.top));
+    image.setAttribute('width', String(box.width));
+    image.setAttribute('height', String(box.height));
+    image.setAttribute('preserveAspectRatio', 'none');
+    image.setAttribute('style', 'image-rendering:pixelated');
+    image.setAttribute('href', canvas.toDataURL('image/png'));
+    copy.insertBefore(image, copy.firstChild);
+  }
 }
 
 /** Renders the standalone SVG to a PNG at twice the size, for crisp slides. */

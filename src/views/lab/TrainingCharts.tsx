@@ -1,5 +1,6 @@
 import type { CurvePoint } from '../../store/history';
 import type { LabChannel } from '../../store/labSlice';
+import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
@@ -15,8 +16,16 @@ function curveText(c: CurvePoint[]): string {
   return `${num(a.value)} at step ${a.step} to ${num(b.value)} at step ${b.step}`;
 }
 
+/** The run's length, so the step axis is fixed and the curves grow across it. */
+function usePlannedSteps(): number {
+  const runs = useRuns();
+  const planned = useApp((s) => s.trainingSettings.steps);
+  return Math.max(runs.on.totalSteps, runs.off.totalSteps) || planned;
+}
+
 export function LossPanel() {
   const runs = useRuns();
+  const plannedSteps = usePlannedSteps();
   const series: XYSeries[] = CHANNELS.flatMap((ch) => [
     {
       id: `${ch}-train`,
@@ -57,20 +66,20 @@ export function LossPanel() {
           </>
         }
       >
-        {any ? (
-          <XYChart
-            series={series}
-            xLabel="training step"
-            yLabel="loss (nats)"
-            zero={false}
-            valueFormat={num}
-            xFormat={(v) => String(Math.round(v))}
-            hoverLabel={(x) => `step ${x}`}
-            height={240}
-          />
-        ) : (
-          <p className="chart-note">Press Start to train both models.</p>
-        )}
+        {/* The empty axes are there before Start: mounting the charts as the first
+            progress arrived was one long main-thread task, and the page jumped. */}
+        {!any && <p className="chart-note">Press Start to train both models.</p>}
+        <XYChart
+          series={series}
+          xLabel="training step"
+          yLabel="loss (nats)"
+          zero={false}
+          valueFormat={num}
+          xFormat={(v) => String(Math.round(v))}
+          hoverLabel={(x) => `step ${x}`}
+          xDomain={[0, plannedSteps]}
+          height={240}
+        />
       </ChartFrame>
     </div>
   );
@@ -78,6 +87,7 @@ export function LossPanel() {
 
 export function GradNormPanel() {
   const runs = useRuns();
+  const plannedSteps = usePlannedSteps();
   const series: XYSeries[] = CHANNELS.map((ch) => ({
     id: ch,
     label: NAME[ch],
@@ -105,27 +115,28 @@ export function GradNormPanel() {
         </>
       }
     >
-      {any ? (
-        <XYChart
-          series={series}
-          xLabel="training step"
-          yLabel="‖∂L/∂θ‖"
-          yLog
-          yFormat={powerTick}
-          valueFormat={num}
-          xFormat={(v) => String(Math.round(v))}
-          hoverLabel={(x) => `step ${x}`}
-        />
-      ) : (
-        <p className="chart-note">Starts with the first step.</p>
-      )}
+      {!any && <p className="chart-note">Starts with the first step.</p>}
+      <XYChart
+        series={series}
+        xLabel="training step"
+        yLabel="‖∂L/∂θ‖"
+        yLog
+        yFormat={powerTick}
+        valueFormat={num}
+        xFormat={(v) => String(Math.round(v))}
+        hoverLabel={(x) => `step ${x}`}
+        xDomain={[0, plannedSteps]}
+      />
     </ChartFrame>
   );
 }
 
 export function LayerGradPanel() {
   const runs = useRuns();
-  const L = runs.on.layerGradNorms?.length ?? runs.off.layerGradNorms?.length ?? 0;
+  const planned = useApp((s) => s.trainingSettings.nLayers);
+  const known = runs.on.layerGradNorms?.length ?? runs.off.layerGradNorms?.length ?? 0;
+  // Before the first step, empty bars for the layers the run will have.
+  const L = known || planned;
   const series = CHANNELS.map((ch) => ({
     id: ch,
     label: NAME[ch],
@@ -142,7 +153,9 @@ export function LayerGradPanel() {
     <ChartFrame
       id="train-layers"
       title="Gradient per layer, latest step"
-      summary={L ? `‖∂L/∂θ‖ of each block. ${part('on')}; ${part('off')}.` : 'No training run yet.'}
+      summary={
+        known ? `‖∂L/∂θ‖ of each block. ${part('on')}; ${part('off')}.` : 'No training run yet.'
+      }
       legend={series.map((s) => (
         <LegendItem key={s.id} color={s.color} label={s.label} />
       ))}
@@ -153,7 +166,8 @@ export function LayerGradPanel() {
         </>
       }
     >
-      {L ? (
+      {!known && <p className="chart-note">Starts with the first step.</p>}
+      {L > 0 && (
         <BarChart
           series={series}
           n={L}
@@ -165,8 +179,6 @@ export function LayerGradPanel() {
           valueFormat={num}
           axisFormat={powerTick}
         />
-      ) : (
-        <p className="chart-note">Starts with the first step.</p>
       )}
     </ChartFrame>
   );

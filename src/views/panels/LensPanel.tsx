@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
@@ -12,7 +13,23 @@ export function LensPanel() {
   const vocab = useApp((s) => s.models.residual?.vocab);
   const setToken = useApp((s) => s.setToken);
   const tr = e.activeComplete;
-  if (!tr || !vocab) {
+  // One object per trace, so the grid's memoised rows skip the re-render of a step change.
+  const data = useMemo(
+    () =>
+      tr && vocab
+        ? {
+            words: tr.start.words,
+            nPoints: 2 * tr.start.nLayers + 1,
+            K: LENS_TOP_K,
+            topIds: tr.end.lensTopIds,
+            topProbs: tr.end.lensTopProbs,
+            nextRank: tr.end.lensNextRank,
+            vocab,
+          }
+        : null,
+    [tr, vocab],
+  );
+  if (!tr || !vocab || !data) {
     return (
       <ChartFrame
         id="lens"
@@ -55,15 +72,7 @@ export function LensPanel() {
       }
     >
       <LensGrid
-        data={{
-          words,
-          nPoints: P,
-          K: LENS_TOP_K,
-          topIds: tr.end.lensTopIds,
-          topProbs: tr.end.lensTopProbs,
-          nextRank: tr.end.lensNextRank,
-          vocab,
-        }}
+        data={data}
         current={e.point}
         selected={e.token}
         pointName={pointTick}

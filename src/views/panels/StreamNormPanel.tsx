@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
@@ -23,32 +24,37 @@ function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (n
 /** Claim 2: with skips the stream's norm grows as layers add to it; without, each layer replaces it. */
 export function StreamNormPanel() {
   const e = useExplorer();
-  if (!e.active) return null;
-  const word = e.active.start.words[e.token] ?? '';
+  const { active, other, P, token, activeName, otherName } = e;
+  const word = active?.start.words[token] ?? '';
   const activeColor = e.skips ? COLORS.on : COLORS.off;
   const otherColor = e.skips ? COLORS.off : COLORS.on;
-  const series: Series[] = [
-    {
-      id: 'sel',
-      label: `“${word}”, ${e.activeName}`,
-      color: activeColor,
-      values: norms(e.active, e.P, e.token, false),
-    },
-    {
-      id: 'mean',
-      label: `mean over words, ${e.activeName}`,
-      color: activeColor,
-      dashed: true,
-      values: norms(e.active, e.P, 0, true),
-    },
-    {
-      id: 'other',
-      label: `“${word}”, ${e.otherName}`,
-      color: otherColor,
-      faint: true,
-      values: norms(e.other, e.P, e.token, false),
-    },
-  ];
+  // Per trace and word, not per step: scrubbing through the layers must not rebuild them.
+  const series: Series[] = useMemo(
+    () => [
+      {
+        id: 'sel',
+        label: `“${word}”, ${activeName}`,
+        color: activeColor,
+        values: norms(active, P, token, false),
+      },
+      {
+        id: 'mean',
+        label: `mean over words, ${activeName}`,
+        color: activeColor,
+        dashed: true,
+        values: norms(active, P, 0, true),
+      },
+      {
+        id: 'other',
+        label: `“${word}”, ${otherName}`,
+        color: otherColor,
+        faint: true,
+        values: norms(other, P, token, false),
+      },
+    ],
+    [active, other, P, token, word, activeName, otherName, activeColor, otherColor],
+  );
+  if (!active) return null;
   const sel = series[0].values;
   const first = sel[0];
   const last = sel[e.P - 1];

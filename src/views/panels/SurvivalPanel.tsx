@@ -1,4 +1,5 @@
 import { format } from 'd3-format';
+import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
@@ -9,6 +10,8 @@ import { rowCosine } from '../streamMath';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');
+const int = format('d');
+const COS_DOMAIN: [number, number] = [-0.2, 1];
 
 function cosWithEmbedding(tr: ChannelTrace | null, P: number, t: number): (number | null)[] {
   const x0 = tr?.points[0];
@@ -29,30 +32,19 @@ function inputRank(tr: ChannelTrace | null, P: number, t: number): (number | nul
 /** Claim 2: does the word itself survive the trip through the layers? */
 export function SurvivalPanel() {
   const e = useExplorer();
-  if (!e.active) return null;
-  const word = e.active.start.words[e.token] ?? '';
+  const { active, other, P, token, activeName, otherName } = e;
   const a = e.skips ? COLORS.on : COLORS.off;
   const b = e.skips ? COLORS.off : COLORS.on;
-  const cos: Series[] = [
-    { id: 'a', label: e.activeName, color: a, values: cosWithEmbedding(e.active, e.P, e.token) },
-    {
-      id: 'b',
-      label: e.otherName,
-      color: b,
-      faint: true,
-      values: cosWithEmbedding(e.other, e.P, e.token),
-    },
-  ];
-  const rank: Series[] = [
-    { id: 'a', label: e.activeName, color: a, values: inputRank(e.active, e.P, e.token) },
-    {
-      id: 'b',
-      label: e.otherName,
-      color: b,
-      faint: true,
-      values: inputRank(e.other, e.P, e.token),
-    },
-  ];
+  // Per trace and word, not per step: scrubbing through the layers must not rebuild them.
+  const { cos, rank } = useMemo(() => {
+    const series = (f: typeof cosWithEmbedding): Series[] => [
+      { id: 'a', label: activeName, color: a, values: f(active, P, token) },
+      { id: 'b', label: otherName, color: b, faint: true, values: f(other, P, token) },
+    ];
+    return { cos: series(cosWithEmbedding), rank: series(inputRank) };
+  }, [active, other, P, token, activeName, otherName, a, b]);
+  if (!active) return null;
+  const word = active.start.words[token] ?? '';
   const lastA = cos[0].values[e.P - 1];
   const lastB = cos[1].values[e.P - 1];
   const summary =
@@ -86,7 +78,7 @@ export function SurvivalPanel() {
           current={e.point}
           yLabel="cos(x, x₀)"
           tick={pointTick}
-          yDomain={[-0.2, 1]}
+          yDomain={COS_DOMAIN}
           height={200}
         />
         <PointLineChart
@@ -97,8 +89,8 @@ export function SurvivalPanel() {
           tick={pointTick}
           log
           height={200}
-          valueFormat={format('d')}
-          axisFormat={format('d')}
+          valueFormat={int}
+          axisFormat={int}
         />
       </div>
     </ChartFrame>

@@ -70,7 +70,7 @@ export function UpdatePanel() {
       }
     >
       {strips.length > 0 ? (
-        <VectorStrips strips={strips} />
+        <VectorStrips strips={strips} rows={3} />
       ) : (
         <p className="chart-note">Computing…</p>
       )}
