@@ -1,6 +1,6 @@
 import { format } from 'd3-format';
-import { scaleLinear, scalePoint } from 'd3-scale';
-import { useState } from 'react';
+import { scaleLinear, scalePoint, type ScaleLinear } from 'd3-scale';
+import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
@@ -13,6 +13,8 @@ const fmt = format('.2f');
  * One stacked bar per residual point: the signed length each source (embedding, then each
  * sublayer) contributes along the stream's direction. Positive parts stack up from zero,
  * negative parts down; the positive minus negative total is the stream's norm.
+ * Bars after `current` are not drawn, so stepping builds the stream up; the axis is fitted to
+ * every bar, so it stays put while the reader steps.
  */
 export function DecompositionChart({
   bars,
@@ -32,34 +34,52 @@ export function DecompositionChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
-  const points = Array.from({ length: nPoints }, (_, k) => k);
-  const x = scalePoint<number>()
-    .domain(points)
-    .range([M.left, width - M.right])
-    .padding(0.5);
-  let lo = 0;
-  let hi = 0;
-  for (const b of bars) {
-    if (!b) continue;
-    hi = Math.max(
-      hi,
-      b.reduce((s, v) => s + Math.max(v, 0), 0),
-    );
-    lo = Math.min(
-      lo,
-      b.reduce((s, v) => s + Math.min(v, 0), 0),
-    );
-  }
-  const y = scaleLinear()
-    .domain([lo, hi || 1])
-    .range([height - M.bottom, M.top])
-    .nice();
+  const x = useMemo(
+    () =>
+      scalePoint<number>()
+        .domain(Array.from({ length: nPoints }, (_, k) => k))
+        .range([M.left, width - M.right])
+        .padding(0.5),
+    [nPoints, width],
+  );
+  const y = useMemo(() => {
+    let lo = 0;
+    let hi = 0;
+    for (const b of bars) {
+      if (!b) continue;
+      hi = Math.max(
+        hi,
+        b.reduce((s, v) => s + Math.max(v, 0), 0),
+      );
+      lo = Math.min(
+        lo,
+        b.reduce((s, v) => s + Math.min(v, 0), 0),
+      );
+    }
+    return scaleLinear()
+      .domain([lo, hi || 1])
+      .range([height - M.bottom, M.top])
+      .nice();
+  }, [bars, height]);
   const barWidth = Math.max(4, Math.min(36, x.step() * 0.7));
+  const colors = useMemo(
+    () => Array.from({ length: nPoints }, (_, j) => sourceColor(j, nPoints)),
+    [nPoints],
+  );
+  const axis = useMemo(
+    () => (
+      <>
+        <AxisLeft scale={y} x={M.left} label="length along the stream" />
+        <line className="zero-line" x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />
+      </>
+    ),
+    [y, width],
+  );
 
   return (
     <div ref={ref} className="chart-body">
       <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
-        <AxisLeft scale={y} x={M.left} label="length along the stream" />
+        {axis}
         <AxisBottomPoints
           scale={x}
           y={height - M.bottom}
@@ -67,36 +87,23 @@ export function DecompositionChart({
           tick={tick}
           highlight={current}
         />
-        <line className="zero-line" x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />
-        {bars.map((parts, k) => {
-          if (!parts) return null;
-          let up = 0;
-          let down = 0;
-          return (
-            <g key={k} onMouseEnter={() => setHover(k)} opacity={k === current ? 1 : 0.8}>
-              {parts.map((v, j) => {
-                const from = v >= 0 ? up : down;
-                const to = from + v;
-                if (v >= 0) up = to;
-                else down = to;
-                return (
-                  <rect
-                    key={j}
-                    x={(x(k) ?? 0) - barWidth / 2}
-                    width={barWidth}
-                    y={y(Math.max(from, to))}
-                    height={Math.max(0, Math.abs(y(from) - y(to)))}
-                    fill={sourceColor(j, nPoints)}
-                    stroke={k === current ? 'var(--fg)' : 'none'}
-                    strokeWidth={0.5}
-                  />
-                );
-              })}
-            </g>
-          );
-        })}
+        {bars.map((parts, k) =>
+          parts && k <= current ? (
+            <StackedBar
+              key={k}
+              k={k}
+              parts={parts}
+              cx={x(k) ?? 0}
+              barWidth={barWidth}
+              y={y}
+              colors={colors}
+              isCurrent={k === current}
+              onHover={setHover}
+            />
+          ) : null,
+        )}
       </svg>
-      {hover !== null && bars[hover] && (
+      {hover !== null && hover <= current && bars[hover] && (
         <div
           className="tooltip"
           style={{ left: Math.min((x(hover) ?? 0) + 14, width - 220) }}
@@ -105,8 +112,8 @@ export function DecompositionChart({
           <strong>Stream at {tick(hover)}</strong>
           {bars[hover]!.map((v, j) => (
             <div key={j}>
-              <span className="swatch" style={{ background: sourceColor(j, nPoints) }} />{' '}
-              {sourceLabel(j)}: {fmt(v)}
+              <span className="swatch" style={{ background: colors[j] }} /> {sourceLabel(j)}:{' '}
+              {fmt(v)}
             </div>
           ))}
         </div>
@@ -123,3 +130,51 @@ export function DecompositionChart({
     </div>
   );
 }
+
+/** One point's bar; memoised, since a step of the scrubber changes only which one is current. */
+const StackedBar = memo(function StackedBar({
+  k,
+  parts,
+  cx,
+  barWidth,
+  y,
+  colors,
+  isCurrent,
+  onHover,
+}: {
+  k: number;
+  parts: number[];
+  cx: number;
+  barWidth: number;
+  y: ScaleLinear<number, number>;
+  colors: string[];
+  isCurrent: boolean;
+  onHover: (k: number) => void;
+}) {
+  // Each part's span: positive parts stack up from zero, negative ones down.
+  const spans: [number, number][] = [];
+  let up = 0;
+  let down = 0;
+  for (const v of parts) {
+    const from = v >= 0 ? up : down;
+    spans.push([from, from + v]);
+    if (v >= 0) up += v;
+    else down += v;
+  }
+  return (
+    <g onMouseEnter={() => onHover(k)} opacity={isCurrent ? 1 : 0.8}>
+      {spans.map(([from, to], j) => (
+        <rect
+          key={j}
+          x={cx - barWidth / 2}
+          width={barWidth}
+          y={y(Math.max(from, to))}
+          height={Math.max(0, Math.abs(y(from) - y(to)))}
+          fill={colors[j]}
+          stroke={isCurrent ? 'var(--fg)' : 'none'}
+          strokeWidth={0.5}
+        />
+      ))}
+    </g>
+  );
+});

@@ -1,5 +1,4 @@
 import { format } from 'd3-format';
-import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { DataTable } from './DataTable';
@@ -12,6 +11,8 @@ export interface Strip {
 
 const fmt = format('.2f');
 const LABEL_WIDTH = 118;
+/** The diverging scale as 257 ready colour strings, from −max (0) through 0 (128) to +max (256). */
+const SHADES = Array.from({ length: 257 }, (_, i) => interpolateRdBu(i / 256));
 const GAP = 8;
 
 /**
@@ -56,12 +57,14 @@ export function VectorStrips({
     if (c.height !== h0) c.height = h0;
     ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
     ctx.clearRect(0, 0, plotWidth, plotHeight);
-    const color = scaleDiverging((t: number) => interpolateRdBu(t)).domain([-max, 0, max]);
+    // Looked up rather than interpolated: 192 colour strings a step showed in the profile.
+    const shade = (v: number) =>
+      SHADES[Math.max(0, Math.min(256, Math.round(128 + (128 * v) / max)))] ?? SHADES[128];
     // A hairline between cells when they are wide enough to spare it, as the SVG had.
     const w = cell >= 4 ? cell - 0.5 : cell + 0.5;
     strips.forEach((s, r) => {
       for (let i = 0; i < s.values.length; i++) {
-        ctx.fillStyle = color(s.values[i]);
+        ctx.fillStyle = shade(s.values[i]);
         ctx.fillRect(i * cell, r * band, w, cellHeight);
       }
     });

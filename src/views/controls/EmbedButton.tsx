@@ -5,8 +5,6 @@ import { useApp } from '../../store/store';
 /** "Embed": the two snippets that put this view, in its current state, into a post. */
 export function EmbedButton({ view }: { view: string }) {
   const [open, setOpen] = useState(false);
-  const [copied, setCopied] = useState<string | null>(null);
-  const state = useApp();
   if (!open) {
     return (
       <button
@@ -19,6 +17,17 @@ export function EmbedButton({ view }: { view: string }) {
       </button>
     );
   }
+  return <EmbedDialog view={view} onClose={() => setOpen(false)} />;
+}
+
+/**
+ * The open dialog. Only it follows the whole store (a snippet carries the current state):
+ * every chart has a closed button, and if each followed the store, every step of the
+ * scrubber would re-render them all.
+ */
+function EmbedDialog({ view, onClose }: { view: string; onClose: () => void }) {
+  const [copied, setCopied] = useState<string | null>(null);
+  const state = useApp();
   const snippets = embedSnippets(view, state, new URL('./', document.baseURI).href);
   const copy = async (which: 'iframe' | 'script') => {
     try {
@@ -35,12 +44,7 @@ export function EmbedButton({ view }: { view: string }) {
       aria-label="Embed this view"
       data-testid={`embed-code-${view}`}
     >
-      <button
-        type="button"
-        className="embed-button"
-        onClick={() => setOpen(false)}
-        aria-expanded={true}
-      >
+      <button type="button" className="embed-button" onClick={onClose} aria-expanded={true}>
         Close
       </button>
       <label>

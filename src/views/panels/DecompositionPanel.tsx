@@ -1,3 +1,4 @@
+import { useMemo } from 'react';
 import { format } from 'd3-format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
@@ -13,8 +14,29 @@ const fmt = format('.2f');
 export function DecompositionPanel() {
   const e = useExplorer();
   const tr = e.active;
+  const { P, token } = e;
+  // Every point's bar, per trace and word: the chart shows those up to the current step.
+  const bars = useMemo(
+    () =>
+      Array.from({ length: P }, (_, k): number[] | null => {
+        if (!tr || tr.start.norm === 'post' || token >= tr.start.T) return null;
+        const pts = tr.points.slice(0, k + 1);
+        if (pts.some((p) => !p)) return null;
+        const contributions = pts.slice(1).map((p) => p!.contribution!);
+        const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : tr.start.skipStrength));
+        return streamDecomposition(
+          pts[0]!.stream,
+          contributions,
+          keep,
+          pts[k]!.stream,
+          token,
+          tr.start.dModel,
+        );
+      }),
+    [tr, P, token],
+  );
   if (!tr) return null;
-  const { T, dModel: C, norm, skipStrength } = tr.start;
+  const { norm, skipStrength } = tr.start;
   const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(j - 1));
   if (norm === 'post') {
     return (
@@ -33,14 +55,6 @@ export function DecompositionPanel() {
       </ChartFrame>
     );
   }
-  const bars: (number[] | null)[] = Array.from({ length: e.P }, (_, k) => {
-    if (k > e.point) return null;
-    const pts = tr.points.slice(0, k + 1);
-    if (pts.some((p) => !p) || e.token >= T) return null;
-    const contributions = pts.slice(1).map((p) => p!.contribution!);
-    const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : skipStrength));
-    return streamDecomposition(pts[0]!.stream, contributions, keep, pts[k]!.stream, e.token, C);
-  });
   const now = bars[e.point];
   const word = tr.start.words[e.token] ?? '';
   const embShare = now && now.length > 0 ? now[0] / now.reduce((s, v) => s + v, 0) : NaN;
