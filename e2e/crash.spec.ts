@@ -66,7 +66,8 @@ test('a training worker that crashes stops its own run with a message; the other
       throw new Error('crash thrown by the test');
     }, 0);
   });
-  await expect(run('on')).toHaveAttribute('data-state', 'diverged');
+  await expect(run('on')).toHaveAttribute('data-state', 'failed');
+  await expect(run('on')).toContainText('stopped by an error');
   await expect(run('on')).toContainText(
     /The engine stopped with an error .*crash thrown by the test/,
   );

@@ -162,7 +162,7 @@ function onTrainResponse(ch: LabChannel, r: Response): void {
       return;
     }
     case 'error':
-      s.updateRun(ch, { state: 'diverged', message: r.message });
+      s.updateRun(ch, { state: 'failed', message: r.message });
       return;
   }
 }
@@ -186,7 +186,7 @@ export function startTraining(): void {
       },
       onCrash: (message) => {
         progress.flush();
-        useApp.getState().updateRun(ch, { state: 'diverged', message });
+        useApp.getState().updateRun(ch, { state: 'failed', message });
       },
     });
     trainClients[ch] = client;

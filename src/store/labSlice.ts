@@ -34,7 +34,8 @@ export interface DepthSweepState {
   error: string | null;
 }
 
-export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'diverged';
+/** `diverged`: the loss blew up; `failed`: the run's worker reported an error or crashed. */
+export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 
 export interface TrainingRunState {
   state: RunState;

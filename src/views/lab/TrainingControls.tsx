@@ -23,6 +23,7 @@ const STATE_TEXT: Record<TrainingRunState['state'], string> = {
   paused: 'paused',
   done: 'finished',
   diverged: 'diverged',
+  failed: 'stopped by an error',
 };
 
 /** The settings form, the buttons, each run's status and the hand-over to the explorer. */
@@ -184,9 +185,11 @@ export function TrainingControls() {
                 ? 'Handing the models to the explorer…'
                 : states.includes('diverged')
                   ? 'A run that diverged cannot be explored: start over with a smaller learning rate.'
-                  : canExplore
-                    ? 'Load both models into every view of the explorer.'
-                    : 'Available when both runs have finished or are paused.'}
+                  : states.includes('failed')
+                    ? 'A run stopped by an error cannot be explored: start over.'
+                    : canExplore
+                      ? 'Load both models into every view of the explorer.'
+                      : 'Available when both runs have finished or are paused.'}
           </span>
         </div>
       </section>
@@ -196,6 +199,7 @@ export function TrainingControls() {
 
 function RunStatus({ ch, run }: { ch: LabChannel; run: TrainingRunState }) {
   const total = run.totalSteps || 1;
+  const stopped = run.state === 'diverged' || run.state === 'failed';
   return (
     <div
       className={`run-card run-${run.state}`}
@@ -228,8 +232,8 @@ function RunStatus({ ch, run }: { ch: LabChannel; run: TrainingRunState }) {
       </div>
       {run.message && (
         <p
-          className={run.state === 'diverged' ? 'inline-error' : 'run-message'}
-          role={run.state === 'diverged' ? 'alert' : undefined}
+          className={stopped ? 'inline-error' : 'run-message'}
+          role={stopped ? 'alert' : undefined}
         >
           {run.message}
         </p>
