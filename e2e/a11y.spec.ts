@@ -32,6 +32,17 @@ for (const scheme of ['light', 'dark'] as const) {
       });
     }
 
+    test(`the other theme, asked for in the link: no serious or critical violations`, async ({
+      page,
+    }) => {
+      const other = scheme === 'light' ? 'dark' : 'light';
+      await page.goto(`./?theme=${other}&step=3`);
+      await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+      await page.waitForLoadState('networkidle');
+      await expect(page.locator('html')).toHaveAttribute('data-theme', other);
+      expect(await seriousViolations(page)).toEqual([]);
+    });
+
     test('an embedded view: no serious or critical accessibility violations', async ({ page }) => {
       await page.goto('./?embed=lens&step=2');
       await expect(page.getByTestId('chart-lens').locator('table')).toBeVisible({

@@ -135,3 +135,44 @@ test('an embed of an unknown view says which views exist', async ({ page }) => {
   await expect(page.getByRole('alert')).toContainText('There is no view called “nonsense”');
   await expect(page.getByRole('alert')).toContainText('norms');
 });
+
+test('an embed follows its theme attribute, and the host can switch it', async ({ page }) => {
+  const errors = collectErrors(page);
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto(SUB + 'demo.html');
+  await page.evaluate(() => {
+    const el = document.createElement('residual-explorer');
+    el.id = 'embed-dark';
+    el.setAttribute('view', 'norms');
+    el.setAttribute('theme', 'dark');
+    document.querySelector('#embed-norms')!.after(el);
+  });
+  const iframe = page.locator('#embed-dark iframe');
+  await expect(iframe).toHaveAttribute('src', /[?&]theme=dark/, { timeout: 30_000 });
+  const frame = page.frameLocator('#embed-dark iframe');
+  await expect(frame.getByTestId('norms-summary')).toHaveAttribute('aria-label', /\d/, {
+    timeout: 30_000,
+  });
+  const background = () =>
+    frame.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  // The host page is light; the embed is dark because it was asked to be.
+  expect(await background()).toBe('rgb(19, 19, 22)');
+  await page.evaluate(() => document.getElementById('embed-dark')!.setAttribute('theme', 'light'));
+  await expect.poll(background).toBe('rgb(253, 253, 252)');
+  expect(errors).toEqual([]);
+});
+
+test('the theme picker switches the page and keeps the choice in the link', async ({ page }) => {
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.goto('./');
+  await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  const background = () =>
+    page.locator('body').evaluate((b) => getComputedStyle(b).backgroundColor);
+  expect(await background()).toBe('rgb(253, 253, 252)');
+  await page.getByRole('combobox', { name: 'Theme' }).selectOption('dark');
+  await expect.poll(background).toBe('rgb(19, 19, 22)');
+  await expect(page).toHaveURL(/[?&]theme=dark/);
+  await page.reload();
+  await expect(page.getByRole('combobox', { name: 'Theme' })).toHaveValue('dark');
+  expect(await background()).toBe('rgb(19, 19, 22)');
+});

@@ -197,3 +197,28 @@ test('the update strips paint the stream’s own numbers: blue where positive, r
   expect(text).toMatch(/<image [^>]*href="data:image\/png;base64,/);
   expect(text).toContain('f(x) added');
 });
+
+test('hovering a chart reads out each series’ value at that point', async ({ page }) => {
+  await page.goto('./?step=8');
+  await ready(page);
+  const NUMBER = /[−-]?\d+(\.\d+)?/;
+  for (const [id, expected] of [
+    ['norms', /“\.”, skips on: \d+(\.\d+)?/],
+    ['decomposition', /embedding: [−-]?\d+\.\d\d/],
+    ['survival', /skips on: [−-]?\d/],
+  ] as const) {
+    const svg = page.getByTestId(`chart-${id}`).locator('.chart-body svg').first();
+    await svg.scrollIntoViewIfNeeded();
+    const box = (await svg.boundingBox())!;
+    // Over the right-hand points, where every series has a value.
+    await page.mouse.move(box.x + box.width * 0.8, box.y + box.height * 0.5);
+    const tip = page.getByTestId(`chart-${id}`).getByRole('status');
+    await expect(tip, id).toContainText(expected);
+    expect((await tip.textContent())!, id).toMatch(NUMBER);
+    const tipBox = (await tip.boundingBox())!;
+    const chartBox = (await page.getByTestId(`chart-${id}`).boundingBox())!;
+    // The box stays inside its chart.
+    expect(tipBox.x, id).toBeGreaterThanOrEqual(chartBox.x);
+    expect(tipBox.x + tipBox.width, id).toBeLessThanOrEqual(chartBox.x + chartBox.width + 1);
+  }
+});

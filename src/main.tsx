@@ -1,12 +1,16 @@
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
+import { applyTheme } from './app/theme';
 
 const EmbedApp = lazy(() => import('./embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
 import './app/app.css';
 
 // `?embed=<view>` shows that view alone, for an iframe in someone's post.
-const embed = new URLSearchParams(window.location.search).get('embed');
+const params = new URLSearchParams(window.location.search);
+const embed = params.get('embed');
+// Before the first paint, so an embed asked to be dark never flashes light.
+applyTheme(params.get('theme'));
 
 createRoot(document.getElementById('root')!).render(
   <StrictMode>

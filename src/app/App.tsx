@@ -14,7 +14,9 @@ import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { ModelFiles } from '../views/controls/ModelFiles';
+import { ThemePicker } from '../views/controls/ThemePicker';
 import { ModelSummary } from './ModelSummary';
+import { useTheme } from './theme';
 import { useDropModel } from './useDropModel';
 import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
@@ -35,10 +37,12 @@ export function App() {
   const nLayers = on?.start.nLayers ?? residual?.nLayers ?? 0;
   useStepKeys(2 * nLayers + 1);
   useDropModel();
+  useTheme();
 
   return (
     <main className="app">
       <header>
+        <ThemePicker />
         <h1>Residual Stream Explorer</h1>
         <p className="lede">
           Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small

@@ -1,4 +1,5 @@
 import { Suspense, useEffect } from 'react';
+import { useTheme } from '../app/theme';
 import { syncUrl } from '../app/urlSync';
 import { useStepKeys } from '../app/useStepKeys';
 import { connectEngine } from '../store/bridge';
@@ -23,6 +24,7 @@ function postToHost(
 export function EmbedApp({ view }: { view: string }) {
   useEffect(() => syncUrl(), []);
   useEffect(() => connectEngine(document.baseURI), []);
+  useTheme();
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();

@@ -42,9 +42,10 @@ describe('host messages', () => {
       layer: '2',
       skips: 'off',
       lesion: [1, 3],
+      theme: 'dark',
       view: 'x',
     });
-    expect(search.toString()).toBe('step=4&skips=off&lesion=1%2C3');
+    expect(search.toString()).toBe('step=4&skips=off&lesion=1%2C3&theme=dark');
     expect(unknown).toEqual(['view']);
   });
 });

@@ -6,7 +6,7 @@ import { parseUrlState, type ParsedUrl } from '../store/url';
  * what a valid value is. Anything that is not a documented message is ignored, never evaluated.
  *
  * Host → embed:
- *   { type: 'rse:set', layer?, step?, skips?, text?, token?, alpha?, off?, lesion?, source? }
+ *   { type: 'rse:set', layer?, step?, skips?, text?, token?, alpha?, off?, lesion?, source?, theme? }
  *   { type: 'rse:play' }   { type: 'rse:pause' }
  * Embed → host:
  *   { type: 'rse:ready', view }   { type: 'rse:height', height }   { type: 'rse:error', message }
@@ -24,6 +24,7 @@ const SETTABLE: Record<string, string> = {
   off: 'off',
   lesion: 'lesion',
   source: 'source',
+  theme: 'theme',
 };
 
 export type HostCommand = { kind: 'set'; parsed: ParsedUrl } | { kind: 'play' } | { kind: 'pause' };

@@ -22,6 +22,7 @@ const STATE_ATTRIBUTES = [
   'off',
   'lesion',
   'source',
+  'theme',
 ] as const;
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? document.baseURI;
 
@@ -67,7 +68,7 @@ class ResidualExplorerElement extends HTMLElement {
     if (this.frame && old !== value && value !== null) this.set({ [name]: value });
   }
 
-  /** Sets any of text, skips, layer, step, token, alpha, off, lesion, source. */
+  /** Sets any of text, skips, layer, step, token, alpha, off, lesion, source, theme. */
   set(values: Record<string, unknown>): void {
     this.send({ type: 'rse:set', ...values });
   }

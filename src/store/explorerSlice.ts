@@ -9,6 +9,10 @@ export type OffMode =
 export const VIEW_IDS = ['tour', 'explorer', 'lab'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
+/** 'auto' follows the reader's system; an embed in a dark blog can ask for 'dark'. */
+export const THEMES = ['auto', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
+
 export interface ExplorerState {
   text: string;
   /** Which pair of models: the shipped trained ones, the same at initialisation, or a lab-trained pair. */
@@ -27,6 +31,7 @@ export interface ExplorerState {
   view: ViewId;
   /** The tour's chapter by id ('' = the first; 'all' = every chapter on one page). */
   chapter: string;
+  theme: Theme;
   playing: boolean;
 }
 
@@ -41,6 +46,7 @@ export interface ExplorerActions {
   toggleLesion: (sublayer: number) => void;
   clearLesions: () => void;
   setView: (view: ViewId) => void;
+  setTheme: (theme: Theme) => void;
   setPlaying: (playing: boolean) => void;
   /** Applies a parsed URL (or any partial state) in one update. */
   applyExplorer: (patch: Partial<ExplorerState>) => void;
@@ -57,6 +63,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   lesions: [],
   view: 'explorer',
   chapter: '',
+  theme: 'auto',
   playing: false,
 };
 
@@ -81,6 +88,7 @@ export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSl
     })),
   clearLesions: () => set({ lesions: [] }),
   setView: (view) => set({ view }),
+  setTheme: (theme) => set({ theme }),
   setPlaying: (playing) => set({ playing }),
   applyExplorer: (patch) => set(patch),
 });

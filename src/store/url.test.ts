@@ -18,6 +18,7 @@ describe('URL state', () => {
       lesions: [1, 4],
       view: 'tour' as const,
       chapter: 'gradient-flow',
+      theme: 'dark' as const,
     };
     const url = writeUrlState(s);
     expect(url).toContain('lesion=1%2C4');
@@ -57,6 +58,16 @@ describe('URL state', () => {
     const bad = parseUrlState('?chapter=Gradient%20Flow!');
     expect(bad.state).toEqual({});
     expect(bad.problems.join('\n')).toMatch(/must be a chapter name/);
+  });
+
+  it('takes a theme of auto, light or dark, and leaves auto out', () => {
+    expect(writeUrlState({ ...base, theme: 'light' })).toBe('?theme=light');
+    expect(writeUrlState({ ...base, theme: 'auto' })).toBe('');
+    const bad = parseUrlState('?theme=sepia');
+    expect(bad.state).toEqual({});
+    expect(bad.problems).toEqual([
+      '“theme=sepia” must be one of auto, light, dark; using the default instead.',
+    ]);
   });
 
   it('sorts and deduplicates lesions', () => {

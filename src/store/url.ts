@@ -1,9 +1,11 @@
 import {
   EXPLORER_DEFAULTS,
   MAX_TEXT_LENGTH,
+  THEMES,
   VIEW_IDS,
   type ExplorerState,
   type OffMode,
+  type Theme,
   type ViewId,
 } from './explorerSlice';
 import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
@@ -25,6 +27,7 @@ type UrlState = Pick<
   | 'lesions'
   | 'view'
   | 'chapter'
+  | 'theme'
 >;
 
 interface Param<K extends keyof UrlState> {
@@ -118,6 +121,14 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: 'must be a chapter name such as “gradient-flow”' },
     write: (v) => v,
   },
+  theme: {
+    key: 'theme',
+    parse: (raw) =>
+      (THEMES as readonly string[]).includes(raw)
+        ? (raw as Theme)
+        : { error: `must be one of ${THEMES.join(', ')}` },
+    write: (v) => v,
+  },
 };
 
 /** URL names of the parameters (short, since people share these links). */
@@ -132,6 +143,7 @@ const URL_NAMES: Record<keyof UrlState, string> = {
   lesions: 'lesion',
   view: 'view',
   chapter: 'chapter',
+  theme: 'theme',
 };
 
 /** Parameters the app itself does not read but leaves alone (the embed mode adds its own). */

@@ -3,6 +3,7 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface BarSeries {
@@ -153,21 +154,21 @@ export function BarChart({
         ))}
       </svg>
       {hover !== null && (
-        <div
-          className="tooltip"
-          style={{ left: Math.max(0, Math.min((x(hover) ?? 0) + x.bandwidth() + 6, width - 200)) }}
-          role="status"
-        >
-          <strong>{name(hover)}</strong>
-          {series.map((s) => (
-            <div key={s.id}>
-              <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
-              {s.values[hover] === null || s.values[hover] === undefined
-                ? '—'
-                : valueFormat(s.values[hover] as number)}
-            </div>
-          ))}
-        </div>
+        <Tooltip
+          x={(x(hover) ?? 0) + x.bandwidth() + 6}
+          chartWidth={width}
+          boxWidth={200}
+          title={name(hover)}
+          rows={series.map((s) => {
+            const v = s.values[hover];
+            return {
+              key: s.id,
+              color: s.color,
+              label: s.label,
+              value: v === null || v === undefined ? '—' : valueFormat(v),
+            };
+          })}
+        />
       )}
       <DataTable
         data={{

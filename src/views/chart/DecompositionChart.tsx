@@ -4,6 +4,7 @@ import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
+import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
@@ -104,19 +105,18 @@ export function DecompositionChart({
         )}
       </svg>
       {hover !== null && hover <= current && bars[hover] && (
-        <div
-          className="tooltip"
-          style={{ left: Math.min((x(hover) ?? 0) + 14, width - 220) }}
-          role="status"
-        >
-          <strong>Stream at {tick(hover)}</strong>
-          {bars[hover]!.map((v, j) => (
-            <div key={j}>
-              <span className="swatch" style={{ background: colors[j] }} /> {sourceLabel(j)}:{' '}
-              {fmt(v)}
-            </div>
-          ))}
-        </div>
+        <Tooltip
+          x={(x(hover) ?? 0) + 14}
+          chartWidth={width}
+          boxWidth={220}
+          title={`Stream at ${tick(hover)}`}
+          rows={bars[hover]!.map((v, j) => ({
+            key: j,
+            color: colors[j],
+            label: sourceLabel(j),
+            value: fmt(v),
+          }))}
+        />
       )}
       <DataTable
         data={{

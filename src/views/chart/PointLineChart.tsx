@@ -5,6 +5,7 @@ import { line } from 'd3-shape';
 import { useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface Series {
@@ -157,21 +158,21 @@ export function PointLineChart({
         )}
       </svg>
       {hover !== null && (
-        <div
-          className="tooltip"
-          style={{ left: Math.min((x(hover) ?? 0) + 10, width - 190) }}
-          role="status"
-        >
-          <strong>{tick(hover)}</strong>
-          {series.map((s) => (
-            <div key={s.id}>
-              <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
-              {s.values[hover] === null || s.values[hover] === undefined
-                ? '—'
-                : valueFormat(s.values[hover] as number)}
-            </div>
-          ))}
-        </div>
+        <Tooltip
+          x={(x(hover) ?? 0) + 10}
+          chartWidth={width}
+          boxWidth={190}
+          title={tick(hover)}
+          rows={series.map((s) => {
+            const v = s.values[hover];
+            return {
+              key: s.id,
+              color: s.color,
+              label: s.label,
+              value: v === null || v === undefined ? '—' : valueFormat(v),
+            };
+          })}
+        />
       )}
       <DataTable
         data={{

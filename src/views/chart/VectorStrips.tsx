@@ -2,6 +2,7 @@ import { format } from 'd3-format';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { DataTable } from './DataTable';
+import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface Strip {
@@ -27,10 +28,13 @@ export function VectorStrips({
   strips,
   cellHeight = 22,
   rows = strips.length,
+  emptyNote,
 }: {
   strips: Strip[];
   cellHeight?: number;
   rows?: number;
+  /** Said in the reserved rows when fewer strips than `rows` show. */
+  emptyNote?: string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const canvas = useRef<HTMLCanvasElement>(null);
@@ -101,6 +105,16 @@ export function VectorStrips({
               {s.label}
             </text>
           ))}
+          {emptyNote && strips.length < rows && (
+            <text
+              x={LABEL_WIDTH}
+              y={strips.length * band + cellHeight / 2}
+              dy="0.32em"
+              className="chart-note-svg"
+            >
+              {emptyNote}
+            </text>
+          )}
           {hovered && (
             <rect
               className="heatmap-cursor"
@@ -122,17 +136,15 @@ export function VectorStrips({
           </g>
         </svg>
         {hovered && (
-          <div
-            className="tooltip"
-            role="status"
-            style={{
-              left: Math.min(LABEL_WIDTH + hovered.i * cell + 10, width - 200),
-              top: (hovered.r + 1) * band,
-            }}
+          <Tooltip
+            x={LABEL_WIDTH + hovered.i * cell + 10}
+            top={(hovered.r + 1) * band}
+            chartWidth={width}
+            boxWidth={200}
           >
             {strips[hovered.r].label}, dimension {hovered.i}:{' '}
             {fmt(strips[hovered.r].values[hovered.i])}
-          </div>
+          </Tooltip>
         )}
       </div>
       <DataTable

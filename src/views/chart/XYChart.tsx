@@ -4,6 +4,7 @@ import { line } from 'd3-shape';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface XYPoint {
@@ -219,23 +220,22 @@ export function XYChart({
         )}
       </svg>
       {hoverX !== null && (
-        <div
-          className="tooltip"
-          style={{ left: Math.max(0, Math.min(x(hoverX) + 10, width - 230)) }}
-          role="status"
-        >
-          <strong>{hoverLabel(hoverX)}</strong>
-          {series.map((s) => {
+        <Tooltip
+          x={x(hoverX) + 10}
+          chartWidth={width}
+          boxWidth={230}
+          title={hoverLabel(hoverX)}
+          rows={series.map((s) => {
+            // A series without a point at the hovered x shows its nearest one, and says where.
             const p = nearest(s, hoverX);
-            return (
-              <div key={s.id}>
-                <span className="swatch" style={{ background: s.color }} /> {s.label}:{' '}
-                {p ? valueFormat(p.y) : '—'}
-                {p && p.x !== hoverX ? ` (at ${xFormat(p.x)})` : ''}
-              </div>
-            );
+            return {
+              key: s.id,
+              color: s.color,
+              label: s.label,
+              value: !p ? '—' : valueFormat(p.y) + (p.x !== hoverX ? ` (at ${xFormat(p.x)})` : ''),
+            };
           })}
-        </div>
+        />
       )}
       <DataTable
         data={{

@@ -70,7 +70,11 @@ export function UpdatePanel() {
       }
     >
       {strips.length > 0 ? (
-        <VectorStrips strips={strips} rows={3} />
+        <VectorStrips
+          strips={strips}
+          rows={3}
+          emptyNote="Step to a sublayer to see x, the f(x) it adds, and the sum."
+        />
       ) : (
         <p className="chart-note">Computing…</p>
       )}
