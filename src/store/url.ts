@@ -48,6 +48,13 @@ const intIn =
       : { error: `must be a whole number from ${min} to ${max}` };
   };
 
+const oneOf =
+  <T extends string>(list: readonly T[]) =>
+  (raw: string): T | { error: string } =>
+    (list as readonly string[]).includes(raw)
+      ? (raw as T)
+      : { error: `must be one of ${list.join(', ')}` };
+
 const PARAMS: { [K in keyof UrlState]: Param<K> } = {
   text: {
     key: 'text',
@@ -59,14 +66,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
           : raw,
     write: (v) => v,
   },
-  source: {
-    key: 'source',
-    parse: (raw) =>
-      (MODEL_SOURCES as readonly string[]).includes(raw)
-        ? (raw as ModelSource)
-        : { error: `must be one of ${MODEL_SOURCES.join(', ')}` },
-    write: (v) => v,
-  },
+  source: { key: 'source', parse: oneOf<ModelSource>(MODEL_SOURCES), write: (v) => v },
   skips: {
     key: 'skips',
     parse: (raw) =>
@@ -104,14 +104,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     },
     write: (v) => v.join(','),
   },
-  view: {
-    key: 'view',
-    parse: (raw) =>
-      (VIEW_IDS as readonly string[]).includes(raw)
-        ? (raw as ViewId)
-        : { error: `must be one of ${VIEW_IDS.join(', ')}` },
-    write: (v) => v,
-  },
+  view: { key: 'view', parse: oneOf<ViewId>(VIEW_IDS), write: (v) => v },
   // Only the shape is checked here; the tour knows its chapters and says if one does not exist.
   chapter: {
     key: 'chapter',
@@ -121,14 +114,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: 'must be a chapter name such as “gradient-flow”' },
     write: (v) => v,
   },
-  theme: {
-    key: 'theme',
-    parse: (raw) =>
-      (THEMES as readonly string[]).includes(raw)
-        ? (raw as Theme)
-        : { error: `must be one of ${THEMES.join(', ')}` },
-    write: (v) => v,
-  },
+  theme: { key: 'theme', parse: oneOf<Theme>(THEMES), write: (v) => v },
 };
 
 /** URL names of the parameters (short, since people share these links). */

@@ -2,7 +2,10 @@ import type { DepthSweepParams, LesionResult } from '../store/labSlice';
 import type { ChannelTrace } from '../store/traces';
 import type { DepthRunResult, TraceEnd } from '../worker/protocol';
 import { largestPair, meanOffDiagonal } from '../views/lab/labMath';
-import { rowCosine, rowNorm, streamDecomposition } from '../views/streamMath';
+import { rowCosine, rowNorm } from '../views/streamMath';
+
+// The explorer's decomposition view and the tour read the same numbers.
+export { decompositionAt } from '../views/streamMath';
 
 /**
  * The numbers the tour's sentences are made of, computed from the same traces the views
@@ -60,25 +63,6 @@ export function countRises(values: readonly number[]): number {
   let n = 0;
   for (let i = 1; i < values.length; i++) if (values[i] > values[i - 1]) n++;
   return n;
-}
-
-/**
- * The stream of word t at point k split into signed lengths along its own direction: the
- * embedding's, then sublayer 0's … sublayer k−1's (as the decomposition view draws it).
- */
-export function decompositionAt(tr: ChannelTrace, k: number, t: number): number[] | null {
-  const pts = tr.points.slice(0, k + 1);
-  if (pts.length < k + 1 || pts.some((p) => !p) || t >= tr.start.T) return null;
-  const contributions = pts.slice(1).map((p) => p!.contribution!);
-  const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : tr.start.skipStrength));
-  return streamDecomposition(
-    pts[0]!.stream,
-    contributions,
-    keep,
-    pts[k]!.stream,
-    t,
-    tr.start.dModel,
-  );
 }
 
 /** Index of the largest entry. */

@@ -1,3 +1,4 @@
+import type { ChannelTrace } from '../store/traces';
 /**
  * The arithmetic the explorer's charts need, on the protocol's flat (T, C) arrays. Small and
  * pure so it is tested apart from any drawing.
@@ -61,4 +62,23 @@ export function streamDecomposition(
   }
   out[0] = (scale * rowDot(embedding, streamK, t, C)) / norm;
   return out;
+}
+
+/**
+ * The stream of word t at point k split into signed lengths along its own direction: the
+ * embedding's, then sublayer 0's … sublayer k−1's (as the decomposition view draws it).
+ */
+export function decompositionAt(tr: ChannelTrace, k: number, t: number): number[] | null {
+  const pts = tr.points.slice(0, k + 1);
+  if (pts.length < k + 1 || pts.some((p) => !p) || t >= tr.start.T) return null;
+  const contributions = pts.slice(1).map((p) => p!.contribution!);
+  const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : tr.start.skipStrength));
+  return streamDecomposition(
+    pts[0]!.stream,
+    contributions,
+    keep,
+    pts[k]!.stream,
+    t,
+    tr.start.dModel,
+  );
 }

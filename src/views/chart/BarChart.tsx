@@ -3,7 +3,7 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
-import { Tooltip } from './Tooltip';
+import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface BarSeries {
@@ -159,15 +159,7 @@ export function BarChart({
           chartWidth={width}
           boxWidth={200}
           title={name(hover)}
-          rows={series.map((s) => {
-            const v = s.values[hover];
-            return {
-              key: s.id,
-              color: s.color,
-              label: s.label,
-              value: v === null || v === undefined ? '—' : valueFormat(v),
-            };
-          })}
+          rows={seriesRows(series, hover, valueFormat)}
         />
       )}
       <DataTable

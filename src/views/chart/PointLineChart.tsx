@@ -5,7 +5,7 @@ import { line } from 'd3-shape';
 import { useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
-import { Tooltip } from './Tooltip';
+import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 export interface Series {
@@ -163,15 +163,7 @@ export function PointLineChart({
           chartWidth={width}
           boxWidth={190}
           title={tick(hover)}
-          rows={series.map((s) => {
-            const v = s.values[hover];
-            return {
-              key: s.id,
-              color: s.color,
-              label: s.label,
-              value: v === null || v === undefined ? '—' : valueFormat(v),
-            };
-          })}
+          rows={seriesRows(series, hover, valueFormat)}
         />
       )}
       <DataTable

@@ -8,6 +8,28 @@ export interface TooltipRow {
   value: string;
 }
 
+/** One row per series with its value at point `k` ('—' where it has none). */
+export function seriesRows(
+  series: readonly {
+    id: string;
+    color: string;
+    label: string;
+    values: readonly (number | null)[];
+  }[],
+  k: number,
+  format: (v: number) => string,
+): TooltipRow[] {
+  return series.map((s) => {
+    const v = s.values[k];
+    return {
+      key: s.id,
+      color: s.color,
+      label: s.label,
+      value: v === null || v === undefined ? '—' : format(v),
+    };
+  });
+}
+
 /**
  * The box's left edge: at `x` where it fits, pulled back so that `boxWidth` px still fit inside
  * the chart, and never past the chart's left edge when the chart is narrower than the box.

@@ -5,7 +5,7 @@ import { ChartFrame } from '../chart/ChartFrame';
 import { DecompositionChart } from '../chart/DecompositionChart';
 import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
-import { streamDecomposition } from '../streamMath';
+import { decompositionAt } from '../streamMath';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');
@@ -18,21 +18,9 @@ export function DecompositionPanel() {
   // Every point's bar, per trace and word: the chart shows those up to the current step.
   const bars = useMemo(
     () =>
-      Array.from({ length: P }, (_, k): number[] | null => {
-        if (!tr || tr.start.norm === 'post' || token >= tr.start.T) return null;
-        const pts = tr.points.slice(0, k + 1);
-        if (pts.some((p) => !p)) return null;
-        const contributions = pts.slice(1).map((p) => p!.contribution!);
-        const keep = pts.slice(1).map((p) => (p!.lesioned ? 1 : tr.start.skipStrength));
-        return streamDecomposition(
-          pts[0]!.stream,
-          contributions,
-          keep,
-          pts[k]!.stream,
-          token,
-          tr.start.dModel,
-        );
-      }),
+      Array.from({ length: P }, (_, k) =>
+        tr && tr.start.norm !== 'post' ? decompositionAt(tr, k, token) : null,
+      ),
     [tr, P, token],
   );
   if (!tr) return null;
