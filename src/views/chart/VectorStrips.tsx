@@ -129,8 +129,9 @@ export function VectorStrips({
             <text x={C * cell} y={10} textAnchor="end">
               {C - 1}
             </text>
-            {/* On its own line, so it never runs into the end labels on a phone. */}
-            <text x={0} y={24}>
+            {/* On its own line, so it never runs into the end labels on a phone, and under
+                the labels too where the cells start too far right for it to fit. */}
+            <text x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0} y={24}>
               colour: −{fmt(max)} (red) … 0 … +{fmt(max)} (blue)
             </text>
           </g>
