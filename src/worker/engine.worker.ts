@@ -4,11 +4,31 @@ import { transferables, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
+
+/**
+ * Model downloads start as soon as their request arrives, not when the queue reaches it: the
+ * two shipped models then download side by side while the first is being installed.
+ */
+const prefetched = new Map<string, Promise<ArrayBuffer>>();
+async function download(url: string): Promise<ArrayBuffer> {
+  const res = await fetch(url);
+  if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
+  return res.arrayBuffer();
+}
+function prefetch(message: unknown): void {
+  const m = message as { type?: unknown; url?: unknown } | null;
+  if (m?.type !== 'load' || typeof m.url !== 'string' || prefetched.has(m.url)) return;
+  const bytes = download(m.url);
+  // Failures are reported when the queue reaches the request, not as stray rejections.
+  bytes.catch(() => {});
+  prefetched.set(m.url, bytes);
+}
+
 const handler = createHandler({
-  fetchBytes: async (url) => {
-    const res = await fetch(url);
-    if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
-    return res.arrayBuffer();
+  fetchBytes: (url) => {
+    const early = prefetched.get(url);
+    prefetched.delete(url);
+    return early ?? download(url);
   },
 });
 
@@ -24,6 +44,7 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<unknown>) => {
+  prefetch(event.data);
   queue.push(event.data);
   // Let every message already sent arrive before computing, so superseded ones are skipped.
   setTimeout(drain, 0);
