@@ -1,5 +1,4 @@
-import { lazy, Suspense, useEffect } from 'react';
-import { connectEngine } from '../store/bridge';
+import { lazy, Suspense } from 'react';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { LayerStepper } from '../views/controls/LayerStepper';
@@ -18,7 +17,6 @@ import { ThemePicker } from '../views/controls/ThemePicker';
 import { ModelSummary } from './ModelSummary';
 import { useTheme } from './theme';
 import { useDropModel } from './useDropModel';
-import { syncUrl } from './urlSync';
 import { useStepKeys } from './useStepKeys';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
@@ -27,8 +25,6 @@ const TourView = lazy(() => import('../tour/TourView').then((m) => ({ default: m
 const loadingView = <p data-testid="status">Loading…</p>;
 
 export function App() {
-  useEffect(() => syncUrl(), []);
-  useEffect(() => connectEngine(document.baseURI), []);
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();

@@ -1,8 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTheme } from '../app/theme';
-import { syncUrl } from '../app/urlSync';
 import { useStepKeys } from '../app/useStepKeys';
-import { connectEngine } from '../store/bridge';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';
@@ -22,8 +20,6 @@ function postToHost(
 
 /** One view alone, sized to its content, driven by its URL and by the host page's messages. */
 export function EmbedApp({ view }: { view: string }) {
-  useEffect(() => syncUrl(), []);
-  useEffect(() => connectEngine(document.baseURI), []);
   useTheme();
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
