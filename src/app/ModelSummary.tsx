@@ -1,5 +1,9 @@
+import { format } from 'd3-format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
+
+// Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
+const thousands = format(',');
 
 /** One line per channel: which model, and its next-word loss on the sentence. */
 export function ModelSummary() {
@@ -11,8 +15,8 @@ export function ModelSummary() {
   return (
     <p className="model-summary" data-testid="model-info">
       {residual.nLayers} layers, d<sub>model</sub> = {residual.dModel}, {residual.nHeads} heads,{' '}
-      {residual.parameterCount.toLocaleString('en')} parameters, {residual.norm}-LN. Next-word loss
-      on this sentence: <span className="on-text">skips on</span>{' '}
+      {thousands(residual.parameterCount)} parameters, {residual.norm}-LN. Next-word loss on this
+      sentence: <span className="on-text">skips on</span>{' '}
       <strong data-testid="loss-on">{loss(on?.end?.loss)}</strong>,{' '}
       <span className="off-text">skips off</span>{' '}
       <strong data-testid="loss-off">{loss(off?.end?.loss)}</strong> nats per word.

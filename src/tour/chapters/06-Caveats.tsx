@@ -1,3 +1,4 @@
+import { format } from 'd3-format';
 import { f2, listed, pct, signed } from '../fmt';
 import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
@@ -273,7 +274,7 @@ export function Caveats() {
       <h3>How far this goes</h3>
       <p>
         All of this is one small model: {model?.nLayers ?? '—'} layers, {model?.dModel ?? '—'}{' '}
-        dimensions, {model ? model.parameterCount.toLocaleString('en') : '—'} parameters, trained
+        dimensions, {model ? format(',')(model.parameterCount) : '—'} parameters, trained
         {residualRecord ? ` for ${residualRecord.steps} steps` : ''} from one random seed on
         sentences from a small made-up grammar. Large models differ in many ways, and a number that
         holds here may not hold there. What you can take away is the mechanism — and you can test it
