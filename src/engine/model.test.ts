@@ -150,3 +150,17 @@ describe('inference-time skip strength', () => {
     expect(() => a.forward(wsA, tokens, targets, { skipStrength: 1.5 })).toThrow(/from 0 to 1/);
   });
 });
+
+describe('Model construction', () => {
+  const cfg = { vocabSize: 11, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 6, mlpHidden: 16 };
+  it('draws its initial weights, the same for the same seed', () => {
+    const a = new Model({ ...cfg, seed: 3 });
+    const b = new Model({ ...cfg, seed: 3 });
+    expect(a.params.data.some((v) => v !== 0)).toBe(true);
+    expect(Array.from(a.params.data)).toEqual(Array.from(b.params.data));
+  });
+  it('with init: false leaves every weight at zero, for a loader that sets them all', () => {
+    const m = new Model(cfg, { init: false });
+    expect(m.params.data.every((v) => v === 0)).toBe(true);
+  });
+});

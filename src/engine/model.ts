@@ -48,13 +48,17 @@ export class Model {
   readonly grads: ParamBuffer;
   private readonly workspaces = new Map<string, Workspace>();
 
-  constructor(config: Partial<ModelConfig>, opts: { precision?: Precision } = {}) {
+  /**
+   * `init: false` leaves the parameters at zero, for a caller that sets every one of them
+   * (loading a file): drawing 200k random numbers only to overwrite them cost ~15 ms a model.
+   */
+  constructor(config: Partial<ModelConfig>, opts: { precision?: Precision; init?: boolean } = {}) {
     this.config = makeConfig(config);
     this.precision = opts.precision ?? 'f32';
     const specs = paramSpecs(this.config);
     this.params = new ParamBuffer(specs, this.precision);
     this.grads = new ParamBuffer(specs, this.precision);
-    initParams(this.params, this.config);
+    if (opts.init !== false) initParams(this.params, this.config);
   }
 
   /** The buffers for batch shape (B, T), made on first use and kept. */

@@ -64,7 +64,8 @@ export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
   let model: Model;
   try {
     config = makeConfig(parsed as Partial<ModelConfig>);
-    model = new Model(config);
+    // Every parameter is set from the file below (a missing one is an error).
+    model = new Model(config, { init: false });
   } catch (e) {
     if (e instanceof ConfigError)
       throw new ModelFileError(`The model config does not fit: ${e.message}`);

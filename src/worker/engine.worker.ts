@@ -1,4 +1,5 @@
 /// <reference lib="webworker" />
+import { activeKernels } from '../engine/kernels/select';
 import { createHandler } from './handler';
 import { transferables, type Response } from './protocol';
 import { RequestQueue } from './queue';
@@ -24,6 +25,14 @@ function prefetch(message: unknown): void {
   prefetched.set(m.url, bytes);
 }
 
+/** Compiles the WebAssembly kernels while the first models download, not in the first trace. */
+let warmed = false;
+function warmUp(): void {
+  if (warmed) return;
+  warmed = true;
+  setTimeout(() => activeKernels(), 0);
+}
+
 const handler = createHandler({
   fetchBytes: (url) => {
     const early = prefetched.get(url);
@@ -46,6 +55,7 @@ async function drain(): Promise<void> {
 self.onmessage = (event: MessageEvent<unknown>) => {
   prefetch(event.data);
   queue.push(event.data);
+  warmUp();
   // Let every message already sent arrive before computing, so superseded ones are skipped.
   setTimeout(drain, 0);
 };
