@@ -1,5 +1,5 @@
 import { useApp } from '../../store/store';
-import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { PointLineChart } from '../../views/chart/PointLineChart';
 import { pointTick } from '../../views/labels';
 import { num } from '../../views/lab/labMath';
@@ -28,9 +28,7 @@ export function TourCollapse() {
       current={lt.point}
       title="Are the words still different from each other?"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           The mean cosine between the stream vectors of two different words of the sentence, at each

@@ -1,5 +1,5 @@
 import { useApp } from '../../store/store';
-import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
 import { XYChart, type XYSeries } from '../../views/chart/XYChart';
 import { num, powerTick } from '../../views/lab/labMath';
@@ -71,12 +71,7 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
       id={id}
       title="Stacks of different depths: how much gradient reaches the bottom?"
       summary={summary}
-      legend={
-        rows.length > 0 &&
-        shown.map((s) => (
-          <LegendItem key={s.id} color={s.color} dashed={s.dashed} label={s.label} />
-        ))
-      }
+      legend={rows.length > 0 && <SeriesLegend series={shown} />}
       caption={
         <>
           Each point is a fresh model of that depth: its gradient at the embedding divided by its

@@ -1,9 +1,8 @@
 import { useApp } from '../../store/store';
-import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
-import { PointLineChart } from '../../views/chart/PointLineChart';
-import { pointTick } from '../../views/labels';
-import { num, powerTick } from '../../views/lab/labMath';
+import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
+import { num } from '../../views/lab/labMath';
 import { SOURCE_NAMES } from '../../views/lab/names';
+import { StreamGradChart, streamGradients } from '../../views/lab/StreamGradChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { gradientRatio } from '../measures';
 
@@ -11,10 +10,9 @@ import { gradientRatio } from '../measures';
 export function TourGradient() {
   const lt = useLabTraces();
   const source = useApp((s) => s.source);
-  const chans = [lt.on, lt.off];
-  const series = lt.measureSeries((end) => end.streamGradNorms, lt.P);
-  const ends = chans.map((ch) => ch.trace?.end);
-  const empty = ends.some((e) => e && e.streamGradNorms.length === 0);
+  const grads = streamGradients(lt);
+  const { series, empty } = grads;
+  const ends = [lt.on, lt.off].map((ch) => ch.trace?.end);
   const summary =
     ends[0] && ends[1] && !empty
       ? `‖∂L/∂x‖ at the embedding over the last point, on ${SOURCE_NAMES[source]}: ${num(gradientRatio(ends[0]))} ${lt.on.name}, ${num(gradientRatio(ends[1]))} ${lt.off.name}.`
@@ -27,9 +25,7 @@ export function TourGradient() {
       current={lt.point}
       title="How strongly the loss reacts to each point of the stream"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖∂L/∂x‖ at each point for this sentence, on a log scale, so equal steps up the axis are
@@ -37,20 +33,11 @@ export function TourGradient() {
         </>
       }
     >
-      {empty ? (
-        <p className="chart-note">A single word has no next word to predict: use at least two.</p>
-      ) : (
-        <PointLineChart
-          series={series}
-          nPoints={lt.P}
-          current={lt.point}
-          yLabel="‖∂L/∂x‖"
-          tick={pointTick}
-          log
-          valueFormat={num}
-          axisFormat={powerTick}
-        />
-      )}
+      <StreamGradChart
+        lt={lt}
+        grads={grads}
+        emptyNote="A single word has no next word to predict: use at least two."
+      />
     </ChartFrame>
   );
 }

@@ -1,38 +1,18 @@
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
 import { num } from '../../views/lab/labMath';
-import { subTick } from '../../views/lab/names';
+import { LesionBoxes } from '../../views/lab/LesionBoxes';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 
 /** Remove sublayers from the live models, and read the loss on this sentence. */
 export function TourLesionToggles() {
   const lt = useLabTraces();
   const lesions = useApp((s) => s.lesions);
-  const toggleLesion = useApp((s) => s.toggleLesion);
-  const clearLesions = useApp((s) => s.clearLesions);
   const loss = lt.on.trace?.end.loss;
   return (
     <section className="lab-card tour-lesions" aria-labelledby="tour-lesions-title">
       <h3 id="tour-lesions-title">Remove sublayers from the live model</h3>
-      <fieldset className="lesion-boxes">
-        <legend className="visually-hidden">Sublayers to remove</legend>
-        {Array.from({ length: lt.S }, (_, k) => (
-          <label key={k} title={sublayerLabel(k)}>
-            <input
-              type="checkbox"
-              checked={lesions.includes(k)}
-              onChange={() => toggleLesion(k)}
-              aria-label={`Remove ${sublayerLabel(k)}`}
-            />
-            {subTick(k)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="lab-buttons">
-        <button type="button" onClick={clearLesions} disabled={lesions.length === 0}>
-          Restore all
-        </button>
-      </div>
+      <LesionBoxes count={lt.S} ariaLabel={(k) => `Remove ${sublayerLabel(k)}`} />
       <p
         data-testid="tour-sentence-loss"
         data-loss={loss === null || loss === undefined ? undefined : num(loss)}

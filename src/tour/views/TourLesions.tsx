@@ -1,7 +1,7 @@
 import { signed } from '../fmt';
 import { useApp } from '../../store/store';
 import { BarChart } from '../../views/chart/BarChart';
-import { ChartFrame, LegendItem } from '../../views/chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
 import { sublayerLabel } from '../../views/labels';
 import { num, toValues } from '../../views/lab/labMath';
@@ -38,9 +38,7 @@ export function TourLesions() {
       current={lt.point}
       title="Remove one sublayer: how much worse does the model get?"
       summary={summary}
-      legend={
-        on && off && series.map((s) => <LegendItem key={s.id} color={s.color} label={s.label} />)
-      }
+      legend={on && off && <SeriesLegend series={series} />}
       caption={
         <>
           Each pair of bars removes one sublayer (the stream passes it unchanged) and measures the

@@ -78,3 +78,18 @@ export function LegendItem({
     </span>
   );
 }
+
+/** One legend entry per series, drawn as the series is (colour, dashed or not). */
+export function SeriesLegend({
+  series,
+}: {
+  series: readonly { id: string; color: string; label: string; dashed?: boolean }[];
+}) {
+  return (
+    <>
+      {series.map((s) => (
+        <LegendItem key={s.id} color={s.color} dashed={s.dashed} label={s.label} />
+      ))}
+    </>
+  );
+}

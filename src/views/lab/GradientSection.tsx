@@ -1,36 +1,33 @@
-import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
-import { PointLineChart } from '../chart/PointLineChart';
-import { pointTick } from '../labels';
+import { LabSection } from './LabSection';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { meanRowNorm } from '../streamMath';
 import { DepthSweepPanel } from './DepthSweepPanel';
-import { extremum, firstOverLast, num, powerTick } from './labMath';
+import { extremum, firstOverLast, num } from './labMath';
 import { subTick } from './names';
+import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 
 /** Claim 3: skips give the gradient a direct path back to the first layers. */
 export function GradientSection() {
   return (
-    <section className="lab-section" aria-labelledby="lab-grad">
-      <div className="chart-head">
-        <h2 id="lab-grad">2 · Does the gradient reach the first layers?</h2>
-        <div className="chart-toolbar">
-          <EmbedButton view="gradient-flow" />
-        </div>
-      </div>
-      <p className="lab-claim">
-        The claim: residual connections “create direct paths for gradients to flow” and so help
-        against vanishing gradients. Since x<sub>k+1</sub> = x<sub>k</sub> + f(x<sub>k</sub>), the
-        gradient arriving at x<sub>k+1</sub> passes to x<sub>k</sub> unchanged plus whatever flows
-        through f. Without the skip it has to pass through f alone, layer after layer.
-      </p>
-      <div className="lab-grid">
-        <StreamGradPanel />
-        <ParamGradPanel />
-        <DepthSweepPanel />
-      </div>
-    </section>
+    <LabSection
+      id="lab-grad"
+      title="2 · Does the gradient reach the first layers?"
+      embed="gradient-flow"
+      claim={
+        <>
+          The claim: residual connections “create direct paths for gradients to flow” and so help
+          against vanishing gradients. Since x<sub>k+1</sub> = x<sub>k</sub> + f(x<sub>k</sub>), the
+          gradient arriving at x<sub>k+1</sub> passes to x<sub>k</sub> unchanged plus whatever flows
+          through f. Without the skip it has to pass through f alone, layer after layer.
+        </>
+      }
+    >
+      <StreamGradPanel />
+      <ParamGradPanel />
+      <DepthSweepPanel />
+    </LabSection>
   );
 }
 
@@ -47,9 +44,8 @@ function streamScale(ch: LabChannelView): [number, number] | null {
 function StreamGradPanel() {
   const lt = useLabTraces();
   const chans = [lt.on, lt.off];
-  const series = lt.measureSeries((end) => end.streamGradNorms, lt.P);
-  const g = chans.map((ch) => ch.trace?.end.streamGradNorms);
-  const empty = g.some((v) => v && v.length === 0);
+  const grads = streamGradients(lt);
+  const { series, norms: g, empty } = grads;
   const ready = g[0] && g[1] && !empty;
   const [onScale, offScale] = chans.map(streamScale);
   const describe = (ch: LabChannelView, v: Float32Array) =>
@@ -65,9 +61,7 @@ function StreamGradPanel() {
       current={lt.point}
       title="Gradient of the loss at each point of the stream"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖∂L/∂x<sub>k</sub>‖ for this sentence, on a log scale: how strongly the loss would react
@@ -84,20 +78,11 @@ function StreamGradPanel() {
         </>
       }
     >
-      {empty ? (
-        <p className="chart-note">There is no next word to predict: type at least two words.</p>
-      ) : (
-        <PointLineChart
-          series={series}
-          nPoints={lt.P}
-          current={lt.point}
-          yLabel="‖∂L/∂x‖"
-          tick={pointTick}
-          log
-          valueFormat={num}
-          axisFormat={powerTick}
-        />
-      )}
+      <StreamGradChart
+        lt={lt}
+        grads={grads}
+        emptyNote="There is no next word to predict: type at least two words."
+      />
     </ChartFrame>
   );
 }
@@ -121,9 +106,7 @@ function ParamGradPanel() {
       current={lt.point}
       title="Gradient reaching each sublayer’s weights"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖∂L/∂θ‖ of each sublayer’s parameters, on a log scale: the size of the update each

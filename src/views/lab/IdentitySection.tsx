@@ -1,4 +1,4 @@
-import { EmbedButton } from '../controls/EmbedButton';
+import { LabSection } from './LabSection';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { runLesionSweep } from '../../store/labBridge';
@@ -6,35 +6,34 @@ import type { LesionResult } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { slotFor, type ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel } from '../labels';
 import { extremum, mean, num, toValues } from './labMath';
 import { SOURCE_NAMES, subTick } from './names';
+import { LesionBoxes } from './LesionBoxes';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
 
 /** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
 export function IdentitySection() {
   return (
-    <section className="lab-section" aria-labelledby="lab-identity">
-      <div className="chart-head">
-        <h2 id="lab-identity">3 · Can a layer just pass the stream on?</h2>
-        <div className="chart-toolbar">
-          <EmbedButton view="identity" />
-        </div>
-      </div>
-      <p className="lab-claim">
-        The claim: with x + f(x) a layer can keep what is there by making f(x) ≈ 0, so information
-        has a shortcut through the network. Two tests: remove a sublayer and see what breaks, and
-        measure how small each f(x) is next to the x it is added to.
-      </p>
-      <div className="lab-grid">
-        <LesionPanel />
-        <LiveLesions />
-        <IdentityRatioPanel />
-      </div>
-    </section>
+    <LabSection
+      id="lab-identity"
+      title="3 · Can a layer just pass the stream on?"
+      embed="identity"
+      claim={
+        <>
+          The claim: with x + f(x) a layer can keep what is there by making f(x) ≈ 0, so information
+          has a shortcut through the network. Two tests: remove a sublayer and see what breaks, and
+          measure how small each f(x) is next to the x it is added to.
+        </>
+      }
+    >
+      <LesionPanel />
+      <LiveLesions />
+      <IdentityRatioPanel />
+    </LabSection>
   );
 }
 
@@ -134,9 +133,7 @@ function LesionPanel() {
           current={lt.point}
           title={`Loss increase and changed predictions, one sublayer removed (${SOURCE_NAMES[source]})`}
           summary={lesionSummary(on, off, source)}
-          legend={inc.map((s) => (
-            <LegendItem key={s.id} color={s.color} label={s.label} />
-          ))}
+          legend={<SeriesLegend series={inc} />}
           caption={<LesionCaption source={source} on={on} off={off} />}
         >
           <div className="two-up">
@@ -246,8 +243,6 @@ function LesionCaption({
 function LiveLesions() {
   const lt = useLabTraces();
   const lesions = useApp((s) => s.lesions);
-  const toggleLesion = useApp((s) => s.toggleLesion);
-  const clearLesions = useApp((s) => s.clearLesions);
   const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
   return (
     <section className="lab-card" aria-labelledby="live-lesions-title" data-testid="live-lesions">
@@ -256,25 +251,7 @@ function LiveLesions() {
         Ticked sublayers are removed from both models in every view, explorer included, until you
         untick them (the link keeps them too).
       </p>
-      <fieldset className="lesion-boxes">
-        <legend className="visually-hidden">Sublayers to remove</legend>
-        {Array.from({ length: lt.S }, (_, k) => (
-          <label key={k} title={sublayerLabel(k)}>
-            <input
-              type="checkbox"
-              checked={lesions.includes(k)}
-              onChange={() => toggleLesion(k)}
-              aria-label={`${subTick(k)}: remove ${sublayerLabel(k)}`}
-            />
-            {subTick(k)}
-          </label>
-        ))}
-      </fieldset>
-      <div className="lab-buttons">
-        <button type="button" onClick={clearLesions} disabled={lesions.length === 0}>
-          Restore all
-        </button>
-      </div>
+      <LesionBoxes count={lt.S} ariaLabel={(k) => `${subTick(k)}: remove ${sublayerLabel(k)}`} />
       <p data-testid="lesion-live-loss">
         {lesions.length === 0 ? 'Nothing removed.' : `Removed: ${lesions.map(subTick).join(', ')}.`}{' '}
         Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
@@ -306,9 +283,7 @@ function IdentityRatioPanel() {
       current={lt.point}
       title="How close is each sublayer to the identity?"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖f(x)‖/‖x‖ averaged over the words, on a log scale. With skips a small ratio means the

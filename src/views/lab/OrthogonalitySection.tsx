@@ -1,7 +1,7 @@
-import { EmbedButton } from '../controls/EmbedButton';
+import { LabSection } from './LabSection';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { CosineHeatmap } from '../chart/CosineHeatmap';
 import { sublayerLabel } from '../labels';
 import { largestPair, mean, meanOffDiagonal, num } from './labMath';
@@ -11,23 +11,22 @@ import { useLabTraces, type LabChannelView } from './useLabTraces';
 /** Claim 1: does each sublayer write a direction of its own? */
 export function OrthogonalitySection() {
   return (
-    <section className="lab-section" aria-labelledby="lab-ortho">
-      <div className="chart-head">
-        <h2 id="lab-ortho">1 · Do layers add orthogonal features?</h2>
-        <div className="chart-toolbar">
-          <EmbedButton view="orthogonality" />
-        </div>
-      </div>
-      <p className="lab-claim">
-        The claim: each layer adds new features “roughly orthogonal to the existing ones”. If so,
-        what two different sublayers write, f<sub>i</sub>(x) and f<sub>j</sub>(x), should point in
-        unrelated directions: cosine near 0, as for random vectors.
-      </p>
-      <div className="lab-grid ortho-grid">
-        <CosinePanel />
-        <VsStreamPanel />
-      </div>
-    </section>
+    <LabSection
+      id="lab-ortho"
+      title="1 · Do layers add orthogonal features?"
+      embed="orthogonality"
+      gridClass="lab-grid ortho-grid"
+      claim={
+        <>
+          The claim: each layer adds new features “roughly orthogonal to the existing ones”. If so,
+          what two different sublayers write, f<sub>i</sub>(x) and f<sub>j</sub>(x), should point in
+          unrelated directions: cosine near 0, as for random vectors.
+        </>
+      }
+    >
+      <CosinePanel />
+      <VsStreamPanel />
+    </LabSection>
   );
 }
 
@@ -143,9 +142,7 @@ function VsStreamPanel() {
       current={lt.point}
       title="Does a sublayer write across the stream or along it?"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           cos(f<sub>k</sub>(x), x<sub>k</sub>): each contribution against the stream it reads. Near

@@ -1,5 +1,5 @@
-import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { LabSection } from './LabSection';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { num, powerTick } from './labMath';
@@ -8,22 +8,21 @@ import { useLabTraces, type LabChannelView } from './useLabTraces';
 /** Without skips, deep attention stacks drive every token toward the same vector. */
 export function RankCollapseSection() {
   return (
-    <section className="lab-section" aria-labelledby="lab-rank">
-      <div className="chart-head">
-        <h2 id="lab-rank">4 · Do the words stay different from each other?</h2>
-        <div className="chart-toolbar">
-          <EmbedButton view="rank-collapse" />
-        </div>
-      </div>
-      <p className="lab-claim">
-        Attention averages words together. Stack enough averaging without skips and every position
-        ends up holding the same vector (“rank collapse”, Dong et al. 2021): the model can no longer
-        tell its words apart. The skip path carries each word’s own vector past the averaging.
-      </p>
-      <div className="lab-grid">
-        <RankPanel />
-      </div>
-    </section>
+    <LabSection
+      id="lab-rank"
+      title="4 · Do the words stay different from each other?"
+      embed="rank-collapse"
+      claim={
+        <>
+          Attention averages words together. Stack enough averaging without skips and every position
+          ends up holding the same vector (“rank collapse”, Dong et al. 2021): the model can no
+          longer tell its words apart. The skip path carries each word’s own vector past the
+          averaging.
+        </>
+      }
+    >
+      <RankPanel />
+    </LabSection>
   );
 }
 
@@ -51,9 +50,7 @@ function RankPanel() {
         current={lt.point}
         title="How far are the words from all being one vector?"
         summary={summary}
-        legend={rel.map((s) => (
-          <LegendItem key={s.id} color={s.color} label={s.label} />
-        ))}
+        legend={<SeriesLegend series={rel} />}
         caption={
           <>
             First chart: ‖X − 1·x̄ᵀ‖ / ‖X‖ over the positions of the sentence, on a log scale: the

@@ -2,7 +2,7 @@ import type { CurvePoint } from '../../store/history';
 import type { LabChannel } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { ChartFrame, LegendItem, SeriesLegend } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
 import { num, powerTick } from './labMath';
 import { CHANNELS, COLOR, NAME, useRuns } from './training';
@@ -104,9 +104,7 @@ export function GradNormPanel() {
           ? `‖∂L/∂θ‖ over all parameters: ${NAME.on} from ${curveText(runs.on.gradNorm)}; ${NAME.off} from ${curveText(runs.off.gradNorm)}.`
           : 'No training run yet.'
       }
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           The size of the whole gradient at each step, on a log scale. Spikes warn of instability; a
@@ -156,9 +154,7 @@ export function LayerGradPanel() {
       summary={
         known ? `‖∂L/∂θ‖ of each block. ${part('on')}; ${part('off')}.` : 'No training run yet.'
       }
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖∂L/∂θ‖ of each block’s parameters at the latest step, on a log scale. Without skips,

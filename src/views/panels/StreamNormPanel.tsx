@@ -2,7 +2,7 @@ import { format } from 'd3-format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
@@ -69,9 +69,7 @@ export function StreamNormPanel() {
       toolbar={<EmbedButton view="norms" />}
       title="How long is the stream?"
       summary={summary}
-      legend={series.map((s) => (
-        <LegendItem key={s.id} color={s.color} dashed={s.dashed} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={series} />}
       caption={
         <>
           ‖x‖ at each point of the residual stream. With skips each sublayer <em>adds</em> to the

@@ -2,7 +2,7 @@ import { format } from 'd3-format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
@@ -58,9 +58,7 @@ export function SurvivalPanel() {
       toolbar={<EmbedButton view="survival" />}
       title="Does the word itself survive?"
       summary={summary}
-      legend={cos.map((s) => (
-        <LegendItem key={s.id} color={s.color} label={s.label} />
-      ))}
+      legend={<SeriesLegend series={cos} />}
       caption={
         <>
           Left: cosine between the stream and the word’s own embedding x₀ (1 = unchanged, 0 =
