@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { DepthRunResult, ModelSlot } from '../worker/protocol';
-import type { CurvePoint } from './history';
+import type { CurvePoint } from '../analysis/boundedCurve';
 
 /** Results of the lab's experiments: low-rate, so they live in the main store. */
 export type LabChannel = 'on' | 'off';
