@@ -3,11 +3,7 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The layers of src/, bottom first: a file may import its own layer and the layers below it,
- * never a layer above it nor a sibling on its own level. `main` is src/main.tsx, the entry.
- *
- *   engine ← data ← training ← analysis ← worker ← store ← views ← tour ← app | embed ← main
- *
- * The tour sits below the app because App renders it (lazily); the embed shows single views and
+ * never a layer above it nor a sibling on its own level. `main` is src/main.tsx, the entry. The tour sits below the app because App renders it (lazily); the embed shows single views and
  * knows neither the app nor the tour.
  */
 export const LAYERS = [
@@ -44,7 +40,7 @@ function placeOf(file) {
     const name = first.replace(/\..*$/, '');
     return { kind: 'layer', name, level: levelOf.get(name) };
   }
-  if (top in TOOLS) return { kind: 'tool', name: top, level: levelOf.get(TOOLS[top]) };
+  if (Object.hasOwn(TOOLS, top)) return { kind: 'tool', name: top, level: levelOf.get(TOOLS[top]) };
   return null;
 }
 
