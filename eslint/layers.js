@@ -3,8 +3,9 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * The layers of src/, bottom first: a file may import its own layer and the layers below it,
- * never a layer above it nor a sibling on its own level. `main` is src/main.tsx, the entry. The tour sits below the app because App renders it (lazily); the embed shows single views and
- * knows neither the app nor the tour.
+ * never a layer above it nor a sibling on its own level. `main` is src/main.tsx, the entry. The
+ * tour sits below the app because App renders it (lazily); the embed shows single views and knows
+ * neither the app nor the tour.
  */
 export const LAYERS = [
   ['engine'],
