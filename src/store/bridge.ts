@@ -19,7 +19,7 @@ export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, '
     off:
       s.offMode === 'trained'
         ? { ...common, channel: 'off', slot: slotFor(s.source, false), skipStrength: null }
-        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.alpha },
+        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.skipStrength },
   };
 }
 
@@ -111,7 +111,7 @@ export function connectEngine(baseUri: string): () => void {
       s.source !== prev.source ||
       s.models !== prev.models ||
       s.offMode !== prev.offMode ||
-      s.alpha !== prev.alpha ||
+      s.skipStrength !== prev.skipStrength ||
       s.lesions !== prev.lesions
     ) {
       requestTraces();

@@ -68,4 +68,14 @@ describe('trace export', () => {
     expect(j.model).toBe('m');
     expect(j.stream[0]).toEqual([3, 4, 1, 0]);
   });
+
+  it('JSON states one α, the one the trace was computed with', () => {
+    const tr = handTrace();
+    tr.start.skipStrength = 0.25;
+    const j = JSON.parse(traceJson(tr, ['x'], { offMode: 'removed' }));
+    expect(j.skipStrength).toBe(0.25);
+    expect(j).not.toHaveProperty('alpha');
+    // @ts-expect-error the page cannot add an α of its own beside the trace's
+    expect(JSON.parse(traceJson(tr, ['x'], { alpha: 0 })).skipStrength).toBe(0.25);
+  });
 });
