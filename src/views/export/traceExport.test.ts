@@ -15,6 +15,7 @@ function handTrace(): ChannelTrace {
   });
   return {
     id: 1,
+    key: null,
     start: {
       type: 'traceStart',
       id: 1,
