@@ -1,10 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  clampSkipStrength,
-  isSkipStrength,
-  resolveSkipStrength,
-  skipStrengthProblem,
-} from './skipStrength';
+import { clampSkipStrength, isSkipStrength } from './skipStrength';
+import { resolveSkipStrength, skipStrengthProblem } from './skipStrength';
 
 describe('skip strength α', () => {
   it('is a finite number from 0 to 1', () => {
