@@ -6,10 +6,10 @@ import { listed, pct, signed } from './fmt';
 import { argMax, countRises, decompositionAt, lesionMeasure, updateAt } from './measures';
 
 /** A two-word, two-dimensional trace of one sublayer: x₀, then x₁ = α·x₀ + f. */
-function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
+function tinyTrace(skipStrength: number, lesioned = false): ChannelTrace {
   const x0 = new Float32Array([3, 0, 0, 1]);
   const f = new Float32Array([0, 4, 1, 0]);
-  const x1 = x0.map((v, i) => (lesioned ? v : alpha * v + f[i]));
+  const x1 = x0.map((v, i) => (lesioned ? v : skipStrength * v + f[i]));
   const start = {
     type: 'traceStart',
     id: 1,
@@ -22,7 +22,7 @@ function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
     T: 2,
     dModel: 2,
     nLayers: 1,
-    skipStrength: alpha,
+    skipStrength,
     norm: 'pre',
   } satisfies TraceStart;
   const point = (k: number, stream: Float32Array, contribution: Float32Array | null) => ({
