@@ -9,7 +9,8 @@
  * between distinct positions, 1 when all rows point the same way.
  */
 import { traceList, type Traces } from './traces';
-import { cosine, finiteMean } from './vectors';
+import { finiteMean } from './statistics';
+import { cosine } from './vectors';
 
 export interface RankCollapse {
   /** (2L + 1): mean over sequences of ‖X − 1·x̄ᵀ‖_F / ‖X‖_F at each residual point. */
