@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
-import { orthogonality } from './orthogonality';
+import { orthogonality, orthogonalitySummary } from './orthogonality';
 import { syntheticTrace } from './syntheticTrace';
 import { randomAbsCosine } from './vectors';
 
@@ -81,5 +81,21 @@ describe('orthogonality', () => {
     }
     expect(o.randomAbsCosine).toBe(randomAbsCosine(16));
     expect(o.withStream.every((v) => Math.abs(v) <= 1)).toBe(true);
+  });
+});
+
+describe('orthogonalitySummary', () => {
+  it('averages the pairs of sublayers and names the most aligned one', () => {
+    const summary = orthogonalitySummary(
+      {
+        contributionAbsCosine: [1, 0.2, 0.4, 0.2, 1, 0.6, 0.4, 0.6, 1],
+        contributionCosine: [1, -0.2, 0.4, -0.2, 1, 0.1, 0.4, 0.1, 1],
+        randomAbsCosine: 0.25,
+      },
+      3,
+    );
+    expect(summary.meanAbs).toBeCloseTo(0.4, 12); // (0.2 + 0.4 + 0.6) / 3
+    expect(summary.random).toBe(0.25);
+    expect(summary.top).toEqual({ i: 0, j: 2, v: 0.4 });
   });
 });

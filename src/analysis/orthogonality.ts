@@ -4,6 +4,7 @@
  * sublayer writes and the stream it writes into. Random directions in ℝ^C give E[cos] = 0 and
  * E|cos| = randomAbsCosine(C), the scale to read these numbers against.
  */
+import { largestPair, meanOffDiagonal, type MatrixPair } from './statistics';
 import { traceList, type Traces } from './traces';
 import { cosine, randomAbsCosine } from './vectors';
 
@@ -70,5 +71,30 @@ export function orthogonality(traces: Traces): Orthogonality {
     withStream: div(sSum, sCount),
     absWithStream: div(sAbsSum, sCount),
     randomAbsCosine: randomAbsCosine(C),
+  };
+}
+
+/** The figures the prose quotes from the (S, S) matrices the worker sends. */
+export interface OrthogonalitySummary {
+  /** Mean |cos| between different sublayers' contributions. */
+  meanAbs: number;
+  /** E|cos| between random vectors, to read meanAbs against. */
+  random: number;
+  /** The most aligned pair of sublayers. */
+  top: MatrixPair | null;
+}
+
+export function orthogonalitySummary(
+  end: {
+    contributionAbsCosine: ArrayLike<number>;
+    contributionCosine: ArrayLike<number>;
+    randomAbsCosine: number;
+  },
+  S: number,
+): OrthogonalitySummary {
+  return {
+    meanAbs: meanOffDiagonal(end.contributionAbsCosine, S),
+    random: end.randomAbsCosine,
+    top: largestPair(end.contributionCosine, S),
   };
 }

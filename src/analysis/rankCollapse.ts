@@ -63,3 +63,9 @@ export function rankCollapse(traces: Traces): RankCollapse {
   }
   return { relativeResidual: relative, meanPairwiseCosine: pairwise };
 }
+
+/** The first point from which the mean pairwise cosine stays above `level`, or −1. */
+export function collapsePoint(end: { pairwiseCosine: ArrayLike<number> }, level = 0.99): number {
+  const cos = Array.from(end.pairwiseCosine);
+  return cos.findIndex((_, k) => cos.slice(k).every((v) => v > level));
+}

@@ -1,25 +1,19 @@
 import { format } from 'd3-format';
-import { f2, listed, pct, signed } from '../fmt';
+import { decompositionAt } from '../../analysis/decomposition';
+import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
+import { outputGuesses } from '../../analysis/lensOutput';
+import { lesionMeasure } from '../../analysis/lesionCost';
+import { orthogonalitySummary } from '../../analysis/orthogonality';
+import { collapsePoint } from '../../analysis/rankCollapse';
+import { argMax } from '../../analysis/statistics';
+import { f2, listed, num, pct, signed } from '../../views/format';
 import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
 import { useTourTraces } from '../useTourTraces';
 import { useExplorer } from '../../views/useExplorer';
 import { slotFor } from '../../worker/protocol';
-import {
-  VANISHED,
-  argMax,
-  rowAtDepth,
-  sameSweep,
-  decompositionAt,
-  collapsePoint,
-  depthRows,
-  lesionMeasure,
-  orthogonality,
-  outputGuesses,
-} from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { useTrainingRecord } from '../useManifest';
@@ -48,7 +42,7 @@ export function Caveats() {
 
   const onEnd = lt.on.trace?.end;
   const offEnd = lt.off.trace?.end;
-  const o = onEnd ? orthogonality(onEnd, lt.S) : null;
+  const o = onEnd ? orthogonalitySummary(onEnd, lt.S) : null;
   useRemember(source === 'trained' ? `ortho|trained|${text}` : null, o?.meanAbs);
   const initOff = recall(`grad-off|init|${text}`);
   const initMean = recall(`ortho|init|${text}`);

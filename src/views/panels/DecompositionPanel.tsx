@@ -5,7 +5,7 @@ import { ChartFrame } from '../chart/ChartFrame';
 import { DecompositionChart } from '../chart/DecompositionChart';
 import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
-import { decompositionAt } from '../streamMath';
+import { decompositionAt } from '../../analysis/decomposition';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');

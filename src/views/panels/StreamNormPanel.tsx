@@ -6,7 +6,7 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
-import { meanRowNorm, rowNorm } from '../streamMath';
+import { meanRowNorm, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');

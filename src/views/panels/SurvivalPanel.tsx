@@ -6,7 +6,7 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
-import { rowCosine } from '../streamMath';
+import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');

@@ -3,7 +3,7 @@ import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stepLabel } from '../labels';
-import { rowCosine, rowNorm } from '../streamMath';
+import { rowCosine, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 
 const fmt = format('.2f');
