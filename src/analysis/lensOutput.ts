@@ -4,6 +4,9 @@
  * (The lens itself is logitLens.ts, which runs in the worker.)
  */
 
+/** K: the lens keeps this many most likely words per point and position. */
+export const LENS_TOP_K = 5;
+
 export interface LensArrays {
   lensTopIds: ArrayLike<number>; // (P, T, K)
   lensNextRank: ArrayLike<number>; // (P, T)

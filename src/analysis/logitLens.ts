@@ -10,10 +10,9 @@
 import type { Model } from '../engine/model';
 import { layerNormForward, matmulABt } from '../engine/ops';
 import type { Trace } from '../engine/trace';
+import { LENS_TOP_K } from './lensOutput';
 import { logSumExp } from './softmax';
 import { cosine } from './vectors';
-
-export const LENS_TOP_K = 5;
 
 export interface LogitLens {
   points: number; // 2L + 1 residual points

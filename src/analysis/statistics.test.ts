@@ -1,13 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import {
-  argMax,
-  countRises,
-  extremum,
-  finiteMean,
-  firstOverLast,
-  largestPair,
-  meanOffDiagonal,
-} from './statistics';
+import { argMax, countRises, extremum, finiteMean, firstOverLast } from './statistics';
 
 describe('summaries of a list', () => {
   it('finiteMean skips NaN', () => {
@@ -28,20 +20,5 @@ describe('summaries of a list', () => {
     expect(countRises([1, 2, 2, 3, 1])).toBe(2);
     expect(argMax([0.1, 3, 2])).toBe(1);
     expect(argMax([2, 5, 5])).toBe(1);
-  });
-});
-
-describe('summaries of a matrix', () => {
-  it('averages only the pairs, not a vector with itself', () => {
-    // Identity matrix: orthogonal vectors, so the pairs average 0 whatever the diagonal says.
-    expect(meanOffDiagonal([1, 0, 0, 0, 1, 0, 0, 0, 1], 3)).toBe(0);
-    expect(meanOffDiagonal([1, 0.5, 0.5, 1], 2)).toBe(0.5);
-    expect(meanOffDiagonal([1], 1)).toBeNaN();
-  });
-
-  it('finds the most aligned pair', () => {
-    const m = [1, 0.1, 0.9, 0.1, 1, -0.2, 0.9, -0.2, 1];
-    expect(largestPair(m, 3)).toEqual({ i: 0, j: 2, v: 0.9 });
-    expect(largestPair([1], 1)).toBeNull();
   });
 });

@@ -1,5 +1,5 @@
 /**
- * Summaries of a list of numbers or of a square matrix, as the captions, the tour's sentences
+ * Summaries of a list of numbers, as the captions, the tour's sentences
  * and the measures quote them. Non-finite entries (a measure with no value at that point, a
  * diverged run) are skipped rather than allowed to turn the whole summary into NaN.
  */
@@ -49,35 +49,4 @@ export function countRises(values: readonly number[]): number {
  */
 export function firstOverLast(a: Vec): number {
   return a.length ? a[0] / a[a.length - 1] : NaN;
-}
-
-/** A cell of an n×n matrix above its diagonal. */
-export interface MatrixPair {
-  i: number;
-  j: number;
-  v: number;
-}
-
-/** Finite entries above the diagonal of an n×n row-major matrix. */
-function offDiagonal(m: Vec, n: number): MatrixPair[] {
-  const out: MatrixPair[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = i + 1; j < n; j++) {
-      const v = m[i * n + j];
-      if (Number.isFinite(v)) out.push({ i, j, v });
-    }
-  return out;
-}
-
-/** Mean of the entries above the diagonal (the matrices here are symmetric); NaN if none. */
-export function meanOffDiagonal(m: Vec, n: number): number {
-  const cells = offDiagonal(m, n);
-  return cells.length ? cells.reduce((s, c) => s + c.v, 0) / cells.length : NaN;
-}
-
-/** The off-diagonal pair with the largest value, or null for n < 2. */
-export function largestPair(m: Vec, n: number): MatrixPair | null {
-  let best: MatrixPair | null = null;
-  for (const c of offDiagonal(m, n)) if (!best || c.v > best.v) best = c;
-  return best;
 }

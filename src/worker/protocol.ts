@@ -141,7 +141,8 @@ export interface TracePoint {
   lesioned: boolean;
 }
 
-export const LENS_TOP_K = 5;
+/** K of the lens arrays below, owned by the analysis that computes the lens. */
+export { LENS_TOP_K } from '../analysis/lensOutput';
 
 export interface TraceEnd {
   type: 'traceEnd';
