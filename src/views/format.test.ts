@@ -1,5 +1,22 @@
 import { describe, expect, it } from 'vitest';
-import { clampInt, count, f2, listed, num, ofN, pct, powerTick, signed, toValues } from './format';
+import {
+  clampInt,
+  count,
+  expTick,
+  f2,
+  listed,
+  num,
+  ofN,
+  pct,
+  powerTick,
+  sig3,
+  sig4,
+  signed,
+  siTick,
+  thousands,
+  toValues,
+  whole,
+} from './format';
 
 describe('numbers for prose', () => {
   it('formats numbers with plain minus signs', () => {
@@ -21,6 +38,18 @@ describe('numbers for prose', () => {
     expect(ofN(3, 8)).toBe('3 of 8');
     expect(count(1, 'layer')).toBe('1 layer');
     expect(count(2, 'layer')).toBe('2 layers');
+  });
+});
+
+describe('numbers for charts and tables', () => {
+  it('has one formatter per style', () => {
+    expect(sig3(0.123456)).toBe('0.123');
+    expect(sig3(2)).toBe('2');
+    expect(sig4(3.14159)).toBe('3.142');
+    expect(whole(12)).toBe('12');
+    expect(thousands(1234567)).toBe('1,234,567');
+    expect(expTick(1e-6)).toBe('1e-6');
+    expect(siTick(2000)).toBe('2k');
   });
 });
 

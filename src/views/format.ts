@@ -6,7 +6,24 @@ import { format } from 'd3-format';
  * exactly as the panel beside it prints it.
  */
 
-const fixed = format('.3~g');
+/** Three significant digits, trailing zeros dropped: a chart's default value label. */
+export const sig3 = format('.3~g');
+
+/** Four significant digits, for the data tables under the charts. */
+export const sig4 = format('.4~g');
+
+/** A whole number: "12". */
+export const whole = format('d');
+
+/** A count with thousands separators: "1,234,567". */
+export const thousands = format(',');
+
+/** A log axis's tick in e-notation: "1e-6". */
+export const expTick = format('.0e');
+
+/** A step count on a training axis, SI-prefixed: "2k". */
+export const siTick = format('~s');
+
 const sci = format('.1e');
 
 /** A number for prose: 3 significant digits, or 1.2e-19 style when very small or large. */
@@ -14,7 +31,7 @@ export function num(v: number | null | undefined): string {
   if (v === null || v === undefined || !Number.isFinite(v)) return '—';
   const a = Math.abs(v);
   // ASCII minus signs, so the numbers can be copied and parsed.
-  return (a !== 0 && (a < 1e-3 || a >= 1e5) ? sci(v) : fixed(v)).replace(/−/g, '-');
+  return (a !== 0 && (a < 1e-3 || a >= 1e5) ? sci(v) : sig3(v)).replace(/−/g, '-');
 }
 
 /** Two decimals, as the explorer's panels print them (so the tour quotes the same figures). */

@@ -1,4 +1,3 @@
-import { format } from 'd3-format';
 import { decompositionAt } from '../../analysis/decomposition';
 import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
 import { outputGuesses } from '../../analysis/lensOutput';
@@ -6,7 +5,7 @@ import { lesionMeasure } from '../../analysis/lesionCost';
 import { orthogonalitySummary } from '../../analysis/orthogonality';
 import { collapsePoint } from '../../analysis/rankCollapse';
 import { argMax } from '../../analysis/statistics';
-import { f2, listed, num, pct, signed } from '../../views/format';
+import { f2, listed, num, pct, signed, thousands } from '../../views/format';
 import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
@@ -268,7 +267,7 @@ export function Caveats() {
       <h3>How far this goes</h3>
       <p>
         All of this is one small model: {model?.nLayers ?? '—'} layers, {model?.dModel ?? '—'}{' '}
-        dimensions, {model ? format(',')(model.parameterCount) : '—'} parameters, trained
+        dimensions, {model ? thousands(model.parameterCount) : '—'} parameters, trained
         {residualRecord ? ` for ${residualRecord.steps} steps` : ''} from one random seed on
         sentences from a small made-up grammar. Large models differ in many ways, and a number that
         holds here may not hold there. What you can take away is the mechanism — and you can test it
