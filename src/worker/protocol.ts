@@ -141,9 +141,6 @@ export interface TracePoint {
   lesioned: boolean;
 }
 
-/** K of the lens arrays below, owned by the analysis that computes the lens. */
-export { LENS_TOP_K } from '../analysis/lensOutput';
-
 export interface TraceEnd {
   type: 'traceEnd';
   id: number;
@@ -155,7 +152,7 @@ export interface TraceEnd {
   attention: Float32Array; // (L, nh, T, T)
   nHeads: number;
   /** Logit lens: each point read through the final LayerNorm and the unembedding. */
-  lensTopIds: Int32Array; // (P, T, K)
+  lensTopIds: Int32Array; // (P, T, K), K = LENS_TOP_K (analysis/lensOutput.ts)
   lensTopProbs: Float32Array; // (P, T, K)
   /** Rank (0 = top) of the actual next word under the lens, −1 at the last position. */
   lensNextRank: Int32Array; // (P, T)

@@ -1,6 +1,7 @@
 import { encode } from '../data/tokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
+import { LENS_TOP_K } from '../analysis/lensOutput';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
@@ -8,7 +9,7 @@ import { nextTokenLosses } from '../analysis/softmax';
 import { l2 } from '../engine/floats';
 import type { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
-import { LENS_TOP_K, type Response, type TraceRequest } from './protocol';
+import type { Response, TraceRequest } from './protocol';
 
 const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
 

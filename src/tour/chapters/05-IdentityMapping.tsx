@@ -7,7 +7,7 @@ import { extremum } from '../../analysis/statistics';
 import { count, listed, num, signed } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
 import { LensPanel } from '../../views/panels/LensPanel';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';

@@ -7,7 +7,7 @@ import { COLORS } from '../../views/chart/palette';
 import { sublayerLabel } from '../../views/labels';
 import { subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */
 export function TourLesions() {
