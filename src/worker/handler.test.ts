@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { LENS_TOP_K } from '../analysis/lensOutput';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { serializeModel } from '../engine/modelFile';
 import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
-import {
-  LENS_TOP_K,
-  type Response,
-  type TraceEnd,
-  type TracePoint,
-  type TraceStart,
-} from './protocol';
+import type { Response, TraceEnd, TracePoint, TraceStart } from './protocol';
 
 const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
 const modelBytes = serializeModel(new Model(small));

@@ -146,8 +146,6 @@ export interface TracePoint {
   lesioned: boolean;
 }
 
-export const LENS_TOP_K = 5;
-
 export interface TraceEnd {
   type: 'traceEnd';
   id: number;
@@ -159,7 +157,7 @@ export interface TraceEnd {
   attention: Float32Array; // (L, nh, T, T)
   nHeads: number;
   /** Logit lens: each point read through the final LayerNorm and the unembedding. */
-  lensTopIds: Int32Array; // (P, T, K)
+  lensTopIds: Int32Array; // (P, T, K), K = LENS_TOP_K (analysis/lensOutput.ts)
   lensTopProbs: Float32Array; // (P, T, K)
   /** Rank (0 = top) of the actual next word under the lens, −1 at the last position. */
   lensNextRank: Int32Array; // (P, T)

@@ -1,12 +1,13 @@
 import { runLesionSweep } from '../../store/labBridge';
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
-import { extremum, num } from '../../views/lab/labMath';
+import { outputHits } from '../../analysis/lensOutput';
+import { lesionMeasure } from '../../analysis/lesionCost';
+import { extremum } from '../../analysis/statistics';
+import { count, listed, num, signed } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
 import { LensPanel } from '../../views/panels/LensPanel';
 import { slotFor } from '../../store/labSlice';
-import { count, listed, signed } from '../fmt';
-import { lesionMeasure, outputHits } from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';

@@ -3,7 +3,7 @@ import { cancelDepthSweep, startDepthSweep } from '../../store/labBridge';
 import type { DepthProgress, DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
-import { clampInt } from './labMath';
+import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 
 const DEPTHS = [2, 4, 8, 16, 32, 48];

@@ -3,7 +3,7 @@ import type { DepthRunResult } from '../../worker/protocol';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { XYChart, type XYSeries } from '../chart/XYChart';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 
 const NORM_NAME: Record<DepthSweepParams['norm'], string> = {

@@ -9,7 +9,8 @@ import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel } from '../labels';
-import { extremum, mean, num, toValues } from './labMath';
+import { extremum, finiteMean } from '../../analysis/statistics';
+import { num, toValues } from '../format';
 import { SOURCE_NAMES, subTick } from './names';
 import { LesionBoxes } from './LesionBoxes';
 import { SublayerLogBars } from './SublayerLogBars';
@@ -271,7 +272,7 @@ function IdentityRatioPanel() {
   const describe = (name: string, v: Float32Array) => {
     const lo = extremum(v, 'min');
     const hi = extremum(v, 'max');
-    return `${name}: mean ${num(mean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
+    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
   };
   const summary =
     r[0] && r[1]

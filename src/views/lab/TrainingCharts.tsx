@@ -4,7 +4,7 @@ import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem, SeriesLegend } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import { CHANNELS, COLOR, NAME, useRuns } from './training';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));

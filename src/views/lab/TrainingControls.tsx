@@ -11,7 +11,7 @@ import {
 } from '../../store/labBridge';
 import type { LabChannel, TrainingRunState, TrainingSettings } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import { clampInt, num } from './labMath';
+import { clampInt, num } from '../format';
 import { NORMS } from './names';
 import { CHANNELS, COLOR, NAME, useRuns } from './training';
 
