@@ -6,6 +6,10 @@
  * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
+import type { DepthSweepProgress } from '../analysis/depthSweep';
+import { NORM_PLACEMENTS, type NormPlacement } from '../engine/config';
+
+export type { NormPlacement };
 
 /**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
@@ -37,7 +41,7 @@ export interface TrainRun {
   lr: number;
   steps: number;
   seed: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   /** Tokens per training window and windows per batch (defaults 32 and 8). */
   contextLength?: number;
   batchSize?: number;
@@ -47,7 +51,7 @@ export interface DepthSweepRequest {
   type: 'depthSweep';
   id: number;
   layers: number[];
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   skipStrength: number;
   trainSteps: number;
   seed: number;
@@ -59,6 +63,7 @@ export interface DepthSweepRequest {
  * skip toggle swaps between two ready answers. A newer request on a channel supersedes older ones.
  */
 export type Channel = 'on' | 'off';
+export const CHANNELS: readonly Channel[] = ['on', 'off'];
 
 export interface ModelInfo {
   slot: ModelSlot;
@@ -69,7 +74,7 @@ export interface ModelInfo {
   nLayers: number;
   contextLength: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   parameterCount: number;
   vocab: string[];
 }
@@ -101,9 +106,7 @@ export type Request =
   | { type: 'trainPause'; id: number }
   | { type: 'trainResume'; id: number }
   /** The trained weights as a safetensors file. */
-  | { type: 'trainExport'; id: number }
-  /** Mean next-token loss of a model on a text (no streaming). */
-  | { type: 'evaluate'; id: number; slot: ModelSlot; text: string };
+  | { type: 'trainExport'; id: number };
 
 /** A request without its id: the client numbers them. */
 export type RequestBody = Request extends infer R
@@ -126,7 +129,7 @@ export interface TraceStart {
   dModel: number;
   nLayers: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
 }
 
 export interface TracePoint {
@@ -189,6 +192,9 @@ export interface LesionSwept {
   predictionChange: Float32Array; // (S)
 }
 
+/** How far a depth sweep has got: which depth, which training step, the latest loss. */
+export type DepthProgress = { type: 'depthProgress'; id: number } & DepthSweepProgress;
+
 export interface DepthRunResult {
   layers: number;
   /** ‖∂L/∂x_k‖ at each point, at initialisation and after training. */
@@ -217,21 +223,11 @@ export interface TrainProgress {
 
 export type Response =
   | { type: 'loaded'; id: number; info: ModelInfo }
-  | { type: 'evaluated'; id: number; loss: number | null; words: string[]; unknown: boolean[] }
   | TraceStart
   | TracePoint
   | TraceEnd
   | LesionSwept
-  | {
-      type: 'depthProgress';
-      id: number;
-      run: number;
-      runs: number;
-      layers: number;
-      step: number;
-      totalSteps: number;
-      loss: number;
-    }
+  | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
   | TrainProgress
   | {
@@ -306,6 +302,15 @@ function requireNumber(
   return v;
 }
 
+/**
+ * The channel of a trace request, read before the request is checked: the queue uses it to
+ * skip superseded traces, and the handler to tag an error with the channel it belongs to.
+ */
+export function traceChannel(data: unknown): Channel | undefined {
+  if (!isObject(data) || data.type !== 'trace') return undefined;
+  return CHANNELS.find((ch) => ch === data.channel);
+}
+
 /** Checks a message arriving at the worker; throws ProtocolError naming what is wrong. */
 export function parseRequest(data: unknown): Request {
   if (!isObject(data)) throw new ProtocolError('a request must be an object');
@@ -317,13 +322,6 @@ export function parseRequest(data: unknown): Request {
         id,
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         url: requireString(data, 'url', 2048),
-      };
-    case 'evaluate':
-      return {
-        type: 'evaluate',
-        id,
-        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
-        text: requireString(data, 'text', MAX_TEXT),
       };
     case 'trace': {
       const a = data.skipStrength;
@@ -343,7 +341,7 @@ export function parseRequest(data: unknown): Request {
       return {
         type: 'trace',
         id,
-        channel: requireOneOf(data, 'channel', ['on', 'off'] as const),
+        channel: requireOneOf(data, 'channel', CHANNELS),
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         text: requireString(data, 'text', MAX_TEXT),
         skipStrength: a as number | null,
@@ -382,7 +380,7 @@ export function parseRequest(data: unknown): Request {
         type: 'depthSweep',
         id,
         layers: layers as number[],
-        norm: requireOneOf(data, 'norm', ['pre', 'post', 'none'] as const),
+        norm: requireOneOf(data, 'norm', NORM_PLACEMENTS),
         skipStrength: requireNumber(data, 'skipStrength', 0, 1, false),
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
@@ -402,7 +400,7 @@ export function parseRequest(data: unknown): Request {
           lr: requireNumber(r, 'lr', 0, 1e9, false),
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
-          norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+          norm: requireOneOf(r, 'norm', NORM_PLACEMENTS),
           contextLength:
             r.contextLength === undefined
               ? undefined

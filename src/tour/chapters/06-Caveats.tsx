@@ -1,6 +1,5 @@
 import { format } from 'd3-format';
 import { f2, listed, pct, signed } from '../fmt';
-import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
@@ -43,6 +42,7 @@ export function Caveats() {
   const model = useApp((s) => s.models.residual);
   const vocab = model?.vocab;
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const record = useTrainingRecord();
   const recall = useRecall();
 
@@ -197,7 +197,7 @@ export function Caveats() {
         done={sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status === 'running'))
-            startDepthSweep(NO_NORM_SWEEP);
+            engine?.startDepthSweep(NO_NORM_SWEEP);
         }}
         outcome={
           sweep.status === 'error' && sameSweep(sweep.params, NO_NORM_SWEEP)
