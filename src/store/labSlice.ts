@@ -5,6 +5,7 @@ import type {
   DepthRunResult,
   ModelSlot,
   NormPlacement,
+  TrainRun,
 } from '../worker/protocol';
 import type { CurvePoint } from './history';
 
@@ -49,14 +50,8 @@ export interface TrainingRunState {
   layerGradNorms: Float32Array | null;
 }
 
-export interface TrainingSettings {
-  nLayers: number;
-  dModel: number;
-  lr: number;
-  steps: number;
-  seed: number;
-  norm: NormPlacement;
-}
+/** The training form: one run's settings, for both runs (α is 1 for one and 0 for the other). */
+export type TrainingSettings = Omit<TrainRun, 'skipStrength' | 'contextLength' | 'batchSize'>;
 
 export interface LabState {
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
