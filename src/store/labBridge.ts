@@ -6,8 +6,8 @@ import {
   type RequestBody,
   type Response,
 } from '../worker/protocol';
+import { appendBounded } from '../analysis/boundedCurve';
 import { createFrameBatch } from './frameBatch';
-import { appendBounded } from './history';
 import { IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
 import { useApp } from './store';
 

@@ -7,7 +7,12 @@ import type {
   NormPlacement,
   TrainRun,
 } from '../worker/protocol';
-import type { CurvePoint } from './history';
+import type { CurvePoint } from '../analysis/boundedCurve';
+
+// lesionResults is keyed by model slot; the page finds a source's pair with slotFor, and walks
+// the two channels of a run with CHANNELS, both from here because views know the worker only
+// through the store and the protocol's types.
+export { CHANNELS, slotFor } from '../worker/protocol';
 
 /**
  * Results of the lab's experiments: low-rate, so they live in the main store. Each experiment

@@ -8,7 +8,7 @@ import {
   type Theme,
   type ViewId,
 } from './explorerSlice';
-import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
+import { isSkipStrength, MODEL_SOURCES, type ModelSource } from '../worker/protocol';
 import { EMBED_PARAM, URL_NAMES, type UrlKey } from './urlNames';
 
 /**
@@ -69,11 +69,11 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: 'must be "trained" or "removed"' },
     write: (v) => v,
   },
-  alpha: {
-    key: 'alpha',
+  skipStrength: {
+    key: 'skipStrength',
     parse: (raw) => {
       const n = Number(raw);
-      return raw.trim() !== '' && n >= 0 && n <= 1 ? n : { error: 'must be a number from 0 to 1' };
+      return raw.trim() !== '' && isSkipStrength(n) ? n : { error: 'must be a number from 0 to 1' };
     },
     write: (v) => String(v),
   },

@@ -10,7 +10,7 @@ export const URL_NAMES = {
   source: 'source',
   skips: 'skips',
   offMode: 'off',
-  alpha: 'alpha',
+  skipStrength: 'alpha',
   step: 'step',
   token: 'token',
   lesions: 'lesion',
@@ -29,5 +29,15 @@ export const EMBED_PARAM = 'embed';
  * chapter, which belong to the embed itself. (A host may also give `layer`; see hostApi.)
  */
 export const EMBED_SETTINGS: readonly string[] = (
-  ['text', 'source', 'skips', 'offMode', 'alpha', 'step', 'token', 'lesions', 'theme'] as const
+  [
+    'text',
+    'source',
+    'skips',
+    'offMode',
+    'skipStrength',
+    'step',
+    'token',
+    'lesions',
+    'theme',
+  ] as const
 ).map((key) => URL_NAMES[key]);

@@ -1,9 +1,9 @@
 import { LabSection } from './LabSection';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { LesionResult } from '../../store/labSlice';
+import { slotFor, type LesionResult } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import { slotFor, type ModelSource } from '../../worker/protocol';
+import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';

@@ -1,10 +1,11 @@
-import type { CurvePoint } from '../../store/history';
+import type { CurvePoint } from '../../analysis/boundedCurve';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem, SeriesLegend } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
 import { num, powerTick } from './labMath';
-import { CHANNELS, type Channel } from '../../worker/protocol';
+import { CHANNELS } from '../../store/labSlice';
+import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));

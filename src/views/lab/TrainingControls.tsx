@@ -1,11 +1,11 @@
 import { downloadBlob } from '../export/download';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import type { TrainingRunState, TrainingSettings } from '../../store/labSlice';
+import { CHANNELS, type TrainingRunState, type TrainingSettings } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { clampInt, num } from './labMath';
 import { NORMS } from './names';
-import { CHANNELS, type Channel } from '../../worker/protocol';
+import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
 
 const WIDTHS = [16, 32, 64];

@@ -1,7 +1,6 @@
-import type { ExplorerState } from '../store/explorerSlice';
-import { writeUrlState } from '../store/url';
-import { EMBED_PARAM, URL_NAMES } from '../store/urlNames';
-import { HOST_SETTINGS } from './hostApi';
+import type { ExplorerState } from '../../store/explorerSlice';
+import { writeUrlState } from '../../store/url';
+import { EMBED_PARAM, EMBED_SETTINGS, URL_NAMES } from '../../store/urlNames';
 
 /**
  * The two ways to put a view in a post: a plain iframe, or the loader script and its element.
@@ -17,7 +16,7 @@ export function embedSnippets(
   const src = new URL(query, appBase).href;
   const attrs: string[] = [`view="${view}"`];
   for (const [name, value] of new URLSearchParams(query)) {
-    if (HOST_SETTINGS.includes(name) && name !== URL_NAMES.theme) {
+    if (EMBED_SETTINGS.includes(name) && name !== URL_NAMES.theme) {
       attrs.push(`${name}="${escapeAttr(value)}"`);
     }
   }
