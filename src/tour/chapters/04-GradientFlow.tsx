@@ -1,4 +1,3 @@
-import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
@@ -25,6 +24,7 @@ export function GradientFlow() {
   const text = useApp((s) => s.text);
   const sweep = useApp((s) => s.depthSweep);
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const recall = useRecall();
   const onEnd = lt.on.trace?.end;
   const offEnd = lt.off.trace?.end;
@@ -145,7 +145,7 @@ export function GradientFlow() {
         done={sameSweep(sweep.params, TOUR_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, TOUR_SWEEP) && sweep.status === 'running'))
-            startDepthSweep(TOUR_SWEEP);
+            engine?.startDepthSweep(TOUR_SWEEP);
         }}
         outcome={swept}
       />

@@ -1,4 +1,3 @@
-import { runLesionSweep } from '../../store/labBridge';
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
 import { outputHits } from '../../analysis/lensOutput';
@@ -27,6 +26,7 @@ export function IdentityMapping() {
   const results = useApp((s) => s.lesionResults);
   const busy = useApp((s) => s.lesionBusy);
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const recall = useRecall();
   const S = lt.S;
   const onEnd = lt.on.trace?.end;
@@ -152,7 +152,7 @@ export function IdentityMapping() {
         expect="Most removals should cost little; only a sublayer that the rest of the model builds on should cost a lot."
         done={!!(on && off) || busy}
         run={() => {
-          if (!busy) runLesionSweep();
+          if (!busy) engine?.runLesionSweep();
         }}
         outcome={busy ? null : swept}
       />

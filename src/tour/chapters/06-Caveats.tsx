@@ -6,7 +6,6 @@ import { orthogonalitySummary } from '../../analysis/orthogonality';
 import { collapsePoint } from '../../analysis/rankCollapse';
 import { argMax } from '../../analysis/statistics';
 import { f2, listed, num, pct, signed, thousands } from '../../views/format';
-import { startDepthSweep } from '../../store/labBridge';
 import { slotFor, type DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
@@ -35,6 +34,7 @@ export function Caveats() {
   const model = useApp((s) => s.models.residual);
   const vocab = model?.vocab;
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const record = useTrainingRecord();
   const recall = useRecall();
 
@@ -189,7 +189,7 @@ export function Caveats() {
         done={sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status === 'running'))
-            startDepthSweep(NO_NORM_SWEEP);
+            engine?.startDepthSweep(NO_NORM_SWEEP);
         }}
         outcome={
           sweep.status === 'error' && sameSweep(sweep.params, NO_NORM_SWEEP)

@@ -1,5 +1,5 @@
-import type { DepthSweepParams, LabChannel } from '../../store/labSlice';
-import type { DepthRunResult } from '../../worker/protocol';
+import type { DepthSweepParams } from '../../store/labSlice';
+import type { Channel, DepthRunResult } from '../../worker/protocol';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { XYChart, type XYSeries } from '../chart/XYChart';
@@ -228,7 +228,7 @@ function RatioCell({
   layers,
   v,
 }: {
-  ch: LabChannel;
+  ch: Channel;
   when: 'init' | 'trained';
   layers: number;
   v: number | undefined;

@@ -1,7 +1,6 @@
 import { LabSection } from './LabSection';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runLesionSweep } from '../../store/labBridge';
 import { slotFor, type LesionResult } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
@@ -72,6 +71,7 @@ function LesionPanel() {
       busy: s.lesionBusy,
     })),
   );
+  const engine = useApp((s) => s.engine);
   const [requested, setRequested] = useState<ModelSource | null>(null);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -115,7 +115,7 @@ function LesionPanel() {
           type="button"
           onClick={() => {
             setRequested(source);
-            runLesionSweep();
+            engine?.runLesionSweep();
           }}
           disabled={running}
           data-testid="lesion-run"
