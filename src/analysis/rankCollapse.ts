@@ -10,6 +10,7 @@
  */
 import { traceList, type Traces } from './traces';
 import { cosine, finiteMean } from './vectors';
+import { pointCount } from '../engine/positions';
 
 export interface RankCollapse {
   /** (2L + 1): mean over sequences of ‖X − 1·x̄ᵀ‖_F / ‖X‖_F at each residual point. */
@@ -53,7 +54,7 @@ export function meanPairwiseCosine(X: ArrayLike<number>, T: number, C: number): 
 export function rankCollapse(traces: Traces): RankCollapse {
   const list = traceList(traces);
   const { T, dModel: C, nLayers: L } = list[0];
-  const points = 2 * L + 1;
+  const points = pointCount(L);
   const relative = new Float64Array(points);
   const pairwise = new Float64Array(points);
   for (let k = 0; k < points; k++) {

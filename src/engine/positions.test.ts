@@ -10,6 +10,7 @@ import {
   sublayerCount,
   sublayerKind,
   sublayerLayer,
+  sublayerOf,
   sublayerStage,
 } from './positions';
 
@@ -36,6 +37,7 @@ describe('positions', () => {
       'mlp',
     ]);
     expect(ks.map(sublayerLayer)).toEqual([0, 0, 1, 1, 2, 2, 3, 3]);
+    for (const k of ks) expect(sublayerOf(sublayerLayer(k), sublayerKind(k))).toBe(k);
   });
 
   it('round-trips sublayer → stage → sublayer, and has no sublayer at the ends', () => {

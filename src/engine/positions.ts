@@ -32,6 +32,10 @@ export const lastStage = (nLayers: number): number => 2 * nLayers + 1;
 
 export const sublayerKind = (k: number): SublayerKind => (k % 2 === 0 ? 'attn' : 'mlp');
 
+/** Layer l's attention (2l) or MLP (2l + 1). */
+export const sublayerOf = (l: number, kind: SublayerKind): number =>
+  2 * l + (kind === 'attn' ? 0 : 1);
+
 /** The layer sublayer k belongs to. */
 export const sublayerLayer = (k: number): number => k >> 1;
 
