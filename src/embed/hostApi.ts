@@ -1,3 +1,4 @@
+import { pointAfterBlocks, pointStage } from '../engine/positions';
 import { parseUrlState, type ParsedUrl } from '../store/url';
 
 /**
@@ -30,11 +31,11 @@ const SETTABLE: Record<string, string> = {
 export type HostCommand = { kind: 'set'; parsed: ParsedUrl } | { kind: 'play' } | { kind: 'pause' };
 
 /**
- * `layer="N"` means the stream after block N (0 = the embedding), which is step 2N; `step`
- * addresses single sublayers. Both arrive as text and are checked as URL values.
+ * `layer="N"` means the stream after N blocks (0 = the embedding), the stage that shows point
+ * 2N; `step` addresses single sublayers. Both arrive as text and are checked as URL values.
  */
 export function layerToStep(layer: string): string {
-  return /^\d+$/.test(layer) ? String(2 * Number(layer)) : layer;
+  return /^\d+$/.test(layer) ? String(pointStage(pointAfterBlocks(Number(layer)))) : layer;
 }
 
 /** Converts attribute or message values to URL parameters; unknown keys are reported. */

@@ -16,7 +16,7 @@ export function embedSnippets(
   if (!state.skips) add('skips', 'off');
   if (state.offMode !== EXPLORER_DEFAULTS.offMode) add('off', state.offMode);
   if (state.alpha !== EXPLORER_DEFAULTS.alpha) add('alpha', String(state.alpha));
-  if (state.step !== EXPLORER_DEFAULTS.step) add('step', String(state.step));
+  if (state.stage !== EXPLORER_DEFAULTS.stage) add('step', String(state.stage));
   if (state.token !== EXPLORER_DEFAULTS.token) add('token', String(state.token));
   if (state.lesions.length > 0) add('lesion', state.lesions.join(','));
   return {

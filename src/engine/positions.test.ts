@@ -5,12 +5,14 @@ import {
   pointAfterBlocks,
   pointCount,
   pointStage,
+  pointWriter,
   stagePoint,
   stageSublayer,
   sublayerCount,
   sublayerKind,
   sublayerLayer,
   sublayerOf,
+  sublayerOutput,
   sublayerStage,
 } from './positions';
 
@@ -44,6 +46,11 @@ describe('positions', () => {
     for (let k = 0; k < sublayerCount(L); k++) expect(stageSublayer(sublayerStage(k), L)).toBe(k);
     expect(stageSublayer(0, L)).toBeNull();
     expect(stageSublayer(lastStage(L), L)).toBeNull();
+  });
+
+  it('has sublayer k read point k and write point k + 1', () => {
+    for (let k = 0; k < sublayerCount(L); k++) expect(pointWriter(sublayerOutput(k))).toBe(k);
+    expect(sublayerOutput(sublayerCount(L) - 1)).toBe(pointCount(L) - 1);
   });
 
   it('round-trips point → stage → point, and reads the output from the last point', () => {

@@ -39,6 +39,12 @@ export const sublayerOf = (l: number, kind: SublayerKind): number =>
 /** The layer sublayer k belongs to. */
 export const sublayerLayer = (k: number): number => k >> 1;
 
+/** The residual point sublayer k writes (it reads point k). */
+export const sublayerOutput = (k: number): number => k + 1;
+
+/** The sublayer that wrote residual point p ≥ 1 (point 0 is the embedding). */
+export const pointWriter = (p: number): number => p - 1;
+
 /** The stage that shows sublayer k's update: the stream just after it. */
 export const sublayerStage = (k: number): number => k + 1;
 

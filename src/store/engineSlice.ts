@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
+import { stageInModel } from './shownModel';
+import type { AppState } from './store';
 
 export interface Notice {
   id: number;
@@ -25,15 +27,19 @@ export type EngineSlice = EngineState & EngineActions;
 
 let nextNotice = 1;
 
-export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> = (set) => ({
+export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
   models: {},
   loadErrors: {},
   notices: [],
   modelLoaded: (info) =>
-    set((s) => ({
-      models: { ...s.models, [info.slot]: info },
-      loadErrors: { ...s.loadErrors, [info.slot]: undefined },
-    })),
+    set((s) => {
+      const models = { ...s.models, [info.slot]: info };
+      return {
+        models,
+        loadErrors: { ...s.loadErrors, [info.slot]: undefined },
+        stage: stageInModel(s.stage, { ...s, models }),
+      };
+    }),
   modelFailed: (slot, message) =>
     set((s) => ({ loadErrors: { ...s.loadErrors, [slot]: message } })),
   notify: (kind, text) =>

@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { ModelSource } from '../worker/protocol';
+import { stageInModel } from './shownModel';
+import type { AppState } from './store';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
 export type OffMode =
@@ -22,8 +24,11 @@ export interface ExplorerState {
   offMode: OffMode;
   /** α used when skips are off and offMode is 'removed' (0 = no skip at all). */
   alpha: number;
-  /** 0 = embedding, k + 1 = after sublayer k, 2L + 1 = output. Clamped to the model by the views. */
-  step: number;
+  /**
+   * Where the stepper is (engine/positions): 0 the embedding, k + 1 after sublayer k, 2L + 1
+   * the output. Always a stage of the model shown (shownModel.ts). The URL calls it `step`.
+   */
+  stage: number;
   /** Selected position; −1 means the last word. */
   token: number;
   /** Removed sublayers, sorted. */
@@ -41,7 +46,7 @@ export interface ExplorerActions {
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
   setAlpha: (alpha: number) => void;
-  setStep: (step: number) => void;
+  setStage: (stage: number) => void;
   setToken: (token: number) => void;
   toggleLesion: (sublayer: number) => void;
   clearLesions: () => void;
@@ -58,7 +63,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   skips: true,
   offMode: 'trained',
   alpha: 0,
-  step: 0,
+  stage: 0,
   token: -1,
   lesions: [],
   view: 'explorer',
@@ -71,14 +76,14 @@ export const MAX_TEXT_LENGTH = 2000;
 
 export type ExplorerSlice = ExplorerState & ExplorerActions;
 
-export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSlice> = (set) => ({
+export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> = (set) => ({
   ...EXPLORER_DEFAULTS,
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
-  setSource: (source) => set({ source }),
+  setSource: (source) => set((s) => ({ source, stage: stageInModel(s.stage, { ...s, source }) })),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
   setAlpha: (alpha) => set({ alpha: Math.min(1, Math.max(0, Number.isFinite(alpha) ? alpha : 0)) }),
-  setStep: (step) => set({ step: Math.max(0, Math.round(step)) }),
+  setStage: (stage) => set((s) => ({ stage: stageInModel(stage, s) })),
   setToken: (token) => set({ token: Math.max(-1, Math.round(token)) }),
   toggleLesion: (k) =>
     set((s) => ({
@@ -90,5 +95,6 @@ export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSl
   setView: (view) => set({ view }),
   setTheme: (theme) => set({ theme }),
   setPlaying: (playing) => set({ playing }),
-  applyExplorer: (patch) => set(patch),
+  applyExplorer: (patch) =>
+    set((s) => ({ ...patch, stage: stageInModel(patch.stage ?? s.stage, { ...s, ...patch }) })),
 });

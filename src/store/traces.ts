@@ -1,5 +1,6 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
+import { pointCount } from '../engine/positions';
 import type { Channel, Response, TraceEnd, TracePoint, TraceStart } from '../worker/protocol';
 
 /**
@@ -31,7 +32,7 @@ export function receiveTraceMessage(r: Response): boolean {
         [r.channel]: {
           id: r.id,
           start: r,
-          points: new Array(2 * r.nLayers + 1).fill(undefined),
+          points: new Array(pointCount(r.nLayers)).fill(undefined),
           end: null,
         },
         errors: { ...s.errors, [r.channel]: undefined },

@@ -22,7 +22,7 @@ type UrlState = Pick<
   | 'skips'
   | 'offMode'
   | 'alpha'
-  | 'step'
+  | 'stage'
   | 'token'
   | 'lesions'
   | 'view'
@@ -89,7 +89,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     },
     write: (v) => String(v),
   },
-  step: { key: 'step', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
+  stage: { key: 'stage', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
   token: { key: 'token', parse: intIn(-1, 4096), write: String },
   lesions: {
     key: 'lesions',
@@ -124,7 +124,7 @@ const URL_NAMES: Record<keyof UrlState, string> = {
   skips: 'skips',
   offMode: 'off',
   alpha: 'alpha',
-  step: 'step',
+  stage: 'step',
   token: 'token',
   lesions: 'lesion',
   view: 'view',

@@ -2,14 +2,14 @@ import { useShallow } from 'zustand/react/shallow';
 import { useApp } from '../store/store';
 import type { ModelSource } from '../worker/protocol';
 import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
-import { stepPoint } from './labels';
+import { pointCount, stagePoint } from '../engine/positions';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
-  const { skips, step, token, offMode, alpha, source } = useApp(
+  const { skips, stage, token, offMode, alpha, source } = useApp(
     useShallow((s) => ({
       skips: s.skips,
-      step: s.step,
+      stage: s.stage,
       token: s.token,
       offMode: s.offMode,
       alpha: s.alpha,
@@ -21,7 +21,7 @@ export function useExplorer() {
   const other: ChannelTrace | null = skips ? tr.off : tr.on;
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
-  const P = 2 * L + 1;
+  const P = pointCount(L);
   const tok = T === 0 ? 0 : token < 0 || token >= T ? T - 1 : token;
   return {
     active,
@@ -35,8 +35,9 @@ export function useExplorer() {
     T,
     P,
     C: active?.start.dModel ?? 0,
-    step: Math.min(step, 2 * L + 1),
-    point: stepPoint(step, L),
+    stage,
+    /** The residual point the stage shows, in the active trace (which may be shallower). */
+    point: stagePoint(stage, L),
     token: tok,
     errors: tr.errors,
   };

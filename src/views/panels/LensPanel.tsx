@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { pointCount } from '../../engine/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
@@ -19,7 +20,7 @@ export function LensPanel() {
       tr && vocab
         ? {
             words: tr.start.words,
-            nPoints: 2 * tr.start.nLayers + 1,
+            nPoints: pointCount(tr.start.nLayers),
             K: LENS_TOP_K,
             topIds: tr.end.lensTopIds,
             topProbs: tr.end.lensTopProbs,
