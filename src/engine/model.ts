@@ -4,7 +4,7 @@ import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEn
 import { layerNormBackward, layerNormForward } from './ops/layernorm';
 import { linearBackward, matmulABt } from './ops';
 import { blockPrefix, initParams, ParamBuffer, paramSpecs } from './params';
-import { sublayerCount, sublayerKind, sublayerLayer } from './positions';
+import { sublayerCount, sublayerKind, sublayerLayer, sublayerOutput } from './positions';
 import {
   attentionSublayerBackward,
   attentionSublayerForward,
@@ -133,12 +133,12 @@ export class Model {
 
     for (let k = 0; k < S; k++) {
       const x = ws.stream[k];
-      const out = ws.stream[k + 1];
+      const out = ws.stream[sublayerOutput(k)];
       const f = ws.contribution[k];
       if (ws.lesions[k]) {
         out.set(x);
         f.fill(0);
-        patch?.(k + 1, out);
+        patch?.(sublayerOutput(k), out);
         continue;
       }
       const l = sublayerLayer(k);
@@ -176,7 +176,7 @@ export class Model {
         sublayer(c, p, ws, l, x, f);
         for (let i = 0; i < N * C; i++) out[i] = alpha * x[i] + f[i];
       }
-      patch?.(k + 1, out);
+      patch?.(sublayerOutput(k), out);
     }
 
     layerNormForward(
@@ -235,7 +235,7 @@ export class Model {
     );
 
     for (let k = S - 1; k >= 0; k--) {
-      const dOut = ws.streamGrad[k + 1];
+      const dOut = ws.streamGrad[sublayerOutput(k)];
       const dx = ws.streamGrad[k];
       if (ws.lesions[k]) {
         dx.set(dOut);

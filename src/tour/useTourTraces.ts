@@ -1,3 +1,4 @@
+import { pointWriter } from '../engine/positions';
 import { traceRequests } from '../store/bridge';
 import { useApp } from '../store/store';
 import type { ChannelTrace } from '../store/traces';
@@ -8,8 +9,8 @@ import type { TraceRequest } from '../worker/protocol';
 export function answers(tr: ChannelTrace | null, req: Omit<TraceRequest, 'id'>): boolean {
   if (!tr || tr.start.slot !== req.slot) return false;
   if (req.skipStrength !== null && tr.start.skipStrength !== req.skipStrength) return false;
-  // Point k is the stream after sublayer k − 1, so a lesioned point names a removed sublayer.
-  const removed = tr.points.flatMap((p, k) => (p?.lesioned ? [k - 1] : []));
+  // A lesioned point names the removed sublayer that wrote it.
+  const removed = tr.points.flatMap((p, k) => (p?.lesioned ? [pointWriter(k)] : []));
   return removed.join() === req.lesions.join();
 }
 

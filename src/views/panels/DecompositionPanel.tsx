@@ -1,3 +1,4 @@
+import { pointWriter } from '../../engine/positions';
 import { useMemo } from 'react';
 import { format } from 'd3-format';
 import { EmbedButton } from '../controls/EmbedButton';
@@ -25,7 +26,7 @@ export function DecompositionPanel() {
   );
   if (!tr) return null;
   const { norm, skipStrength } = tr.start;
-  const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(j - 1));
+  const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(pointWriter(j)));
   if (norm === 'post') {
     return (
       <ChartFrame
