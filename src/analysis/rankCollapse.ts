@@ -53,11 +53,10 @@ export function meanPairwiseCosine(X: ArrayLike<number>, T: number, C: number): 
 
 export function rankCollapse(traces: Traces): RankCollapse {
   const list = traceList(traces);
-  const { T, dModel: C, nLayers: L } = list[0];
-  const points = pointCount(L);
-  const relative = new Float64Array(points);
-  const pairwise = new Float64Array(points);
-  for (let k = 0; k < points; k++) {
+  const { T, dModel: C, nLayers } = list[0];
+  const relative = new Float64Array(pointCount(nLayers));
+  const pairwise = new Float64Array(relative.length);
+  for (let k = 0; k < relative.length; k++) {
     relative[k] = finiteMean(list.map((tr) => relativeResidual(tr.stream[k], T, C)));
     pairwise[k] = finiteMean(list.map((tr) => meanPairwiseCosine(tr.stream[k], T, C)));
   }
