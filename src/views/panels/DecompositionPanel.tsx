@@ -16,7 +16,7 @@ export function DecompositionPanel() {
   const e = useExplorer();
   const tr = e.active;
   const { P, token } = e;
-  // Every point's bar, per trace and word: the chart shows those up to the current step.
+  // Every point's bar, per trace and word: the chart shows those up to the current stage.
   const bars = useMemo(
     () =>
       Array.from({ length: P }, (_, k) =>

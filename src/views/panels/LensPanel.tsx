@@ -14,7 +14,7 @@ export function LensPanel() {
   const vocab = useApp((s) => s.models.residual?.vocab);
   const setToken = useApp((s) => s.setToken);
   const tr = e.activeComplete;
-  // One object per trace, so the grid's memoised rows skip the re-render of a step change.
+  // One object per trace, so the grid's memoised rows skip the re-render of a stage change.
   const data = useMemo(
     () =>
       tr && vocab
