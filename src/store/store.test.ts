@@ -19,7 +19,13 @@ const model = (slot: ModelSlot, nLayers: number): ModelInfo => ({
 });
 
 beforeEach(() =>
-  useApp.setState({ ...EXPLORER_DEFAULTS, notices: [], models: {}, loadErrors: {} }),
+  useApp.setState({
+    ...EXPLORER_DEFAULTS,
+    linkKeys: [],
+    notices: [],
+    models: {},
+    loadErrors: {},
+  }),
 );
 
 describe('store transitions', () => {
@@ -30,6 +36,19 @@ describe('store transitions', () => {
     s.toggleLesion(3);
     s.toggleLesion(5);
     expect(useApp.getState().lesions).toEqual([1, 3]);
+  });
+
+  it("forgets the opening link's keys once the view changes", () => {
+    const s = useApp.getState();
+    s.applyExplorer({ view: 'tour', source: 'init', linkKeys: ['view', 'source'] });
+    expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
+    s.applyExplorer({ stage: 3 });
+    expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
+    s.setView('lab');
+    expect(useApp.getState().linkKeys).toEqual([]);
+    s.applyExplorer({ view: 'tour', linkKeys: ['view'] });
+    s.applyExplorer({ view: 'explorer' });
+    expect(useApp.getState().linkKeys).toEqual([]);
   });
 
   it('clamps α and the stage, and a new text resets the selected word', () => {
