@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
-import { useTheme } from '../app/theme';
-import { useStageKeys } from '../app/useStageKeys';
+import { useTheme } from '../views/theme';
+import { useStageKeys } from '../views/useStageKeys';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';

@@ -1,4 +1,4 @@
-import { pointAfterBlocks, pointStage } from '../engine/positions';
+import { pointAfterBlocks, pointStage } from '../store/positions';
 import { parseUrlState, type ParsedUrl } from '../store/url';
 
 /**

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
-import { stageInModel } from './shownModel';
+import { stageInModel } from './positions';
 import type { AppState } from './store';
 
 export interface Notice {

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
-import type { ModelSource } from '../worker/protocol';
-import { stageInModel } from './shownModel';
+import { clampSkipStrength, type ModelSource } from '../worker/protocol';
+import { stageInModel } from './positions';
 import type { AppState } from './store';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
@@ -22,11 +22,11 @@ export interface ExplorerState {
   /** Skip connections on (α = 1) or off (see offMode). */
   skips: boolean;
   offMode: OffMode;
-  /** α used when skips are off and offMode is 'removed' (0 = no skip at all). */
-  alpha: number;
+  /** α used when skips are off and offMode is 'removed' (0 = no skip at all); `alpha` in the URL. */
+  skipStrength: number;
   /**
-   * Where the stepper is (engine/positions): 0 the embedding, k + 1 after sublayer k, 2L + 1
-   * the output. Always a stage of the model shown (shownModel.ts). The URL calls it `step`.
+   * Where the stepper is (engine/positions.ts): 0 the embedding, k + 1 after sublayer k, 2L + 1
+   * the output. Always a stage of the model shown (store/positions.ts). `step` in the URL.
    */
   stage: number;
   /** Selected position; −1 means the last word. */
@@ -45,7 +45,7 @@ export interface ExplorerActions {
   setSource: (source: ModelSource) => void;
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
-  setAlpha: (alpha: number) => void;
+  setSkipStrength: (skipStrength: number) => void;
   setStage: (stage: number) => void;
   setToken: (token: number) => void;
   toggleLesion: (sublayer: number) => void;
@@ -62,7 +62,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   source: 'trained',
   skips: true,
   offMode: 'trained',
-  alpha: 0,
+  skipStrength: 0,
   stage: 0,
   token: -1,
   lesions: [],
@@ -93,7 +93,7 @@ export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> 
   setSource: (source) => set((s) => ({ source, stage: stageInModel(s.stage, { ...s, source }) })),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
-  setAlpha: (alpha) => set({ alpha: Math.min(1, Math.max(0, Number.isFinite(alpha) ? alpha : 0)) }),
+  setSkipStrength: (skipStrength) => set({ skipStrength: clampSkipStrength(skipStrength) }),
   setStage: (stage) => set((s) => ({ stage: stageInModel(stage, s) })),
   setToken: (token) => set({ token: Math.max(-1, Math.round(token)) }),
   toggleLesion: (k) =>

@@ -1,5 +1,5 @@
 import { encode } from '../data/tokenizer';
-import { lastStage } from '../engine/positions';
+import { lastStage } from '../store/positions';
 import type { ExplorerState } from '../store/explorerSlice';
 
 /**
@@ -34,7 +34,7 @@ const base = (text: string): Partial<ExplorerState> => ({
   source: 'trained',
   skips: true,
   offMode: 'trained',
-  alpha: 0,
+  skipStrength: 0,
   playing: false,
   token: lastWord(text),
   lesions: [],

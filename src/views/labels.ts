@@ -1,4 +1,4 @@
-import { pointWriter, stageSublayer, sublayerKind, sublayerLayer } from '../engine/positions';
+import { pointWriter, stageSublayer, sublayerKind, sublayerLayer } from '../store/positions';
 
 /** Names for stages, sublayers and residual points (engine/positions), shared by the stepper and every chart. */
 

@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { sublayerCount, sublayerOf, sublayerStage } from '../../engine/positions';
+import { sublayerCount, sublayerOf, sublayerStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { LayerStepper } from '../../views/controls/LayerStepper';
 import { sublayerLabel } from '../../views/labels';

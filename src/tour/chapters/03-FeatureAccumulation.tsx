@@ -1,5 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
-import { lastStage, pointCount, sublayerCount } from '../../engine/positions';
+import { lastStage, pointCount, sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { LayerStepper } from '../../views/controls/LayerStepper';
 import { sublayerLabel } from '../../views/labels';

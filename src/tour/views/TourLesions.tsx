@@ -6,7 +6,7 @@ import { COLORS } from '../../views/chart/palette';
 import { sublayerLabel, sublayerTick } from '../../views/labels';
 import { num, toValues } from '../../views/lab/labMath';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 import { lesionMeasure } from '../measures';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */

@@ -1,5 +1,5 @@
 import { interpolateBlues, interpolateOranges } from 'd3-scale-chromatic';
-import { pointWriter, sublayerKind, sublayerLayer } from '../../engine/positions';
+import { pointWriter, sublayerKind, sublayerLayer } from '../../store/positions';
 
 /**
  * Okabe–Ito colours: distinguishable with every common colour-vision deficiency.

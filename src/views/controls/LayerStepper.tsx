@@ -1,7 +1,6 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store/store';
-import { lastStage } from '../../engine/positions';
-import { shownLayers } from '../../store/shownModel';
+import { lastStage, shownLayers } from '../../store/positions';
 import { pointTick, stageLabel } from '../labels';
 
 /**

@@ -1,5 +1,5 @@
 import { LabSection } from './LabSection';
-import { sublayerCount } from '../../engine/positions';
+import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';

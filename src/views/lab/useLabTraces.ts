@@ -1,4 +1,4 @@
-import { stageSublayer, sublayerCount } from '../../engine/positions';
+import { stageSublayer, sublayerCount } from '../../store/positions';
 import type { TraceEnd, TraceStart } from '../../worker/protocol';
 import type { ChannelTrace } from '../../store/traces';
 import { COLORS } from '../chart/palette';

@@ -1,4 +1,4 @@
-import { pointWriter } from '../../engine/positions';
+import { pointWriter } from '../../store/positions';
 import { useMemo } from 'react';
 import { format } from 'd3-format';
 import { EmbedButton } from '../controls/EmbedButton';

@@ -1,12 +1,12 @@
 import { useMemo } from 'react';
-import { pointCount } from '../../engine/positions';
+import { pointCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
-import { LENS_TOP_K } from '../../worker/protocol';
+import { LENS_TOP_K } from '../../store/traces';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {

@@ -2,7 +2,7 @@ import { format } from 'd3-format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
-import { stageSublayer, sublayerOutput } from '../../engine/positions';
+import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
 import { rowCosine, rowNorm } from '../streamMath';
 import { useExplorer } from '../useExplorer';

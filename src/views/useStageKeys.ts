@@ -1,6 +1,5 @@
 import { useEffect } from 'react';
-import { lastStage } from '../engine/positions';
-import { shownLayers } from '../store/shownModel';
+import { lastStage, shownLayers } from '../store/positions';
 import { useApp } from '../store/store';
 
 /**

@@ -1,6 +1,27 @@
-import { clampStage } from '../engine/positions';
-import { slotFor } from '../worker/protocol';
+import { clampStage, slotFor } from '../worker/protocol';
 import type { AppState } from './store';
+
+/**
+ * Places in the model, for the views, which know the engine only through the store: the counts
+ * and conversions of engine/positions.ts (layer, sublayer, residual point, stage), and the one
+ * place the store holds a stage to the model shown.
+ */
+export {
+  lastStage,
+  pointAfterBlocks,
+  pointCount,
+  pointStage,
+  pointWriter,
+  stagePoint,
+  stageSublayer,
+  sublayerCount,
+  sublayerKind,
+  sublayerLayer,
+  sublayerOf,
+  sublayerOutput,
+  sublayerStage,
+  type SublayerKind,
+} from '../worker/protocol';
 
 /**
  * The number of layers of the model the stepper walks: the one with skips of the chosen source
