@@ -7,20 +7,23 @@ import type { AppState } from './store';
  * place the store holds a stage to the model shown.
  */
 export {
-  lastStage,
-  pointAfterBlocks,
-  pointCount,
-  pointStage,
-  pointWriter,
-  stagePoint,
-  stageSublayer,
+  // how many
   sublayerCount,
+  pointCount,
+  lastStage,
+  // a sublayer's layer and kind
   sublayerKind,
   sublayerLayer,
   sublayerOf,
-  sublayerOutput,
-  sublayerStage,
   type SublayerKind,
+  // between sublayers, residual points and stages
+  sublayerOutput,
+  pointWriter,
+  sublayerStage,
+  stageSublayer,
+  stagePoint,
+  pointStage,
+  pointAfterBlocks,
 } from '../worker/protocol';
 
 /**
