@@ -17,7 +17,7 @@ import { ThemePicker } from '../views/controls/ThemePicker';
 import { ModelSummary } from './ModelSummary';
 import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
-import { useStepKeys } from '../views/useStepKeys';
+import { useStageKeys } from '../views/useStageKeys';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
 const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));
@@ -29,9 +29,7 @@ export function App() {
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();
   const view = useApp((s) => s.view);
-  // The stepper follows the model being shown (a lab pair may be deeper or shallower).
-  const nLayers = on?.start.nLayers ?? residual?.nLayers ?? 0;
-  useStepKeys(2 * nLayers + 1);
+  useStageKeys();
   useDropModel();
   useTheme();
 
@@ -73,7 +71,7 @@ export function App() {
                 <ModelSummary />
                 <ModelFiles />
               </div>
-              <LayerStepper nLayers={nLayers} />
+              <LayerStepper />
               {!on ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (

@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTheme } from '../views/theme';
-import { useStepKeys } from '../views/useStepKeys';
+import { useStageKeys } from '../views/useStageKeys';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';
@@ -21,10 +21,9 @@ function postToHost(
 /** One view alone, sized to its content, driven by its URL and by the host page's messages. */
 export function EmbedApp({ view }: { view: string }) {
   useTheme();
-  const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const { on } = useTraces();
-  useStepKeys(2 * (residual?.nLayers ?? 0) + 1);
+  useStageKeys();
   const entry = EMBED_VIEWS[view];
 
   useEffect(() => {

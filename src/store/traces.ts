@@ -8,6 +8,7 @@ import type {
   TraceRequest,
   TraceStart,
 } from '../worker/protocol';
+import { pointCount } from './positions';
 
 /**
  * The high-rate channel: traces stream in point by point, so they live outside the React
@@ -65,7 +66,7 @@ export function receiveTraceMessage(r: Response): boolean {
           id: r.id,
           key: asked?.id === r.id ? asked.key : null,
           start: r,
-          points: new Array(2 * r.nLayers + 1).fill(undefined),
+          points: new Array(pointCount(r.nLayers)).fill(undefined),
           end: null,
         },
         errors: { ...s.errors, [r.channel]: undefined },

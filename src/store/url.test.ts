@@ -13,7 +13,7 @@ describe('URL state', () => {
       skips: false,
       offMode: 'removed' as const,
       skipStrength: 0.35,
-      step: 5,
+      stage: 5,
       token: 2,
       lesions: [1, 4],
       view: 'tour' as const,
@@ -31,11 +31,11 @@ describe('URL state', () => {
 
   it('leaves defaults out, so the default view has a clean URL', () => {
     expect(writeUrlState(base)).toBe('');
-    expect(writeUrlState({ ...base, step: 3 })).toBe('?step=3');
+    expect(writeUrlState({ ...base, stage: 3 })).toBe('?step=3');
   });
 
   it('keeps the embed parameter it does not own', () => {
-    expect(writeUrlState({ ...base, step: 2 }, new URLSearchParams('embed=lens'))).toBe(
+    expect(writeUrlState({ ...base, stage: 2 }, new URLSearchParams('embed=lens'))).toBe(
       '?embed=lens&step=2',
     );
   });

@@ -77,7 +77,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     },
     write: (v) => String(v),
   },
-  step: { key: 'step', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
+  stage: { key: 'stage', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
   token: { key: 'token', parse: intIn(-1, 4096), write: String },
   lesions: {
     key: 'lesions',

@@ -1,4 +1,5 @@
 import { encode } from '../data/tokenizer';
+import { lastStage } from '../store/positions';
 import type { ExplorerState } from '../store/explorerSlice';
 
 /**
@@ -45,7 +46,7 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     title: 'What is the residual stream?',
     short: 'Stream',
     fullView: 'explorer',
-    setup: (_, text) => ({ ...base(text), step: 0 }),
+    setup: (_, text) => ({ ...base(text), stage: 0 }),
   },
   {
     id: 'orthogonal-features',
@@ -53,7 +54,7 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     short: 'Directions',
     claim: 1,
     fullView: 'lab',
-    setup: (_, text) => ({ ...base(text), step: 0 }),
+    setup: (_, text) => ({ ...base(text), stage: 0 }),
   },
   {
     id: 'feature-accumulation',
@@ -61,7 +62,7 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     short: 'Piling up',
     claim: 2,
     fullView: 'explorer',
-    setup: (_, text) => ({ ...base(text), step: 0 }),
+    setup: (_, text) => ({ ...base(text), stage: 0 }),
   },
   {
     id: 'gradient-flow',
@@ -69,7 +70,7 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     short: 'Gradients',
     claim: 3,
     fullView: 'lab',
-    setup: (_, text) => ({ ...base(text), step: 0 }),
+    setup: (_, text) => ({ ...base(text), stage: 0 }),
   },
   {
     id: 'identity-mapping',
@@ -77,14 +78,14 @@ export const CHAPTERS: readonly ChapterMeta[] = [
     short: 'Identity',
     claim: 4,
     fullView: 'lab',
-    setup: (L, text) => ({ ...base(text), step: 2 * L + 1 }),
+    setup: (L, text) => ({ ...base(text), stage: lastStage(L) }),
   },
   {
     id: 'caveats',
     title: 'What the numbers did not show',
     short: 'Caveats',
     fullView: 'lab',
-    setup: (L, text) => ({ ...base(text), step: 2 * L + 1 }),
+    setup: (L, text) => ({ ...base(text), stage: lastStage(L) }),
   },
 ];
 

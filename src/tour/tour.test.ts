@@ -19,10 +19,10 @@ describe('tour chapters', () => {
   it('keeps what a link set and fills in the rest of the chapter’s state', () => {
     const ch = CHAPTERS[chapterIndex('identity-mapping')];
     const full = setupFor(ch, 4, 'the cat runs .');
-    expect(full).toMatchObject({ step: 9, skips: true, source: 'trained', lesions: [], token: 2 });
+    expect(full).toMatchObject({ stage: 9, skips: true, source: 'trained', lesions: [], token: 2 });
     const kept = setupFor(ch, 4, 'the cat runs .', new Set(['skips', 'lesions']));
     expect(kept).not.toHaveProperty('skips');
     expect(kept).not.toHaveProperty('lesions');
-    expect(kept).toHaveProperty('step', 9);
+    expect(kept).toHaveProperty('stage', 9);
   });
 });

@@ -16,6 +16,12 @@ export type { NormPlacement };
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
 
 /**
+ * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),
+ * for the store and the views, which know the engine only through this file.
+ */
+export * from '../engine/positions';
+
+/**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
  * pair, the same architecture freshly initialised (same seed), or a pair trained in the lab.
  */

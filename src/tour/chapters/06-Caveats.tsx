@@ -7,6 +7,7 @@ import { collapsePoint } from '../../analysis/rankCollapse';
 import { argMax } from '../../analysis/statistics';
 import { f2, listed, num, pct, signed, thousands } from '../../views/format';
 import { slotFor, type DepthSweepParams } from '../../store/labSlice';
+import { pointStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
 import { useTourTraces } from '../useTourTraces';
@@ -28,7 +29,7 @@ export function Caveats() {
   const e = useExplorer();
   const source = useApp((s) => s.source);
   const text = useApp((s) => s.text);
-  const step = useApp((s) => s.step);
+  const stage = useApp((s) => s.stage);
   const sweep = useApp((s) => s.depthSweep);
   const lesionResults = useApp((s) => s.lesionResults);
   const model = useApp((s) => s.models.residual);
@@ -81,7 +82,7 @@ export function Caveats() {
   const last = lt.P - 1;
 
   const merged: Outcome | null =
-    onEnd && offEnd && guessesOff && collapse >= 0 && step === collapse
+    onEnd && offEnd && guessesOff && collapse >= 0 && stage === pointStage(collapse)
       ? {
           holds: distinctOff === 1 && onEnd.pairwiseCosine[last] < 0.9,
           text: (
@@ -213,8 +214,8 @@ export function Caveats() {
           id="caveat-collapse"
           action={`Step to ${pointLabel(collapse).replace(/^after /, 'just after ')}`}
           expect="Without skips, the words’ vectors should already point the same way here; with skips, they should not."
-          done={step === collapse}
-          run={() => applyExplorer({ step: collapse, playing: false })}
+          done={stage === pointStage(collapse)}
+          run={() => applyExplorer({ stage: pointStage(collapse), playing: false })}
           outcome={merged}
         />
       ) : (

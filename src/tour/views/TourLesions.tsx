@@ -4,8 +4,7 @@ import { useApp } from '../../store/store';
 import { BarChart } from '../../views/chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
-import { sublayerLabel } from '../../views/labels';
-import { subTick } from '../../views/lab/names';
+import { sublayerLabel, sublayerTick } from '../../views/labels';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { slotFor } from '../../store/labSlice';
 
@@ -24,7 +23,7 @@ export function TourLesions() {
     { id: 'off', label: 'without skips', color: COLORS.off, values: toValues(inc(off), S) },
   ];
   const describe = (name: string, r: NonNullable<typeof on>) =>
-    `${name}: intact ${num(r.intact)} nats; ${Array.from(r.lesioned, (v, k) => `${subTick(k)} ${signed(v - r.intact)}`).join(', ')}`;
+    `${name}: intact ${num(r.intact)} nats; ${Array.from(r.lesioned, (v, k) => `${sublayerTick(k)} ${signed(v - r.intact)}`).join(', ')}`;
   const summary =
     on && off
       ? `Validation loss increase when one sublayer is removed. ${describe('With skips', on)}. ${describe('Without skips', off)}.`
@@ -50,7 +49,7 @@ export function TourLesions() {
         <BarChart
           series={series}
           n={S}
-          tick={subTick}
+          tick={sublayerTick}
           name={(k) => `Without ${sublayerLabel(k)}`}
           xLabel="sublayer removed"
           yLabel="loss increase (nats)"

@@ -7,10 +7,10 @@ import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
-import { sublayerLabel } from '../labels';
+import { sublayerLabel, sublayerTick } from '../labels';
 import { extremum, finiteMean } from '../../analysis/statistics';
 import { num, toValues } from '../format';
-import { SOURCE_NAMES, subTick } from './names';
+import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
@@ -57,7 +57,7 @@ function lesionSummary(
     const inc = increases(r)!;
     const top = extremum(inc, 'max');
     const pc = extremum(r.predictionChange, 'max');
-    return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? subTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
+    return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? sublayerTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
   };
   return `Lesion sweep of ${SOURCE_NAMES[source]}. ${part(on, 'With skips')}. ${part(off, 'Without skips')}.`;
 }
@@ -141,7 +141,7 @@ function LesionPanel() {
             <BarChart
               series={inc}
               n={S}
-              tick={subTick}
+              tick={sublayerTick}
               name={(k) => `Without ${sublayerLabel(k)}`}
               xLabel="sublayer removed"
               yLabel="loss increase (nats)"
@@ -152,7 +152,7 @@ function LesionPanel() {
             <BarChart
               series={changed}
               n={S}
-              tick={subTick}
+              tick={sublayerTick}
               name={(k) => `Without ${sublayerLabel(k)}`}
               xLabel="sublayer removed"
               yLabel="predictions changed (%)"
@@ -169,7 +169,7 @@ function LesionPanel() {
 
 /** "1a", "1a and 2m", "1a, 1m and 2m". */
 function list(ks: number[]): string {
-  const names = ks.map(subTick);
+  const names = ks.map(sublayerTick);
   return names.length <= 1
     ? (names[0] ?? '')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -252,9 +252,14 @@ function LiveLesions() {
         Ticked sublayers are removed from both models in every view, explorer included, until you
         untick them (the link keeps them too).
       </p>
-      <LesionBoxes count={lt.S} ariaLabel={(k) => `${subTick(k)}: remove ${sublayerLabel(k)}`} />
+      <LesionBoxes
+        count={lt.S}
+        ariaLabel={(k) => `${sublayerTick(k)}: remove ${sublayerLabel(k)}`}
+      />
       <p data-testid="lesion-live-loss">
-        {lesions.length === 0 ? 'Nothing removed.' : `Removed: ${lesions.map(subTick).join(', ')}.`}{' '}
+        {lesions.length === 0
+          ? 'Nothing removed.'
+          : `Removed: ${lesions.map(sublayerTick).join(', ')}.`}{' '}
         Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
         <strong>{loss(lt.on.trace?.end.loss)}</strong>,{' '}
         <span className="off-text">{lt.off.name}</span>{' '}
@@ -272,7 +277,7 @@ function IdentityRatioPanel() {
   const describe = (name: string, v: Float32Array) => {
     const lo = extremum(v, 'min');
     const hi = extremum(v, 'max');
-    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
+    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? sublayerTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? sublayerTick(hi.k) : '—'})`;
   };
   const summary =
     r[0] && r[1]
