@@ -27,10 +27,10 @@ const loadingView = <p data-testid="status">Loading…</p>;
 export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
+  const onStart = useTraces((t) => t.on?.start);
   const view = useApp((s) => s.view);
   // The stepper follows the model being shown (a lab pair may be deeper or shallower).
-  const nLayers = on?.start.nLayers ?? residual?.nLayers ?? 0;
+  const nLayers = onStart?.nLayers ?? residual?.nLayers ?? 0;
   useStepKeys(2 * nLayers + 1);
   useDropModel();
   useTheme();
@@ -74,7 +74,7 @@ export function App() {
                 <ModelFiles />
               </div>
               <LayerStepper nLayers={nLayers} />
-              {!on ? (
+              {!onStart ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
                 <Suspense fallback={loadingView}>

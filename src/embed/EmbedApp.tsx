@@ -23,7 +23,7 @@ export function EmbedApp({ view }: { view: string }) {
   useTheme();
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
+  const onStart = useTraces((t) => t.on?.start);
   useStepKeys(2 * (residual?.nLayers ?? 0) + 1);
   const entry = EMBED_VIEWS[view];
 
@@ -61,8 +61,8 @@ export function EmbedApp({ view }: { view: string }) {
     return () => ro.disconnect();
   }, []);
 
-  const state = useApp();
-  const fullApp = new URL('./' + writeUrlState(state), document.baseURI).href;
+  const link = useApp((s) => writeUrlState(s));
+  const fullApp = new URL('./' + link, document.baseURI).href;
 
   if (!entry) {
     return (
@@ -83,7 +83,7 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {on ? (
+      {onStart ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />
         </Suspense>

@@ -10,8 +10,11 @@ export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
   plain: 'models/plain.safetensors',
 };
 
+/** The reader's choices a trace depends on. */
+export type TraceInputs = Pick<AppState, 'text' | 'lesions' | 'source' | 'offMode' | 'alpha'>;
+
 /** What each channel asks the worker for, given the reader's choices. */
-export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, 'id'>> {
+export function traceRequests(s: TraceInputs): Record<Channel, Omit<TraceRequest, 'id'>> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
   const withSkips = slotFor(s.source, true);
   return {

@@ -1,4 +1,5 @@
-import { traceRequests } from '../store/bridge';
+import { useShallow } from 'zustand/react/shallow';
+import { traceRequests, type TraceInputs } from '../store/bridge';
 import { useApp } from '../store/store';
 import type { ChannelTrace } from '../store/traces';
 import { useLabTraces, type LabChannelView } from '../views/lab/useLabTraces';
@@ -13,6 +14,14 @@ export function answers(tr: ChannelTrace | null, req: Omit<TraceRequest, 'id'>):
   return removed.join() === req.lesions.join();
 }
 
+const traceInputs = (s: TraceInputs): TraceInputs => ({
+  text: s.text,
+  lesions: s.lesions,
+  source: s.source,
+  offMode: s.offMode,
+  alpha: s.alpha,
+});
+
 /**
  * The two traces as the lab shows them, with a trace left out (null) while it still belongs
  * to the previous state: between pressing "try this" and the new trace arriving, the tour's
@@ -20,7 +29,7 @@ export function answers(tr: ChannelTrace | null, req: Omit<TraceRequest, 'id'>):
  */
 export function useTourTraces() {
   const lt = useLabTraces();
-  const reqs = traceRequests(useApp());
+  const reqs = traceRequests(useApp(useShallow(traceInputs)));
   const fresh = (ch: LabChannelView, req: Omit<TraceRequest, 'id'>): LabChannelView =>
     answers(ch.trace, req) ? ch : { ...ch, trace: null };
   return { ...lt, on: fresh(lt.on, reqs.on), off: fresh(lt.off, reqs.off) };

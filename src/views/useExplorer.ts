@@ -16,9 +16,11 @@ export function useExplorer() {
       source: s.source,
     })),
   );
-  const tr = useTraces();
-  const active: ChannelTrace | null = skips ? tr.on : tr.off;
-  const other: ChannelTrace | null = skips ? tr.off : tr.on;
+  const on = useTraces((t) => t.on);
+  const off = useTraces((t) => t.off);
+  const errors = useTraces((t) => t.errors);
+  const active: ChannelTrace | null = skips ? on : off;
+  const other: ChannelTrace | null = skips ? off : on;
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
   const P = 2 * L + 1;
@@ -38,7 +40,7 @@ export function useExplorer() {
     step: Math.min(step, 2 * L + 1),
     point: stepPoint(step, L),
     token: tok,
-    errors: tr.errors,
+    errors,
   };
 }
 

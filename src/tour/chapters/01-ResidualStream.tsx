@@ -8,9 +8,10 @@ import { useTourTraces } from '../useTourTraces';
 import { f2 } from '../fmt';
 import { updateAt } from '../measures';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** Chapter 1: what x ← x + f(x) means, on one word and one sublayer. */
-export function ResidualStream() {
+function ResidualStream() {
   const e = useExplorer();
   const tt = useTourTraces();
   const s = useApp(useShallow((s) => ({ skips: s.skips, step: s.step, offMode: s.offMode })));
@@ -113,3 +114,12 @@ export function ResidualStream() {
     </>
   );
 }
+
+export const residualStream: Chapter = {
+  id: 'residual-stream',
+  title: 'What is the residual stream?',
+  short: 'Stream',
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, step: 0 }),
+  Body: ResidualStream,
+};

@@ -9,9 +9,10 @@ import { useTourTraces } from '../useTourTraces';
 import { count, f2, ofN, pct } from '../fmt';
 import { argMax, countRises, decompositionAt, normPath } from '../measures';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** Chapter 3, claim 2: with skips, what early sublayers wrote is still in the stream later on. */
-export function FeatureAccumulation() {
+function FeatureAccumulation() {
   const e = useExplorer();
   const tt = useTourTraces();
   const s = useApp(useShallow((s) => ({ skips: s.skips, step: s.step, offMode: s.offMode })));
@@ -123,3 +124,13 @@ export function FeatureAccumulation() {
     </>
   );
 }
+
+export const featureAccumulation: Chapter = {
+  id: 'feature-accumulation',
+  title: 'Do features pile up?',
+  short: 'Piling up',
+  claim: 2,
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, step: 0 }),
+  Body: FeatureAccumulation,
+};
