@@ -6,7 +6,7 @@ import { geluBackward, geluForward } from '../ops/gelu';
 import { layerNormBackward, layerNormForward } from '../ops/layernorm';
 import { linearBackward, linearForward } from '../ops/linear';
 import { matmulAB, matmulABt, matmulAtB } from '../ops/matmul';
-import { compileKernels, toBase64 } from './compile';
+import { compileKernels, toBase64 } from '../../../scripts/wasm/compile';
 import { activeKernels, setKernelChoice } from './select';
 import { KERNELS_WASM_BASE64 } from './kernels.generated';
 

@@ -1,10 +1,11 @@
 import wabtInit from 'wabt';
-import { kernelsWat } from './source';
+import { kernelsWat } from '../../src/engine/kernels/source';
 
 /**
  * Builds the kernels from source: the generated WAT, compiled by the `wabt` package (a dev
- * dependency). Used by `npm run build:wasm`, which writes kernels.generated.ts, and by the
- * test that checks that file is up to date. The app never imports this.
+ * dependency) at build time, so it lives with the scripts, not the engine. Used by
+ * `npm run build:wasm`, which writes src/engine/kernels/kernels.generated.ts, and by the test
+ * that checks that file is up to date. The app never imports this.
  */
 export async function compileKernels(): Promise<Uint8Array> {
   const wabt = await wabtInit();
