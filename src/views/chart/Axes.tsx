@@ -46,6 +46,39 @@ export function AxisLeft({
   );
 }
 
+/** A bottom axis for a numeric scale (AxisBottomPoints is for residual points). */
+export function AxisBottomNumeric({
+  scale,
+  y,
+  label,
+  values,
+  format,
+}: {
+  scale: NumScale;
+  y: number;
+  label: string;
+  values: number[];
+  format: (v: number) => string;
+}) {
+  const [x0, x1] = scale.range();
+  return (
+    <g className="axis" aria-hidden="true">
+      <line x1={x0} x2={x1} y1={y} y2={y} />
+      {values.map((t) => (
+        <g key={t} transform={`translate(${scale(t)},${y})`}>
+          <line y2={4} />
+          <text y={16} textAnchor="middle">
+            {format(t)}
+          </text>
+        </g>
+      ))}
+      <text className="axis-label" x={(x0 + x1) / 2} y={y + 32} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+}
+
 export function AxisBottomPoints({
   scale,
   y,
