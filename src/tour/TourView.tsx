@@ -2,7 +2,7 @@ import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react
 import { useShallow } from 'zustand/react/shallow';
 import type { ExplorerState } from '../store/explorerSlice';
 import { useApp } from '../store/store';
-import { parseUrlState, urlState, writeUrlState } from '../store/url';
+import { urlState, writeUrlState } from '../store/url';
 import { setupFor, type Chapter } from './chapter';
 import { ALL_CHAPTERS, CHAPTERS, chapterIndex } from './chapters';
 import { useFollowLastWord } from './lastWord';
@@ -11,12 +11,6 @@ import { TourChapter } from './tourContext';
 /** A plain click (not one meant to open a new tab or window). */
 const plainClick = (e: MouseEvent) =>
   e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
-
-/** Keys already set by the link the page was opened with, if it opened on the tour. */
-function keysFromLink(): Set<string> {
-  const { state } = parseUrlState(window.location.search);
-  return state.view === 'tour' ? new Set(Object.keys(state)) : new Set();
-}
 
 /**
  * The guided tour: an opening, one chapter per claim of the post, and a close. Each chapter
@@ -45,7 +39,7 @@ export function TourView() {
       s.notify('warning', `There is no tour chapter called “${s.chapter}”; starting at the first.`);
     }
     s.applyExplorer({
-      ...setupFor(CHAPTERS[Math.max(0, at)], s.models.residual?.nLayers ?? 0, keysFromLink()),
+      ...setupFor(CHAPTERS[Math.max(0, at)], s.models.residual?.nLayers ?? 0, new Set(s.linkKeys)),
       ...(at < 0 && s.chapter !== ALL_CHAPTERS ? { chapter: '' } : {}),
     });
   }, []);
