@@ -5,7 +5,7 @@ import { LesionLossChart, lesionLossSeries } from '../../views/lab/LesionLossCha
 import { num } from '../../views/lab/labMath';
 import { subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */
 export function TourLesions() {

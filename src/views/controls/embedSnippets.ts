@@ -1,5 +1,5 @@
-import { EXPLORER_DEFAULTS, type ExplorerState } from '../store/explorerSlice';
-import { writeUrlState } from '../store/url';
+import { EXPLORER_DEFAULTS, type ExplorerState } from '../../store/explorerSlice';
+import { writeUrlState } from '../../store/url';
 
 /** The two ways to put a view in a post: a plain iframe, or the loader script and its element. */
 export function embedSnippets(

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encode } from '../data/tokenizer';
-import { parseHostMessage } from '../embed/hostApi';
+import { parseHostMessage } from './hostApi';
 import { parseRequest, ProtocolError } from '../worker/protocol';
-import { EXPLORER_DEFAULTS, MAX_TEXT_LENGTH, VIEW_IDS } from './explorerSlice';
-import { parseUrlState, writeUrlState } from './url';
+import { EXPLORER_DEFAULTS, MAX_TEXT_LENGTH, VIEW_IDS } from '../store/explorerSlice';
+import { parseUrlState, writeUrlState } from '../store/url';
 
 /**
  * Property tests over everything a reader, a link or a host page can send us: whatever comes
