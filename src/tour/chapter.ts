@@ -29,7 +29,7 @@ export const baseSetup: Partial<ExplorerState> = {
   source: 'trained',
   skips: true,
   offMode: 'trained',
-  alpha: 0,
+  skipStrength: 0,
   playing: false,
   token: -1,
   lesions: [],
