@@ -27,7 +27,7 @@ const loadingView = <p data-testid="status">Loading…</p>;
 export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
+  const onStart = useTraces((t) => t.on?.start);
   const view = useApp((s) => s.view);
   useStageKeys();
   useDropModel();
@@ -72,7 +72,7 @@ export function App() {
                 <ModelFiles />
               </div>
               <LayerStepper />
-              {!on ? (
+              {!onStart ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
                 <Suspense fallback={loadingView}>

@@ -22,7 +22,7 @@ function postToHost(
 export function EmbedApp({ view }: { view: string }) {
   useTheme();
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
+  const onStart = useTraces((t) => t.on?.start);
   useStageKeys();
   const entry = EMBED_VIEWS[view];
 
@@ -60,8 +60,8 @@ export function EmbedApp({ view }: { view: string }) {
     return () => ro.disconnect();
   }, []);
 
-  const state = useApp();
-  const fullApp = new URL('./' + writeUrlState(state), document.baseURI).href;
+  const link = useApp((s) => writeUrlState(s));
+  const fullApp = new URL('./' + link, document.baseURI).href;
 
   if (!entry) {
     return (
@@ -82,7 +82,7 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {on ? (
+      {onStart ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />
         </Suspense>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
-import { parseUrlState, writeUrlState } from './url';
+import { parseUrlState, urlState, writeUrlState } from './url';
 
 const base = { ...EXPLORER_DEFAULTS };
 
@@ -27,6 +27,13 @@ describe('URL state', () => {
     const { state, problems } = parseUrlState(url);
     expect(problems).toEqual([]);
     expect({ ...base, ...state }).toEqual(s);
+  });
+
+  it('selects exactly what a link carries', () => {
+    const s = { ...base, step: 3, lesions: [2], training: { step: 7 } };
+    const linked = urlState(s);
+    expect(linked).not.toHaveProperty('training');
+    expect(writeUrlState(linked)).toBe(writeUrlState(s));
   });
 
   it('leaves defaults out, so the default view has a clean URL', () => {

@@ -137,6 +137,16 @@ export function parseUrlState(search: string): ParsedUrl {
   return { state, problems };
 }
 
+/**
+ * The part of the store a link carries: select it with `useShallow` so a component that writes
+ * links re-renders when a linked value changes, not on every change (training progress included).
+ */
+export function urlState(s: UrlState): UrlState {
+  return Object.fromEntries(
+    (Object.keys(PARAMS) as (keyof UrlState)[]).map((k) => [k, s[k]]),
+  ) as unknown as UrlState;
+}
+
 export function writeUrlState(s: UrlState, keep: URLSearchParams = new URLSearchParams()): string {
   const params = new URLSearchParams();
   for (const name of PASSED_THROUGH) {

@@ -19,12 +19,14 @@ export function useExplorer() {
       };
     }),
   );
-  const tr = useTraces();
-  const active: ChannelTrace | null = skips ? tr.on : tr.off;
-  const other: ChannelTrace | null = skips ? tr.off : tr.on;
+  const on = useTraces((t) => t.on);
+  const off = useTraces((t) => t.off);
+  const errors = useTraces((t) => t.errors);
+  const active: ChannelTrace | null = skips ? on : off;
+  const other: ChannelTrace | null = skips ? off : on;
   // A legend names the trace it draws; before one arrives, the trace being asked for.
   const onName = 'skips on';
-  const offName = offChannelName(tr.off?.start ?? { slot: offSlot, skipStrength: offSkipStrength });
+  const offName = offChannelName(off?.start ?? { slot: offSlot, skipStrength: offSkipStrength });
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
   const P = pointCount(L);
@@ -45,7 +47,7 @@ export function useExplorer() {
     /** The residual point the stage shows, in the active trace (which may be shallower). */
     point: stagePoint(stage, L),
     token: tok,
-    errors: tr.errors,
+    errors,
   };
 }
 

@@ -9,9 +9,10 @@ import { useTourTraces } from '../useTourTraces';
 import { updateAt } from '../../analysis/sublayerUpdate';
 import { f2 } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** Chapter 1: what x ← x + f(x) means, on one word and one sublayer. */
-export function ResidualStream() {
+function ResidualStream() {
   const e = useExplorer();
   const tt = useTourTraces();
   const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
@@ -118,3 +119,12 @@ export function ResidualStream() {
     </>
   );
 }
+
+export const residualStream: Chapter = {
+  id: 'residual-stream',
+  title: 'What is the residual stream?',
+  short: 'Stream',
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: ResidualStream,
+};

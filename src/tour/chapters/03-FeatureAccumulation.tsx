@@ -12,9 +12,10 @@ import { argMax, countRises } from '../../analysis/statistics';
 import { normPath } from '../../analysis/streamTrace';
 import { count, f2, ofN, pct } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** Chapter 3, claim 2: with skips, what early sublayers wrote is still in the stream later on. */
-export function FeatureAccumulation() {
+function FeatureAccumulation() {
   const e = useExplorer();
   const tt = useTourTraces();
   const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
@@ -126,3 +127,13 @@ export function FeatureAccumulation() {
     </>
   );
 }
+
+export const featureAccumulation: Chapter = {
+  id: 'feature-accumulation',
+  title: 'Do features pile up?',
+  short: 'Piling up',
+  claim: 2,
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: FeatureAccumulation,
+};

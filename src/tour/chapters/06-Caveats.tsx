@@ -1,3 +1,4 @@
+import { lastStage } from '../../store/positions';
 import { decompositionAt } from '../../analysis/decomposition';
 import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
 import { outputGuesses } from '../../analysis/lensOutput';
@@ -18,13 +19,14 @@ import { useTrainingRecord } from '../useManifest';
 import { TourCollapse } from '../views/TourCollapse';
 import { TourDepth } from '../views/TourDepth';
 import { TOUR_SWEEP } from './04-GradientFlow';
+import { baseSetup, type Chapter } from '../chapter';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_NORM_SWEEP: DepthSweepParams = { ...TOUR_SWEEP, norm: 'none', trainSteps: 0 };
 
 /** Chapter 6: where the numbers disagree with the four claims, or tell another story. */
-export function Caveats() {
+function Caveats() {
   const lt = useTourTraces();
   const e = useExplorer();
   const source = useApp((s) => s.source);
@@ -276,3 +278,12 @@ export function Caveats() {
     </>
   );
 }
+
+export const caveats: Chapter = {
+  id: 'caveats',
+  title: 'What the numbers did not show',
+  short: 'Caveats',
+  fullView: 'lab',
+  setup: (L) => ({ ...baseSetup, stage: lastStage(L) }),
+  Body: Caveats,
+};

@@ -12,6 +12,7 @@ import { extremum, finiteMean } from '../../analysis/statistics';
 import { num, toValues } from '../format';
 import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
+import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
 
@@ -37,9 +38,6 @@ export function IdentitySection() {
   );
 }
 
-const increases = (r: LesionResult | undefined): Float32Array | null =>
-  r ? r.lesioned.map((v) => v - r.intact) : null;
-
 function median(a: ArrayLike<number>): number {
   const s = Array.from(a)
     .filter(Number.isFinite)
@@ -54,7 +52,7 @@ function lesionSummary(
 ): string {
   if (!on || !off) return `No lesion sweep yet for ${SOURCE_NAMES[source]}.`;
   const part = (r: LesionResult, name: string) => {
-    const inc = increases(r)!;
+    const inc = lesionIncreases(r)!;
     const top = extremum(inc, 'max');
     const pc = extremum(r.predictionChange, 'max');
     return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? sublayerTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
@@ -77,10 +75,7 @@ function LesionPanel() {
   const off = results[slotFor(source, false)];
   const running = busy || (requested === source && (!on || !off));
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
-  const inc = [
-    { id: 'on', label: 'with skips', color: COLORS.on, values: toValues(increases(on), S) },
-    { id: 'off', label: 'without skips', color: COLORS.off, values: toValues(increases(off), S) },
-  ];
+  const inc = lesionLossSeries(on, off, S);
   const changed = [
     {
       id: 'on',
@@ -138,15 +133,10 @@ function LesionPanel() {
           caption={<LesionCaption source={source} on={on} off={off} />}
         >
           <div className="two-up">
-            <BarChart
+            <LesionLossChart
               series={inc}
-              n={S}
-              tick={sublayerTick}
-              name={(k) => `Without ${sublayerLabel(k)}`}
-              xLabel="sublayer removed"
-              yLabel="loss increase (nats)"
+              S={S}
               highlight={lt.sublayer}
-              valueFormat={num}
               testId="lesion-loss-chart"
             />
             <BarChart
@@ -193,8 +183,8 @@ function LesionCaption({
       </>
     );
   }
-  const incOn = Array.from(increases(on)!);
-  const incOff = Array.from(increases(off)!);
+  const incOn = Array.from(lesionIncreases(on)!);
+  const incOff = Array.from(lesionIncreases(off)!);
   const idx = (a: number[], keep: (v: number) => boolean) =>
     a.flatMap((v, k) => (keep(v) ? [k] : []));
   const cheapOn = idx(incOn, (v) => v < 0.2);
