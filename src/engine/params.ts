@@ -47,7 +47,8 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
     });
     offset += size;
   };
-  const residualScale = 1 / Math.sqrt(2 * c.nLayers);
+  // Only 'gpt2' scales the projections that write into the stream (see InitScheme).
+  const residualScale = c.init === 'gpt2' ? 1 / Math.sqrt(2 * c.nLayers) : 1;
   add('transformer.wte.weight', [c.vocabSize, C], 'normal', { decay: true });
   add('transformer.wpe.weight', [c.contextLength, C], 'normal', { decay: true });
   for (let l = 0; l < c.nLayers; l++) {

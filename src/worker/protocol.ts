@@ -6,6 +6,7 @@
  * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
+import { INIT_SCHEMES, type InitScheme } from '../engine/config';
 
 /**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
@@ -38,6 +39,8 @@ export interface TrainRun {
   steps: number;
   seed: number;
   norm: 'pre' | 'post' | 'none';
+  /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
+  init?: InitScheme;
   /** Tokens per training window and windows per batch (defaults 32 and 8). */
   contextLength?: number;
   batchSize?: number;
@@ -52,6 +55,10 @@ export interface DepthSweepRequest {
   trainSteps: number;
   seed: number;
   batches: number;
+  /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
+  init?: InitScheme;
+  /** Also run every depth from this scheme: the difference is the init's part of the gap. */
+  compareInit?: InitScheme;
 }
 
 /**
@@ -191,6 +198,8 @@ export interface LesionSwept {
 
 export interface DepthRunResult {
   layers: number;
+  /** The initialisation this run started from. */
+  init: InitScheme;
   /** ‖∂L/∂x_k‖ at each point, at initialisation and after training. */
   initStreamGrad: Float32Array; // (2·layers + 1)
   trainedStreamGrad: Float32Array;
@@ -228,6 +237,7 @@ export type Response =
       run: number;
       runs: number;
       layers: number;
+      init: InitScheme;
       step: number;
       totalSteps: number;
       loss: number;
@@ -304,6 +314,10 @@ function requireNumber(
     );
   }
   return v;
+}
+
+function optionalInit(m: Record<string, unknown>, key: string): InitScheme | undefined {
+  return m[key] === undefined ? undefined : requireOneOf(m, key, INIT_SCHEMES);
 }
 
 /** Checks a message arriving at the worker; throws ProtocolError naming what is wrong. */
@@ -387,6 +401,8 @@ export function parseRequest(data: unknown): Request {
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
         batches: requireNumber(data, 'batches', 1, 16, true),
+        init: optionalInit(data, 'init'),
+        compareInit: optionalInit(data, 'compareInit'),
       };
     }
     case 'trainStart': {
@@ -403,6 +419,7 @@ export function parseRequest(data: unknown): Request {
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
           norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+          init: optionalInit(r, 'init'),
           contextLength:
             r.contextLength === undefined
               ? undefined
