@@ -13,7 +13,7 @@
  * The manifest records for each model its init, learning rate, the sweep, the steps, the
  * curves and its agreement accuracy, and the reference losses every chart can draw.
  *
- *   npm run train [-- --out public/models --init NAME --lr 3e-3,1e-2 --max-steps N --max-minutes M]
+ *   npm run train [-- --out DIR --init NAME --lr 3e-3,1e-2 --sweep-steps N --max-steps N --max-minutes M]
  */
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -42,7 +42,7 @@ interface RunResult {
   label: string;
   config: Trainer['model']['config'];
   lr: number;
-  /** Validation loss after TRAINING.sweepSteps for each learning rate tried (null: diverged). */
+  /** Validation loss after the sweep's steps for each learning rate tried (null: diverged). */
   lrSweep: { lr: number; validLoss: number | null }[];
   dataSeed: number;
   /** Steps of the weights shipped (the best validation loss), and steps run in all. */
@@ -63,6 +63,7 @@ const { values: args } = parseArgs({
     only: { type: 'string' },
     init: { type: 'string' },
     lr: { type: 'string' },
+    'sweep-steps': { type: 'string' },
     'max-steps': { type: 'string' },
     'max-minutes': { type: 'string' },
   },
@@ -80,6 +81,9 @@ if (args.init !== undefined && !INIT_SCHEMES.includes(args.init as InitScheme)) 
 }
 const init = args.init as InitScheme | undefined;
 const lrs = args.lr ? args.lr.split(',').map((x) => positive('lr', x)) : [...TRAINING.lrSweep];
+const sweepSteps = args['sweep-steps']
+  ? positive('sweep-steps', args['sweep-steps'])
+  : TRAINING.sweepSteps;
 const maxSteps = args['max-steps'] ? positive('max-steps', args['max-steps']) : TRAINING.maxSteps;
 const maxSeconds = args['max-minutes']
   ? 60 * positive('max-minutes', args['max-minutes'])
@@ -136,7 +140,7 @@ function trainOne(spec: ShippedModel): RunResult {
   const sweep = lrs.map((lr) => {
     const trainer = makeTrainer(spec, lr);
     const curve: CurvePoint[] = [];
-    const ok = advance(trainer, Math.min(TRAINING.sweepSteps, maxSteps), curve, log(lr));
+    const ok = advance(trainer, Math.min(sweepSteps, maxSteps), curve, log(lr));
     return { lr, trainer, curve, validLoss: ok ? curve[curve.length - 1].valid : null };
   });
   const finite = sweep.filter((r) => r.validLoss !== null);
@@ -259,6 +263,7 @@ if (args.only) {
       ...TRAINING,
       init: init ?? 'each network its own (defaultInitFor)',
       lrSweep: lrs,
+      sweepSteps,
       maxSteps,
       maxMinutes: maxSeconds / 60,
     },

@@ -13,6 +13,7 @@ import {
   type Request,
   type Response,
 } from './protocol';
+import { probeJob } from './probeJob';
 import { runDepthSweep } from './sweepJob';
 import { runTrace } from './traceJob';
 import { TrainSession } from './trainJob';
@@ -132,6 +133,9 @@ export function createHandler(deps: HandlerDeps) {
       }
       case 'depthSweep':
         await runDepthSweep(req, post);
+        return;
+      case 'probe':
+        post(probeJob(modelIn(req.slot), req));
         return;
       case 'trainStart':
         session?.pause();

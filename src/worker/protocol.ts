@@ -110,7 +110,17 @@ export type Request =
   /** The trained weights as a safetensors file. */
   | { type: 'trainExport'; id: number }
   /** Mean next-token loss of a model on a text (no streaming). */
-  | { type: 'evaluate'; id: number; slot: ModelSlot; text: string };
+  | { type: 'evaluate'; id: number; slot: ModelSlot; text: string }
+  /** Linear probes at every residual point (analysis/probes.ts); answered by `probed`. */
+  | ProbeRequest;
+
+export interface ProbeRequest {
+  type: 'probe';
+  id: number;
+  slot: ModelSlot;
+  /** Seeds the fitting windows, the held-out windows and the agreement sentences. */
+  seed: number;
+}
 
 /** A request without its id: the client numbers them. */
 export type RequestBody = Request extends infer R
@@ -210,6 +220,23 @@ export interface DepthRunResult {
   diverged: string | null;
 }
 
+/** One probe task's held-out accuracy per residual point, and what guessing scores. */
+export interface ProbeCurveResult {
+  accuracy: Float32Array; // (2L + 1)
+  majority: number;
+  fitted: number;
+  scored: number;
+}
+
+export interface Probed {
+  type: 'probed';
+  id: number;
+  slot: ModelSlot;
+  word: ProbeCurveResult;
+  position: ProbeCurveResult;
+  agreement: ProbeCurveResult;
+}
+
 export interface TrainProgress {
   type: 'trainProgress';
   id: number;
@@ -243,6 +270,7 @@ export type Response =
       loss: number;
     }
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
+  | Probed
   | TrainProgress
   | {
       type: 'trainStopped';
@@ -429,6 +457,13 @@ export function parseRequest(data: unknown): Request {
         },
       };
     }
+    case 'probe':
+      return {
+        type: 'probe',
+        id,
+        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
+      };
     case 'trainPause':
     case 'trainResume':
     case 'trainExport':
@@ -447,6 +482,7 @@ export function transferables(r: Response): Transferable[] {
   };
   for (const v of Object.values(r)) add(v);
   if (r.type === 'depthSwept') for (const run of r.runs) Object.values(run).forEach(add);
+  if (r.type === 'probed') for (const c of [r.word, r.position, r.agreement]) add(c.accuracy);
   // The same buffer listed twice makes postMessage throw.
   return [...new Set(out)];
 }
