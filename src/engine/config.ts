@@ -1,5 +1,7 @@
 /** Model configuration: every knob the lab turns, with the defaults the shipped models use. */
 
+import { skipStrengthProblem } from './skipStrength';
+
 /** Where LayerNorm sits in a block (the final LayerNorm before the unembedding is always there). */
 export type NormPlacement =
   | 'pre' // x ← α·x + f(LN(x))   (GPT-2, the blog post's code)
@@ -98,11 +100,8 @@ export function validateConfig(c: ModelConfig): void {
         `allowed head counts for dModel ${c.dModel}: ${divisors(c.dModel).join(', ')}`,
     );
   }
-  if (typeof c.skipStrength !== 'number' || !(c.skipStrength >= 0 && c.skipStrength <= 1)) {
-    throw new ConfigError(
-      `skipStrength α must be a number from 0 to 1, got ${String(c.skipStrength)}`,
-    );
-  }
+  const skipProblem = skipStrengthProblem(c.skipStrength);
+  if (skipProblem) throw new ConfigError(skipProblem);
   if (!['pre', 'post', 'none'].includes(c.norm)) {
     throw new ConfigError(`norm must be 'pre', 'post' or 'none', got ${JSON.stringify(c.norm)}`);
   }

@@ -1,9 +1,9 @@
 import { EngineClient } from '../worker/client';
-import { slotFor, type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
+import { slotFor, type Channel, type ModelSlot } from '../worker/protocol';
 import type { AppState } from './store';
 import { useApp } from './store';
 import { attachMainEngine, receiveLabMessage } from './labBridge';
-import { receiveTraceMessage } from './traces';
+import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
 
 export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
   residual: 'models/residual.safetensors',
@@ -11,7 +11,7 @@ export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
 };
 
 /** What each channel asks the worker for, given the reader's choices. */
-export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, 'id'>> {
+export function traceRequests(s: AppState): Record<Channel, TraceAsk> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
   const withSkips = slotFor(s.source, true);
   return {
@@ -19,7 +19,7 @@ export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, '
     off:
       s.offMode === 'trained'
         ? { ...common, channel: 'off', slot: slotFor(s.source, false), skipStrength: null }
-        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.alpha },
+        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.skipStrength },
   };
 }
 
@@ -37,7 +37,6 @@ export function loadUserModel(file: File): void {
 
 export function connectEngine(baseUri: string): () => void {
   const userLoads = new Map<number, string>();
-  let last: Record<Channel, string> = { on: '', off: '' };
   const client = new EngineClient({
     onResponse: (r) => {
       if (receiveTraceMessage(r) || receiveLabMessage(r)) return;
@@ -73,7 +72,6 @@ export function connectEngine(baseUri: string): () => void {
 
   const pendingLoads = new Map<number, ModelSlot>();
   function loadModels(): void {
-    last = { on: '', off: '' };
     for (const slot of ['residual', 'plain'] as const) {
       const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
       pendingLoads.set(id, slot);
@@ -88,10 +86,9 @@ export function connectEngine(baseUri: string): () => void {
       // Untrained twins are made by the worker from the shipped model.
       const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
       if (!available) continue;
-      const key = JSON.stringify(req);
-      if (!force && key === last[ch]) continue;
-      last[ch] = key;
-      client.send(req);
+      const key = requestKey(req);
+      if (!force && key === traces.getState().requested[ch]?.key) continue;
+      noteRequest(ch, client.send(req), key);
     }
   }
 
@@ -111,7 +108,7 @@ export function connectEngine(baseUri: string): () => void {
       s.source !== prev.source ||
       s.models !== prev.models ||
       s.offMode !== prev.offMode ||
-      s.alpha !== prev.alpha ||
+      s.skipStrength !== prev.skipStrength ||
       s.lesions !== prev.lesions
     ) {
       requestTraces();

@@ -1,7 +1,7 @@
 import { EngineClient } from '../worker/client';
 import type { Response, RequestBody } from '../worker/protocol';
 import { createFrameBatch } from './frameBatch';
-import { appendBounded } from './history';
+import { appendBounded } from '../analysis/boundedCurve';
 import { IDLE_RUN, type DepthSweepParams, type LabChannel } from './labSlice';
 import { useApp } from './store';
 

@@ -1,6 +1,10 @@
 import type { StateCreator } from 'zustand';
 import type { DepthRunResult, ModelSlot } from '../worker/protocol';
-import type { CurvePoint } from './history';
+import type { CurvePoint } from '../analysis/boundedCurve';
+
+// lesionResults is keyed by model slot; the page finds a source's pair with slotFor, which it
+// gets here because views know the worker only through the store and the protocol's types.
+export { slotFor } from '../worker/protocol';
 
 /** Results of the lab's experiments: low-rate, so they live in the main store. */
 export type LabChannel = 'on' | 'off';

@@ -8,7 +8,7 @@ import {
   type Theme,
   type ViewId,
 } from './explorerSlice';
-import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
+import { isSkipStrength, MODEL_SOURCES, type ModelSource } from '../worker/protocol';
 
 /**
  * One table drives both reading and writing the URL, so a link reproduces what the sender
@@ -21,7 +21,7 @@ type UrlState = Pick<
   | 'source'
   | 'skips'
   | 'offMode'
-  | 'alpha'
+  | 'skipStrength'
   | 'step'
   | 'token'
   | 'lesions'
@@ -81,11 +81,11 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: 'must be "trained" or "removed"' },
     write: (v) => v,
   },
-  alpha: {
-    key: 'alpha',
+  skipStrength: {
+    key: 'skipStrength',
     parse: (raw) => {
       const n = Number(raw);
-      return raw.trim() !== '' && n >= 0 && n <= 1 ? n : { error: 'must be a number from 0 to 1' };
+      return raw.trim() !== '' && isSkipStrength(n) ? n : { error: 'must be a number from 0 to 1' };
     },
     write: (v) => String(v),
   },
@@ -123,7 +123,7 @@ const URL_NAMES: Record<keyof UrlState, string> = {
   source: 'source',
   skips: 'skips',
   offMode: 'off',
-  alpha: 'alpha',
+  skipStrength: 'alpha',
   step: 'step',
   token: 'token',
   lesions: 'lesion',

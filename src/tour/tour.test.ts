@@ -1,16 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelTrace } from '../store/traces';
-import type { TraceRequest, TraceStart } from '../worker/protocol';
+import type { TraceStart } from '../worker/protocol';
 import { CHAPTERS, chapterIndex, lastWord, setupFor } from './chapters';
 import { listed, pct, signed } from './fmt';
 import { argMax, countRises, decompositionAt, lesionMeasure, updateAt } from './measures';
-import { answers } from './useTourTraces';
 
 /** A two-word, two-dimensional trace of one sublayer: x₀, then x₁ = α·x₀ + f. */
-function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
+function tinyTrace(skipStrength: number, lesioned = false): ChannelTrace {
   const x0 = new Float32Array([3, 0, 0, 1]);
   const f = new Float32Array([0, 4, 1, 0]);
-  const x1 = x0.map((v, i) => (lesioned ? v : alpha * v + f[i]));
+  const x1 = x0.map((v, i) => (lesioned ? v : skipStrength * v + f[i]));
   const start = {
     type: 'traceStart',
     id: 1,
@@ -23,7 +22,7 @@ function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
     T: 2,
     dModel: 2,
     nLayers: 1,
-    skipStrength: alpha,
+    skipStrength,
     norm: 'pre',
   } satisfies TraceStart;
   const point = (k: number, stream: Float32Array, contribution: Float32Array | null) => ({
@@ -35,7 +34,7 @@ function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
     contribution,
     lesioned: k > 0 && lesioned,
   });
-  return { id: 1, start, points: [point(0, x0, null), point(1, x1, f)], end: null };
+  return { id: 1, key: null, start, points: [point(0, x0, null), point(1, x1, f)], end: null };
 }
 
 describe('tour measures', () => {
@@ -72,23 +71,6 @@ describe('tour measures', () => {
     expect(m.cheap).toEqual([0, 2]);
     expect(m.expensive).toEqual([1]);
     expect(m.maxCheap).toBeCloseTo(0.2, 5);
-  });
-
-  it('only accepts a trace that answers the current request', () => {
-    const req: Omit<TraceRequest, 'id'> = {
-      type: 'trace',
-      channel: 'on',
-      slot: 'residual',
-      text: 'a b',
-      skipStrength: null,
-      lesions: [],
-    };
-    expect(answers(tinyTrace(1), req)).toBe(true);
-    expect(answers(tinyTrace(1), { ...req, slot: 'init-residual' })).toBe(false);
-    expect(answers(tinyTrace(1), { ...req, lesions: [0] })).toBe(false);
-    expect(answers(tinyTrace(1, true), { ...req, lesions: [0] })).toBe(true);
-    expect(answers(tinyTrace(1), { ...req, skipStrength: 0.5 })).toBe(false);
-    expect(answers(null, req)).toBe(false);
   });
 });
 

@@ -7,6 +7,10 @@
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import { INIT_SCHEMES, type InitScheme } from '../engine/config';
+import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
+
+/** What a valid α is, for the store and the views, which know the engine only through this file. */
+export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
 
 /**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
@@ -348,6 +352,12 @@ function optionalInit(m: Record<string, unknown>, key: string): InitScheme | und
   return m[key] === undefined ? undefined : requireOneOf(m, key, INIT_SCHEMES);
 }
 
+function requireSkipStrength(m: Record<string, unknown>): number {
+  const problem = skipStrengthProblem(m.skipStrength);
+  if (problem) throw new ProtocolError(problem);
+  return m.skipStrength as number;
+}
+
 /** Checks a message arriving at the worker; throws ProtocolError naming what is wrong. */
 export function parseRequest(data: unknown): Request {
   if (!isObject(data)) throw new ProtocolError('a request must be an object');
@@ -369,7 +379,7 @@ export function parseRequest(data: unknown): Request {
       };
     case 'trace': {
       const a = data.skipStrength;
-      if (a !== null && (typeof a !== 'number' || !(a >= 0 && a <= 1))) {
+      if (a !== null && !isSkipStrength(a)) {
         throw new ProtocolError(
           `"skipStrength" must be null or a number from 0 to 1, got ${JSON.stringify(a)}`,
         );
@@ -388,7 +398,7 @@ export function parseRequest(data: unknown): Request {
         channel: requireOneOf(data, 'channel', ['on', 'off'] as const),
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         text: requireString(data, 'text', MAX_TEXT),
-        skipStrength: a as number | null,
+        skipStrength: a,
         lesions: lesions as number[],
       };
     }
@@ -425,7 +435,7 @@ export function parseRequest(data: unknown): Request {
         id,
         layers: layers as number[],
         norm: requireOneOf(data, 'norm', ['pre', 'post', 'none'] as const),
-        skipStrength: requireNumber(data, 'skipStrength', 0, 1, false),
+        skipStrength: requireSkipStrength(data),
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
         batches: requireNumber(data, 'batches', 1, 16, true),
@@ -440,7 +450,7 @@ export function parseRequest(data: unknown): Request {
         type: 'trainStart',
         id,
         run: {
-          skipStrength: requireNumber(r, 'skipStrength', 0, 1, false),
+          skipStrength: requireSkipStrength(r),
           nLayers: requireNumber(r, 'nLayers', 1, 48, true),
           dModel: requireNumber(r, 'dModel', 8, 256, true),
           lr: requireNumber(r, 'lr', 0, 1e9, false),

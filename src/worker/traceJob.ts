@@ -5,6 +5,7 @@ import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
 import { l2, type Model } from '../engine/model';
+import { resolveSkipStrength } from '../engine/skipStrength';
 import { traceSequence } from '../engine/trace';
 import { LENS_TOP_K, type Response, type TraceRequest } from './protocol';
 
@@ -26,7 +27,8 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
   const ids = enc.ids.subarray(0, c.contextLength);
   const T = ids.length;
   if (T === 0) throw new Error('Type a sentence to run the model on');
-  const alpha = req.skipStrength ?? c.skipStrength;
+  // The one place a trace's α is decided; TraceStart carries it so views draw the α they show.
+  const skipStrength = resolveSkipStrength(req.skipStrength, c.skipStrength);
   post({
     type: 'traceStart',
     id,
@@ -39,14 +41,14 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
     T,
     dModel: c.dModel,
     nLayers: L,
-    skipStrength: alpha,
+    skipStrength,
     norm: c.norm,
   });
   const lesions = new Uint8Array(2 * L);
   for (const k of req.lesions) lesions[k] = 1;
   const trace = traceSequence(model, ids, {
     lesions,
-    skipStrength: alpha,
+    skipStrength,
     withGradients: true,
     onPoint: (point, stream, contribution, lesioned) =>
       post({

@@ -4,7 +4,7 @@ import { sublayerLabel } from '../../views/labels';
 import { extremum, num } from '../../views/lab/labMath';
 import { useTourTraces } from '../useTourTraces';
 import { LensPanel } from '../../views/panels/LensPanel';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 import { count, listed, signed } from '../fmt';
 import { lesionMeasure, outputHits } from '../measures';
 import { useRecall, useRemember } from '../memory';

@@ -1,13 +1,12 @@
 import { format } from 'd3-format';
 import { f2, listed, pct, signed } from '../fmt';
 import { startDepthSweep } from '../../store/labBridge';
-import type { DepthSweepParams } from '../../store/labSlice';
+import { slotFor, type DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
 import { num } from '../../views/lab/labMath';
 import { useTourTraces } from '../useTourTraces';
 import { useExplorer } from '../../views/useExplorer';
-import { slotFor } from '../../worker/protocol';
 import {
   VANISHED,
   argMax,

@@ -7,7 +7,7 @@ import { sublayerLabel } from '../../views/labels';
 import { num, toValues } from '../../views/lab/labMath';
 import { subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../worker/protocol';
+import { slotFor } from '../../store/labSlice';
 import { lesionMeasure } from '../measures';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { embedSnippets } from '../../embed/snippets';
+import { embedSnippets } from './embedSnippets';
 import { useApp } from '../../store/store';
 
 /** "Embed": the two snippets that put this view, in its current state, into a post. */

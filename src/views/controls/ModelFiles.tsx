@@ -24,7 +24,6 @@ export function ModelFiles() {
         source: s.source,
         skips: s.skips,
         offMode: s.offMode,
-        alpha: s.alpha,
         lesions: s.lesions,
       };
       downloadBlob(

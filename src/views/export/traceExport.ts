@@ -66,11 +66,13 @@ export function traceCsv(tr: ChannelTrace, vocab: readonly string[]): string {
   );
 }
 
-export function traceJson(
-  tr: ChannelTrace,
-  vocab: readonly string[],
-  meta: Record<string, unknown>,
-): string {
+/**
+ * What the page adds to a JSON export. No α here: the file's one `skipStrength` is the α the
+ * trace was computed with (the store's may already be the next request's).
+ */
+export type TraceMeta = Record<string, unknown> & { skipStrength?: never; alpha?: never };
+
+export function traceJson(tr: ChannelTrace, vocab: readonly string[], meta: TraceMeta): string {
   return JSON.stringify(
     {
       ...meta,

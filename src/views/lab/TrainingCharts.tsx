@@ -1,4 +1,4 @@
-import type { CurvePoint } from '../../store/history';
+import type { CurvePoint } from '../../analysis/boundedCurve';
 import type { LabChannel } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';

@@ -1,5 +1,5 @@
-import { EXPLORER_DEFAULTS, type ExplorerState } from '../store/explorerSlice';
-import { writeUrlState } from '../store/url';
+import { EXPLORER_DEFAULTS, type ExplorerState } from '../../store/explorerSlice';
+import { writeUrlState } from '../../store/url';
 
 /** The two ways to put a view in a post: a plain iframe, or the loader script and its element. */
 export function embedSnippets(
@@ -15,7 +15,8 @@ export function embedSnippets(
   if (state.source !== EXPLORER_DEFAULTS.source) add('source', state.source);
   if (!state.skips) add('skips', 'off');
   if (state.offMode !== EXPLORER_DEFAULTS.offMode) add('off', state.offMode);
-  if (state.alpha !== EXPLORER_DEFAULTS.alpha) add('alpha', String(state.alpha));
+  if (state.skipStrength !== EXPLORER_DEFAULTS.skipStrength)
+    add('alpha', String(state.skipStrength));
   if (state.step !== EXPLORER_DEFAULTS.step) add('step', String(state.step));
   if (state.token !== EXPLORER_DEFAULTS.token) add('token', String(state.token));
   if (state.lesions.length > 0) add('lesion', state.lesions.join(','));
