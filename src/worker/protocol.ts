@@ -6,6 +6,7 @@
  * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
+import type { DepthSweepProgress } from '../analysis/depthSweep';
 import { INIT_SCHEMES, type InitScheme } from '../engine/config';
 import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
 
@@ -262,17 +263,7 @@ export type Response =
   | TracePoint
   | TraceEnd
   | LesionSwept
-  | {
-      type: 'depthProgress';
-      id: number;
-      run: number;
-      runs: number;
-      layers: number;
-      init: InitScheme;
-      step: number;
-      totalSteps: number;
-      loss: number;
-    }
+  | ({ type: 'depthProgress'; id: number } & DepthSweepProgress)
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
   | Probed
   | TrainProgress
