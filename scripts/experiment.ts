@@ -38,6 +38,7 @@ import { streamProbes } from '../src/analysis/probes';
 import {
   INIT_SCHEMES,
   MAX_LAYERS,
+  NORM_PLACEMENTS,
   type InitScheme,
   type NormPlacement,
 } from '../src/engine/config';
@@ -67,15 +68,15 @@ interface Options {
   source: 'trained' | 'init';
 }
 
-function int(name: string, raw: unknown, min: number, max: number): number {
+function int(name: string, raw: string, min: number, max: number): number {
   const v = Number(raw);
-  if (!Number.isInteger(v) || v < min || v > max) {
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
     throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(v)}`);
   }
   return v;
 }
 
-function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
   if (!allowed.includes(v as T)) {
     const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
     throw new Error(`--${name} must be ${choices}, got ${JSON.stringify(v)}`);
@@ -90,21 +91,26 @@ function parse(argv: string[]): Options {
   if (!isExperimentName(name) && name !== 'probe') {
     throw new Error(`unknown experiment ${JSON.stringify(name)}\n${USAGE}`);
   }
-  const { values: a } = parseArgs({
-    args: rest,
-    options: {
-      json: { type: 'boolean' },
-      layers: { type: 'string' },
-      skips: { type: 'string' },
-      norm: { type: 'string' },
-      steps: { type: 'string' },
-      seed: { type: 'string' },
-      init: { type: 'string' },
-      lr: { type: 'string' },
-      model: { type: 'string' },
-      source: { type: 'string' },
-    },
-  });
+  let a;
+  try {
+    a = parseArgs({
+      args: rest,
+      options: {
+        json: { type: 'boolean' },
+        layers: { type: 'string' },
+        skips: { type: 'string' },
+        norm: { type: 'string' },
+        steps: { type: 'string' },
+        seed: { type: 'string' },
+        init: { type: 'string' },
+        lr: { type: 'string' },
+        model: { type: 'string' },
+        source: { type: 'string' },
+      },
+    }).values;
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, { cause: e });
+  }
   const skips = a.skips === undefined ? 'on' : oneOf('skips', a.skips, ['on', 'off'] as const);
   const lr = a.lr === undefined ? undefined : Number(a.lr);
   if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) {
@@ -143,7 +149,7 @@ function parse(argv: string[]): Options {
   } else if (freshFlags.length > 0) {
     opts.fresh = {
       layers: a.layers === undefined ? 4 : int('layers', a.layers, 1, MAX_LAYERS),
-      norm: a.norm === undefined ? 'pre' : oneOf('norm', a.norm, ['pre', 'post', 'none'] as const),
+      norm: a.norm === undefined ? 'pre' : oneOf('norm', a.norm, NORM_PLACEMENTS),
       steps: a.steps === undefined ? 0 : int('steps', a.steps, 0, 1_000_000),
     };
   } else {

@@ -245,7 +245,7 @@ if (args.only) {
   const spec = SHIPPED_MODELS.find((m) => m.id === args.only);
   if (!spec)
     throw new Error(
-      `no shipped model ${String(args.only)}; known: ${SHIPPED_MODELS.map((m) => m.id).join(', ')}`,
+      `no shipped model ${args.only}; known: ${SHIPPED_MODELS.map((m) => m.id).join(', ')}`,
     );
   writeFileSync(join(outDir, `${spec.id}.run.json`), JSON.stringify(trainOne(spec)));
 } else {

@@ -143,7 +143,7 @@ describe('fuzzing the inputs', () => {
         type: fc.constantFrom(
           'load',
           'trace',
-          'evaluate',
+          'loadBytes',
           'lesionSweep',
           'depthSweep',
           'trainStart',

@@ -7,6 +7,7 @@ export type NormPlacement =
   | 'pre' // x ← α·x + f(LN(x))   (GPT-2, the blog post's code)
   | 'post' // x ← LN(α·x + f(x))   (the 2017 paper)
   | 'none'; // x ← α·x + f(x)      (no LayerNorm inside the blocks)
+export const NORM_PLACEMENTS: readonly NormPlacement[] = ['pre', 'post', 'none'];
 
 /**
  * How the weights are drawn. GPT-2's 1/√(2L) on the residual output projections keeps the sum
@@ -102,7 +103,7 @@ export function validateConfig(c: ModelConfig): void {
   }
   const skipProblem = skipStrengthProblem(c.skipStrength);
   if (skipProblem) throw new ConfigError(skipProblem);
-  if (!['pre', 'post', 'none'].includes(c.norm)) {
+  if (!NORM_PLACEMENTS.includes(c.norm)) {
     throw new ConfigError(`norm must be 'pre', 'post' or 'none', got ${JSON.stringify(c.norm)}`);
   }
   if (!INIT_SCHEMES.includes(c.init)) {

@@ -1,5 +1,5 @@
 import { makeConfig, type ModelConfig } from './config';
-import type { Floats, Precision } from './floats';
+import { l2, type Floats, type Precision } from './floats';
 import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEntropy';
 import { layerNormBackward, layerNormForward } from './ops/layernorm';
 import { linearBackward, matmulABt } from './ops';
@@ -304,10 +304,4 @@ export class Model {
   gradNorm(): number {
     return l2(this.grads.data);
   }
-}
-
-export function l2(v: Floats, start = 0, end = v.length): number {
-  let s = 0;
-  for (let i = start; i < end; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
 }

@@ -1,8 +1,8 @@
 import { EngineClient } from '../worker/client';
-import { slotFor, type Channel, type ModelSlot } from '../worker/protocol';
+import { CHANNELS, slotFor, type Channel, type ModelSlot, type Response } from '../worker/protocol';
+import { connectLab } from './labBridge';
 import type { AppState } from './store';
 import { useApp } from './store';
-import { attachMainEngine, receiveLabMessage } from './labBridge';
 import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
 
 export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
@@ -25,52 +25,52 @@ export function traceRequests(s: AppState): Record<Channel, TraceAsk> {
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
- * skip setting or the lesions change, asks for fresh traces on both channels. Returns a
- * function that disconnects.
+ * skip setting or the lesions change, asks for fresh traces on both channels. Everything the
+ * connection keeps lives in this call; its commands (a reader's model file, the lab's jobs)
+ * are in the store as `engine` until the returned function disconnects.
  */
-let userLoad: ((file: File) => void) | null = null;
-
-/** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
-export function loadUserModel(file: File): void {
-  userLoad?.(file);
-}
-
 export function connectEngine(baseUri: string): () => void {
+  /** Loads of a reader's own file, by request id: their answers are reported by file name. */
   const userLoads = new Map<number, string>();
+  /** Loads of the shipped models, by request id: a failure belongs to the slot. */
+  const pendingLoads = new Map<number, ModelSlot>();
+
   const client = new EngineClient({
-    onResponse: (r) => {
-      if (receiveTraceMessage(r) || receiveLabMessage(r)) return;
-      const app = useApp.getState();
-      if (r.type === 'loaded') {
-        app.modelLoaded(r.info);
-        const name = userLoads.get(r.id);
-        if (name) {
-          userLoads.delete(r.id);
-          app.setSource('trained');
-          app.notify(
-            'info',
-            `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
-          );
-        }
-        // A lab pair handed over from training: show it in every view.
-        if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
-        requestTraces(true);
-      } else if (r.type === 'error' && userLoads.has(r.id)) {
-        app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
-        userLoads.delete(r.id);
-      } else if (r.type === 'error') {
-        const slot = pendingLoads.get(r.id);
-        if (slot) app.modelFailed(slot, r.message);
-        else app.notify('error', r.message);
-      }
-    },
+    onResponse: (r) => receive(r),
     onCrash: (message) => {
       useApp.getState().notify('error', message);
       loadModels();
     },
   });
+  const lab = connectLab((body) => client.send(body));
 
-  const pendingLoads = new Map<number, ModelSlot>();
+  function receive(r: Response): void {
+    if (receiveTraceMessage(r) || lab.receive(r)) return;
+    const app = useApp.getState();
+    if (r.type === 'loaded') {
+      app.modelLoaded(r.info);
+      const name = userLoads.get(r.id);
+      if (name) {
+        userLoads.delete(r.id);
+        app.setSource('trained');
+        app.notify(
+          'info',
+          `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
+        );
+      }
+      // A lab pair handed over from training: show it in every view.
+      if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
+      requestTraces(true);
+    } else if (r.type === 'error' && userLoads.has(r.id)) {
+      app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
+      userLoads.delete(r.id);
+    } else if (r.type === 'error') {
+      const slot = pendingLoads.get(r.id);
+      if (slot) app.modelFailed(slot, r.message);
+      else app.notify('error', r.message);
+    }
+  }
+
   function loadModels(): void {
     for (const slot of ['residual', 'plain'] as const) {
       const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
@@ -81,7 +81,7 @@ export function connectEngine(baseUri: string): () => void {
   function requestTraces(force = false): void {
     const s = useApp.getState();
     const reqs = traceRequests(s);
-    for (const ch of ['on', 'off'] as const) {
+    for (const ch of CHANNELS) {
       const req = reqs[ch];
       // Untrained twins are made by the worker from the shipped model.
       const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
@@ -92,16 +92,17 @@ export function connectEngine(baseUri: string): () => void {
     }
   }
 
-  loadModels();
-  attachMainEngine((body) => client.send(body));
-  userLoad = (file) => {
+  function loadUserModel(file: File): void {
     void file.arrayBuffer().then((bytes) => {
       userLoads.set(
         client.send({ type: 'loadBytes', slot: 'auto', name: file.name, bytes }),
         file.name,
       );
     });
-  };
+  }
+
+  loadModels();
+  useApp.setState({ engine: { ...lab.jobs, loadUserModel } });
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
@@ -116,8 +117,8 @@ export function connectEngine(baseUri: string): () => void {
   });
   return () => {
     unsubscribe();
-    attachMainEngine(null);
-    userLoad = null;
+    useApp.setState({ engine: null });
+    lab.dispose();
     client.dispose();
   };
 }

@@ -9,10 +9,6 @@ import type {
   TraceStart,
 } from '../worker/protocol';
 
-// TraceEnd.lensTopIds holds LENS_TOP_K ids per point and token; re-exported for the views,
-// which know the worker only through the store and the protocol's types.
-export { LENS_TOP_K } from '../worker/protocol';
-
 /**
  * The high-rate channel: traces stream in point by point, so they live outside the React
  * store. Charts subscribe with useTraces(), which redraws at most once per animation frame.

@@ -7,8 +7,15 @@
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
-import { INIT_SCHEMES, type InitScheme } from '../engine/config';
+import {
+  INIT_SCHEMES,
+  NORM_PLACEMENTS,
+  type InitScheme,
+  type NormPlacement,
+} from '../engine/config';
 import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
+
+export type { NormPlacement };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
@@ -43,7 +50,7 @@ export interface TrainRun {
   lr: number;
   steps: number;
   seed: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
   init?: InitScheme;
   /** Tokens per training window and windows per batch (defaults 32 and 8). */
@@ -55,7 +62,7 @@ export interface DepthSweepRequest {
   type: 'depthSweep';
   id: number;
   layers: number[];
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   skipStrength: number;
   trainSteps: number;
   seed: number;
@@ -71,6 +78,7 @@ export interface DepthSweepRequest {
  * skip toggle swaps between two ready answers. A newer request on a channel supersedes older ones.
  */
 export type Channel = 'on' | 'off';
+export const CHANNELS: readonly Channel[] = ['on', 'off'];
 
 export interface ModelInfo {
   slot: ModelSlot;
@@ -81,7 +89,7 @@ export interface ModelInfo {
   nLayers: number;
   contextLength: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   parameterCount: number;
   vocab: string[];
 }
@@ -114,8 +122,6 @@ export type Request =
   | { type: 'trainResume'; id: number }
   /** The trained weights as a safetensors file. */
   | { type: 'trainExport'; id: number }
-  /** Mean next-token loss of a model on a text (no streaming). */
-  | { type: 'evaluate'; id: number; slot: ModelSlot; text: string }
   /** Linear probes at every residual point (analysis/probes.ts); answered by `probed`. */
   | ProbeRequest;
 
@@ -148,7 +154,7 @@ export interface TraceStart {
   dModel: number;
   nLayers: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
 }
 
 export interface TracePoint {
@@ -163,8 +169,6 @@ export interface TracePoint {
   lesioned: boolean;
 }
 
-export const LENS_TOP_K = 5;
-
 export interface TraceEnd {
   type: 'traceEnd';
   id: number;
@@ -176,7 +180,7 @@ export interface TraceEnd {
   attention: Float32Array; // (L, nh, T, T)
   nHeads: number;
   /** Logit lens: each point read through the final LayerNorm and the unembedding. */
-  lensTopIds: Int32Array; // (P, T, K)
+  lensTopIds: Int32Array; // (P, T, K), K = LENS_TOP_K (analysis/lensOutput.ts)
   lensTopProbs: Float32Array; // (P, T, K)
   /** Rank (0 = top) of the actual next word under the lens, −1 at the last position. */
   lensNextRank: Int32Array; // (P, T)
@@ -210,6 +214,9 @@ export interface LesionSwept {
   lesioned: Float32Array; // (S)
   predictionChange: Float32Array; // (S)
 }
+
+/** How far a depth sweep has got: which depth, which training step, the latest loss. */
+export type DepthProgress = { type: 'depthProgress'; id: number } & DepthSweepProgress;
 
 export interface DepthRunResult {
   layers: number;
@@ -258,12 +265,11 @@ export interface TrainProgress {
 
 export type Response =
   | { type: 'loaded'; id: number; info: ModelInfo }
-  | { type: 'evaluated'; id: number; loss: number | null; words: string[]; unknown: boolean[] }
   | TraceStart
   | TracePoint
   | TraceEnd
   | LesionSwept
-  | ({ type: 'depthProgress'; id: number } & DepthSweepProgress)
+  | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
   | Probed
   | TrainProgress
@@ -343,6 +349,15 @@ function optionalInit(m: Record<string, unknown>, key: string): InitScheme | und
   return m[key] === undefined ? undefined : requireOneOf(m, key, INIT_SCHEMES);
 }
 
+/**
+ * The channel of a trace request, read before the request is checked: the queue uses it to
+ * skip superseded traces, and the handler to tag an error with the channel it belongs to.
+ */
+export function traceChannel(data: unknown): Channel | undefined {
+  if (!isObject(data) || data.type !== 'trace') return undefined;
+  return CHANNELS.find((ch) => ch === data.channel);
+}
+
 function requireSkipStrength(m: Record<string, unknown>): number {
   const problem = skipStrengthProblem(m.skipStrength);
   if (problem) throw new ProtocolError(problem);
@@ -360,13 +375,6 @@ export function parseRequest(data: unknown): Request {
         id,
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         url: requireString(data, 'url', 2048),
-      };
-    case 'evaluate':
-      return {
-        type: 'evaluate',
-        id,
-        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
-        text: requireString(data, 'text', MAX_TEXT),
       };
     case 'trace': {
       const a = data.skipStrength;
@@ -386,7 +394,7 @@ export function parseRequest(data: unknown): Request {
       return {
         type: 'trace',
         id,
-        channel: requireOneOf(data, 'channel', ['on', 'off'] as const),
+        channel: requireOneOf(data, 'channel', CHANNELS),
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         text: requireString(data, 'text', MAX_TEXT),
         skipStrength: a,
@@ -425,7 +433,7 @@ export function parseRequest(data: unknown): Request {
         type: 'depthSweep',
         id,
         layers: layers as number[],
-        norm: requireOneOf(data, 'norm', ['pre', 'post', 'none'] as const),
+        norm: requireOneOf(data, 'norm', NORM_PLACEMENTS),
         skipStrength: requireSkipStrength(data),
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
@@ -447,7 +455,7 @@ export function parseRequest(data: unknown): Request {
           lr: requireNumber(r, 'lr', 0, 1e9, false),
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
-          norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+          norm: requireOneOf(r, 'norm', NORM_PLACEMENTS),
           init: optionalInit(r, 'init'),
           contextLength:
             r.contextLength === undefined

@@ -1,13 +1,16 @@
 import { encode } from '../data/tokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
+import { LENS_TOP_K } from '../analysis/lensOutput';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
-import { l2, type Model } from '../engine/model';
+import { nextTokenLosses } from '../analysis/softmax';
+import { l2 } from '../engine/floats';
+import type { Model } from '../engine/model';
 import { resolveSkipStrength } from '../engine/skipStrength';
 import { traceSequence } from '../engine/trace';
-import { LENS_TOP_K, type Response, type TraceRequest } from './protocol';
+import type { Response, TraceRequest } from './protocol';
 
 const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
 
@@ -62,16 +65,7 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
       }),
   });
 
-  const V = c.vocabSize;
-  const positionLoss = new Float32Array(T).fill(NaN);
-  for (let t = 0; t + 1 < T; t++) {
-    const row = trace.logits.subarray(t * V, (t + 1) * V);
-    let max = -Infinity;
-    for (const v of row) max = Math.max(max, v);
-    let sum = 0;
-    for (const v of row) sum += Math.exp(v - max);
-    positionLoss[t] = -(row[ids[t + 1]] - max - Math.log(sum));
-  }
+  const positionLoss = f32(nextTokenLosses(trace.logits, ids, T, c.vocabSize));
   const attention = new Float32Array(L * c.nHeads * T * T);
   trace.attention.forEach((a, l) => attention.set(a, l * c.nHeads * T * T));
   const lens = logitLens(model, trace, LENS_TOP_K);

@@ -1,12 +1,10 @@
-import { format } from 'd3-format';
+import { sig4 } from '../format';
 import { useId, useState } from 'react';
 
 export interface TableData {
   columns: string[];
   rows: (string | number | null)[][];
 }
-
-const fmt = format('.4~g');
 
 /** The numbers behind a chart, as a table a screen reader can walk, shown on request. */
 export function DataTable({ data }: { data: TableData }) {
@@ -44,7 +42,7 @@ export function DataTable({ data }: { data: TableData }) {
                         {v}
                       </th>
                     ) : (
-                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? fmt(v) : v}</td>
+                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? sig4(v) : v}</td>
                     ),
                   )}
                 </tr>

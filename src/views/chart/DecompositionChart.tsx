@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { scaleLinear, scalePoint, type ScaleLinear } from 'd3-scale';
 import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
@@ -8,7 +8,6 @@ import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
-const fmt = format('.2f');
 
 /**
  * One stacked bar per residual point: the signed length each source (embedding, then each
@@ -114,7 +113,7 @@ export function DecompositionChart({
             key: j,
             color: colors[j],
             label: sourceLabel(j),
-            value: fmt(v),
+            value: f2(v),
           }))}
         />
       )}

@@ -1,6 +1,6 @@
 import type { ChannelTrace } from '../../store/traces';
 import { pointLabel } from '../labels';
-import { rowCosine, rowNorm } from '../streamMath';
+import { rowCosine, rowNorm } from '../../analysis/vectors';
 
 /**
  * A trace as plain data for download: every word at every residual point, with the stream's

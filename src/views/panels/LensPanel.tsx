@@ -5,7 +5,7 @@ import { ChartFrame } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
-import { LENS_TOP_K } from '../../store/traces';
+import { LENS_TOP_K } from '../../analysis/lensOutput';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
