@@ -48,8 +48,9 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
     });
     offset += size;
   };
-  // One residual projection per sublayer: 1/√(2L) in GPT-2's words.
-  const residualScale = 1 / Math.sqrt(sublayerCount(c.nLayers));
+  // Only 'gpt2' scales the projections that write into the stream, one per sublayer: 1/√(2L)
+  // in GPT-2's words (see InitScheme).
+  const residualScale = c.init === 'gpt2' ? 1 / Math.sqrt(sublayerCount(c.nLayers)) : 1;
   add('transformer.wte.weight', [c.vocabSize, C], 'normal', { decay: true });
   add('transformer.wpe.weight', [c.contextLength, C], 'normal', { decay: true });
   for (let l = 0; l < c.nLayers; l++) {
