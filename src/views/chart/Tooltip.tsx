@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import { drawable } from './drawable';
 
 export interface TooltipRow {
   key: string | number;
@@ -25,7 +26,7 @@ export function seriesRows(
       key: s.id,
       color: s.color,
       label: s.label,
-      value: v === null || v === undefined ? '—' : format(v),
+      value: drawable(v) ? format(v) : '—',
     };
   });
 }
