@@ -5,6 +5,7 @@ import { parseUrlState, writeUrlState } from '../store/url';
 import { ALL_CHAPTERS, CHAPTERS, chapterIndex, setupFor, type ChapterMeta } from './chapters';
 import { CHAPTER_BODIES } from './chapterBodies';
 import { TourChapter } from './tourContext';
+import './tour.css';
 
 /** A plain click (not one meant to open a new tab or window). */
 const plainClick = (e: MouseEvent) =>
@@ -181,7 +182,7 @@ export function TourView() {
         </ol>
         <button
           type="button"
-          className="tour-mode"
+          className="tour-button tour-mode"
           aria-pressed={long}
           onClick={toggleLong}
           data-testid="tour-long"
@@ -238,7 +239,12 @@ export function TourView() {
       {!long && (
         <nav className="tour-pager" aria-label="Previous and next chapter">
           {prev ? (
-            <button type="button" onClick={() => go(index - 1)} data-testid="tour-prev">
+            <button
+              type="button"
+              className="tour-button"
+              onClick={() => go(index - 1)}
+              data-testid="tour-prev"
+            >
               <span aria-hidden="true">← </span>
               <span className="tour-pager-what">Previous:</span> {prev.title}
             </button>
@@ -248,7 +254,7 @@ export function TourView() {
           {next ? (
             <button
               type="button"
-              className="tour-next"
+              className="tour-button tour-next"
               onClick={() => go(index + 1)}
               data-testid="tour-next"
             >
@@ -258,7 +264,7 @@ export function TourView() {
           ) : (
             <button
               type="button"
-              className="tour-next"
+              className="tour-button tour-next"
               onClick={() => {
                 applyExplorer({ view: 'explorer' });
                 window.scrollTo(0, 0);

@@ -6,6 +6,7 @@ import { orthogonality } from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
+import '../tour.css';
 
 /** Above this many times the random level, "roughly orthogonal" no longer describes it. */
 const ALIGNED = 2;
@@ -98,7 +99,7 @@ export function OrthogonalFeatures() {
         <p>
           <button
             type="button"
-            className="tour-link-button"
+            className="tour-button tour-link-button"
             onClick={() => applyExplorer({ source: 'trained', lesions: [] })}
           >
             Back to the trained model

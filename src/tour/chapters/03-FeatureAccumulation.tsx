@@ -9,6 +9,7 @@ import { useTourTraces } from '../useTourTraces';
 import { count, f2, ofN, pct } from '../fmt';
 import { argMax, countRises, decompositionAt, normPath } from '../measures';
 import { TryThis, type Outcome } from '../TryThis';
+import '../tour.css';
 
 /** Chapter 3, claim 2: with skips, what early sublayers wrote is still in the stream later on. */
 export function FeatureAccumulation() {

@@ -8,6 +8,7 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
 import { TourGradient } from '../views/TourGradient';
+import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained. */
 export const TOUR_SWEEP: DepthSweepParams = {

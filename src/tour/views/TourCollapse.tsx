@@ -5,6 +5,8 @@ import { pointTick } from '../../views/labels';
 import { num } from '../../views/lab/labMath';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { outputGuesses } from '../measures';
+import '../tour.css';
+import '../../views/lab/lab.css';
 
 /** Rank collapse: how alike the words' vectors become, and what each model then predicts. */
 export function TourCollapse() {

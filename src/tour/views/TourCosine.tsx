@@ -6,6 +6,7 @@ import { num } from '../../views/lab/labMath';
 import { SOURCE_NAMES, subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { orthogonality } from '../measures';
+import '../../views/chart/chart.css';
 
 /** Claim 1: the cosine between what each pair of sublayers writes, for the model with skips. */
 export function TourCosine() {

@@ -5,6 +5,7 @@ import { XYChart, type XYSeries } from '../../views/chart/XYChart';
 import { num, powerTick } from '../../views/lab/labMath';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { depthRows, sameSweep } from '../measures';
+import '../../views/chart/chart.css';
 
 const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;
 

@@ -9,6 +9,7 @@ import { subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { slotFor } from '../../worker/protocol';
 import { lesionMeasure } from '../measures';
+import '../../views/chart/chart.css';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */
 export function TourLesions() {

@@ -1,6 +1,7 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store/store';
 import { pointTick, stepLabel } from '../labels';
+import './controls.css';
 
 /** The scrubber over embedding → each sublayer → output, with play. */
 export function LayerStepper({ nLayers }: { nLayers: number }) {
@@ -26,7 +27,7 @@ export function LayerStepper({ nLayers }: { nLayers: number }) {
   }, [playing, max]);
 
   return (
-    <section className="stepper" aria-label="Layer stepper">
+    <section className="card stepper" aria-label="Layer stepper">
       <button
         type="button"
         onClick={() => {

@@ -5,6 +5,7 @@ import { COLORS } from '../chart/palette';
 import { XYChart, type XYSeries } from '../chart/XYChart';
 import { num, powerTick } from './labMath';
 import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import './lab.css';
 
 const NORM_NAME: Record<DepthSweepParams['norm'], string> = {
   pre: 'pre-LN',

@@ -14,6 +14,7 @@ import { SOURCE_NAMES, subTick } from './names';
 import { LesionBoxes } from './LesionBoxes';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
+import './lab.css';
 
 /** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
 export function IdentitySection() {
@@ -102,7 +103,7 @@ function LesionPanel() {
   ];
   const done = !!on && !!off;
   return (
-    <section className="lab-card lab-wide" aria-labelledby="lesion-title">
+    <section className="card lab-card wide" aria-labelledby="lesion-title">
       <h3 id="lesion-title">Lesion study: remove one sublayer, what does it cost?</h3>
       <p className="hint">
         Each sublayer in turn is removed (the stream passes it unchanged, in both models, as Veit et
@@ -117,6 +118,7 @@ function LesionPanel() {
             runLesionSweep();
           }}
           disabled={running}
+          className="primary"
           data-testid="lesion-run"
         >
           {running ? 'Running the lesion sweep…' : 'Run lesion sweep'}
@@ -245,7 +247,11 @@ function LiveLesions() {
   const lesions = useApp((s) => s.lesions);
   const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
   return (
-    <section className="lab-card" aria-labelledby="live-lesions-title" data-testid="live-lesions">
+    <section
+      className="card lab-card"
+      aria-labelledby="live-lesions-title"
+      data-testid="live-lesions"
+    >
       <h3 id="live-lesions-title">Remove sublayers everywhere</h3>
       <p className="hint">
         Ticked sublayers are removed from both models in every view, explorer included, until you

@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { EmbedButton } from '../controls/EmbedButton';
+import './lab.css';
+import '../chart/chart.css';
 
 /** One of the lab's numbered sections: its question, an embed button, the claim, its panels. */
 export function LabSection({

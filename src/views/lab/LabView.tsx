@@ -5,6 +5,7 @@ import { SOURCE_NAMES } from './names';
 import { OrthogonalitySection } from './OrthogonalitySection';
 import { RankCollapseSection } from './RankCollapseSection';
 import { TrainingSection } from './TrainingSection';
+import './lab.css';
 
 /**
  * The lab: one measured experiment per claim of the blog post, skips on against off, on the

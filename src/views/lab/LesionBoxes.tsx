@@ -1,6 +1,7 @@
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../labels';
 import { subTick } from './names';
+import './lab.css';
 
 /** A box per sublayer to remove it from the live models (the store's lesions), and "Restore all". */
 export function LesionBoxes({

@@ -7,6 +7,8 @@ import { sublayerLabel } from '../labels';
 import { largestPair, mean, meanOffDiagonal, num } from './labMath';
 import { subTick } from './names';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import './lab.css';
+import '../chart/chart.css';
 
 /** Claim 1: does each sublayer write a direction of its own? */
 export function OrthogonalitySection() {

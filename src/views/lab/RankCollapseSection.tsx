@@ -4,6 +4,7 @@ import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { num, powerTick } from './labMath';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import '../chart/chart.css';
 
 /** Without skips, deep attention stacks drive every token toward the same vector. */
 export function RankCollapseSection() {
@@ -44,7 +45,7 @@ function RankPanel() {
   const cosHi = Math.max(1, ...cos.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   const cosLo = Math.min(0, ...cos.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   return (
-    <div className="lab-wide">
+    <div className="wide">
       <ChartFrame
         id="rank"
         current={lt.point}

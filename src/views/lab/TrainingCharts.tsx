@@ -6,6 +6,7 @@ import { ChartFrame, LegendItem, SeriesLegend } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
 import { num, powerTick } from './labMath';
 import { CHANNELS, COLOR, NAME, useRuns } from './training';
+import '../chart/chart.css';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
 
@@ -48,7 +49,7 @@ export function LossPanel() {
     return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
   };
   return (
-    <div className="lab-wide">
+    <div className="wide">
       <ChartFrame
         id="train-loss"
         title="Loss while training"

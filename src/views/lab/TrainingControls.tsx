@@ -14,6 +14,7 @@ import { useApp } from '../../store/store';
 import { clampInt, num } from './labMath';
 import { NORMS } from './names';
 import { CHANNELS, COLOR, NAME, useRuns } from './training';
+import './lab.css';
 
 const WIDTHS = [16, 32, 64];
 const RATES = [3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
@@ -61,8 +62,8 @@ export function TrainingControls() {
     startTraining();
   };
   return (
-    <div className="lab-wide">
-      <section className="lab-card" aria-labelledby="train-settings-title">
+    <div className="wide">
+      <section className="card lab-card" aria-labelledby="train-settings-title">
         <h3 id="train-settings-title">Settings and runs</h3>
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
           <label className="lab-field">
@@ -166,6 +167,7 @@ export function TrainingControls() {
             type="button"
             onClick={exploreLabModels}
             disabled={!canExplore}
+            className="primary"
             data-testid="explore-lab"
           >
             Explore these models

@@ -7,6 +7,7 @@ import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
 import { decompositionAt } from '../streamMath';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const fmt = format('.2f');
 

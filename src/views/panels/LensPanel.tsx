@@ -6,6 +6,7 @@ import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../worker/protocol';
+import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -32,6 +33,7 @@ export function LensPanel() {
   if (!tr || !vocab || !data) {
     return (
       <ChartFrame
+        className="wide"
         id="lens"
         current={e.point}
         toolbar={<EmbedButton view="lens" />}
@@ -56,6 +58,7 @@ export function LensPanel() {
     `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
   return (
     <ChartFrame
+      className="wide"
       id="lens"
       current={e.point}
       toolbar={<EmbedButton view="lens" />}

@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { meanRowNorm, rowNorm } from '../streamMath';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const fmt = format('.2f');
 

@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../streamMath';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const fmt = format('.2f');
 const int = format('d');
@@ -53,6 +54,7 @@ export function SurvivalPanel() {
       : 'Being computed.';
   return (
     <ChartFrame
+      className="wide"
       id="survival"
       current={e.point}
       toolbar={<EmbedButton view="survival" />}

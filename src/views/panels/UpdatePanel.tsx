@@ -5,6 +5,7 @@ import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stepLabel } from '../labels';
 import { rowCosine, rowNorm } from '../streamMath';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const fmt = format('.2f');
 
@@ -57,6 +58,7 @@ export function UpdatePanel() {
   }
   return (
     <ChartFrame
+      className="wide"
       id="update"
       current={e.point}
       toolbar={<EmbedButton view="update" />}
