@@ -1,6 +1,7 @@
 import { format } from 'd3-format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
+import './layout.css';
 
 // Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
 const thousands = format(',');

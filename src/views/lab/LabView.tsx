@@ -14,7 +14,7 @@ import './lab.css';
 export function LabView() {
   const source = useApp((s) => s.source);
   return (
-    <div className="lab" data-testid="lab">
+    <div data-testid="lab">
       <p className="lab-intro">
         Each section takes one claim about residual connections and measures it on{' '}
         {SOURCE_NAMES[source]}, for the sentence above, with skips on (
