@@ -5,7 +5,8 @@ import { parseUrlState, writeUrlState } from '../store/url';
 export function syncUrl(): () => void {
   const { state, problems } = parseUrlState(window.location.search);
   const app = useApp.getState();
-  app.applyExplorer(state);
+  // The tour keeps what a deep link into it carries (see LinkMemory).
+  app.applyExplorer({ ...state, linkKeys: state.view === 'tour' ? Object.keys(state) : [] });
   for (const p of problems) app.notify('warning', `Link problem: ${p}`);
   let timer = 0;
   return useApp.subscribe(() => {

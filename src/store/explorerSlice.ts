@@ -49,7 +49,7 @@ export interface ExplorerActions {
   setTheme: (theme: Theme) => void;
   setPlaying: (playing: boolean) => void;
   /** Applies a parsed URL (or any partial state) in one update. */
-  applyExplorer: (patch: Partial<ExplorerState>) => void;
+  applyExplorer: (patch: Partial<ExplorerState & LinkMemory>) => void;
 }
 
 export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
@@ -69,10 +69,21 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
 
 export const MAX_TEXT_LENGTH = 2000;
 
-export type ExplorerSlice = ExplorerState & ExplorerActions;
+/**
+ * What the page's own link set, if it opened on the tour: the tour keeps those keys when it
+ * sets up its chapter, so a deep link's state survives. Any change of view forgets them, so
+ * coming back to the tour later sets the chapter up afresh. Kept here, not read again from
+ * `location`, because the URL follows the store on a timer and would race the tour's set-up.
+ */
+export interface LinkMemory {
+  linkKeys: readonly string[];
+}
+
+export type ExplorerSlice = ExplorerState & LinkMemory & ExplorerActions;
 
 export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSlice> = (set) => ({
   ...EXPLORER_DEFAULTS,
+  linkKeys: [],
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
   setSource: (source) => set({ source }),
   setSkips: (skips) => set({ skips }),
@@ -87,8 +98,11 @@ export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSl
         : [...s.lesions, k].sort((a, b) => a - b),
     })),
   clearLesions: () => set({ lesions: [] }),
-  setView: (view) => set({ view }),
+  setView: (view) => set((s) => (s.view === view ? {} : { view, linkKeys: [] })),
   setTheme: (theme) => set({ theme }),
   setPlaying: (playing) => set({ playing }),
-  applyExplorer: (patch) => set(patch),
+  applyExplorer: (patch) =>
+    set((s) =>
+      patch.view !== undefined && patch.view !== s.view ? { linkKeys: [], ...patch } : patch,
+    ),
 });

@@ -4,7 +4,13 @@ import { EXPLORER_DEFAULTS } from './explorerSlice';
 import { useApp } from './store';
 
 beforeEach(() =>
-  useApp.setState({ ...EXPLORER_DEFAULTS, notices: [], models: {}, loadErrors: {} }),
+  useApp.setState({
+    ...EXPLORER_DEFAULTS,
+    linkKeys: [],
+    notices: [],
+    models: {},
+    loadErrors: {},
+  }),
 );
 
 describe('store transitions', () => {
@@ -15,6 +21,19 @@ describe('store transitions', () => {
     s.toggleLesion(3);
     s.toggleLesion(5);
     expect(useApp.getState().lesions).toEqual([1, 3]);
+  });
+
+  it("forgets the opening link's keys once the view changes", () => {
+    const s = useApp.getState();
+    s.applyExplorer({ view: 'tour', source: 'init', linkKeys: ['view', 'source'] });
+    expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
+    s.applyExplorer({ step: 3 });
+    expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
+    s.setView('lab');
+    expect(useApp.getState().linkKeys).toEqual([]);
+    s.applyExplorer({ view: 'tour', linkKeys: ['view'] });
+    s.applyExplorer({ view: 'explorer' });
+    expect(useApp.getState().linkKeys).toEqual([]);
   });
 
   it('clamps α and the step, and a new text resets the selected word', () => {

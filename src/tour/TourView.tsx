@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import type { ExplorerState } from '../store/explorerSlice';
 import { useApp } from '../store/store';
-import { parseUrlState, writeUrlState } from '../store/url';
+import { writeUrlState } from '../store/url';
 import { ALL_CHAPTERS, CHAPTERS, chapterIndex, setupFor, type ChapterMeta } from './chapters';
 import { CHAPTER_BODIES } from './chapterBodies';
 import { TourChapter } from './tourContext';
@@ -10,12 +10,6 @@ import './tour.css';
 /** A plain click (not one meant to open a new tab or window). */
 const plainClick = (e: MouseEvent) =>
   e.button === 0 && !e.metaKey && !e.ctrlKey && !e.shiftKey && !e.altKey;
-
-/** Keys already set by the link the page was opened with, if it opened on the tour. */
-function keysFromLink(): Set<string> {
-  const { state } = parseUrlState(window.location.search);
-  return state.view === 'tour' ? new Set(Object.keys(state)) : new Set();
-}
 
 /**
  * The guided tour: an opening, one chapter per claim of the post, and a close. Each chapter
@@ -45,7 +39,7 @@ export function TourView() {
         CHAPTERS[Math.max(0, at)],
         s.models.residual?.nLayers ?? 0,
         s.text,
-        keysFromLink(),
+        new Set(s.linkKeys),
       ),
       ...(at < 0 && s.chapter !== ALL_CHAPTERS ? { chapter: '' } : {}),
     });
