@@ -102,7 +102,7 @@ export function FeatureAccumulation() {
         outcome={accumulated}
       />
       <LayerStepper nLayers={L} />
-      <div className="tour-views">
+      <div className="card-grid tour-views">
         <StreamNormPanel />
         <DecompositionPanel />
       </div>

@@ -9,7 +9,7 @@ export function LabSection({
   title,
   embed,
   claim,
-  gridClass = 'lab-grid',
+  gridClass = 'card-grid',
   children,
 }: {
   id: string;

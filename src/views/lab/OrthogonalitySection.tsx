@@ -17,7 +17,7 @@ export function OrthogonalitySection() {
       id="lab-ortho"
       title="1 · Do layers add orthogonal features?"
       embed="orthogonality"
-      gridClass="lab-grid ortho-grid"
+      gridClass="card-grid ortho-grid"
       claim={
         <>
           The claim: each layer adds new features “roughly orthogonal to the existing ones”. If so,

@@ -33,13 +33,13 @@ export function LensPanel() {
   if (!tr || !vocab || !data) {
     return (
       <ChartFrame
-        className="wide"
         id="lens"
         current={e.point}
         toolbar={<EmbedButton view="lens" />}
         title="Logit lens: what would the model say here?"
         summary="Being computed."
         caption=""
+        className="wide"
       >
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
@@ -58,7 +58,6 @@ export function LensPanel() {
     `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
   return (
     <ChartFrame
-      className="wide"
       id="lens"
       current={e.point}
       toolbar={<EmbedButton view="lens" />}
@@ -73,6 +72,7 @@ export function LensPanel() {
           current word’s neighbours.
         </>
       }
+      className="wide"
     >
       <LensGrid
         data={data}

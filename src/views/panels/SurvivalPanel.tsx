@@ -54,7 +54,6 @@ export function SurvivalPanel() {
       : 'Being computed.';
   return (
     <ChartFrame
-      className="wide"
       id="survival"
       current={e.point}
       toolbar={<EmbedButton view="survival" />}
@@ -70,6 +69,7 @@ export function SurvivalPanel() {
           skips it is gone after the first layer.
         </>
       }
+      className="wide"
     >
       <div className="two-up">
         <PointLineChart

@@ -58,7 +58,6 @@ export function UpdatePanel() {
   }
   return (
     <ChartFrame
-      className="wide"
       id="update"
       current={e.point}
       toolbar={<EmbedButton view="update" />}
@@ -70,6 +69,7 @@ export function UpdatePanel() {
           {summary && <span data-testid="update-numbers">{summary}</span>}
         </>
       }
+      className="wide"
     >
       {strips.length > 0 ? (
         <VectorStrips
