@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import globals from 'globals';
 import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
+import { layers } from './eslint/layers.js';
 
 export default tseslint.config(
   { ignores: ['dist', 'node_modules', 'public', 'test-results', 'playwright-report'] },
@@ -16,13 +17,20 @@ export default tseslint.config(
     },
   },
   {
-    // The engine and data generator run in Node and in a worker: keep the DOM out of them.
-    files: ['src/engine/**/*.ts', 'src/data/**/*.ts'],
+    // Imports point down the layer order stated once in eslint/layers.js (and tested beside it).
+    files: ['src/**/*.{ts,tsx}', 'scripts/**/*.ts', 'e2e/**/*.ts'],
+    plugins: { layers },
+    rules: { 'layers/imports-point-down': 'error' },
+  },
+  {
+    // The engine, data, training and analysis run in Node and in a worker: keep the DOM and the
+    // page's libraries out of them.
+    files: ['src/{engine,data,training,analysis}/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', 'window', 'document', 'self', 'postMessage', 'navigator'],
       'no-restricted-imports': [
         'error',
-        { patterns: ['react', 'react-dom', '**/worker/**', '**/views/**', '**/store/**'] },
+        { patterns: ['react', 'react-dom', 'zustand', 'zustand/*'] },
       ],
     },
   },

@@ -7,7 +7,7 @@ export default defineConfig({
   plugins: [react()],
   worker: { format: 'es' },
   test: {
-    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    include: ['src/**/*.test.ts', 'scripts/**/*.test.ts', 'eslint/**/*.test.js'],
     environment: 'node',
     testTimeout: 60_000,
   },

@@ -13,7 +13,7 @@
  */
 import { cpus } from 'node:os';
 import { activeKernels, setKernelChoice } from '../src/engine/kernels/select';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
 import { BENCH_CONFIGS, stepFlops, type StepFlops } from './bench/configs';
 import {
   LAYOUTS,
@@ -28,13 +28,15 @@ import { TfjsGpt, type WeightLayout } from './bench/tfjsModel';
 import { enduranceRun } from './bench/endurance';
 import { gflops, medianMs, type TimingOptions } from './bench/timing';
 
-const args = parseArgs(process.argv.slice(2), {
-  json: 'boolean',
-  quick: 'boolean',
-  ts: 'boolean',
-  'no-tfjs': 'boolean',
-  only: 'string',
-});
+const args = parseArgs({
+  options: {
+    json: { type: 'boolean' },
+    quick: { type: 'boolean' },
+    ts: { type: 'boolean' },
+    'no-tfjs': { type: 'boolean' },
+    only: { type: 'string' },
+  },
+}).values;
 const json = args.json === true;
 const quick = args.quick === true;
 const withTfjs = args['no-tfjs'] !== true;

@@ -25,11 +25,11 @@ import {
   runExperiment,
   type ExperimentName,
 } from '../src/analysis/experiments';
-import { MAX_LAYERS, type NormPlacement } from '../src/engine/config';
+import { MAX_LAYERS, NORM_PLACEMENTS, type NormPlacement } from '../src/engine/config';
 import type { Model } from '../src/engine/model';
 import { deserializeModel } from '../src/engine/modelFile';
 import { DivergenceError, Trainer } from '../src/training/trainer';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
 
 const USAGE =
   'usage: npm run experiment -- <name> [--json] [--layers N] [--skips on|off] ' +
@@ -47,14 +47,15 @@ interface Options {
   fresh?: { layers: number; norm: NormPlacement; steps: number };
 }
 
-function int(name: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isInteger(v) || v < min || v > max) {
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(v)}`);
+function int(name: string, raw: string, min: number, max: number): number {
+  const v = Number(raw);
+  if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
   }
   return v;
 }
 
-function oneOf<T extends string>(name: string, v: unknown, allowed: readonly T[]): T {
+function oneOf<T extends string>(name: string, v: string, allowed: readonly T[]): T {
   if (!allowed.includes(v as T)) {
     const choices = `${allowed.slice(0, -1).join(', ')} or ${allowed[allowed.length - 1]}`;
     throw new Error(`--${name} must be ${choices}, got ${JSON.stringify(v)}`);
@@ -69,15 +70,23 @@ function parse(argv: string[]): Options {
   if (!isExperimentName(name)) {
     throw new Error(`unknown experiment ${JSON.stringify(name)}\n${USAGE}`);
   }
-  const a = parseArgs(rest, {
-    json: 'boolean',
-    layers: 'number',
-    skips: 'string',
-    norm: 'string',
-    steps: 'number',
-    seed: 'number',
-    model: 'string',
-  });
+  let a;
+  try {
+    a = parseArgs({
+      args: rest,
+      options: {
+        json: { type: 'boolean' },
+        layers: { type: 'string' },
+        skips: { type: 'string' },
+        norm: { type: 'string' },
+        steps: { type: 'string' },
+        seed: { type: 'string' },
+        model: { type: 'string' },
+      },
+    }).values;
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, { cause: e });
+  }
   const skips = a.skips === undefined ? 'on' : oneOf('skips', a.skips, ['on', 'off'] as const);
   const opts: Options = {
     name,
@@ -85,7 +94,7 @@ function parse(argv: string[]): Options {
     seed: a.seed === undefined ? 1 : int('seed', a.seed, 0, 0xffffffff),
     skipStrength: skips === 'on' ? 1 : 0,
   };
-  const freshFlags = ['layers', 'norm', 'steps'].filter((f) => a[f] !== undefined);
+  const freshFlags = (['layers', 'norm', 'steps'] as const).filter((f) => a[f] !== undefined);
   if (typeof a.model === 'string') {
     if (freshFlags.length > 0 || a.skips !== undefined) {
       const flags = [...freshFlags, ...(a.skips !== undefined ? ['skips'] : [])];
@@ -98,7 +107,7 @@ function parse(argv: string[]): Options {
   } else if (freshFlags.length > 0) {
     opts.fresh = {
       layers: a.layers === undefined ? 4 : int('layers', a.layers, 1, MAX_LAYERS),
-      norm: a.norm === undefined ? 'pre' : oneOf('norm', a.norm, ['pre', 'post', 'none'] as const),
+      norm: a.norm === undefined ? 'pre' : oneOf('norm', a.norm, NORM_PLACEMENTS),
       steps: a.steps === undefined ? 0 : int('steps', a.steps, 0, 1_000_000),
     };
   } else {

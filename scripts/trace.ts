@@ -7,25 +7,27 @@ import { readFileSync } from 'node:fs';
 import { encode } from '../src/data/tokenizer';
 import { deserializeModel } from '../src/engine/modelFile';
 import { summarizeTrace, traceSequence } from '../src/engine/trace';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
+
+const USAGE =
+  'usage: npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 0,3]';
 
 function main(): void {
-  const args = parseArgs(process.argv.slice(2), {
-    model: 'string',
-    text: 'string',
-    lesion: 'string',
-  });
-  if (typeof args.model !== 'string' || typeof args.text !== 'string') {
-    throw new Error(
-      'usage: npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 0,3]',
-    );
+  let args;
+  try {
+    args = parseArgs({
+      options: { model: { type: 'string' }, text: { type: 'string' }, lesion: { type: 'string' } },
+    }).values;
+  } catch (e) {
+    throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, { cause: e });
   }
+  if (args.model === undefined || args.text === undefined) throw new Error(USAGE);
   const { model } = deserializeModel(readFileSync(args.model));
   const enc = encode(args.text);
   const ctx = model.config.contextLength;
   if (enc.ids.length === 0) throw new Error('the text has no words');
   const lesions = new Uint8Array(2 * model.config.nLayers);
-  if (typeof args.lesion === 'string') {
+  if (args.lesion !== undefined) {
     for (const part of args.lesion.split(',')) {
       const k = Number(part);
       if (!Number.isInteger(k) || k < 0 || k >= lesions.length) {

@@ -15,7 +15,7 @@ import { splitStream } from '../src/data/batches';
 import { vocabSize } from '../src/data/tokenizer';
 import { serializeModel } from '../src/engine/modelFile';
 import { Trainer } from '../src/training/trainer';
-import { parseArgs } from './args';
+import { parseArgs } from 'node:util';
 import { SHIPPED_MODELS, TRAINING, type ShippedModel } from './shipped';
 
 interface RunResult {
@@ -32,9 +32,13 @@ interface RunResult {
   seconds: number;
 }
 
-const args = parseArgs(process.argv.slice(2), { steps: 'number', out: 'string', only: 'string' });
-const steps = (args.steps as number | undefined) ?? TRAINING.steps;
-const outDir = (args.out as string | undefined) ?? 'public/models';
+const args = parseArgs({
+  options: { steps: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' } },
+}).values;
+const steps = args.steps === undefined ? TRAINING.steps : Number(args.steps);
+if (!Number.isInteger(steps) || steps < 1)
+  throw new Error(`--steps must be a whole number from 1, got ${args.steps}`);
+const outDir = args.out ?? 'public/models';
 
 function trainOne(spec: ShippedModel): RunResult {
   const started = performance.now();
@@ -103,7 +107,7 @@ if (args.only) {
   const spec = SHIPPED_MODELS.find((m) => m.id === args.only);
   if (!spec)
     throw new Error(
-      `no shipped model ${String(args.only)}; known: ${SHIPPED_MODELS.map((m) => m.id).join(', ')}`,
+      `no shipped model ${args.only}; known: ${SHIPPED_MODELS.map((m) => m.id).join(', ')}`,
     );
   writeFileSync(join(outDir, `${spec.id}.run.json`), JSON.stringify(trainOne(spec)));
 } else {

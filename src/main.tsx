@@ -4,7 +4,7 @@ import './app/base.css';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
-import { applyTheme } from './app/theme';
+import { applyTheme } from './views/theme';
 import { syncUrl } from './app/urlSync';
 import { connectEngine } from './store/bridge';
 

@@ -1,6 +1,6 @@
 import { createHandler } from '../../src/worker/handler';
 import type { Response } from '../../src/worker/protocol';
-import { appendBounded, type CurvePoint } from '../../src/store/history';
+import { appendBounded, type CurvePoint } from '../../src/analysis/boundedCurve';
 
 export interface EnduranceResult {
   steps: number;

@@ -10,9 +10,9 @@
 import type { Model } from '../engine/model';
 import { layerNormForward, matmulABt } from '../engine/ops';
 import type { Trace } from '../engine/trace';
+import { LENS_TOP_K } from './lensOutput';
+import { logSumExp } from './softmax';
 import { cosine } from './vectors';
-
-export const LENS_TOP_K = 5;
 
 export interface LogitLens {
   points: number; // 2L + 1 residual points
@@ -79,11 +79,8 @@ export function logitLens(model: Model, trace: Trace, k = LENS_TOP_K): LogitLens
     for (let t = 0; t < T; t++) {
       const o = t * V;
       const at = p * T + t;
-      let max = -Infinity;
-      for (let j = 0; j < V; j++) max = Math.max(max, logits[o + j]);
-      let z = 0;
-      for (let j = 0; j < V; j++) z += Math.exp(logits[o + j] - max);
-      const prob = (j: number): number => Math.exp(logits[o + j] - max) / z;
+      const lse = logSumExp(logits, o, V);
+      const prob = (j: number): number => Math.exp(logits[o + j] - lse);
       // Top k by repeated insertion: k is tiny next to V.
       const ids = topIds.subarray(at * K, (at + 1) * K);
       let filled = 0;

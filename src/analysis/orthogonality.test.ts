@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
-import { orthogonality } from './orthogonality';
+import { largestPair, meanOffDiagonal, orthogonality, orthogonalitySummary } from './orthogonality';
 import { syntheticTrace } from './syntheticTrace';
 import { randomAbsCosine } from './vectors';
 
@@ -81,5 +81,36 @@ describe('orthogonality', () => {
     }
     expect(o.randomAbsCosine).toBe(randomAbsCosine(16));
     expect(o.withStream.every((v) => Math.abs(v) <= 1)).toBe(true);
+  });
+});
+
+describe('orthogonalitySummary', () => {
+  it('averages the pairs of sublayers and names the most aligned one', () => {
+    const summary = orthogonalitySummary(
+      {
+        contributionAbsCosine: [1, 0.2, 0.4, 0.2, 1, 0.6, 0.4, 0.6, 1],
+        contributionCosine: [1, -0.2, 0.4, -0.2, 1, 0.1, 0.4, 0.1, 1],
+        randomAbsCosine: 0.25,
+      },
+      3,
+    );
+    expect(summary.meanAbs).toBeCloseTo(0.4, 12); // (0.2 + 0.4 + 0.6) / 3
+    expect(summary.random).toBe(0.25);
+    expect(summary.top).toEqual({ i: 0, j: 2, v: 0.4 });
+  });
+});
+
+describe('pairs of sublayers in a cosine matrix', () => {
+  it('averages only the pairs, not a vector with itself', () => {
+    // Identity matrix: orthogonal vectors, so the pairs average 0 whatever the diagonal says.
+    expect(meanOffDiagonal([1, 0, 0, 0, 1, 0, 0, 0, 1], 3)).toBe(0);
+    expect(meanOffDiagonal([1, 0.5, 0.5, 1], 2)).toBe(0.5);
+    expect(meanOffDiagonal([1], 1)).toBeNaN();
+  });
+
+  it('finds the most aligned pair', () => {
+    const m = [1, 0.1, 0.9, 0.1, 1, -0.2, 0.9, -0.2, 1];
+    expect(largestPair(m, 3)).toEqual({ i: 0, j: 2, v: 0.9 });
+    expect(largestPair([1], 1)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@
  * E|cos| = randomAbsCosine(C), the scale to read these numbers against.
  */
 import { traceList, type Traces } from './traces';
-import { cosine, randomAbsCosine } from './vectors';
+import { cosine, randomAbsCosine, type Vec } from './vectors';
 
 export interface Orthogonality {
   /** S = 2L sublayers; sublayer k = 2l is layer l's attention, 2l + 1 its MLP. */
@@ -70,5 +70,61 @@ export function orthogonality(traces: Traces): Orthogonality {
     withStream: div(sSum, sCount),
     absWithStream: div(sAbsSum, sCount),
     randomAbsCosine: randomAbsCosine(C),
+  };
+}
+
+/** A cell of an n×n matrix above its diagonal. */
+export interface MatrixPair {
+  i: number;
+  j: number;
+  v: number;
+}
+
+/** Finite entries above the diagonal of an n×n row-major matrix. */
+function offDiagonal(m: Vec, n: number): MatrixPair[] {
+  const out: MatrixPair[] = [];
+  for (let i = 0; i < n; i++)
+    for (let j = i + 1; j < n; j++) {
+      const v = m[i * n + j];
+      if (Number.isFinite(v)) out.push({ i, j, v });
+    }
+  return out;
+}
+
+/** Mean of the entries above the diagonal (the matrices here are symmetric); NaN if none. */
+export function meanOffDiagonal(m: Vec, n: number): number {
+  const cells = offDiagonal(m, n);
+  return cells.length ? cells.reduce((s, c) => s + c.v, 0) / cells.length : NaN;
+}
+
+/** The off-diagonal pair with the largest value, or null for n < 2. */
+export function largestPair(m: Vec, n: number): MatrixPair | null {
+  let best: MatrixPair | null = null;
+  for (const c of offDiagonal(m, n)) if (!best || c.v > best.v) best = c;
+  return best;
+}
+
+/** The figures the prose quotes from the (S, S) matrices the worker sends. */
+export interface OrthogonalitySummary {
+  /** Mean |cos| between different sublayers' contributions. */
+  meanAbs: number;
+  /** E|cos| between random vectors, to read meanAbs against. */
+  random: number;
+  /** The most aligned pair of sublayers. */
+  top: MatrixPair | null;
+}
+
+export function orthogonalitySummary(
+  end: {
+    contributionAbsCosine: ArrayLike<number>;
+    contributionCosine: ArrayLike<number>;
+    randomAbsCosine: number;
+  },
+  S: number,
+): OrthogonalitySummary {
+  return {
+    meanAbs: meanOffDiagonal(end.contributionAbsCosine, S),
+    random: end.randomAbsCosine,
+    top: largestPair(end.contributionCosine, S),
   };
 }

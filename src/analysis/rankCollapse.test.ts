@@ -4,7 +4,7 @@ import { vocabSize } from '../data/tokenizer';
 import type { NormPlacement } from '../engine/config';
 import { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
-import { meanPairwiseCosine, rankCollapse, relativeResidual } from './rankCollapse';
+import { collapsePoint, meanPairwiseCosine, rankCollapse, relativeResidual } from './rankCollapse';
 import { syntheticTrace } from './syntheticTrace';
 
 describe('relativeResidual and meanPairwiseCosine', () => {
@@ -98,5 +98,14 @@ describe('rank collapse at initialisation, 16 layers', () => {
     expect(plain.relativeResidual[12]).toBeLessThan(0.1);
     expect(plain.relativeResidual[32]).toBeNaN();
     expect(residual.relativeResidual[32]).toBeGreaterThan(0.9);
+  });
+});
+
+describe('collapsePoint', () => {
+  it('is the first point from which the words stay aligned', () => {
+    // A dip back below the level after point 1 means the collapse starts at point 3.
+    expect(collapsePoint({ pairwiseCosine: [0.2, 0.995, 0.5, 0.992, 0.999] })).toBe(3);
+    expect(collapsePoint({ pairwiseCosine: [0.2, 0.5] })).toBe(-1);
+    expect(collapsePoint({ pairwiseCosine: [0.2, 0.5] }, 0.4)).toBe(1);
   });
 });

@@ -9,7 +9,8 @@
  * between distinct positions, 1 when all rows point the same way.
  */
 import { traceList, type Traces } from './traces';
-import { cosine, finiteMean } from './vectors';
+import { finiteMean } from './statistics';
+import { cosine } from './vectors';
 
 export interface RankCollapse {
   /** (2L + 1): mean over sequences of ‖X − 1·x̄ᵀ‖_F / ‖X‖_F at each residual point. */
@@ -61,4 +62,10 @@ export function rankCollapse(traces: Traces): RankCollapse {
     pairwise[k] = finiteMean(list.map((tr) => meanPairwiseCosine(tr.stream[k], T, C)));
   }
   return { relativeResidual: relative, meanPairwiseCosine: pairwise };
+}
+
+/** The first point from which the mean pairwise cosine stays above `level`, or −1. */
+export function collapsePoint(end: { pairwiseCosine: ArrayLike<number> }, level = 0.99): number {
+  const cos = Array.from(end.pairwiseCosine);
+  return cos.findIndex((_, k) => cos.slice(k).every((v) => v > level));
 }

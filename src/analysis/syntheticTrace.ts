@@ -1,4 +1,5 @@
 import type { Trace } from '../engine/trace';
+import type { StreamPoint, StreamTrace } from './streamTrace';
 
 /**
  * A Trace made from chosen numbers rather than a model: the stream starts at x0 and each
@@ -37,4 +38,26 @@ export function syntheticTrace(
     loss: NaN,
     streamGrad: null,
   };
+}
+
+/**
+ * The streamed form the explorer reads, from chosen numbers: x_{k+1} = α·x_k + f_k, or x_k
+ * unchanged where sublayer k is removed (`lesioned[k]`).
+ */
+export function syntheticStreamTrace(
+  T: number,
+  C: number,
+  contributions: readonly ArrayLike<number>[],
+  x0: ArrayLike<number>,
+  alpha = 1,
+  lesioned: readonly boolean[] = [],
+): StreamTrace {
+  let x = Float32Array.from(x0);
+  const points: StreamPoint[] = [{ stream: x, contribution: null, lesioned: false }];
+  contributions.forEach((f, k) => {
+    const prev = x;
+    x = lesioned[k] ? prev.slice() : prev.map((v, i) => alpha * v + f[i]);
+    points.push({ stream: x, contribution: Float32Array.from(f), lesioned: !!lesioned[k] });
+  });
+  return { start: { T, dModel: C, skipStrength: alpha }, points };
 }

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng';
-import { cosine, dot, finiteMean, logGamma, norm, randomAbsCosine } from './vectors';
+import {
+  cosine,
+  dot,
+  logGamma,
+  meanRowNorm,
+  norm,
+  randomAbsCosine,
+  rowCosine,
+  rowNorm,
+} from './vectors';
 
 describe('vector helpers', () => {
   it('dot, norm and cosine read rows at an offset', () => {
@@ -13,9 +22,14 @@ describe('vector helpers', () => {
     expect(cosine([0, 0], 0, [1, 2], 0, 2)).toBeNaN(); // a zero vector has no direction
   });
 
-  it('finiteMean skips NaN', () => {
-    expect(finiteMean([1, NaN, 3])).toBe(2);
-    expect(finiteMean([NaN])).toBeNaN();
+  it('norms and cosines per row of a (T, C) buffer; a zero row has cosine 0', () => {
+    const a = [3, 4, 1, 0];
+    const b = [-3, -4, 0, 2];
+    expect(rowNorm(a, 0, 2)).toBe(5);
+    expect(meanRowNorm(a, 2, 2)).toBe(3); // (5 + 1) / 2
+    expect(rowCosine(a, b, 0, 2)).toBeCloseTo(-1, 12);
+    expect(rowCosine(a, b, 1, 2)).toBeCloseTo(0, 12);
+    expect(rowCosine([0, 0], [1, 1], 0, 2)).toBe(0);
   });
 });
 

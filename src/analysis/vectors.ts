@@ -2,6 +2,7 @@
  * Small vector helpers the measures share. Vectors are rows of flat row-major buffers, so each
  * helper takes the buffer and the row's start offset rather than a copied slice.
  */
+import { l2 } from '../engine/floats';
 
 /** Anything the engine hands out: Float32Array, Float64Array or a plain array. */
 export type Vec = ArrayLike<number>;
@@ -15,7 +16,7 @@ export function dot(a: Vec, ia: number, b: Vec, ib: number, n: number): number {
 
 /** ‖a[ia .. ia+n)‖₂ */
 export function norm(a: Vec, ia: number, n: number): number {
-  return Math.sqrt(dot(a, ia, a, ia, n));
+  return l2(a, ia, ia + n);
 }
 
 /** cos(a, b) = a·b / (‖a‖‖b‖); NaN when either vector is zero (the angle is undefined). */
@@ -27,17 +28,29 @@ export function cosine(a: Vec, ia: number, b: Vec, ib: number, n: number): numbe
   return Math.max(-1, Math.min(1, dot(a, ia, b, ib, n) / (na * nb)));
 }
 
-/** Mean of the finite entries; NaN when there are none. */
-export function finiteMean(values: Iterable<number>): number {
+// Row t of a flat (T, C) buffer, as the worker's trace messages hold the stream.
+
+/** ‖m[t, ·]‖₂ */
+export const rowNorm = (m: Vec, t: number, C: number): number => norm(m, t * C, C);
+
+/** a[t, ·]·b[t, ·] */
+export const rowDot = (a: Vec, b: Vec, t: number, C: number): number => dot(a, t * C, b, t * C, C);
+
+/**
+ * cos(a[t, ·], b[t, ·]), but 0 (not NaN) when either row is zero: the charts draw a zero
+ * stream as "no alignment" rather than a gap.
+ */
+export function rowCosine(a: Vec, b: Vec, t: number, C: number): number {
+  const na = rowNorm(a, t, C);
+  const nb = rowNorm(b, t, C);
+  return na === 0 || nb === 0 ? 0 : rowDot(a, b, t, C) / (na * nb);
+}
+
+/** (1/T)·Σ_t ‖m[t, ·]‖: the typical length of a word's vector. */
+export function meanRowNorm(m: Vec, T: number, C: number): number {
   let s = 0;
-  let n = 0;
-  for (const v of values) {
-    if (Number.isFinite(v)) {
-      s += v;
-      n++;
-    }
-  }
-  return n === 0 ? NaN : s / n;
+  for (let t = 0; t < T; t++) s += rowNorm(m, t, C);
+  return s / T;
 }
 
 // Lanczos approximation (g = 7, 9 terms): ln Γ to ~15 significant digits for x > 0.

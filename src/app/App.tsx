@@ -15,9 +15,9 @@ import { ViewTabs } from '../views/controls/ViewTabs';
 import { ModelFiles } from '../views/controls/ModelFiles';
 import { ThemePicker } from '../views/controls/ThemePicker';
 import { ModelSummary } from './ModelSummary';
-import { useTheme } from './theme';
+import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
-import { useStepKeys } from './useStepKeys';
+import { useStepKeys } from '../views/useStepKeys';
 import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.

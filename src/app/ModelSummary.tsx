@@ -1,10 +1,9 @@
-import { format } from 'd3-format';
+import { thousands } from '../views/format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
 import './layout.css';
 
 // Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
-const thousands = format(',');
 
 /** One line per channel: which model, and its next-word loss on the sentence. */
 export function ModelSummary() {

@@ -1,5 +1,4 @@
 import { useEffect } from 'react';
-import { loadUserModel } from '../store/bridge';
 import { useApp } from '../store/store';
 
 /** A .safetensors file dropped anywhere on the page becomes the model being explored. */
@@ -21,7 +20,7 @@ export function useDropModel(): void {
           );
         return;
       }
-      loadUserModel(file);
+      useApp.getState().engine?.loadUserModel(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
-import { useTheme } from '../app/theme';
-import { useStepKeys } from '../app/useStepKeys';
+import { useTheme } from '../views/theme';
+import { useStepKeys } from '../views/useStepKeys';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { embedParams, parseHostMessage } from './hostApi';
+import { parseUrlState } from '../store/url';
+import { embedParams, HOST_SETTINGS, parseHostMessage } from './hostApi';
 
 describe('host messages', () => {
   it('turns a set message into checked state; layer N is the stream after block N', () => {
@@ -47,5 +48,11 @@ describe('host messages', () => {
     });
     expect(search.toString()).toBe('step=4&skips=off&lesion=1%2C3&theme=dark');
     expect(unknown).toEqual(['view']);
+  });
+
+  it('takes only settings the URL reads (layer becoming step)', () => {
+    const { search, unknown } = embedParams(Object.fromEntries(HOST_SETTINGS.map((k) => [k, '1'])));
+    expect(unknown).toEqual([]);
+    expect(parseUrlState('?' + search.toString()).problems.join(' ')).not.toMatch(/Unknown/);
   });
 });

@@ -1,4 +1,5 @@
 import { parseUrlState, type ParsedUrl } from '../store/url';
+import { EMBED_SETTINGS, URL_NAMES } from '../store/urlNames';
 
 /**
  * The postMessage API between an embedded view and the page that hosts it. Everything a host
@@ -6,26 +7,14 @@ import { parseUrlState, type ParsedUrl } from '../store/url';
  * what a valid value is. Anything that is not a documented message is ignored, never evaluated.
  *
  * Host → embed:
- *   { type: 'rse:set', layer?, step?, skips?, text?, token?, alpha?, off?, lesion?, source?, theme? }
+ *   { type: 'rse:set', …HOST_SETTINGS }  (the URL's own names, such as step, off, lesion; and layer)
  *   { type: 'rse:play' }   { type: 'rse:pause' }
  * Embed → host:
  *   { type: 'rse:ready', view }   { type: 'rse:height', height }   { type: 'rse:error', message }
  */
 
-export const EMBED_MESSAGE_PREFIX = 'rse:';
-
-/** Values a host may set, with the URL parameter each one goes through. */
-const SETTABLE: Record<string, string> = {
-  step: 'step',
-  skips: 'skips',
-  text: 'text',
-  token: 'token',
-  alpha: 'alpha',
-  off: 'off',
-  lesion: 'lesion',
-  source: 'source',
-  theme: 'theme',
-};
+/** What a host may set, by element attribute or `rse:set` key: the URL's names, and `layer`. */
+export const HOST_SETTINGS: readonly string[] = ['layer', ...EMBED_SETTINGS];
 
 export type HostCommand = { kind: 'set'; parsed: ParsedUrl } | { kind: 'play' } | { kind: 'pause' };
 
@@ -54,8 +43,8 @@ export function embedParams(values: Record<string, unknown>): {
         : Array.isArray(raw)
           ? raw.join(',')
           : String(raw);
-    if (key === 'layer') search.set('step', layerToStep(text));
-    else if (key in SETTABLE) search.set(SETTABLE[key], text);
+    if (key === 'layer') search.set(URL_NAMES.step, layerToStep(text));
+    else if (EMBED_SETTINGS.includes(key)) search.set(key, text);
     else unknown.push(key);
   }
   return { search, unknown };

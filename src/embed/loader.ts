@@ -10,27 +10,16 @@
  * The host page drives it with element.set({ layer: 3 }), element.play() and element.pause(),
  * or by changing its attributes. See docs/EMBED.md.
  */
-import { embedParams } from './hostApi';
+import { EMBED_PARAM } from '../store/urlNames';
+import { embedParams, HOST_SETTINGS } from './hostApi';
 
-const STATE_ATTRIBUTES = [
-  'text',
-  'skips',
-  'layer',
-  'step',
-  'token',
-  'alpha',
-  'off',
-  'lesion',
-  'source',
-  'theme',
-] as const;
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? document.baseURI;
 
 type HostMessage =
   { type: 'rse:set'; [key: string]: unknown } | { type: 'rse:play' } | { type: 'rse:pause' };
 
 class ResidualExplorerElement extends HTMLElement {
-  static observedAttributes = [...STATE_ATTRIBUTES];
+  static observedAttributes = [...HOST_SETTINGS];
   private frame: HTMLIFrameElement | null = null;
   private ready = false;
   private queue: HostMessage[] = [];
@@ -68,7 +57,7 @@ class ResidualExplorerElement extends HTMLElement {
     if (this.frame && old !== value && value !== null) this.set({ [name]: value });
   }
 
-  /** Sets any of text, skips, layer, step, token, alpha, off, lesion, source, theme. */
+  /** Sets any of HOST_SETTINGS (see hostApi), e.g. `set({ layer: 3, skips: false })`. */
   set(values: Record<string, unknown>): void {
     this.send({ type: 'rse:set', ...values });
   }
@@ -96,12 +85,12 @@ class ResidualExplorerElement extends HTMLElement {
     this.observer = null;
     const view = this.getAttribute('view') ?? 'norms';
     const values: Record<string, string> = {};
-    for (const a of STATE_ATTRIBUTES) {
+    for (const a of HOST_SETTINGS) {
       const v = this.getAttribute(a);
       if (v !== null) values[a] = v;
     }
     const { search } = embedParams(values);
-    search.set('embed', view);
+    search.set(EMBED_PARAM, view);
     const app = new URL(this.getAttribute('src') ?? './', scriptUrl);
     app.search = search.toString();
     const frame = document.createElement('iframe');

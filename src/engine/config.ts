@@ -1,10 +1,13 @@
 /** Model configuration: every knob the lab turns, with the defaults the shipped models use. */
 
+import { skipStrengthProblem } from './skipStrength';
+
 /** Where LayerNorm sits in a block (the final LayerNorm before the unembedding is always there). */
 export type NormPlacement =
   | 'pre' // x ← α·x + f(LN(x))   (GPT-2, the blog post's code)
   | 'post' // x ← LN(α·x + f(x))   (the 2017 paper)
   | 'none'; // x ← α·x + f(x)      (no LayerNorm inside the blocks)
+export const NORM_PLACEMENTS: readonly NormPlacement[] = ['pre', 'post', 'none'];
 
 export type InitScheme =
   | 'gpt2' // weights ~ N(0, 0.02²), residual output projections scaled by 1/√(2L)
@@ -75,12 +78,9 @@ export function validateConfig(c: ModelConfig): void {
         `allowed head counts for dModel ${c.dModel}: ${divisors(c.dModel).join(', ')}`,
     );
   }
-  if (typeof c.skipStrength !== 'number' || !(c.skipStrength >= 0 && c.skipStrength <= 1)) {
-    throw new ConfigError(
-      `skipStrength α must be a number from 0 to 1, got ${String(c.skipStrength)}`,
-    );
-  }
-  if (!['pre', 'post', 'none'].includes(c.norm)) {
+  const skipProblem = skipStrengthProblem(c.skipStrength);
+  if (skipProblem) throw new ConfigError(skipProblem);
+  if (!NORM_PLACEMENTS.includes(c.norm)) {
     throw new ConfigError(`norm must be 'pre', 'post' or 'none', got ${JSON.stringify(c.norm)}`);
   }
   if (!['gpt2', 'xavier'].includes(c.init)) {

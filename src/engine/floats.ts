@@ -9,3 +9,10 @@ export type Precision = 'f32' | 'f64';
 export function allocFloats(precision: Precision, length: number): Floats {
   return precision === 'f64' ? new Float64Array(length) : new Float32Array(length);
 }
+
+/** ‖v[start .. end)‖₂: the one vector norm (analysis/vectors.ts reads rows through it). */
+export function l2(v: ArrayLike<number>, start = 0, end = v.length): number {
+  let s = 0;
+  for (let i = start; i < end; i++) s += v[i] * v[i];
+  return Math.sqrt(s);
+}

@@ -1,5 +1,5 @@
 import { makeConfig, type ModelConfig } from './config';
-import type { Floats, Precision } from './floats';
+import { l2, type Floats, type Precision } from './floats';
 import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEntropy';
 import { layerNormBackward, layerNormForward } from './ops/layernorm';
 import { linearBackward, matmulABt } from './ops';
@@ -10,6 +10,7 @@ import {
   mlpSublayerBackward,
   mlpSublayerForward,
 } from './sublayers';
+import { resolveSkipStrength } from './skipStrength';
 import { Workspace } from './workspace';
 
 export interface ForwardOptions {
@@ -96,10 +97,8 @@ export class Model {
     const C = c.dModel;
     const V = c.vocabSize;
     const L = c.nLayers;
-    const alpha = opts.skipStrength ?? c.skipStrength;
-    if (!(alpha >= 0 && alpha <= 1))
-      throw new Error(`skipStrength α must be from 0 to 1, got ${alpha}`);
-    ws.skipStrength = alpha;
+    const skipStrength = resolveSkipStrength(opts.skipStrength, c.skipStrength);
+    ws.skipStrength = skipStrength;
     if (tokens.length !== N)
       throw new Error(`expected ${N} tokens (B=${ws.B} × T=${T}), got ${tokens.length}`);
     if (targets && targets.length !== N)
@@ -160,11 +159,11 @@ export class Model {
           C,
         );
         sublayer(c, p, ws, l, ws.normed[k], f);
-        for (let i = 0; i < N * C; i++) out[i] = alpha * x[i] + f[i];
+        for (let i = 0; i < N * C; i++) out[i] = skipStrength * x[i] + f[i];
       } else if (c.norm === 'post') {
         sublayer(c, p, ws, l, x, f);
         const sum = ws.normed[k];
-        for (let i = 0; i < N * C; i++) sum[i] = alpha * x[i] + f[i];
+        for (let i = 0; i < N * C; i++) sum[i] = skipStrength * x[i] + f[i];
         layerNormForward(
           out,
           ws.lnMean[k],
@@ -177,7 +176,7 @@ export class Model {
         );
       } else {
         sublayer(c, p, ws, l, x, f);
-        for (let i = 0; i < N * C; i++) out[i] = alpha * x[i] + f[i];
+        for (let i = 0; i < N * C; i++) out[i] = skipStrength * x[i] + f[i];
       }
       patch?.(k + 1, out);
     }
@@ -209,7 +208,7 @@ export class Model {
     const C = c.dModel;
     const V = c.vocabSize;
     const L = c.nLayers;
-    const alpha = ws.skipStrength;
+    const skipStrength = ws.skipStrength;
     g.data.fill(0);
 
     crossEntropyBackward(ws.dLogits, ws.probs, ws.targets, N, V);
@@ -263,7 +262,7 @@ export class Model {
           N,
           C,
         );
-        for (let i = 0; i < N * C; i++) dx[i] += alpha * dOut[i];
+        for (let i = 0; i < N * C; i++) dx[i] += skipStrength * dOut[i];
       } else if (c.norm === 'post') {
         // dSum = LN'ᵀ dOut;  dx = α·dSum + f'ᵀ dSum
         const dSum = ws.dNormed;
@@ -280,10 +279,10 @@ export class Model {
           C,
         );
         sublayerBackward(c, p, g, ws, l, x, dSum);
-        for (let i = 0; i < N * C; i++) dx[i] = alpha * dSum[i] + ws.dFIn[i];
+        for (let i = 0; i < N * C; i++) dx[i] = skipStrength * dSum[i] + ws.dFIn[i];
       } else {
         sublayerBackward(c, p, g, ws, l, x, dOut);
-        for (let i = 0; i < N * C; i++) dx[i] = alpha * dOut[i] + ws.dFIn[i];
+        for (let i = 0; i < N * C; i++) dx[i] = skipStrength * dOut[i] + ws.dFIn[i];
       }
     }
 
@@ -305,10 +304,4 @@ export class Model {
   gradNorm(): number {
     return l2(this.grads.data);
   }
-}
-
-export function l2(v: Floats, start = 0, end = v.length): number {
-  let s = 0;
-  for (let i = start; i < end; i++) s += v[i] * v[i];
-  return Math.sqrt(s);
 }

@@ -1,5 +1,5 @@
-import type { Floats } from './floats';
-import { l2, type Model } from './model';
+import { l2, type Floats } from './floats';
+import type { Model } from './model';
 import { IGNORE } from './ops/crossEntropy';
 
 /**

@@ -1,9 +1,9 @@
 import { EngineClient } from '../worker/client';
-import { slotFor, type Channel, type ModelSlot, type TraceRequest } from '../worker/protocol';
+import { CHANNELS, slotFor, type Channel, type ModelSlot, type Response } from '../worker/protocol';
+import { connectLab } from './labBridge';
 import type { AppState } from './store';
 import { useApp } from './store';
-import { attachMainEngine, receiveLabMessage } from './labBridge';
-import { receiveTraceMessage } from './traces';
+import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
 
 export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
   residual: 'models/residual.safetensors',
@@ -11,7 +11,7 @@ export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
 };
 
 /** What each channel asks the worker for, given the reader's choices. */
-export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, 'id'>> {
+export function traceRequests(s: AppState): Record<Channel, TraceAsk> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
   const withSkips = slotFor(s.source, true);
   return {
@@ -19,61 +19,59 @@ export function traceRequests(s: AppState): Record<Channel, Omit<TraceRequest, '
     off:
       s.offMode === 'trained'
         ? { ...common, channel: 'off', slot: slotFor(s.source, false), skipStrength: null }
-        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.alpha },
+        : { ...common, channel: 'off', slot: withSkips, skipStrength: s.skipStrength },
   };
 }
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
- * skip setting or the lesions change, asks for fresh traces on both channels. Returns a
- * function that disconnects.
+ * skip setting or the lesions change, asks for fresh traces on both channels. Everything the
+ * connection keeps lives in this call; its commands (a reader's model file, the lab's jobs)
+ * are in the store as `engine` until the returned function disconnects.
  */
-let userLoad: ((file: File) => void) | null = null;
-
-/** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
-export function loadUserModel(file: File): void {
-  userLoad?.(file);
-}
-
 export function connectEngine(baseUri: string): () => void {
+  /** Loads of a reader's own file, by request id: their answers are reported by file name. */
   const userLoads = new Map<number, string>();
-  let last: Record<Channel, string> = { on: '', off: '' };
+  /** Loads of the shipped models, by request id: a failure belongs to the slot. */
+  const pendingLoads = new Map<number, ModelSlot>();
+
   const client = new EngineClient({
-    onResponse: (r) => {
-      if (receiveTraceMessage(r) || receiveLabMessage(r)) return;
-      const app = useApp.getState();
-      if (r.type === 'loaded') {
-        app.modelLoaded(r.info);
-        const name = userLoads.get(r.id);
-        if (name) {
-          userLoads.delete(r.id);
-          app.setSource('trained');
-          app.notify(
-            'info',
-            `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
-          );
-        }
-        // A lab pair handed over from training: show it in every view.
-        if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
-        requestTraces(true);
-      } else if (r.type === 'error' && userLoads.has(r.id)) {
-        app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
-        userLoads.delete(r.id);
-      } else if (r.type === 'error') {
-        const slot = pendingLoads.get(r.id);
-        if (slot) app.modelFailed(slot, r.message);
-        else app.notify('error', r.message);
-      }
-    },
+    onResponse: (r) => receive(r),
     onCrash: (message) => {
       useApp.getState().notify('error', message);
       loadModels();
     },
   });
+  const lab = connectLab((body) => client.send(body));
 
-  const pendingLoads = new Map<number, ModelSlot>();
+  function receive(r: Response): void {
+    if (receiveTraceMessage(r) || lab.receive(r)) return;
+    const app = useApp.getState();
+    if (r.type === 'loaded') {
+      app.modelLoaded(r.info);
+      const name = userLoads.get(r.id);
+      if (name) {
+        userLoads.delete(r.id);
+        app.setSource('trained');
+        app.notify(
+          'info',
+          `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
+        );
+      }
+      // A lab pair handed over from training: show it in every view.
+      if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
+      requestTraces(true);
+    } else if (r.type === 'error' && userLoads.has(r.id)) {
+      app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
+      userLoads.delete(r.id);
+    } else if (r.type === 'error') {
+      const slot = pendingLoads.get(r.id);
+      if (slot) app.modelFailed(slot, r.message);
+      else app.notify('error', r.message);
+    }
+  }
+
   function loadModels(): void {
-    last = { on: '', off: '' };
     for (const slot of ['residual', 'plain'] as const) {
       const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
       pendingLoads.set(id, slot);
@@ -83,35 +81,35 @@ export function connectEngine(baseUri: string): () => void {
   function requestTraces(force = false): void {
     const s = useApp.getState();
     const reqs = traceRequests(s);
-    for (const ch of ['on', 'off'] as const) {
+    for (const ch of CHANNELS) {
       const req = reqs[ch];
       // Untrained twins are made by the worker from the shipped model.
       const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
       if (!available) continue;
-      const key = JSON.stringify(req);
-      if (!force && key === last[ch]) continue;
-      last[ch] = key;
-      client.send(req);
+      const key = requestKey(req);
+      if (!force && key === traces.getState().requested[ch]?.key) continue;
+      noteRequest(ch, client.send(req), key);
     }
   }
 
-  loadModels();
-  attachMainEngine((body) => client.send(body));
-  userLoad = (file) => {
+  function loadUserModel(file: File): void {
     void file.arrayBuffer().then((bytes) => {
       userLoads.set(
         client.send({ type: 'loadBytes', slot: 'auto', name: file.name, bytes }),
         file.name,
       );
     });
-  };
+  }
+
+  loadModels();
+  useApp.setState({ engine: { ...lab.jobs, loadUserModel } });
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
       s.source !== prev.source ||
       s.models !== prev.models ||
       s.offMode !== prev.offMode ||
-      s.alpha !== prev.alpha ||
+      s.skipStrength !== prev.skipStrength ||
       s.lesions !== prev.lesions
     ) {
       requestTraces();
@@ -119,8 +117,8 @@ export function connectEngine(baseUri: string): () => void {
   });
   return () => {
     unsubscribe();
-    attachMainEngine(null);
-    userLoad = null;
+    useApp.setState({ engine: null });
+    lab.dispose();
     client.dispose();
   };
 }

@@ -1,5 +1,6 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
+import type { LabJobs } from './labSlice';
 
 export interface Notice {
   id: number;
@@ -7,11 +8,19 @@ export interface Notice {
   text: string;
 }
 
+/** What views may ask of the connected engine and the lab's workers (see bridge.ts). */
+export interface EngineCommands extends LabJobs {
+  /** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
+  loadUserModel: (file: File) => void;
+}
+
 export interface EngineState {
   models: Partial<Record<ModelSlot, ModelInfo>>;
   /** Why a model could not be loaded, per slot. */
   loadErrors: Partial<Record<ModelSlot, string>>;
   notices: Notice[];
+  /** Null until connectEngine runs, and again after it disconnects. */
+  engine: EngineCommands | null;
 }
 
 export interface EngineActions {
@@ -29,6 +38,7 @@ export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> =
   models: {},
   loadErrors: {},
   notices: [],
+  engine: null,
   modelLoaded: (info) =>
     set((s) => ({
       models: { ...s.models, [info.slot]: info },

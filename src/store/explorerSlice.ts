@@ -1,5 +1,5 @@
 import type { StateCreator } from 'zustand';
-import type { ModelSource } from '../worker/protocol';
+import { clampSkipStrength, type ModelSource } from '../worker/protocol';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
 export type OffMode =
@@ -20,8 +20,8 @@ export interface ExplorerState {
   /** Skip connections on (α = 1) or off (see offMode). */
   skips: boolean;
   offMode: OffMode;
-  /** α used when skips are off and offMode is 'removed' (0 = no skip at all). */
-  alpha: number;
+  /** α used when skips are off and offMode is 'removed' (0 = no skip at all); `alpha` in the URL. */
+  skipStrength: number;
   /** 0 = embedding, k + 1 = after sublayer k, 2L + 1 = output. Clamped to the model by the views. */
   step: number;
   /** Selected position; −1 means the last word. */
@@ -40,7 +40,7 @@ export interface ExplorerActions {
   setSource: (source: ModelSource) => void;
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
-  setAlpha: (alpha: number) => void;
+  setSkipStrength: (skipStrength: number) => void;
   setStep: (step: number) => void;
   setToken: (token: number) => void;
   toggleLesion: (sublayer: number) => void;
@@ -57,7 +57,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   source: 'trained',
   skips: true,
   offMode: 'trained',
-  alpha: 0,
+  skipStrength: 0,
   step: 0,
   token: -1,
   lesions: [],
@@ -88,7 +88,7 @@ export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSl
   setSource: (source) => set({ source }),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
-  setAlpha: (alpha) => set({ alpha: Math.min(1, Math.max(0, Number.isFinite(alpha) ? alpha : 0)) }),
+  setSkipStrength: (skipStrength) => set({ skipStrength: clampSkipStrength(skipStrength) }),
   setStep: (step) => set({ step: Math.max(0, Math.round(step)) }),
   setToken: (token) => set({ token: Math.max(-1, Math.round(token)) }),
   toggleLesion: (k) =>

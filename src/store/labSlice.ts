@@ -1,9 +1,23 @@
 import type { StateCreator } from 'zustand';
-import type { DepthRunResult, ModelSlot } from '../worker/protocol';
-import type { CurvePoint } from './history';
+import type {
+  Channel,
+  DepthProgress,
+  DepthRunResult,
+  ModelSlot,
+  NormPlacement,
+  TrainRun,
+} from '../worker/protocol';
+import type { CurvePoint } from '../analysis/boundedCurve';
 
-/** Results of the lab's experiments: low-rate, so they live in the main store. */
-export type LabChannel = 'on' | 'off';
+// lesionResults is keyed by model slot; the page finds a source's pair with slotFor, and walks
+// the two channels of a run with CHANNELS, both from here because views know the worker only
+// through the store and the protocol's types.
+export { CHANNELS, slotFor } from '../worker/protocol';
+
+/**
+ * Results of the lab's experiments: low-rate, so they live in the main store. Each experiment
+ * runs with skips on and off, keyed by the same `Channel` as the explorer's two traces.
+ */
 
 export interface LesionResult {
   intact: number;
@@ -13,24 +27,16 @@ export interface LesionResult {
 
 export interface DepthSweepParams {
   layers: number[];
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   trainSteps: number;
   seed: number;
-}
-
-export interface DepthProgress {
-  run: number;
-  runs: number;
-  layers: number;
-  step: number;
-  totalSteps: number;
 }
 
 export interface DepthSweepState {
   status: 'idle' | 'running' | 'done' | 'error';
   params: DepthSweepParams | null;
-  progress: Record<LabChannel, DepthProgress | null>;
-  runs: Record<LabChannel, DepthRunResult[] | null>;
+  progress: Record<Channel, DepthProgress | null>;
+  runs: Record<Channel, DepthRunResult[] | null>;
   error: string | null;
 }
 
@@ -49,29 +55,42 @@ export interface TrainingRunState {
   layerGradNorms: Float32Array | null;
 }
 
-export interface TrainingSettings {
-  nLayers: number;
-  dModel: number;
-  lr: number;
-  steps: number;
-  seed: number;
-  norm: 'pre' | 'post' | 'none';
-}
+/** The training form: one run's settings, for both runs (α is 1 for one and 0 for the other). */
+export type TrainingSettings = Omit<TrainRun, 'skipStrength' | 'contextLength' | 'batchSize'>;
 
 export interface LabState {
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
   lesionBusy: boolean;
   depthSweep: DepthSweepState;
-  training: Record<LabChannel, TrainingRunState>;
+  training: Record<Channel, TrainingRunState>;
   trainingSettings: TrainingSettings;
   /** True once a finished lab pair has been handed to the explorer. */
   labModelsReady: boolean;
 }
 
+/**
+ * What the lab asks of its workers. They exist while the engine is connected (labBridge.ts
+ * makes them, bridge.ts installs them in the store as `engine`).
+ */
+export interface LabJobs {
+  /** Validation loss with each sublayer removed, for the current source's two models. */
+  runLesionSweep: () => void;
+  startDepthSweep: (params: DepthSweepParams) => void;
+  cancelDepthSweep: () => void;
+  startTraining: () => void;
+  pauseTraining: () => void;
+  resumeTraining: () => void;
+  resetTraining: () => void;
+  /** Downloads both lab-trained models as safetensors files (`save` does the saving, in the page). */
+  downloadLabModels: (save: (blob: Blob, name: string) => void) => void;
+  /** Hands the two lab models to the explorer's engine and switches every view to them. */
+  exploreLabModels: () => void;
+}
+
 export interface LabActions {
   setLab: (patch: Partial<LabState>) => void;
   setTrainingSettings: (patch: Partial<TrainingSettings>) => void;
-  updateRun: (ch: LabChannel, patch: Partial<TrainingRunState>) => void;
+  updateRun: (ch: Channel, patch: Partial<TrainingRunState>) => void;
 }
 
 export const IDLE_RUN: TrainingRunState = {

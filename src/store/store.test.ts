@@ -38,10 +38,10 @@ describe('store transitions', () => {
 
   it('clamps α and the step, and a new text resets the selected word', () => {
     const s = useApp.getState();
-    s.setAlpha(3);
-    expect(useApp.getState().alpha).toBe(1);
-    s.setAlpha(NaN);
-    expect(useApp.getState().alpha).toBe(0);
+    s.setSkipStrength(3);
+    expect(useApp.getState().skipStrength).toBe(1);
+    s.setSkipStrength(NaN);
+    expect(useApp.getState().skipStrength).toBe(0);
     s.setStep(-4);
     expect(useApp.getState().step).toBe(0);
     s.setToken(2);
@@ -62,7 +62,7 @@ describe('store transitions', () => {
     const trained = traceRequests({ ...useApp.getState(), offMode: 'trained' });
     expect(trained.on).toMatchObject({ slot: 'residual', skipStrength: null });
     expect(trained.off).toMatchObject({ slot: 'plain', skipStrength: null });
-    const removed = traceRequests({ ...useApp.getState(), offMode: 'removed', alpha: 0.25 });
+    const removed = traceRequests({ ...useApp.getState(), offMode: 'removed', skipStrength: 0.25 });
     expect(removed.off).toMatchObject({ slot: 'residual', skipStrength: 0.25 });
     const init = traceRequests({ ...useApp.getState(), source: 'init', offMode: 'trained' });
     expect([init.on.slot, init.off.slot]).toEqual(['init-residual', 'init-plain']);
@@ -70,7 +70,7 @@ describe('store transitions', () => {
       ...useApp.getState(),
       source: 'lab',
       offMode: 'removed',
-      alpha: 0,
+      skipStrength: 0,
     });
     expect([lab.on.slot, lab.off.slot]).toEqual(['lab-residual', 'lab-residual']);
   });

@@ -1,6 +1,13 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
-import type { Channel, Response, TraceEnd, TracePoint, TraceStart } from '../worker/protocol';
+import type {
+  Channel,
+  Response,
+  TraceEnd,
+  TracePoint,
+  TraceRequest,
+  TraceStart,
+} from '../worker/protocol';
 
 /**
  * The high-rate channel: traces stream in point by point, so they live outside the React
@@ -8,6 +15,8 @@ import type { Channel, Response, TraceEnd, TracePoint, TraceStart } from '../wor
  */
 export interface ChannelTrace {
   id: number;
+  /** requestKey of the request this trace answers; null if that request was superseded before it started. */
+  key: string | null;
   start: TraceStart;
   points: (TracePoint | undefined)[]; // 2L + 1, filled as they arrive
   end: TraceEnd | null;
@@ -18,18 +27,43 @@ export interface TracesState {
   off: ChannelTrace | null;
   /** The last error per channel, cleared by the next good start. */
   errors: Partial<Record<Channel, string>>;
+  /** The last request sent on each channel, by worker id and requestKey. */
+  requested: Record<Channel, { id: number; key: string } | null>;
 }
 
-export const traces = createStore<TracesState>()(() => ({ on: null, off: null, errors: {} }));
+export const traces = createStore<TracesState>()(() => ({
+  on: null,
+  off: null,
+  errors: {},
+  requested: { on: null, off: null },
+}));
+
+/** A trace request as the store makes it; the client adds the id. */
+export type TraceAsk = Omit<TraceRequest, 'id'>;
+
+/** Two requests with the same key ask for the same trace. */
+export const requestKey = (req: TraceAsk): string =>
+  JSON.stringify([req.channel, req.slot, req.text, req.skipStrength, req.lesions]);
+
+/** Notes a request just sent, so its trace can say which request it answers. */
+export function noteRequest(channel: Channel, id: number, key: string): void {
+  traces.setState((s) => ({ requested: { ...s.requested, [channel]: { id, key } } }));
+}
+
+/** True when a trace answers this request (not one from a moment ago). */
+export const answers = (tr: ChannelTrace | null, req: TraceAsk): boolean =>
+  !!tr && tr.key === requestKey(req);
 
 /** Folds one worker answer into the trace store; returns false if it was not about traces. */
 export function receiveTraceMessage(r: Response): boolean {
   const s = traces.getState();
   switch (r.type) {
-    case 'traceStart':
+    case 'traceStart': {
+      const asked = s.requested[r.channel];
       traces.setState({
         [r.channel]: {
           id: r.id,
+          key: asked?.id === r.id ? asked.key : null,
           start: r,
           points: new Array(2 * r.nLayers + 1).fill(undefined),
           end: null,
@@ -37,6 +71,7 @@ export function receiveTraceMessage(r: Response): boolean {
         errors: { ...s.errors, [r.channel]: undefined },
       });
       return true;
+    }
     case 'tracePoint': {
       const cur = s[r.channel];
       if (!cur || cur.id !== r.id) return true;

@@ -12,7 +12,7 @@ describe('URL state', () => {
       source: 'init' as const,
       skips: false,
       offMode: 'removed' as const,
-      alpha: 0.35,
+      skipStrength: 0.35,
       step: 5,
       token: 2,
       lesions: [1, 4],
@@ -22,6 +22,8 @@ describe('URL state', () => {
     };
     const url = writeUrlState(s);
     expect(url).toContain('lesion=1%2C4');
+    // α keeps its short URL name, so old links still read.
+    expect(url).toContain('alpha=0.35');
     const { state, problems } = parseUrlState(url);
     expect(problems).toEqual([]);
     expect({ ...base, ...state }).toEqual(s);

@@ -8,27 +8,15 @@ import {
   type Theme,
   type ViewId,
 } from './explorerSlice';
-import { MODEL_SOURCES, type ModelSource } from '../worker/protocol';
+import { isSkipStrength, MODEL_SOURCES, type ModelSource } from '../worker/protocol';
+import { EMBED_PARAM, URL_NAMES, type UrlKey } from './urlNames';
 
 /**
  * One table drives both reading and writing the URL, so a link reproduces what the sender
  * saw. A parameter at its default is left out of the URL; a bad one falls back to the default
  * and produces a message saying what was wrong.
  */
-type UrlState = Pick<
-  ExplorerState,
-  | 'text'
-  | 'source'
-  | 'skips'
-  | 'offMode'
-  | 'alpha'
-  | 'step'
-  | 'token'
-  | 'lesions'
-  | 'view'
-  | 'chapter'
-  | 'theme'
->;
+type UrlState = Pick<ExplorerState, UrlKey>;
 
 interface Param<K extends keyof UrlState> {
   key: K;
@@ -81,11 +69,11 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
         : { error: 'must be "trained" or "removed"' },
     write: (v) => v,
   },
-  alpha: {
-    key: 'alpha',
+  skipStrength: {
+    key: 'skipStrength',
     parse: (raw) => {
       const n = Number(raw);
-      return raw.trim() !== '' && n >= 0 && n <= 1 ? n : { error: 'must be a number from 0 to 1' };
+      return raw.trim() !== '' && isSkipStrength(n) ? n : { error: 'must be a number from 0 to 1' };
     },
     write: (v) => String(v),
   },
@@ -117,23 +105,8 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
   theme: { key: 'theme', parse: oneOf<Theme>(THEMES), write: (v) => v },
 };
 
-/** URL names of the parameters (short, since people share these links). */
-const URL_NAMES: Record<keyof UrlState, string> = {
-  text: 'text',
-  source: 'source',
-  skips: 'skips',
-  offMode: 'off',
-  alpha: 'alpha',
-  step: 'step',
-  token: 'token',
-  lesions: 'lesion',
-  view: 'view',
-  chapter: 'chapter',
-  theme: 'theme',
-};
-
 /** Parameters the app itself does not read but leaves alone (the embed mode adds its own). */
-const PASSED_THROUGH = new Set(['embed']);
+const PASSED_THROUGH = new Set<string>([EMBED_PARAM]);
 
 export interface ParsedUrl {
   state: Partial<UrlState>;
@@ -144,7 +117,9 @@ export function parseUrlState(search: string): ParsedUrl {
   const params = new URLSearchParams(search);
   const state: Partial<UrlState> = {};
   const problems: string[] = [];
-  const byName = new Map(Object.entries(URL_NAMES).map(([k, name]) => [name, k as keyof UrlState]));
+  const byName = new Map<string, UrlKey>(
+    Object.entries(URL_NAMES).map(([k, name]) => [name, k as UrlKey]),
+  );
   for (const [name, raw] of params) {
     const key = byName.get(name);
     if (!key) {

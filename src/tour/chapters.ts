@@ -33,7 +33,7 @@ const base = (text: string): Partial<ExplorerState> => ({
   source: 'trained',
   skips: true,
   offMode: 'trained',
-  alpha: 0,
+  skipStrength: 0,
   playing: false,
   token: lastWord(text),
   lesions: [],

@@ -1,96 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { ChannelTrace } from '../store/traces';
-import type { TraceRequest, TraceStart } from '../worker/protocol';
 import { CHAPTERS, chapterIndex, lastWord, setupFor } from './chapters';
-import { listed, pct, signed } from './fmt';
-import { argMax, countRises, decompositionAt, lesionMeasure, updateAt } from './measures';
-import { answers } from './useTourTraces';
-
-/** A two-word, two-dimensional trace of one sublayer: x₀, then x₁ = α·x₀ + f. */
-function tinyTrace(alpha: number, lesioned = false): ChannelTrace {
-  const x0 = new Float32Array([3, 0, 0, 1]);
-  const f = new Float32Array([0, 4, 1, 0]);
-  const x1 = x0.map((v, i) => (lesioned ? v : alpha * v + f[i]));
-  const start = {
-    type: 'traceStart',
-    id: 1,
-    channel: 'on',
-    slot: 'residual',
-    words: ['a', 'b'],
-    unknown: [false, false],
-    truncated: false,
-    tokenIds: [1, 2],
-    T: 2,
-    dModel: 2,
-    nLayers: 1,
-    skipStrength: alpha,
-    norm: 'pre',
-  } satisfies TraceStart;
-  const point = (k: number, stream: Float32Array, contribution: Float32Array | null) => ({
-    type: 'tracePoint' as const,
-    id: 1,
-    channel: 'on' as const,
-    point: k,
-    stream,
-    contribution,
-    lesioned: k > 0 && lesioned,
-  });
-  return { id: 1, start, points: [point(0, x0, null), point(1, x1, f)], end: null };
-}
-
-describe('tour measures', () => {
-  it('reads an update: with a skip the output is x + f(x), without it is f(x)', () => {
-    const on = updateAt(tinyTrace(1), 0, 0)!;
-    expect(on.before).toBeCloseTo(3);
-    expect(on.change).toBeCloseTo(4);
-    expect(on.after).toBeCloseTo(5);
-    expect(on.afterMinusSum).toBeCloseTo(0);
-    expect(on.afterMinusChange).toBeGreaterThan(0.5);
-    const off = updateAt(tinyTrace(0), 0, 0)!;
-    expect(off.afterMinusChange).toBeCloseTo(0);
-    expect(off.cosAfterBefore).toBeCloseTo(0);
-  });
-
-  it('splits the stream into parts that add up to its length', () => {
-    const parts = decompositionAt(tinyTrace(1), 1, 0)!;
-    expect(parts[0] + parts[1]).toBeCloseTo(5);
-    expect(parts[0]).toBeCloseTo(9 / 5); // x₀·x₁/‖x₁‖ = 9/5
-    expect(decompositionAt(tinyTrace(0), 1, 0)![0]).toBe(0);
-  });
-
-  it('counts rises, finds maxima, and sorts lesions into cheap and expensive', () => {
-    expect(countRises([1, 2, 2, 3, 1])).toBe(2);
-    expect(argMax([0.1, 3, 2])).toBe(1);
-    const m = lesionMeasure(
-      {
-        intact: 3,
-        lesioned: new Float32Array([3.1, 6.5, 3.2]),
-        predictionChange: new Float32Array(3),
-      },
-      0.25,
-    );
-    expect(m.cheap).toEqual([0, 2]);
-    expect(m.expensive).toEqual([1]);
-    expect(m.maxCheap).toBeCloseTo(0.2, 5);
-  });
-
-  it('only accepts a trace that answers the current request', () => {
-    const req: Omit<TraceRequest, 'id'> = {
-      type: 'trace',
-      channel: 'on',
-      slot: 'residual',
-      text: 'a b',
-      skipStrength: null,
-      lesions: [],
-    };
-    expect(answers(tinyTrace(1), req)).toBe(true);
-    expect(answers(tinyTrace(1), { ...req, slot: 'init-residual' })).toBe(false);
-    expect(answers(tinyTrace(1), { ...req, lesions: [0] })).toBe(false);
-    expect(answers(tinyTrace(1, true), { ...req, lesions: [0] })).toBe(true);
-    expect(answers(tinyTrace(1), { ...req, skipStrength: 0.5 })).toBe(false);
-    expect(answers(null, req)).toBe(false);
-  });
-});
 
 describe('tour chapters', () => {
   it('has unique ids that the URL accepts, and finds them', () => {
@@ -115,14 +24,5 @@ describe('tour chapters', () => {
     expect(kept).not.toHaveProperty('skips');
     expect(kept).not.toHaveProperty('lesions');
     expect(kept).toHaveProperty('step', 9);
-  });
-
-  it('writes lists and signed changes for prose', () => {
-    expect(listed(['a'])).toBe('a');
-    expect(listed(['a', 'b', 'c'])).toBe('a, b and c');
-    expect(signed(0.152)).toBe('+0.152');
-    expect(signed(-0.0031)).toBe('-0.0031');
-    expect(pct(0.256)).toBe('26%');
-    expect(pct(-0.004)).toBe('under 1%');
   });
 });

@@ -1,17 +1,7 @@
 import { traceRequests } from '../store/bridge';
 import { useApp } from '../store/store';
-import type { ChannelTrace } from '../store/traces';
+import { answers, type TraceAsk } from '../store/traces';
 import { useLabTraces, type LabChannelView } from '../views/lab/useLabTraces';
-import type { TraceRequest } from '../worker/protocol';
-
-/** True when a trace answers the request the store makes now (not one from a moment ago). */
-export function answers(tr: ChannelTrace | null, req: Omit<TraceRequest, 'id'>): boolean {
-  if (!tr || tr.start.slot !== req.slot) return false;
-  if (req.skipStrength !== null && tr.start.skipStrength !== req.skipStrength) return false;
-  // Point k is the stream after sublayer k − 1, so a lesioned point names a removed sublayer.
-  const removed = tr.points.flatMap((p, k) => (p?.lesioned ? [k - 1] : []));
-  return removed.join() === req.lesions.join();
-}
 
 /**
  * The two traces as the lab shows them, with a trace left out (null) while it still belongs
@@ -21,7 +11,7 @@ export function answers(tr: ChannelTrace | null, req: Omit<TraceRequest, 'id'>):
 export function useTourTraces() {
   const lt = useLabTraces();
   const reqs = traceRequests(useApp());
-  const fresh = (ch: LabChannelView, req: Omit<TraceRequest, 'id'>): LabChannelView =>
+  const fresh = (ch: LabChannelView, req: TraceAsk): LabChannelView =>
     answers(ch.trace, req) ? ch : { ...ch, trace: null };
   return { ...lt, on: fresh(lt.on, reqs.on), off: fresh(lt.off, reqs.off) };
 }

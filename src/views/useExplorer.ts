@@ -1,24 +1,30 @@
 import { useShallow } from 'zustand/react/shallow';
+import { traceRequests } from '../store/bridge';
 import { useApp } from '../store/store';
-import type { ModelSource } from '../worker/protocol';
+import type { TraceRequest } from '../worker/protocol';
 import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
 import { stepPoint } from './labels';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
-  const { skips, step, token, offMode, alpha, source } = useApp(
-    useShallow((s) => ({
-      skips: s.skips,
-      step: s.step,
-      token: s.token,
-      offMode: s.offMode,
-      alpha: s.alpha,
-      source: s.source,
-    })),
+  const { skips, step, token, offSlot, offSkipStrength } = useApp(
+    useShallow((s) => {
+      const off = traceRequests(s).off;
+      return {
+        skips: s.skips,
+        step: s.step,
+        token: s.token,
+        offSlot: off.slot,
+        offSkipStrength: off.skipStrength,
+      };
+    }),
   );
   const tr = useTraces();
   const active: ChannelTrace | null = skips ? tr.on : tr.off;
   const other: ChannelTrace | null = skips ? tr.off : tr.on;
+  // A legend names the trace it draws; before one arrives, the trace being asked for.
+  const onName = 'skips on';
+  const offName = offChannelName(tr.off?.start ?? { slot: offSlot, skipStrength: offSkipStrength });
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
   const P = 2 * L + 1;
@@ -28,8 +34,8 @@ export function useExplorer() {
     other,
     activeComplete: isComplete(active) ? active : null,
     otherComplete: isComplete(other) ? other : null,
-    activeName: skips ? 'skips on' : offName(offMode, alpha, source),
-    otherName: skips ? offName(offMode, alpha, source) : 'skips on',
+    activeName: skips ? onName : offName,
+    otherName: skips ? offName : onName,
     skips,
     L,
     T,
@@ -42,11 +48,15 @@ export function useExplorer() {
   };
 }
 
-export function offName(
-  offMode: 'trained' | 'removed',
-  alpha: number,
-  source: ModelSource = 'trained',
-): string {
-  if (offMode === 'removed') return `skips removed (α = ${alpha})`;
-  return source === 'init' ? 'untrained, without skips' : 'trained without skips';
+/**
+ * How legends and summaries name the "off" channel: from the slot and α of its trace (or
+ * request), so a name never quotes an α the drawn trace did not use.
+ */
+export function offChannelName({
+  slot,
+  skipStrength,
+}: Pick<TraceRequest, 'slot' | 'skipStrength'>): string {
+  if (slot === 'init-plain') return 'untrained, without skips';
+  if (slot === 'plain' || slot === 'lab-plain') return 'trained without skips';
+  return `skips removed (α = ${skipStrength})`;
 }

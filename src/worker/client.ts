@@ -1,11 +1,4 @@
-import type { Request, Response } from './protocol';
-
-/** A request without its id: the client numbers them. */
-export type RequestBody = Request extends infer R
-  ? R extends Request
-    ? Omit<R, 'id'>
-    : never
-  : never;
+import type { RequestBody, Response } from './protocol';
 
 export interface ClientEvents {
   /** Every answer from the worker that is still wanted. */

@@ -1,7 +1,7 @@
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { describe, expect, it } from 'vitest';
-import { appendBounded, type CurvePoint } from '../store/history';
+import { appendBounded, type CurvePoint } from '../analysis/boundedCurve';
 import { createHandler } from './handler';
 import type { Response } from './protocol';
 

@@ -1,17 +1,12 @@
 import { readFile } from 'node:fs/promises';
 import { describe, expect, it } from 'vitest';
+import { LENS_TOP_K } from '../analysis/lensOutput';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { serializeModel } from '../engine/modelFile';
 import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
-import {
-  LENS_TOP_K,
-  type Response,
-  type TraceEnd,
-  type TracePoint,
-  type TraceStart,
-} from './protocol';
+import type { Response, TraceEnd, TracePoint, TraceStart } from './protocol';
 
 const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
 const modelBytes = serializeModel(new Model(small));
@@ -45,7 +40,7 @@ const trace = (over: object = {}) => ({
 });
 
 describe('engine handler', () => {
-  it('loads a model, then evaluates a text with the loss and its words', async () => {
+  it('loads a model, then traces a text with its words and loss', async () => {
     const h = handlerServing({ 'm.safetensors': modelBytes });
     const [loaded] = await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm.safetensors' });
     expect(loaded).toMatchObject({
@@ -53,17 +48,13 @@ describe('engine handler', () => {
       id: 1,
       info: { nLayers: 2, dModel: 8, slot: 'residual' },
     });
-    const [ev] = await h.ask({
-      type: 'evaluate',
-      id: 2,
-      slot: 'residual',
-      text: 'The dogs zzz run.',
-    });
-    if (ev.type !== 'evaluated') throw new Error(JSON.stringify(ev));
-    expect(ev.words).toEqual(['The', 'dogs', 'zzz', 'run', '.']);
-    expect(ev.unknown).toEqual([false, false, true, false, false]);
+    const out = await h.ask(trace({ id: 2, text: 'The dogs zzz run.' }));
+    const start = out[0] as TraceStart;
+    const end = out[out.length - 1] as TraceEnd;
+    expect(start.words).toEqual(['The', 'dogs', 'zzz', 'run', '.']);
+    expect(start.unknown).toEqual([false, false, true, false, false]);
     // An untrained model is close to the uniform guess, ln V.
-    expect(Math.abs(ev.loss! - Math.log(vocabSize))).toBeLessThan(0.5);
+    expect(Math.abs(end.loss! - Math.log(vocabSize))).toBeLessThan(0.5);
   });
 
   it('streams a trace: a start, one message per residual point in order, and an end', async () => {
@@ -127,8 +118,8 @@ describe('engine handler', () => {
 
   it('answers bad requests, missing files and corrupt weights with an error naming the problem', async () => {
     const h = handlerServing({ 'bad.safetensors': new Uint8Array([9, 9, 9]), m: modelBytes });
-    expect(await h.ask({ type: 'evaluate', id: 1, slot: 'plain', text: 'the dog' })).toMatchObject([
-      { type: 'error', id: 1, message: /model without skips is not loaded/ },
+    expect(await h.ask(trace({ id: 1, slot: 'plain' }))).toMatchObject([
+      { type: 'error', id: 1, channel: 'on', message: /model without skips is not loaded/ },
     ]);
     expect(await h.ask({ type: 'fly', id: 2 })).toMatchObject([
       { type: 'error', id: 2, message: /unknown request type "fly"/ },

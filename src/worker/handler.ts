@@ -3,11 +3,10 @@ import { VOCAB } from '../data/tokenizer';
 import { lesionSweep } from '../analysis/lesion';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
-import { nextTokenTargets } from '../engine/trace';
-import { encode } from '../data/tokenizer';
 import {
   ProtocolError,
   parseRequest,
+  traceChannel,
   type ModelInfo,
   type ModelSlot,
   type Request,
@@ -91,21 +90,6 @@ export function createHandler(deps: HandlerDeps) {
       case 'loadBytes':
         post({ type: 'loaded', id, info: install(req.slot, req.bytes, req.name) });
         return;
-      case 'evaluate': {
-        const model = modelIn(req.slot);
-        const enc = encode(req.text);
-        const ids = enc.ids.subarray(0, model.config.contextLength);
-        if (ids.length === 0) throw new Error('Type a sentence to run the model on');
-        const loss = model.forward(model.workspace(1, ids.length), ids, nextTokenTargets(ids));
-        post({
-          type: 'evaluated',
-          id,
-          loss: Number.isFinite(loss) ? loss : null,
-          words: enc.tokens.slice(0, ids.length).map((t) => t.text),
-          unknown: enc.tokens.slice(0, ids.length).map((t) => t.unknown),
-        });
-        return;
-      }
       case 'trace':
         runTrace(modelIn(req.slot), req, post);
         return;
@@ -180,14 +164,6 @@ export function createHandler(deps: HandlerDeps) {
 function requestId(data: unknown): number {
   const id = typeof data === 'object' && data !== null ? (data as { id?: unknown }).id : undefined;
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
-}
-
-function traceChannel(data: unknown): 'on' | 'off' | undefined {
-  const d =
-    typeof data === 'object' && data !== null
-      ? (data as { type?: unknown; channel?: unknown })
-      : {};
-  return d.type === 'trace' && (d.channel === 'on' || d.channel === 'off') ? d.channel : undefined;
 }
 
 function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {

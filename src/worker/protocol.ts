@@ -6,6 +6,14 @@
  * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
+import type { DepthSweepProgress } from '../analysis/depthSweep';
+import { NORM_PLACEMENTS, type NormPlacement } from '../engine/config';
+import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
+
+export type { NormPlacement };
+
+/** What a valid α is, for the store and the views, which know the engine only through this file. */
+export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
 
 /**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
@@ -37,7 +45,7 @@ export interface TrainRun {
   lr: number;
   steps: number;
   seed: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   /** Tokens per training window and windows per batch (defaults 32 and 8). */
   contextLength?: number;
   batchSize?: number;
@@ -47,7 +55,7 @@ export interface DepthSweepRequest {
   type: 'depthSweep';
   id: number;
   layers: number[];
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   skipStrength: number;
   trainSteps: number;
   seed: number;
@@ -59,6 +67,7 @@ export interface DepthSweepRequest {
  * skip toggle swaps between two ready answers. A newer request on a channel supersedes older ones.
  */
 export type Channel = 'on' | 'off';
+export const CHANNELS: readonly Channel[] = ['on', 'off'];
 
 export interface ModelInfo {
   slot: ModelSlot;
@@ -69,7 +78,7 @@ export interface ModelInfo {
   nLayers: number;
   contextLength: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
   parameterCount: number;
   vocab: string[];
 }
@@ -101,9 +110,7 @@ export type Request =
   | { type: 'trainPause'; id: number }
   | { type: 'trainResume'; id: number }
   /** The trained weights as a safetensors file. */
-  | { type: 'trainExport'; id: number }
-  /** Mean next-token loss of a model on a text (no streaming). */
-  | { type: 'evaluate'; id: number; slot: ModelSlot; text: string };
+  | { type: 'trainExport'; id: number };
 
 /** A request without its id: the client numbers them. */
 export type RequestBody = Request extends infer R
@@ -126,7 +133,7 @@ export interface TraceStart {
   dModel: number;
   nLayers: number;
   skipStrength: number;
-  norm: 'pre' | 'post' | 'none';
+  norm: NormPlacement;
 }
 
 export interface TracePoint {
@@ -141,8 +148,6 @@ export interface TracePoint {
   lesioned: boolean;
 }
 
-export const LENS_TOP_K = 5;
-
 export interface TraceEnd {
   type: 'traceEnd';
   id: number;
@@ -154,7 +159,7 @@ export interface TraceEnd {
   attention: Float32Array; // (L, nh, T, T)
   nHeads: number;
   /** Logit lens: each point read through the final LayerNorm and the unembedding. */
-  lensTopIds: Int32Array; // (P, T, K)
+  lensTopIds: Int32Array; // (P, T, K), K = LENS_TOP_K (analysis/lensOutput.ts)
   lensTopProbs: Float32Array; // (P, T, K)
   /** Rank (0 = top) of the actual next word under the lens, −1 at the last position. */
   lensNextRank: Int32Array; // (P, T)
@@ -189,6 +194,9 @@ export interface LesionSwept {
   predictionChange: Float32Array; // (S)
 }
 
+/** How far a depth sweep has got: which depth, which training step, the latest loss. */
+export type DepthProgress = { type: 'depthProgress'; id: number } & DepthSweepProgress;
+
 export interface DepthRunResult {
   layers: number;
   /** ‖∂L/∂x_k‖ at each point, at initialisation and after training. */
@@ -217,21 +225,11 @@ export interface TrainProgress {
 
 export type Response =
   | { type: 'loaded'; id: number; info: ModelInfo }
-  | { type: 'evaluated'; id: number; loss: number | null; words: string[]; unknown: boolean[] }
   | TraceStart
   | TracePoint
   | TraceEnd
   | LesionSwept
-  | {
-      type: 'depthProgress';
-      id: number;
-      run: number;
-      runs: number;
-      layers: number;
-      step: number;
-      totalSteps: number;
-      loss: number;
-    }
+  | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
   | TrainProgress
   | {
@@ -306,6 +304,21 @@ function requireNumber(
   return v;
 }
 
+/**
+ * The channel of a trace request, read before the request is checked: the queue uses it to
+ * skip superseded traces, and the handler to tag an error with the channel it belongs to.
+ */
+export function traceChannel(data: unknown): Channel | undefined {
+  if (!isObject(data) || data.type !== 'trace') return undefined;
+  return CHANNELS.find((ch) => ch === data.channel);
+}
+
+function requireSkipStrength(m: Record<string, unknown>): number {
+  const problem = skipStrengthProblem(m.skipStrength);
+  if (problem) throw new ProtocolError(problem);
+  return m.skipStrength as number;
+}
+
 /** Checks a message arriving at the worker; throws ProtocolError naming what is wrong. */
 export function parseRequest(data: unknown): Request {
   if (!isObject(data)) throw new ProtocolError('a request must be an object');
@@ -318,16 +331,9 @@ export function parseRequest(data: unknown): Request {
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         url: requireString(data, 'url', 2048),
       };
-    case 'evaluate':
-      return {
-        type: 'evaluate',
-        id,
-        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
-        text: requireString(data, 'text', MAX_TEXT),
-      };
     case 'trace': {
       const a = data.skipStrength;
-      if (a !== null && (typeof a !== 'number' || !(a >= 0 && a <= 1))) {
+      if (a !== null && !isSkipStrength(a)) {
         throw new ProtocolError(
           `"skipStrength" must be null or a number from 0 to 1, got ${JSON.stringify(a)}`,
         );
@@ -343,10 +349,10 @@ export function parseRequest(data: unknown): Request {
       return {
         type: 'trace',
         id,
-        channel: requireOneOf(data, 'channel', ['on', 'off'] as const),
+        channel: requireOneOf(data, 'channel', CHANNELS),
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         text: requireString(data, 'text', MAX_TEXT),
-        skipStrength: a as number | null,
+        skipStrength: a,
         lesions: lesions as number[],
       };
     }
@@ -382,8 +388,8 @@ export function parseRequest(data: unknown): Request {
         type: 'depthSweep',
         id,
         layers: layers as number[],
-        norm: requireOneOf(data, 'norm', ['pre', 'post', 'none'] as const),
-        skipStrength: requireNumber(data, 'skipStrength', 0, 1, false),
+        norm: requireOneOf(data, 'norm', NORM_PLACEMENTS),
+        skipStrength: requireSkipStrength(data),
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
         batches: requireNumber(data, 'batches', 1, 16, true),
@@ -396,13 +402,13 @@ export function parseRequest(data: unknown): Request {
         type: 'trainStart',
         id,
         run: {
-          skipStrength: requireNumber(r, 'skipStrength', 0, 1, false),
+          skipStrength: requireSkipStrength(r),
           nLayers: requireNumber(r, 'nLayers', 1, 48, true),
           dModel: requireNumber(r, 'dModel', 8, 256, true),
           lr: requireNumber(r, 'lr', 0, 1e9, false),
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
-          norm: requireOneOf(r, 'norm', ['pre', 'post', 'none'] as const),
+          norm: requireOneOf(r, 'norm', NORM_PLACEMENTS),
           contextLength:
             r.contextLength === undefined
               ? undefined

@@ -1,12 +1,16 @@
 import { encode } from '../data/tokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
+import { LENS_TOP_K } from '../analysis/lensOutput';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
-import { l2, type Model } from '../engine/model';
+import { nextTokenLosses } from '../analysis/softmax';
+import { l2 } from '../engine/floats';
+import type { Model } from '../engine/model';
+import { resolveSkipStrength } from '../engine/skipStrength';
 import { traceSequence } from '../engine/trace';
-import { LENS_TOP_K, type Response, type TraceRequest } from './protocol';
+import type { Response, TraceRequest } from './protocol';
 
 const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
 
@@ -26,7 +30,8 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
   const ids = enc.ids.subarray(0, c.contextLength);
   const T = ids.length;
   if (T === 0) throw new Error('Type a sentence to run the model on');
-  const alpha = req.skipStrength ?? c.skipStrength;
+  // The one place a trace's α is decided; TraceStart carries it so views draw the α they show.
+  const skipStrength = resolveSkipStrength(req.skipStrength, c.skipStrength);
   post({
     type: 'traceStart',
     id,
@@ -39,14 +44,14 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
     T,
     dModel: c.dModel,
     nLayers: L,
-    skipStrength: alpha,
+    skipStrength,
     norm: c.norm,
   });
   const lesions = new Uint8Array(2 * L);
   for (const k of req.lesions) lesions[k] = 1;
   const trace = traceSequence(model, ids, {
     lesions,
-    skipStrength: alpha,
+    skipStrength,
     withGradients: true,
     onPoint: (point, stream, contribution, lesioned) =>
       post({
@@ -60,16 +65,7 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
       }),
   });
 
-  const V = c.vocabSize;
-  const positionLoss = new Float32Array(T).fill(NaN);
-  for (let t = 0; t + 1 < T; t++) {
-    const row = trace.logits.subarray(t * V, (t + 1) * V);
-    let max = -Infinity;
-    for (const v of row) max = Math.max(max, v);
-    let sum = 0;
-    for (const v of row) sum += Math.exp(v - max);
-    positionLoss[t] = -(row[ids[t + 1]] - max - Math.log(sum));
-  }
+  const positionLoss = f32(nextTokenLosses(trace.logits, ids, T, c.vocabSize));
   const attention = new Float32Array(L * c.nHeads * T * T);
   trace.attention.forEach((a, l) => attention.set(a, l * c.nHeads * T * T));
   const lens = logitLens(model, trace, LENS_TOP_K);

@@ -5,8 +5,8 @@ import { sublayerLabel } from '../../views/labels';
 import { UpdatePanel } from '../../views/panels/UpdatePanel';
 import { useExplorer } from '../../views/useExplorer';
 import { useTourTraces } from '../useTourTraces';
-import { f2 } from '../fmt';
-import { updateAt } from '../measures';
+import { updateAt } from '../../analysis/sublayerUpdate';
+import { f2 } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
 
 /** Chapter 1: what x ← x + f(x) means, on one word and one sublayer. */

@@ -1,8 +1,8 @@
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
+import { orthogonalitySummary } from '../../analysis/orthogonality';
+import { num } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
-import { orthogonality } from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
@@ -21,7 +21,7 @@ export function OrthogonalFeatures() {
   const applyExplorer = useApp((s) => s.applyExplorer);
   const recall = useRecall();
   const end = lt.on.trace?.end;
-  const o = end ? orthogonality(end, lt.S) : null;
+  const o = end ? orthogonalitySummary(end, lt.S) : null;
   useRemember(`ortho|${source}|${text}`, o?.meanAbs);
   const trainedMean = source === 'trained' ? o?.meanAbs : recall(`ortho|trained|${text}`);
   const times = o ? o.meanAbs / o.random : NaN;

@@ -6,8 +6,10 @@ import { DecompositionPanel } from '../../views/panels/DecompositionPanel';
 import { StreamNormPanel } from '../../views/panels/StreamNormPanel';
 import { useExplorer } from '../../views/useExplorer';
 import { useTourTraces } from '../useTourTraces';
-import { count, f2, ofN, pct } from '../fmt';
-import { argMax, countRises, decompositionAt, normPath } from '../measures';
+import { decompositionAt } from '../../analysis/decomposition';
+import { argMax, countRises } from '../../analysis/statistics';
+import { normPath } from '../../analysis/streamTrace';
+import { count, f2, ofN, pct } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
 import '../tour.css';
 

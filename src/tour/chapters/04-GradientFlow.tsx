@@ -1,9 +1,9 @@
-import { startDepthSweep } from '../../store/labBridge';
 import type { DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import { num } from '../../views/lab/labMath';
+import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
+import { firstOverLast } from '../../analysis/statistics';
+import { num } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
-import { VANISHED, depthRows, gradientRatio, rowAtDepth, sameSweep } from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
@@ -25,11 +25,12 @@ export function GradientFlow() {
   const text = useApp((s) => s.text);
   const sweep = useApp((s) => s.depthSweep);
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const recall = useRecall();
   const onEnd = lt.on.trace?.end;
   const offEnd = lt.off.trace?.end;
-  const rOn = onEnd ? gradientRatio(onEnd) : NaN;
-  const rOff = offEnd ? gradientRatio(offEnd) : NaN;
+  const rOn = onEnd ? firstOverLast(onEnd.streamGradNorms) : NaN;
+  const rOff = offEnd ? firstOverLast(offEnd.streamGradNorms) : NaN;
   useRemember(source === 'trained' ? `grad-off|trained|${text}` : null, offEnd ? rOff : null);
   useRemember(source === 'init' ? `grad-off|init|${text}` : null, offEnd ? rOff : null);
   const trainedOff = recall(`grad-off|trained|${text}`);
@@ -145,7 +146,7 @@ export function GradientFlow() {
         done={sameSweep(sweep.params, TOUR_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, TOUR_SWEEP) && sweep.status === 'running'))
-            startDepthSweep(TOUR_SWEEP);
+            engine?.startDepthSweep(TOUR_SWEEP);
         }}
         outcome={swept}
       />

@@ -1,12 +1,12 @@
-import { runLesionSweep } from '../../store/labBridge';
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
-import { extremum, num } from '../../views/lab/labMath';
+import { outputHits } from '../../analysis/lensOutput';
+import { lesionMeasure } from '../../analysis/lesionCost';
+import { extremum } from '../../analysis/statistics';
+import { count, listed, num, signed } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
 import { LensPanel } from '../../views/panels/LensPanel';
-import { slotFor } from '../../worker/protocol';
-import { count, listed, signed } from '../fmt';
-import { lesionMeasure, outputHits } from '../measures';
+import { slotFor } from '../../store/labSlice';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
@@ -26,6 +26,7 @@ export function IdentityMapping() {
   const results = useApp((s) => s.lesionResults);
   const busy = useApp((s) => s.lesionBusy);
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const recall = useRecall();
   const S = lt.S;
   const onEnd = lt.on.trace?.end;
@@ -151,7 +152,7 @@ export function IdentityMapping() {
         expect="Most removals should cost little; only a sublayer that the rest of the model builds on should cost a lot."
         done={!!(on && off) || busy}
         run={() => {
-          if (!busy) runLesionSweep();
+          if (!busy) engine?.runLesionSweep();
         }}
         outcome={busy ? null : swept}
       />

@@ -1,25 +1,16 @@
-import { format } from 'd3-format';
-import { f2, listed, pct, signed } from '../fmt';
-import { startDepthSweep } from '../../store/labBridge';
-import type { DepthSweepParams } from '../../store/labSlice';
+import { decompositionAt } from '../../analysis/decomposition';
+import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
+import { outputGuesses } from '../../analysis/lensOutput';
+import { lesionMeasure } from '../../analysis/lesionCost';
+import { orthogonalitySummary } from '../../analysis/orthogonality';
+import { collapsePoint } from '../../analysis/rankCollapse';
+import { argMax } from '../../analysis/statistics';
+import { f2, listed, num, pct, signed, thousands } from '../../views/format';
+import { slotFor, type DepthSweepParams } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
 import { useTourTraces } from '../useTourTraces';
 import { useExplorer } from '../../views/useExplorer';
-import { slotFor } from '../../worker/protocol';
-import {
-  VANISHED,
-  argMax,
-  rowAtDepth,
-  sameSweep,
-  decompositionAt,
-  collapsePoint,
-  depthRows,
-  lesionMeasure,
-  orthogonality,
-  outputGuesses,
-} from '../measures';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { useTrainingRecord } from '../useManifest';
@@ -43,12 +34,13 @@ export function Caveats() {
   const model = useApp((s) => s.models.residual);
   const vocab = model?.vocab;
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const engine = useApp((s) => s.engine);
   const record = useTrainingRecord();
   const recall = useRecall();
 
   const onEnd = lt.on.trace?.end;
   const offEnd = lt.off.trace?.end;
-  const o = onEnd ? orthogonality(onEnd, lt.S) : null;
+  const o = onEnd ? orthogonalitySummary(onEnd, lt.S) : null;
   useRemember(source === 'trained' ? `ortho|trained|${text}` : null, o?.meanAbs);
   const initOff = recall(`grad-off|init|${text}`);
   const initMean = recall(`ortho|init|${text}`);
@@ -197,7 +189,7 @@ export function Caveats() {
         done={sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status === 'running'))
-            startDepthSweep(NO_NORM_SWEEP);
+            engine?.startDepthSweep(NO_NORM_SWEEP);
         }}
         outcome={
           sweep.status === 'error' && sameSweep(sweep.params, NO_NORM_SWEEP)
@@ -274,7 +266,7 @@ export function Caveats() {
       <h3>How far this goes</h3>
       <p>
         All of this is one small model: {model?.nLayers ?? '—'} layers, {model?.dModel ?? '—'}{' '}
-        dimensions, {model ? format(',')(model.parameterCount) : '—'} parameters, trained
+        dimensions, {model ? thousands(model.parameterCount) : '—'} parameters, trained
         {residualRecord ? ` for ${residualRecord.steps} steps` : ''} from one random seed on
         sentences from a small made-up grammar. Large models differ in many ways, and a number that
         holds here may not hold there. What you can take away is the mechanism — and you can test it

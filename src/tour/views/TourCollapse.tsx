@@ -2,9 +2,9 @@ import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { PointLineChart } from '../../views/chart/PointLineChart';
 import { pointTick } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
+import { outputGuesses } from '../../analysis/lensOutput';
+import { num } from '../../views/format';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { outputGuesses } from '../measures';
 import '../tour.css';
 import '../../views/lab/lab.css';
 

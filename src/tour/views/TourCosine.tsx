@@ -2,10 +2,10 @@ import { useApp } from '../../store/store';
 import { ChartFrame } from '../../views/chart/ChartFrame';
 import { CosineHeatmap } from '../../views/chart/CosineHeatmap';
 import { sublayerLabel } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
+import { orthogonalitySummary } from '../../analysis/orthogonality';
+import { num } from '../../views/format';
 import { SOURCE_NAMES, subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { orthogonality } from '../measures';
 import '../../views/chart/chart.css';
 
 /** Claim 1: the cosine between what each pair of sublayers writes, for the model with skips. */
@@ -13,7 +13,7 @@ export function TourCosine() {
   const lt = useLabTraces();
   const source = useApp((s) => s.source);
   const end = lt.on.trace?.end;
-  const o = end ? orthogonality(end, lt.S) : null;
+  const o = end ? orthogonalitySummary(end, lt.S) : null;
   const summary = o
     ? `Mean |cos| between what two different sublayers write, with skips, on ${SOURCE_NAMES[source]}: ${num(o.meanAbs)}; random vectors in d = ${lt.C}: ${num(o.random)}. Most aligned pair: ${o.top ? `${subTick(o.top.i)} and ${subTick(o.top.j)} (cos ${num(o.top.v)})` : '—'}.`
     : 'Being computed.';

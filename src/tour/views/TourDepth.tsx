@@ -2,9 +2,9 @@ import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
 import { XYChart, type XYSeries } from '../../views/chart/XYChart';
-import { num, powerTick } from '../../views/lab/labMath';
+import { depthRows, sameSweep } from '../../analysis/depthRows';
+import { num, powerTick } from '../../views/format';
 import type { DepthSweepParams } from '../../store/labSlice';
-import { depthRows, sameSweep } from '../measures';
 import '../../views/chart/chart.css';
 
 const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;

@@ -1,10 +1,10 @@
 import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
-import { num } from '../../views/lab/labMath';
+import { firstOverLast } from '../../analysis/statistics';
+import { num } from '../../views/format';
 import { SOURCE_NAMES } from '../../views/lab/names';
 import { StreamGradChart, streamGradients } from '../../views/lab/StreamGradChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { gradientRatio } from '../measures';
 
 /** Claim 3: how much of the gradient at the top of the stream reaches each point below. */
 export function TourGradient() {
@@ -15,7 +15,7 @@ export function TourGradient() {
   const ends = [lt.on, lt.off].map((ch) => ch.trace?.end);
   const summary =
     ends[0] && ends[1] && !empty
-      ? `‖∂L/∂x‖ at the embedding over the last point, on ${SOURCE_NAMES[source]}: ${num(gradientRatio(ends[0]))} ${lt.on.name}, ${num(gradientRatio(ends[1]))} ${lt.off.name}.`
+      ? `‖∂L/∂x‖ at the embedding over the last point, on ${SOURCE_NAMES[source]}: ${num(firstOverLast(ends[0].streamGradNorms))} ${lt.on.name}, ${num(firstOverLast(ends[1].streamGradNorms))} ${lt.off.name}.`
       : empty
         ? 'No gradient for a single word.'
         : 'Being computed.';

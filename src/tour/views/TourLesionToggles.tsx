@@ -1,6 +1,6 @@
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
-import { num } from '../../views/lab/labMath';
+import { num } from '../../views/format';
 import { LesionBoxes } from '../../views/lab/LesionBoxes';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import '../../views/lab/lab.css';

@@ -1,14 +1,13 @@
-import { signed } from '../fmt';
+import { lesionMeasure } from '../../analysis/lesionCost';
+import { num, signed, toValues } from '../../views/format';
 import { useApp } from '../../store/store';
 import { BarChart } from '../../views/chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
 import { sublayerLabel } from '../../views/labels';
-import { num, toValues } from '../../views/lab/labMath';
 import { subTick } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../worker/protocol';
-import { lesionMeasure } from '../measures';
+import { slotFor } from '../../store/labSlice';
 import '../../views/chart/chart.css';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */

@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { expTick, sig3 } from '../format';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
@@ -35,7 +35,7 @@ export function BarChart({
   log = false,
   yDomain,
   highlight,
-  valueFormat = format('.3~g'),
+  valueFormat = sig3,
   axisFormat,
   height = 220,
   testId,
@@ -99,7 +99,7 @@ export function BarChart({
           x={M.left}
           label={yLabel}
           ticks={log ? 4 : 5}
-          format={axisFormat ?? (log ? format('.0e') : undefined)}
+          format={axisFormat ?? (log ? expTick : undefined)}
         />
         <g className="axis" aria-hidden="true">
           <line x1={M.left} x2={width - M.right} y1={base} y2={base} />

@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
@@ -6,7 +6,6 @@ import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
 import './chart.css';
 
-const fmt = format('.2f');
 const M = { top: 4, right: 4, bottom: 22, left: 30 };
 const DIAGONAL = '#9a9a9a';
 
@@ -157,7 +156,7 @@ export function CosineHeatmap({
       </div>
       <p className="heatmap-detail" role="status">
         {cell && v !== null
-          ? `${describe(cell[0], cell[1])}: cos ${cell[0] === cell[1] ? '1 (itself)' : fmt(v)}`
+          ? `${describe(cell[0], cell[1])}: cos ${cell[0] === cell[1] ? '1 (itself)' : f2(v)}`
           : 'Hover a cell, or focus the map and use the arrow keys.'}
       </p>
       <CosineKey baseline={baseline} />
@@ -201,7 +200,7 @@ function CosineKey({ baseline }: { baseline?: number }) {
             <line key={b} x1={x(b)} x2={x(b)} y1={0} y2={14} />
           ))}
           <text x={x(0)} y={37} textAnchor="middle">
-            random vectors: |cos| ≈ {fmt(baseline)}
+            random vectors: |cos| ≈ {f2(baseline)}
           </text>
         </g>
       )}

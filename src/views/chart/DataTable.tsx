@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { sig4 } from '../format';
 import { useId, useState } from 'react';
 import './chart.css';
 
@@ -6,8 +6,6 @@ export interface TableData {
   columns: string[];
   rows: (string | number | null)[][];
 }
-
-const fmt = format('.4~g');
 
 /** The numbers behind a chart, as a table a screen reader can walk, shown on request. */
 export function DataTable({ data }: { data: TableData }) {
@@ -45,7 +43,7 @@ export function DataTable({ data }: { data: TableData }) {
                         {v}
                       </th>
                     ) : (
-                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? fmt(v) : v}</td>
+                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? sig4(v) : v}</td>
                     ),
                   )}
                 </tr>

@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { scaleLinear, scalePoint, type ScaleLinear } from 'd3-scale';
 import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
@@ -9,7 +9,6 @@ import { useWidth } from './useWidth';
 import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
-const fmt = format('.2f');
 
 /**
  * One stacked bar per residual point: the signed length each source (embedding, then each
@@ -115,7 +114,7 @@ export function DecompositionChart({
             key: j,
             color: colors[j],
             label: sourceLabel(j),
-            value: fmt(v),
+            value: f2(v),
           }))}
         />
       )}

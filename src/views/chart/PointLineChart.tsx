@@ -1,5 +1,5 @@
 import { extent } from 'd3-array';
-import { format } from 'd3-format';
+import { expTick, sig3 } from '../format';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useMemo, useState } from 'react';
@@ -20,8 +20,6 @@ export interface Series {
 }
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
-const DEFAULT_FORMAT = format('.3~g');
-const LOG_AXIS_FORMAT = format('.0e');
 
 /**
  * Values over the residual points (embedding → after each sublayer), one line per series,
@@ -35,7 +33,7 @@ export function PointLineChart({
   tick,
   log = false,
   yDomain,
-  valueFormat = DEFAULT_FORMAT,
+  valueFormat = sig3,
   axisFormat,
   height = 220,
 }: {
@@ -83,7 +81,7 @@ export function PointLineChart({
           scale={y}
           x={M.left}
           label={yLabel}
-          format={axisFormat ?? (log ? LOG_AXIS_FORMAT : undefined)}
+          format={axisFormat ?? (log ? expTick : undefined)}
           ticks={log ? 4 : 5}
         />
         {series.map((s) => (

@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useLayoutEffect, useRef, useState } from 'react';
 import { DataTable } from './DataTable';
@@ -11,7 +11,6 @@ export interface Strip {
   values: ArrayLike<number>;
 }
 
-const fmt = format('.2f');
 const LABEL_WIDTH = 118;
 /** The diverging scale as 257 ready colour strings, from −max (0) through 0 (128) to +max (256). */
 const SHADES = Array.from({ length: 257 }, (_, i) => interpolateRdBu(i / 256));
@@ -133,7 +132,7 @@ export function VectorStrips({
             {/* On its own line, so it never runs into the end labels on a phone, and under
                 the labels too where the cells start too far right for it to fit. */}
             <text x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0} y={24}>
-              colour: −{fmt(max)} (red) … 0 … +{fmt(max)} (blue)
+              colour: −{f2(max)} (red) … 0 … +{f2(max)} (blue)
             </text>
           </g>
         </svg>
@@ -145,7 +144,7 @@ export function VectorStrips({
             boxWidth={200}
           >
             {strips[hovered.r].label}, dimension {hovered.i}:{' '}
-            {fmt(strips[hovered.r].values[hovered.i])}
+            {f2(strips[hovered.r].values[hovered.i])}
           </Tooltip>
         )}
       </div>

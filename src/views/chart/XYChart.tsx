@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { expTick, sig3, siTick } from '../format';
 import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useState } from 'react';
@@ -75,9 +75,9 @@ export function XYChart({
   yLog = false,
   xTickValues,
   xDomain,
-  xFormat = format('~s'),
+  xFormat = siTick,
   yFormat,
-  valueFormat = format('.3~g'),
+  valueFormat = sig3,
   hoverLabel = (x: number) => `${xLabel} ${xFormat(x)}`,
   reference,
   zero = true,
@@ -167,7 +167,7 @@ export function XYChart({
           x={M.left}
           label={yLabel}
           ticks={yLog ? 4 : 5}
-          format={yFormat ?? (yLog ? format('.0e') : undefined)}
+          format={yFormat ?? (yLog ? expTick : undefined)}
         />
         <AxisBottomNumeric
           scale={x}

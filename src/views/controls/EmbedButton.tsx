@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { embedSnippets } from '../../embed/snippets';
+import { embedSnippets } from './embedSnippets';
 import { useApp } from '../../store/store';
 import './controls.css';
 import '../chart/chart.css';

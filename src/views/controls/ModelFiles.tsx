@@ -1,5 +1,4 @@
 import { useRef } from 'react';
-import { loadUserModel } from '../../store/bridge';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import { downloadBlob } from '../export/download';
@@ -12,6 +11,7 @@ export function ModelFiles() {
   const { on, off } = useTraces();
   const skips = useApp((s) => s.skips);
   const vocab = useApp((s) => s.models.residual?.vocab);
+  const engine = useApp((s) => s.engine);
   const active = skips ? on : off;
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
@@ -25,7 +25,6 @@ export function ModelFiles() {
         source: s.source,
         skips: s.skips,
         offMode: s.offMode,
-        alpha: s.alpha,
         lesions: s.lesions,
       };
       downloadBlob(
@@ -48,7 +47,7 @@ export function ModelFiles() {
         aria-label="Model file (.safetensors)"
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) loadUserModel(file);
+          if (file) engine?.loadUserModel(file);
           e.target.value = '';
         }}
       />

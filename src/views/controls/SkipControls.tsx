@@ -7,8 +7,8 @@ export function SkipControls() {
   const setSkips = useApp((s) => s.setSkips);
   const offMode = useApp((s) => s.offMode);
   const setOffMode = useApp((s) => s.setOffMode);
-  const alpha = useApp((s) => s.alpha);
-  const setAlpha = useApp((s) => s.setAlpha);
+  const skipStrength = useApp((s) => s.skipStrength);
+  const setSkipStrength = useApp((s) => s.setSkipStrength);
   const plainError = useApp((s) => s.loadErrors.plain);
   return (
     <section className="card skip-controls" aria-label="Skip connections">
@@ -26,7 +26,7 @@ export function SkipControls() {
             ? 'on: x ← x + f(x)'
             : offMode === 'trained'
               ? 'off: x ← f(x)'
-              : `off: x ← ${alpha}·x + f(x)`}
+              : `off: x ← ${skipStrength}·x + f(x)`}
         </strong>
       </label>
       <fieldset>
@@ -58,12 +58,12 @@ export function SkipControls() {
             min={0}
             max={1}
             step={0.05}
-            value={alpha}
+            value={skipStrength}
             disabled={offMode !== 'removed'}
-            onChange={(e) => setAlpha(Number(e.target.value))}
-            aria-valuetext={`α = ${alpha}`}
+            onChange={(e) => setSkipStrength(Number(e.target.value))}
+            aria-valuetext={`α = ${skipStrength}`}
           />
-          <output>{alpha.toFixed(2)}</output>
+          <output>{skipStrength.toFixed(2)}</output>
         </label>
       </fieldset>
       <p className="hint">

@@ -15,6 +15,7 @@ function handTrace(): ChannelTrace {
   });
   return {
     id: 1,
+    key: null,
     start: {
       type: 'traceStart',
       id: 1,
@@ -67,5 +68,15 @@ describe('trace export', () => {
     const j = JSON.parse(traceJson(handTrace(), ['x'], { model: 'm' }));
     expect(j.model).toBe('m');
     expect(j.stream[0]).toEqual([3, 4, 1, 0]);
+  });
+
+  it('JSON states one α, the one the trace was computed with', () => {
+    const tr = handTrace();
+    tr.start.skipStrength = 0.25;
+    const j = JSON.parse(traceJson(tr, ['x'], { offMode: 'removed' }));
+    expect(j.skipStrength).toBe(0.25);
+    expect(j).not.toHaveProperty('alpha');
+    // @ts-expect-error the page cannot add an α of its own beside the trace's
+    expect(JSON.parse(traceJson(tr, ['x'], { alpha: 0 })).skipStrength).toBe(0.25);
   });
 });

@@ -1,6 +1,6 @@
 import type { ChannelTrace } from '../../store/traces';
 import { pointLabel } from '../labels';
-import { rowCosine, rowNorm } from '../streamMath';
+import { rowCosine, rowNorm } from '../../analysis/vectors';
 
 /**
  * A trace as plain data for download: every word at every residual point, with the stream's
@@ -66,11 +66,13 @@ export function traceCsv(tr: ChannelTrace, vocab: readonly string[]): string {
   );
 }
 
-export function traceJson(
-  tr: ChannelTrace,
-  vocab: readonly string[],
-  meta: Record<string, unknown>,
-): string {
+/**
+ * What the page adds to a JSON export. No α here: the file's one `skipStrength` is the α the
+ * trace was computed with (the store's may already be the next request's).
+ */
+export type TraceMeta = Record<string, unknown> & { skipStrength?: never; alpha?: never };
+
+export function traceJson(tr: ChannelTrace, vocab: readonly string[], meta: TraceMeta): string {
   return JSON.stringify(
     {
       ...meta,

@@ -1,9 +1,9 @@
 import { useState, type FormEvent } from 'react';
-import { cancelDepthSweep, startDepthSweep } from '../../store/labBridge';
-import type { DepthProgress, DepthSweepParams } from '../../store/labSlice';
+import type { DepthSweepParams } from '../../store/labSlice';
+import type { DepthProgress } from '../../worker/protocol';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
-import { clampInt } from './labMath';
+import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
 import '../chart/chart.css';
@@ -20,6 +20,7 @@ function progressFraction(p: DepthProgress | null, layers: number[]): number {
 
 export function DepthSweepPanel() {
   const sweep = useApp((s) => s.depthSweep);
+  const engine = useApp((s) => s.engine);
   const [layers, setLayers] = useState<number[]>([2, 4, 8, 16]);
   const [norm, setNorm] = useState<DepthSweepParams['norm']>('pre');
   const [steps, setSteps] = useState(30);
@@ -28,7 +29,7 @@ export function DepthSweepPanel() {
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (layers.length === 0 || running) return;
-    startDepthSweep({ layers, norm, trainSteps: steps, seed });
+    engine?.startDepthSweep({ layers, norm, trainSteps: steps, seed });
   };
   const toggle = (d: number) =>
     setLayers((ls) =>
@@ -112,7 +113,7 @@ export function DepthSweepPanel() {
           <button type="submit" disabled={running || layers.length === 0}>
             Run depth sweep
           </button>
-          <button type="button" onClick={cancelDepthSweep} disabled={!running}>
+          <button type="button" onClick={() => engine?.cancelDepthSweep()} disabled={!running}>
             Cancel
           </button>
         </div>

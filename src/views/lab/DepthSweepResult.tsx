@@ -1,9 +1,9 @@
-import type { DepthSweepParams, LabChannel } from '../../store/labSlice';
-import type { DepthRunResult } from '../../worker/protocol';
+import type { DepthSweepParams } from '../../store/labSlice';
+import type { Channel, DepthRunResult } from '../../worker/protocol';
 import { ChartFrame, LegendItem } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { XYChart, type XYSeries } from '../chart/XYChart';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
 
@@ -229,7 +229,7 @@ function RatioCell({
   layers,
   v,
 }: {
-  ch: LabChannel;
+  ch: Channel;
   when: 'init' | 'trained';
   layers: number;
   v: number | undefined;

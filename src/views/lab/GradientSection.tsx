@@ -1,8 +1,9 @@
 import { LabSection } from './LabSection';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
-import { meanRowNorm } from '../streamMath';
+import { extremum, firstOverLast } from '../../analysis/statistics';
+import { meanRowNorm } from '../../analysis/vectors';
+import { num } from '../format';
 import { DepthSweepPanel } from './DepthSweepPanel';
-import { extremum, firstOverLast, num } from './labMath';
 import { subTick } from './names';
 import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';

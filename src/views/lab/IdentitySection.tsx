@@ -1,15 +1,15 @@
 import { LabSection } from './LabSection';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { runLesionSweep } from '../../store/labBridge';
-import type { LesionResult } from '../../store/labSlice';
+import { slotFor, type LesionResult } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import { slotFor, type ModelSource } from '../../worker/protocol';
+import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel } from '../labels';
-import { extremum, mean, num, toValues } from './labMath';
+import { extremum, finiteMean } from '../../analysis/statistics';
+import { num, toValues } from '../format';
 import { SOURCE_NAMES, subTick } from './names';
 import { LesionBoxes } from './LesionBoxes';
 import { SublayerLogBars } from './SublayerLogBars';
@@ -72,6 +72,7 @@ function LesionPanel() {
       busy: s.lesionBusy,
     })),
   );
+  const engine = useApp((s) => s.engine);
   const [requested, setRequested] = useState<ModelSource | null>(null);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -115,7 +116,7 @@ function LesionPanel() {
           type="button"
           onClick={() => {
             setRequested(source);
-            runLesionSweep();
+            engine?.runLesionSweep();
           }}
           disabled={running}
           className="primary"
@@ -277,7 +278,7 @@ function IdentityRatioPanel() {
   const describe = (name: string, v: Float32Array) => {
     const lo = extremum(v, 'min');
     const hi = extremum(v, 'max');
-    return `${name}: mean ${num(mean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
+    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
   };
   const summary =
     r[0] && r[1]

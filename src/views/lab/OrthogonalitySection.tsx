@@ -4,7 +4,9 @@ import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { CosineHeatmap } from '../chart/CosineHeatmap';
 import { sublayerLabel } from '../labels';
-import { largestPair, mean, meanOffDiagonal, num } from './labMath';
+import { largestPair, meanOffDiagonal } from '../../analysis/orthogonality';
+import { finiteMean } from '../../analysis/statistics';
+import { num } from '../format';
 import { subTick } from './names';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 import './lab.css';
@@ -136,7 +138,7 @@ function VsStreamPanel() {
   const random = lt.on.trace?.end.randomAbsCosine;
   const summary =
     onV && offV
-      ? `Mean cos(f(x), x) over sublayers: ${num(mean(onV))} ${lt.on.name} (from ${num(Math.min(...onV))} to ${num(Math.max(...onV))}), ${num(mean(offV))} ${lt.off.name} (from ${num(Math.min(...offV))} to ${num(Math.max(...offV))}).`
+      ? `Mean cos(f(x), x) over sublayers: ${num(finiteMean(onV))} ${lt.on.name} (from ${num(Math.min(...onV))} to ${num(Math.max(...onV))}), ${num(finiteMean(offV))} ${lt.off.name} (from ${num(Math.min(...offV))} to ${num(Math.max(...offV))}).`
       : 'Being computed.';
   return (
     <ChartFrame

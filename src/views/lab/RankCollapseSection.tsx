@@ -2,7 +2,7 @@ import { LabSection } from './LabSection';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 import '../chart/chart.css';
 

@@ -1,6 +1,6 @@
 import { PointLineChart } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import type { useLabTraces } from './useLabTraces';
 import '../chart/chart.css';
 

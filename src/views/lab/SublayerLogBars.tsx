@@ -1,6 +1,6 @@
 import { BarChart } from '../chart/BarChart';
 import { sublayerLabel } from '../labels';
-import { num, powerTick } from './labMath';
+import { num, powerTick } from '../format';
 import { subTick } from './names';
 import type { MeasureSeries } from './useLabTraces';
 

@@ -1,11 +1,12 @@
-import type { CurvePoint } from '../../store/history';
-import type { LabChannel } from '../../store/labSlice';
+import type { CurvePoint } from '../../analysis/boundedCurve';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, LegendItem, SeriesLegend } from '../chart/ChartFrame';
 import { XYChart, type XYPoint, type XYSeries } from '../chart/XYChart';
-import { num, powerTick } from './labMath';
-import { CHANNELS, COLOR, NAME, useRuns } from './training';
+import { num, powerTick } from '../format';
+import { CHANNELS } from '../../store/labSlice';
+import type { Channel } from '../../worker/protocol';
+import { COLOR, NAME, useRuns } from './training';
 import '../chart/chart.css';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
@@ -44,7 +45,7 @@ export function LossPanel() {
     },
   ]);
   const any = runs.on.loss.length > 0 || runs.off.loss.length > 0;
-  const part = (ch: LabChannel) => {
+  const part = (ch: Channel) => {
     const v = runs[ch].validLoss;
     return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
   };
@@ -142,7 +143,7 @@ export function LayerGradPanel() {
     color: COLOR[ch],
     values: Array.from({ length: L }, (_, k) => runs[ch].layerGradNorms?.[k] ?? null),
   }));
-  const part = (ch: LabChannel) => {
+  const part = (ch: Channel) => {
     const g = runs[ch].layerGradNorms;
     return g && g.length
       ? `${NAME[ch]} at step ${runs[ch].step}: first layer ${num(g[0])}, last ${num(g[g.length - 1])}, first over last ${num(g[0] / g[g.length - 1])}`

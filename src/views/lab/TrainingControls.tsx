@@ -1,19 +1,12 @@
 import { downloadBlob } from '../export/download';
 import { useState, type FormEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import {
-  downloadLabModels,
-  exploreLabModels,
-  pauseTraining,
-  resetTraining,
-  resumeTraining,
-  startTraining,
-} from '../../store/labBridge';
-import type { LabChannel, TrainingRunState, TrainingSettings } from '../../store/labSlice';
+import { CHANNELS, type TrainingRunState, type TrainingSettings } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import { clampInt, num } from './labMath';
+import { clampInt, num } from '../format';
 import { NORMS } from './names';
-import { CHANNELS, COLOR, NAME, useRuns } from './training';
+import type { Channel } from '../../worker/protocol';
+import { COLOR, NAME, useRuns } from './training';
 import './lab.css';
 
 const WIDTHS = [16, 32, 64];
@@ -31,6 +24,7 @@ const STATE_TEXT: Record<TrainingRunState['state'], string> = {
 export function TrainingControls() {
   const settings = useApp((s) => s.trainingSettings);
   const setSettings = useApp((s) => s.setTrainingSettings);
+  const engine = useApp((s) => s.engine);
   const runs = useRuns();
   const { source, labReady, labLoaded } = useApp(
     useShallow((s) => ({
@@ -59,7 +53,7 @@ export function TrainingControls() {
     setSteps(String(patch.steps));
     setSeed(String(patch.seed));
     setSettings(patch);
-    startTraining();
+    engine?.startTraining();
   };
   return (
     <div className="wide">
@@ -146,13 +140,13 @@ export function TrainingControls() {
             <button type="submit" disabled={running} data-testid="train-start">
               {started ? 'Start over' : 'Start'}
             </button>
-            <button type="button" onClick={pauseTraining} disabled={!running}>
+            <button type="button" onClick={() => engine?.pauseTraining()} disabled={!running}>
               Pause
             </button>
-            <button type="button" onClick={resumeTraining} disabled={!paused}>
+            <button type="button" onClick={() => engine?.resumeTraining()} disabled={!paused}>
               Resume
             </button>
-            <button type="button" onClick={resetTraining} disabled={!started}>
+            <button type="button" onClick={() => engine?.resetTraining()} disabled={!started}>
               Reset
             </button>
           </div>
@@ -165,7 +159,7 @@ export function TrainingControls() {
         <div className="lab-buttons explore-row">
           <button
             type="button"
-            onClick={exploreLabModels}
+            onClick={() => engine?.exploreLabModels()}
             disabled={!canExplore}
             className="primary"
             data-testid="explore-lab"
@@ -174,7 +168,7 @@ export function TrainingControls() {
           </button>
           <button
             type="button"
-            onClick={() => downloadLabModels(downloadBlob)}
+            onClick={() => engine?.downloadLabModels(downloadBlob)}
             disabled={!canExplore}
             data-testid="download-lab"
           >
@@ -199,7 +193,7 @@ export function TrainingControls() {
   );
 }
 
-function RunStatus({ ch, run }: { ch: LabChannel; run: TrainingRunState }) {
+function RunStatus({ ch, run }: { ch: Channel; run: TrainingRunState }) {
   const total = run.totalSteps || 1;
   const stopped = run.state === 'diverged' || run.state === 'failed';
   return (

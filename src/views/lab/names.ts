@@ -1,5 +1,4 @@
-import type { LabChannel } from '../../store/labSlice';
-import type { ModelSource } from '../../worker/protocol';
+import type { Channel, ModelSource, NormPlacement } from '../../worker/protocol';
 import { pointTick } from '../labels';
 
 /** Short label of sublayer k: "1a", "1m", "2a", … (the residual point just after it). */
@@ -13,10 +12,10 @@ export const SOURCE_NAMES: Record<ModelSource, string> = {
 };
 
 /** The two sides of a depth sweep. */
-export const SWEEP_CHANNEL_NAMES: Record<LabChannel, string> = { on: 'skips on', off: 'skips off' };
+export const SWEEP_CHANNEL_NAMES: Record<Channel, string> = { on: 'skips on', off: 'skips off' };
 
 /** Where the LayerNorm sits, as the forms offer it. */
-export const NORMS: { id: 'pre' | 'post' | 'none'; label: string }[] = [
+export const NORMS: { id: NormPlacement; label: string }[] = [
   { id: 'pre', label: 'pre-LN' },
   { id: 'post', label: 'post-LN' },
   { id: 'none', label: 'none' },

@@ -1,12 +1,12 @@
-import type { TraceEnd, TraceStart } from '../../worker/protocol';
+import type { Channel, TraceEnd, TraceStart } from '../../worker/protocol';
 import type { ChannelTrace } from '../../store/traces';
 import { COLORS } from '../chart/palette';
-import { toValues } from './labMath';
+import { toValues } from '../format';
 import { useExplorer } from '../useExplorer';
 
 /** A measure for one channel, as the line and bar charts take it. */
 export interface MeasureSeries {
-  id: 'on' | 'off';
+  id: Channel;
   label: string;
   color: string;
   values: (number | null)[];

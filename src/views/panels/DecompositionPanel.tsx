@@ -1,15 +1,13 @@
 import { useMemo } from 'react';
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { DecompositionChart } from '../chart/DecompositionChart';
 import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
-import { decompositionAt } from '../streamMath';
+import { decompositionAt } from '../../analysis/decomposition';
 import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
-
-const fmt = format('.2f');
 
 /** Claim 2: the stream is a sum, and you can see which layer wrote which part. */
 export function DecompositionPanel() {
@@ -48,7 +46,7 @@ export function DecompositionPanel() {
   const word = tr.start.words[e.token] ?? '';
   const embShare = now && now.length > 0 ? now[0] / now.reduce((s, v) => s + v, 0) : NaN;
   const summary = now
-    ? `For “${word}” at ${pointTick(e.point)}, the embedding accounts for ${fmt(now[0])} of a stream length of ${fmt(
+    ? `For “${word}” at ${pointTick(e.point)}, the embedding accounts for ${f2(now[0])} of a stream length of ${f2(
         now.reduce((s, v) => s + v, 0),
       )} (${Number.isFinite(embShare) ? (100 * embShare).toFixed(0) : '—'}%).`
     : 'Decomposition is being computed.';

@@ -5,7 +5,7 @@ import { ChartFrame } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
-import { LENS_TOP_K } from '../../worker/protocol';
+import { LENS_TOP_K } from '../../analysis/lensOutput';
 import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */

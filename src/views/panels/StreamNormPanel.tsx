@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
@@ -6,11 +6,9 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
-import { meanRowNorm, rowNorm } from '../streamMath';
+import { meanRowNorm, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
-
-const fmt = format('.2f');
 
 function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
   return Array.from({ length: P }, (_, k) => {
@@ -61,7 +59,7 @@ export function StreamNormPanel() {
   const last = sel[e.P - 1];
   const summary =
     first !== null && last !== null
-      ? `Norm of the stream for “${word}” (${e.activeName}) goes from ${fmt(first)} at the embedding to ${fmt(last)} after the last layer; at ${pointLabel(e.point)} it is ${fmt(sel[e.point] ?? NaN)}.`
+      ? `Norm of the stream for “${word}” (${e.activeName}) goes from ${f2(first)} at the embedding to ${f2(last)} after the last layer; at ${pointLabel(e.point)} it is ${f2(sel[e.point] ?? NaN)}.`
       : 'Stream norms are being computed.';
   return (
     <ChartFrame

@@ -1,4 +1,4 @@
-import { format } from 'd3-format';
+import { f2, whole } from '../format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
@@ -6,12 +6,10 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
-import { rowCosine } from '../streamMath';
+import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
 
-const fmt = format('.2f');
-const int = format('d');
 const COS_DOMAIN: [number, number] = [-0.2, 1];
 
 function cosWithEmbedding(tr: ChannelTrace | null, P: number, t: number): (number | null)[] {
@@ -50,7 +48,7 @@ export function SurvivalPanel() {
   const lastB = cos[1].values[e.P - 1];
   const summary =
     lastA !== null && lastB !== null
-      ? `After the last layer the stream of “${word}” has cosine ${fmt(lastA)} with its own embedding (${e.activeName}) against ${fmt(lastB)} (${e.otherName}).`
+      ? `After the last layer the stream of “${word}” has cosine ${f2(lastA)} with its own embedding (${e.activeName}) against ${f2(lastB)} (${e.otherName}).`
       : 'Being computed.';
   return (
     <ChartFrame
@@ -89,8 +87,8 @@ export function SurvivalPanel() {
           tick={pointTick}
           log
           height={200}
-          valueFormat={int}
-          axisFormat={int}
+          valueFormat={whole}
+          axisFormat={whole}
         />
       </div>
     </ChartFrame>

@@ -1,13 +1,11 @@
-import { format } from 'd3-format';
+import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stepLabel } from '../labels';
-import { rowCosine, rowNorm } from '../streamMath';
+import { rowCosine, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
-
-const fmt = format('.2f');
 
 /** The update itself at the current step: x, f(x) and α·x + f(x) for the selected word. */
 export function UpdatePanel() {
@@ -25,7 +23,7 @@ export function UpdatePanel() {
     const p = tr.points[e.point];
     if (p && e.token < T) {
       strips = [{ label: s === 0 ? 'embedding x₀' : 'final stream', values: row(p.stream) }];
-      summary = `${stepLabel(s, e.L)}: the stream for “${word}” has norm ${fmt(rowNorm(p.stream, e.token, C))}.`;
+      summary = `${stepLabel(s, e.L)}: the stream for “${word}” has norm ${f2(rowNorm(p.stream, e.token, C))}.`;
       note =
         s === 0
           ? 'The stream starts as the word’s embedding plus its position’s.'
@@ -44,7 +42,7 @@ export function UpdatePanel() {
       const nx = rowNorm(before.stream, e.token, C);
       const nf = rowNorm(f, e.token, C);
       const cos = rowCosine(f, before.stream, e.token, C);
-      summary = `${stepLabel(s, e.L)} for “${word}”: ‖x‖ = ${fmt(nx)}, ‖f(x)‖ = ${fmt(nf)}, cos(f(x), x) = ${fmt(cos)}, ‖after‖ = ${fmt(rowNorm(after.stream, e.token, C))}.`;
+      summary = `${stepLabel(s, e.L)} for “${word}”: ‖x‖ = ${f2(nx)}, ‖f(x)‖ = ${f2(nf)}, cos(f(x), x) = ${f2(cos)}, ‖after‖ = ${f2(rowNorm(after.stream, e.token, C))}.`;
       note = after.lesioned
         ? 'This sublayer is removed: the stream passes through unchanged.'
         : norm === 'post'

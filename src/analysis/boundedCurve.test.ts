@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { appendBounded, type CurvePoint } from './history';
+import { appendBounded, type CurvePoint } from './boundedCurve';
 
 describe('appendBounded', () => {
   it('keeps everything while there is room', () => {

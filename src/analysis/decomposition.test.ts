@@ -1,16 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { rowCosine, rowNorm, streamDecomposition } from './streamMath';
+import { decompositionAt, streamDecomposition } from './decomposition';
+import { syntheticStreamTrace } from './syntheticTrace';
+import { rowNorm } from './vectors';
 
-describe('stream arithmetic', () => {
-  it('norms and cosines per row', () => {
-    const a = [3, 4, 1, 0];
-    const b = [-3, -4, 0, 2];
-    expect(rowNorm(a, 0, 2)).toBe(5);
-    expect(rowCosine(a, b, 0, 2)).toBeCloseTo(-1, 12);
-    expect(rowCosine(a, b, 1, 2)).toBeCloseTo(0, 12);
-    expect(rowCosine([0, 0], [1, 1], 0, 2)).toBe(0);
-  });
-
+describe('stream decomposition', () => {
   it('decomposes x_k into signed lengths that add up to ‖x_k‖, for any α', () => {
     // Build x_3 = a2(a1(a0·x0 + f0) + f1) + f2 by hand and check the parts.
     const C = 3;
@@ -36,5 +29,19 @@ describe('stream arithmetic', () => {
         expect(parts[3]).toBeCloseTo(rowNorm(f[2], 0, C), 12);
       }
     }
+  });
+
+  it('splits a streamed trace into parts that add up to its length', () => {
+    // Two words in two dimensions: x₀ = (3, 0), f = (0, 4) for the first word.
+    const trace = (alpha: number) =>
+      syntheticStreamTrace(2, 2, [[0, 4, 1, 0]], [3, 0, 0, 1], alpha);
+    const parts = decompositionAt(trace(1), 1, 0)!;
+    expect(parts[0] + parts[1]).toBeCloseTo(5);
+    expect(parts[0]).toBeCloseTo(9 / 5); // x₀·x₁/‖x₁‖ = 9/5
+    expect(decompositionAt(trace(0), 1, 0)![0]).toBe(0);
+    // A removed sublayer passes the stream on with a = 1, whatever α is.
+    const cut = syntheticStreamTrace(2, 2, [[0, 4, 1, 0]], [3, 0, 0, 1], 0, [true]);
+    expect(decompositionAt(cut, 1, 0)![0]).toBeCloseTo(3);
+    expect(decompositionAt(trace(1), 2, 0)).toBeNull(); // point 2 has not arrived
   });
 });

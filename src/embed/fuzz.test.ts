@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { encode } from '../data/tokenizer';
-import { parseHostMessage } from '../embed/hostApi';
+import { parseHostMessage } from './hostApi';
 import { parseRequest, ProtocolError } from '../worker/protocol';
-import { EXPLORER_DEFAULTS, MAX_TEXT_LENGTH, VIEW_IDS } from './explorerSlice';
-import { parseUrlState, writeUrlState } from './url';
+import { EXPLORER_DEFAULTS, MAX_TEXT_LENGTH, VIEW_IDS } from '../store/explorerSlice';
+import { parseUrlState, writeUrlState } from '../store/url';
 
 /**
  * Property tests over everything a reader, a link or a host page can send us: whatever comes
@@ -29,8 +29,8 @@ function isValidState(s: Record<string, unknown>): boolean {
     typeof merged.skips === 'boolean' &&
     ['trained', 'removed'].includes(merged.offMode) &&
     ['trained', 'init', 'lab'].includes(merged.source) &&
-    merged.alpha >= 0 &&
-    merged.alpha <= 1 &&
+    merged.skipStrength >= 0 &&
+    merged.skipStrength <= 1 &&
     Number.isInteger(merged.step) &&
     merged.step >= 0 &&
     Number.isInteger(merged.token) &&
@@ -62,7 +62,11 @@ describe('fuzzing the inputs', () => {
         const { state, problems } = parseUrlState(search);
         expect(isValidState(state)).toBe(true);
         // Every parameter either sets its value or is named in a message saying why not.
-        const key: Record<string, string> = { off: 'offMode', lesion: 'lesions' };
+        const key: Record<string, string> = {
+          off: 'offMode',
+          lesion: 'lesions',
+          alpha: 'skipStrength',
+        };
         for (const [name] of pairs) {
           if (name === 'embed') continue;
           const set = (key[name] ?? name) in state;
@@ -89,7 +93,7 @@ describe('fuzzing the inputs', () => {
       skips: fc.boolean(),
       source: fc.constantFrom('trained' as const, 'init' as const, 'lab' as const),
       offMode: fc.constantFrom('trained' as const, 'removed' as const),
-      alpha: fc.double({ min: 0, max: 1, noNaN: true }),
+      skipStrength: fc.double({ min: 0, max: 1, noNaN: true }),
       step: fc.integer({ min: 0, max: 100 }),
       token: fc.integer({ min: -1, max: 100 }),
       lesions: fc.uniqueArray(fc.integer({ min: 0, max: 127 })).map((a) => a.sort((x, y) => x - y)),
@@ -102,7 +106,7 @@ describe('fuzzing the inputs', () => {
         expect(back.problems).toEqual([]);
         expect({ ...EXPLORER_DEFAULTS, ...back.state }).toMatchObject({
           ...s,
-          alpha: expect.closeTo(s.alpha, 12),
+          skipStrength: expect.closeTo(s.skipStrength, 12),
         });
       }),
       { numRuns: 300 },
@@ -139,7 +143,7 @@ describe('fuzzing the inputs', () => {
         type: fc.constantFrom(
           'load',
           'trace',
-          'evaluate',
+          'loadBytes',
           'lesionSweep',
           'depthSweep',
           'trainStart',

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLORER_DEFAULTS } from '../store/explorerSlice';
-import { parseUrlState } from '../store/url';
-import { embedSnippets } from './snippets';
+import { EXPLORER_DEFAULTS } from '../../store/explorerSlice';
+import { parseUrlState } from '../../store/url';
+import { embedSnippets } from './embedSnippets';
 
 const base = 'https://example.org/blog/assets/rse/';
 

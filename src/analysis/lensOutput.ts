@@ -1,0 +1,28 @@
+/**
+ * The logit lens at the last residual point, which is the model's own output, read from the
+ * flat arrays the worker sends: lensTopIds (P, T, K) and lensNextRank (P, T), P = 2L + 1 points.
+ * (The lens itself is logitLens.ts, which runs in the worker.)
+ */
+
+/** K: the lens keeps this many most likely words per point and position. */
+export const LENS_TOP_K = 5;
+
+export interface LensArrays {
+  lensTopIds: ArrayLike<number>; // (P, T, K)
+  lensNextRank: ArrayLike<number>; // (P, T)
+}
+
+/** The lens's top word at the output for every position ('?' for an id outside the vocabulary). */
+export function outputGuesses(end: LensArrays, T: number, vocab: readonly string[]): string[] {
+  const K = end.lensTopIds.length / end.lensNextRank.length; // (P, T, K) over (P, T)
+  const P = end.lensNextRank.length / T;
+  return Array.from({ length: T }, (_, t) => vocab[end.lensTopIds[((P - 1) * T + t) * K]] ?? '?');
+}
+
+/** How many positions the lens's top guess after the last layer is the word that follows. */
+export function outputHits(end: LensArrays, T: number): number {
+  const P = end.lensNextRank.length / T;
+  let n = 0;
+  for (let t = 0; t < T - 1; t++) if (end.lensNextRank[(P - 1) * T + t] === 0) n++;
+  return n;
+}

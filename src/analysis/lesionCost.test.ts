@@ -1,0 +1,13 @@
+import { describe, expect, it } from 'vitest';
+import { lesionMeasure } from './lesionCost';
+
+describe('lesion cost', () => {
+  it('sorts lesions into cheap and expensive', () => {
+    const m = lesionMeasure({ intact: 3, lesioned: new Float32Array([3.1, 6.5, 3.2]) }, 0.25);
+    expect(m.increases.map((v) => +v.toFixed(5))).toEqual([0.1, 3.5, 0.2]);
+    expect(m.cheap).toEqual([0, 2]);
+    expect(m.expensive).toEqual([1]);
+    expect(m.maxCheap).toBeCloseTo(0.2, 5);
+    expect(lesionMeasure({ intact: 0, lesioned: [1] }, 0.25).maxCheap).toBeNaN();
+  });
+});

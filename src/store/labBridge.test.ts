@@ -1,0 +1,113 @@
+import { beforeEach, describe, expect, it } from 'vitest';
+import type { ClientEvents, EngineClient } from '../worker/client';
+import type { RequestBody, Response } from '../worker/protocol';
+import { connectLab } from './labBridge';
+import { DEFAULT_TRAINING, IDLE_RUN } from './labSlice';
+import { useApp } from './store';
+
+/** A stand-in for one worker's client: records what it is sent, and answers when told. */
+class FakeClient {
+  sent: RequestBody[] = [];
+  disposed = false;
+  constructor(readonly events: ClientEvents) {}
+  send(body: RequestBody): number {
+    this.sent.push(body);
+    return this.sent.length;
+  }
+  dispose(): void {
+    this.disposed = true;
+  }
+}
+
+function setup() {
+  const clients: FakeClient[] = [];
+  const main: RequestBody[] = [];
+  const lab = connectLab(
+    (body) => main.push(body),
+    (events) => {
+      const c = new FakeClient(events);
+      clients.push(c);
+      return c as unknown as EngineClient;
+    },
+  );
+  return { lab, clients, main };
+}
+
+const exported = (id: number): Response => ({
+  type: 'trainExported',
+  id,
+  bytes: new ArrayBuffer(4),
+});
+
+beforeEach(() =>
+  useApp.setState({
+    source: 'trained',
+    training: { on: IDLE_RUN, off: IDLE_RUN },
+    trainingSettings: DEFAULT_TRAINING,
+    labModelsReady: false,
+    lesionBusy: false,
+  }),
+);
+
+describe('the lab connection', () => {
+  it('trains skips on and off in two workers, and hands the pair to the main engine', () => {
+    const { lab, clients, main } = setup();
+    lab.jobs.startTraining();
+    expect(clients.map((c) => c.sent[0])).toMatchObject([
+      { type: 'trainStart', run: { skipStrength: 1 } },
+      { type: 'trainStart', run: { skipStrength: 0 } },
+    ]);
+    expect(useApp.getState().training.on.state).toBe('running');
+
+    lab.jobs.exploreLabModels();
+    expect(useApp.getState().labModelsReady).toBe(true);
+    clients[0].events.onResponse(exported(2));
+    clients[1].events.onResponse(exported(2));
+    expect(main).toMatchObject([
+      { type: 'loadBytes', slot: 'lab-residual' },
+      { type: 'loadBytes', slot: 'lab-plain' },
+    ]);
+  });
+
+  it('saves a download with the function that asked for it, not into the explorer', () => {
+    const { lab, clients, main } = setup();
+    lab.jobs.startTraining();
+    const saved: string[] = [];
+    lab.jobs.downloadLabModels((_, name) => saved.push(name));
+    clients[1].events.onResponse(exported(2));
+    clients[0].events.onResponse(exported(2));
+    // An answer nobody asked for is ignored.
+    clients[0].events.onResponse(exported(7));
+    expect(saved).toEqual(['lab-without-skips.safetensors', 'lab-with-skips.safetensors']);
+    expect(main).toEqual([]);
+  });
+
+  it('runs a lesion sweep on the main engine for both models of the source', () => {
+    const { lab, main } = setup();
+    useApp.setState({ source: 'init' });
+    lab.jobs.runLesionSweep();
+    expect(main.map((b) => 'slot' in b && b.slot)).toEqual(['init-residual', 'init-plain']);
+    expect(useApp.getState().lesionBusy).toBe(true);
+    const swept: Response = {
+      type: 'lesionSwept',
+      id: 1,
+      slot: 'init-residual',
+      intact: 3,
+      lesioned: new Float32Array(2),
+      predictionChange: new Float32Array(2),
+    };
+    expect(lab.receive(swept)).toBe(true);
+    expect(lab.receive({ type: 'error', id: 2, message: 'x' })).toBe(false);
+    expect(useApp.getState().lesionResults['init-residual']?.intact).toBe(3);
+    expect(useApp.getState().lesionBusy).toBe(false);
+  });
+
+  it('stops every worker it started when disposed', () => {
+    const { lab, clients } = setup();
+    lab.jobs.startDepthSweep({ layers: [2], norm: 'pre', trainSteps: 0, seed: 1 });
+    lab.jobs.startTraining();
+    expect(clients).toHaveLength(4);
+    lab.dispose();
+    expect(clients.every((c) => c.disposed)).toBe(true);
+  });
+});
