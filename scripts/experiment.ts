@@ -1,6 +1,7 @@
 /**
  * npm run experiment -- <name> [--json] [--layers N] [--skips on|off] [--norm pre|post|none]
- *                      [--steps N] [--seed N] [--model FILE]
+ *                      [--steps N] [--seed N] [--init NAME] [--lr X] [--model FILE]
+ * npm run experiment -- probe [--json] [--skips on|off] [--source trained|init] [--init NAME]
  *
  * Runs one of the lab's experiments in Node, through the same code as the worker
  * (src/analysis/experiments.ts), and prints its per-layer arrays: as JSON with --json, else as
@@ -9,13 +10,21 @@
  * Which model:
  *   --model FILE                   that safetensors file
  *   --layers/--norm/--steps given  a fresh model (C = 32, 4 heads, context 16), trained --steps
- *                                  steps (default 0) from --seed with skips --skips (default on)
+ *                                  steps (default 0) from --seed with skips --skips (default on),
+ *                                  initialised by --init (default: the network's own, see
+ *                                  engine/config.ts defaultInitFor), learning rate --lr
  *   otherwise                      public/models/residual.safetensors (or plain.safetensors with
  *                                  --skips off) when it exists, else a fresh untrained model
  *
  * For gradient-flow on a fresh model it reports the gradients at initialisation and after
  * training, as the lab's depth sweep does.
+ *
+ * probe fits linear probes at every residual point (src/analysis/probes.ts) of the shipped model
+ * with or without skips (--source trained), or of its untrained twin (--source init: the shipped
+ * architecture and seed, freshly initialised), and prints held-out accuracy per point for the
+ * word, the position and the head noun's number.
  */
+import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
 import { decode } from '../src/data/tokenizer';
 import { gradientDepthSweep, runToEnd, SWEEP_DEFAULTS } from '../src/analysis/depthSweep';
@@ -25,32 +34,44 @@ import {
   runExperiment,
   type ExperimentName,
 } from '../src/analysis/experiments';
-import { MAX_LAYERS, NORM_PLACEMENTS, type NormPlacement } from '../src/engine/config';
-import type { Model } from '../src/engine/model';
+import { streamProbes } from '../src/analysis/probes';
+import {
+  INIT_SCHEMES,
+  MAX_LAYERS,
+  NORM_PLACEMENTS,
+  type InitScheme,
+  type NormPlacement,
+} from '../src/engine/config';
+import { Model } from '../src/engine/model';
 import { deserializeModel } from '../src/engine/modelFile';
 import { DivergenceError, Trainer } from '../src/training/trainer';
-import { parseArgs } from 'node:util';
 
 const USAGE =
   'usage: npm run experiment -- <name> [--json] [--layers N] [--skips on|off] ' +
-  '[--norm pre|post|none] [--steps N] [--seed N] [--model FILE]\n' +
-  `names: ${EXPERIMENT_NAMES.join(', ')}`;
+  '[--norm pre|post|none] [--steps N] [--seed N] [--init NAME] [--lr X] [--model FILE]\n' +
+  '       npm run experiment -- probe [--json] [--skips on|off] [--source trained|init] [--init NAME]\n' +
+  `names: ${EXPERIMENT_NAMES.join(', ')}, probe`;
 
 const MODELS_DIR = 'public/models';
 
 interface Options {
-  name: ExperimentName;
+  name: ExperimentName | 'probe';
   json: boolean;
   seed: number;
   skipStrength: number;
+  /** Undefined: the network's own (defaultInitFor). */
+  init?: InitScheme;
+  lr?: number;
   model?: string;
   fresh?: { layers: number; norm: NormPlacement; steps: number };
+  /** probe only: the shipped model or its untrained twin. */
+  source: 'trained' | 'init';
 }
 
 function int(name: string, raw: string, min: number, max: number): number {
   const v = Number(raw);
   if (raw.trim() === '' || !Number.isInteger(v) || v < min || v > max) {
-    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${raw}`);
+    throw new Error(`--${name} must be a whole number from ${min} to ${max}, got ${String(v)}`);
   }
   return v;
 }
@@ -67,7 +88,7 @@ function parse(argv: string[]): Options {
   const [name, ...rest] = argv;
   if (name === undefined || name.startsWith('--'))
     throw new Error(`name an experiment first\n${USAGE}`);
-  if (!isExperimentName(name)) {
+  if (!isExperimentName(name) && name !== 'probe') {
     throw new Error(`unknown experiment ${JSON.stringify(name)}\n${USAGE}`);
   }
   let a;
@@ -81,20 +102,41 @@ function parse(argv: string[]): Options {
         norm: { type: 'string' },
         steps: { type: 'string' },
         seed: { type: 'string' },
+        init: { type: 'string' },
+        lr: { type: 'string' },
         model: { type: 'string' },
+        source: { type: 'string' },
       },
     }).values;
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, { cause: e });
   }
   const skips = a.skips === undefined ? 'on' : oneOf('skips', a.skips, ['on', 'off'] as const);
+  const lr = a.lr === undefined ? undefined : Number(a.lr);
+  if (lr !== undefined && !(lr > 0 && Number.isFinite(lr))) {
+    throw new Error(`--lr must be a positive number, got ${JSON.stringify(a.lr)}`);
+  }
   const opts: Options = {
     name,
     json: a.json === true,
     seed: a.seed === undefined ? 1 : int('seed', a.seed, 0, 0xffffffff),
     skipStrength: skips === 'on' ? 1 : 0,
+    init: a.init === undefined ? undefined : oneOf('init', a.init, INIT_SCHEMES),
+    lr,
+    source:
+      a.source === undefined ? 'trained' : oneOf('source', a.source, ['trained', 'init'] as const),
   };
-  const freshFlags = (['layers', 'norm', 'steps'] as const).filter((f) => a[f] !== undefined);
+  if (a.source !== undefined && name !== 'probe') throw new Error('--source is for probe only');
+  const freshFlags = (['layers', 'norm', 'steps', 'init', 'lr'] as const).filter(
+    (f) => a[f] !== undefined,
+  );
+  if (name === 'probe') {
+    const fresh = freshFlags.filter((f) => f !== 'init');
+    if (fresh.length > 0 || a.model !== undefined) {
+      throw new Error('probe measures the shipped models: use --skips, --source and --init');
+    }
+    return opts;
+  }
   if (typeof a.model === 'string') {
     if (freshFlags.length > 0 || a.skips !== undefined) {
       const flags = [...freshFlags, ...(a.skips !== undefined ? ['skips'] : [])];
@@ -133,9 +175,10 @@ function trainFresh(o: Options, fresh: NonNullable<Options['fresh']>): Model {
       nLayers: fresh.layers,
       norm: fresh.norm,
       skipStrength: o.skipStrength,
+      init: o.init,
       seed: o.seed,
     },
-    optimizer: { warmupSteps: Math.min(10, fresh.steps) },
+    optimizer: { warmupSteps: Math.min(10, fresh.steps), ...(o.lr ? { lr: o.lr } : {}) },
     dataSeed: o.seed,
     batchSize,
     validBatches: 1,
@@ -152,7 +195,29 @@ function trainFresh(o: Options, fresh: NonNullable<Options['fresh']>): Model {
   return trainer.model;
 }
 
+/** The shipped model (skips on or off), or the same architecture and seed untrained. */
+function probe(o: Options): unknown {
+  const file = `${MODELS_DIR}/${o.skipStrength === 1 ? 'residual' : 'plain'}.safetensors`;
+  if (!existsSync(file)) throw new Error(`no model file at ${file}; run npm run train first`);
+  const shipped = deserializeModel(readFileSync(file)).model;
+  const model =
+    o.source === 'trained'
+      ? shipped
+      : new Model({ ...shipped.config, init: o.init ?? shipped.config.init });
+  if (o.source === 'trained' && o.init)
+    throw new Error('--init describes an untrained model: add --source init');
+  return {
+    experiment: 'probe',
+    model: {
+      source: o.source === 'trained' ? file : `untrained twin of ${file}`,
+      config: model.config,
+    },
+    ...streamProbes(model, { seed: o.seed }),
+  };
+}
+
 function run(o: Options): unknown {
+  if (o.name === 'probe') return probe(o);
   const source = o.model ?? `fresh, trained ${o.fresh!.steps} steps`;
   if (o.fresh && o.name === 'gradient-flow') {
     const [r] = runToEnd(
@@ -160,9 +225,11 @@ function run(o: Options): unknown {
         layers: o.fresh.layers,
         norm: o.fresh.norm,
         skipStrength: o.skipStrength,
+        init: o.init,
         trainSteps: o.fresh.steps,
         seed: o.seed,
         batches: 4,
+        optimizer: o.lr ? { lr: o.lr } : undefined,
       }),
       (p) => p.step > 0 && progress(p.step, p.totalSteps, p.loss),
     );

@@ -21,6 +21,12 @@ export const SHIPPED_MODELS: readonly ShippedModel[] = [
   },
 ];
 
+/**
+ * How the pair is trained. No init here: each network gets its own (`defaultInitFor`) unless
+ * `npm run train -- --init` names one. Each model's learning rate is the one of `lrSweep` with
+ * the lowest validation loss after `sweepSteps`; training then goes on from that run until the
+ * validation loss has not improved for `patience` evaluations, or `maxSteps`.
+ */
 export const TRAINING = {
   model: {
     dModel: 64,
@@ -28,12 +34,17 @@ export const TRAINING = {
     nLayers: 4,
     contextLength: 32,
     norm: 'pre',
-    init: 'gpt2',
     seed: 1,
   },
-  optimizer: { lr: 3e-3, warmupSteps: 100, weightDecay: 0.01, clipNorm: 1 },
+  optimizer: { warmupSteps: 100, weightDecay: 0.01, clipNorm: 1 },
+  lrSweep: [1e-3, 3e-3, 1e-2],
+  sweepSteps: 300,
+  maxSteps: 6000,
+  patience: 5,
+  evalEvery: 100,
+  validBatches: 16,
   dataSeed: 1,
   batchSize: 16,
-  steps: 600,
-  evalEvery: 50,
+  /** Minimal pairs scored for agreement accuracy (seed and count of data/agreementProbes.ts). */
+  agreement: { seed: 7, probes: 500 },
 } as const;

@@ -2,75 +2,187 @@
  * npm run train: trains the shipped models in Node and writes them, with a manifest, to
  * public/models/. The model with skips (α = 1) and the one without (α = 0) share the
  * architecture, the initialisation seed and the exact sequence of batches; they train at the
- * same time in two processes (one per core).
+ * same time in two processes (one per core). Each is made fair on its own terms:
  *
- *   npm run train [-- --steps 1200 --out public/models]
+ *   - its own initialisation (engine/config.ts, defaultInitFor), unless --init names one;
+ *   - its own learning rate: each of TRAINING.lrSweep (or --lr) runs TRAINING.sweepSteps
+ *     steps, the one with the lowest validation loss goes on;
+ *   - trained until the validation loss has not improved for TRAINING.patience evaluations
+ *     (or TRAINING.maxSteps, or --max-minutes of wall clock); the best weights are kept.
+ *
+ * The manifest records for each model its init, learning rate, the sweep, the steps, the
+ * curves and its agreement accuracy, and the reference losses every chart can draw.
+ *
+ *   npm run train [-- --out DIR --init NAME --lr 3e-3,1e-2 --sweep-steps N --max-steps N --max-minutes M]
  */
 import { spawn } from 'node:child_process';
-import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { bigramValidationLoss } from '../src/data/bigram';
+import { parseArgs } from 'node:util';
+import { agreementAccuracy, type AgreementScore } from '../src/analysis/agreementAccuracy';
+import { agreementProbes } from '../src/data/agreementProbes';
+import { bigramValidationLoss, unigramValidationLoss } from '../src/data/bigram';
 import { splitStream } from '../src/data/batches';
 import { vocabSize } from '../src/data/tokenizer';
+import { INIT_SCHEMES, type InitScheme } from '../src/engine/config';
 import { serializeModel } from '../src/engine/modelFile';
-import { Trainer } from '../src/training/trainer';
-import { parseArgs } from 'node:util';
+import { DivergenceError, Trainer } from '../src/training/trainer';
 import { SHIPPED_MODELS, TRAINING, type ShippedModel } from './shipped';
+
+interface CurvePoint {
+  step: number;
+  train: number;
+  valid: number;
+}
 
 interface RunResult {
   id: string;
   file: string;
   label: string;
   config: Trainer['model']['config'];
+  lr: number;
+  /** Validation loss after the sweep's steps for each learning rate tried (null: diverged). */
+  lrSweep: { lr: number; validLoss: number | null }[];
   dataSeed: number;
+  /** Steps of the weights shipped (the best validation loss), and steps run in all. */
   steps: number;
+  stepsRun: number;
+  stoppedBecause: string;
   batchSize: number;
   finalTrainLoss: number;
   finalValidLoss: number;
-  lossCurve: { step: number; train: number; valid: number }[];
+  agreement: AgreementScore;
+  lossCurve: CurvePoint[];
   seconds: number;
 }
 
-const args = parseArgs({
-  options: { steps: { type: 'string' }, out: { type: 'string' }, only: { type: 'string' } },
-}).values;
-const steps = args.steps === undefined ? TRAINING.steps : Number(args.steps);
-if (!Number.isInteger(steps) || steps < 1)
-  throw new Error(`--steps must be a whole number from 1, got ${args.steps}`);
-const outDir = args.out ?? 'public/models';
+const { values: args } = parseArgs({
+  options: {
+    out: { type: 'string', default: 'public/models' },
+    only: { type: 'string' },
+    init: { type: 'string' },
+    lr: { type: 'string' },
+    'sweep-steps': { type: 'string' },
+    'max-steps': { type: 'string' },
+    'max-minutes': { type: 'string' },
+  },
+});
+const outDir = args.out;
+
+function positive(flag: string, raw: string): number {
+  const v = Number(raw);
+  if (!(v > 0) || !Number.isFinite(v))
+    throw new Error(`--${flag} must be a positive number, got ${raw}`);
+  return v;
+}
+if (args.init !== undefined && !INIT_SCHEMES.includes(args.init as InitScheme)) {
+  throw new Error(`--init must be one of ${INIT_SCHEMES.join(', ')}, got ${args.init}`);
+}
+const init = args.init as InitScheme | undefined;
+const lrs = args.lr ? args.lr.split(',').map((x) => positive('lr', x)) : [...TRAINING.lrSweep];
+const sweepSteps = args['sweep-steps']
+  ? positive('sweep-steps', args['sweep-steps'])
+  : TRAINING.sweepSteps;
+const maxSteps = args['max-steps'] ? positive('max-steps', args['max-steps']) : TRAINING.maxSteps;
+const maxSeconds = args['max-minutes']
+  ? 60 * positive('max-minutes', args['max-minutes'])
+  : Infinity;
+
+function makeTrainer(spec: ShippedModel, lr: number): Trainer {
+  return new Trainer({
+    model: { vocabSize, ...TRAINING.model, skipStrength: spec.skipStrength, init },
+    // The cosine runs to maxSteps, so a sweep run is the first steps of the run it would become.
+    optimizer: { ...TRAINING.optimizer, lr, totalSteps: maxSteps },
+    dataSeed: TRAINING.dataSeed,
+    batchSize: TRAINING.batchSize,
+    validBatches: TRAINING.validBatches,
+  });
+}
+
+/** Steps `trainer` to `until`, evaluating every TRAINING.evalEvery; false once it diverges. */
+function advance(
+  trainer: Trainer,
+  until: number,
+  curve: CurvePoint[],
+  log: (p: CurvePoint) => void,
+  stop: (p: CurvePoint) => boolean = () => false,
+): boolean {
+  let recent = 0;
+  let count = 0;
+  while (trainer.optimizer.t < until) {
+    try {
+      recent += trainer.step().loss;
+    } catch (e) {
+      if (e instanceof DivergenceError) return false;
+      throw e;
+    }
+    count++;
+    const s = trainer.optimizer.t;
+    if (s % TRAINING.evalEvery === 0 || s === until) {
+      const p = { step: s, train: recent / count, valid: trainer.validationLoss() };
+      curve.push(p);
+      log(p);
+      recent = 0;
+      count = 0;
+      if (stop(p)) return true;
+    }
+  }
+  return true;
+}
 
 function trainOne(spec: ShippedModel): RunResult {
   const started = performance.now();
-  const trainer = new Trainer({
-    model: { vocabSize, ...TRAINING.model, skipStrength: spec.skipStrength },
-    optimizer: { ...TRAINING.optimizer, totalSteps: steps },
-    dataSeed: TRAINING.dataSeed,
-    batchSize: TRAINING.batchSize,
+  const log = (lr: number) => (p: CurvePoint) =>
+    console.log(
+      `[${spec.id} lr ${lr}] step ${p.step} train ${p.train.toFixed(4)} valid ${p.valid.toFixed(4)}`,
+    );
+  const sweep = lrs.map((lr) => {
+    const trainer = makeTrainer(spec, lr);
+    const curve: CurvePoint[] = [];
+    const ok = advance(trainer, Math.min(sweepSteps, maxSteps), curve, log(lr));
+    return { lr, trainer, curve, validLoss: ok ? curve[curve.length - 1].valid : null };
   });
-  const curve: RunResult['lossCurve'] = [];
-  let recent = 0;
-  let recentCount = 0;
-  for (let s = 1; s <= steps; s++) {
-    const r = trainer.step();
-    recent += r.loss;
-    recentCount++;
-    if (s % TRAINING.evalEvery === 0 || s === steps) {
-      const valid = trainer.validationLoss();
-      const train = recent / recentCount;
-      curve.push({ step: s, train, valid });
-      recent = 0;
-      recentCount = 0;
-      console.log(
-        `[${spec.id}] step ${s}/${steps} train ${train.toFixed(4)} valid ${valid.toFixed(4)} |g| ${r.gradNorm.toFixed(3)}`,
-      );
+  const finite = sweep.filter((r) => r.validLoss !== null);
+  if (finite.length === 0) throw new Error(`${spec.id}: every learning rate diverged`);
+  const best = finite.reduce((a, b) => (b.validLoss! < a.validLoss! ? b : a));
+  const { trainer, curve, lr } = best;
+
+  // Early stopping: keep the weights of the best validation loss seen.
+  let bestValid = best.validLoss!;
+  let bestStep = trainer.optimizer.t;
+  let bestWeights = Float32Array.from(trainer.model.params.data);
+  let stoppedBecause = `reached ${maxSteps} steps`;
+  const ok = advance(trainer, maxSteps, curve, log(lr), (p) => {
+    if (p.valid < bestValid) {
+      bestValid = p.valid;
+      bestStep = p.step;
+      bestWeights = Float32Array.from(trainer.model.params.data);
     }
-  }
-  const last = curve[curve.length - 1];
+    if (p.step - bestStep >= TRAINING.patience * TRAINING.evalEvery) {
+      stoppedBecause = `validation loss did not improve for ${TRAINING.patience} evaluations`;
+      return true;
+    }
+    if ((performance.now() - started) / 1000 > maxSeconds) {
+      stoppedBecause = `reached the time limit of ${maxSeconds / 60} minutes`;
+      return true;
+    }
+    return false;
+  });
+  if (!ok) stoppedBecause = `diverged after step ${trainer.optimizer.t}`;
+  const stepsRun = trainer.optimizer.t;
+  trainer.model.params.data.set(bestWeights);
+  const shipped = curve.find((p) => p.step === bestStep)!;
+
+  const agreement = agreementAccuracy(
+    trainer.model,
+    agreementProbes(TRAINING.agreement.seed, TRAINING.agreement.probes),
+  );
   const meta = {
-    steps: String(steps),
+    steps: String(bestStep),
     dataSeed: String(TRAINING.dataSeed),
-    validLoss: last.valid.toFixed(6),
+    lr: String(lr),
+    validLoss: bestValid.toFixed(6),
   };
   mkdirSync(outDir, { recursive: true });
   writeFileSync(join(outDir, spec.file), serializeModel(trainer.model, meta));
@@ -79,11 +191,16 @@ function trainOne(spec: ShippedModel): RunResult {
     file: spec.file,
     label: spec.label,
     config: trainer.model.config,
+    lr,
+    lrSweep: sweep.map((r) => ({ lr: r.lr, validLoss: r.validLoss })),
     dataSeed: TRAINING.dataSeed,
-    steps,
+    steps: bestStep,
+    stepsRun,
+    stoppedBecause,
     batchSize: TRAINING.batchSize,
-    finalTrainLoss: last.train,
-    finalValidLoss: last.valid,
+    finalTrainLoss: shipped.train,
+    finalValidLoss: bestValid,
+    agreement,
     lossCurve: curve,
     seconds: (performance.now() - started) / 1000,
   };
@@ -91,9 +208,10 @@ function trainOne(spec: ShippedModel): RunResult {
 
 async function runChild(spec: ShippedModel): Promise<RunResult> {
   const script = fileURLToPath(import.meta.url);
+  const passOn = process.argv.slice(2);
   const child = spawn(
     process.execPath,
-    [...process.execArgv, script, '--only', spec.id, '--steps', String(steps), '--out', outDir],
+    [...process.execArgv, script, ...passOn, '--only', spec.id],
     {
       stdio: ['ignore', 'inherit', 'inherit'],
     },
@@ -101,6 +219,26 @@ async function runChild(spec: ShippedModel): Promise<RunResult> {
   const code = await new Promise<number | null>((resolve) => child.on('exit', resolve));
   if (code !== 0) throw new Error(`training ${spec.id} failed with exit code ${code}`);
   return JSON.parse(readFileSync(join(outDir, `${spec.id}.run.json`), 'utf8')) as RunResult;
+}
+
+/** The losses every loss chart can draw a line at, on the validation split, in nats. */
+function referenceLosses() {
+  const input = {
+    trainTokens: splitStream(TRAINING.dataSeed, 'train'),
+    validTokens: splitStream(TRAINING.dataSeed, 'valid'),
+    vocabSize,
+    smoothing: 0.1,
+  };
+  return {
+    uniform: Math.log(vocabSize),
+    unigram: unigramValidationLoss(input),
+    bigram: bigramValidationLoss(input),
+    grammarEntropy: null,
+    grammarEntropyNote:
+      'Not computed: data/grammar.ts draws its choices through Rng comparisons and does not ' +
+      'expose their probabilities, so the entropy of the language per token is not known ' +
+      'exactly; it lies below every model loss here.',
+  };
 }
 
 if (args.only) {
@@ -113,27 +251,31 @@ if (args.only) {
 } else {
   mkdirSync(outDir, { recursive: true });
   const results = await Promise.all(SHIPPED_MODELS.map(runChild));
-  const bigram = bigramValidationLoss({
-    trainTokens: splitStream(TRAINING.dataSeed, 'train'),
-    validTokens: splitStream(TRAINING.dataSeed, 'valid'),
-    vocabSize,
-    smoothing: 0.1,
-  });
+  const reference = referenceLosses();
   const manifest = {
     format: 'residual-stream-explorer/manifest/1',
     default: SHIPPED_MODELS[0].id,
-    bigramValidLoss: bigram,
-    uniformLoss: Math.log(vocabSize),
+    bigramValidLoss: reference.bigram,
+    uniformLoss: reference.uniform,
+    referenceLosses: reference,
+    // The settings this run used, flags included.
+    training: {
+      ...TRAINING,
+      init: init ?? 'each network its own (defaultInitFor)',
+      lrSweep: lrs,
+      sweepSteps,
+      maxSteps,
+      maxMinutes: maxSeconds / 60,
+    },
     models: results,
   };
   writeFileSync(join(outDir, 'manifest.json'), JSON.stringify(manifest, null, 1) + '\n');
-  const { rmSync } = await import('node:fs');
   for (const r of results) rmSync(join(outDir, `${r.id}.run.json`));
   console.log(
-    `bigram baseline valid loss ${bigram.toFixed(4)} (uniform ${Math.log(vocabSize).toFixed(4)})`,
+    `references: uniform ${reference.uniform.toFixed(4)} unigram ${reference.unigram.toFixed(4)} bigram ${reference.bigram.toFixed(4)}`,
   );
   for (const r of results)
     console.log(
-      `${r.id}: valid ${r.finalValidLoss.toFixed(4)} train ${r.finalTrainLoss.toFixed(4)} in ${r.seconds.toFixed(0)} s`,
+      `${r.id}: init ${r.config.init} lr ${r.lr} steps ${r.steps}/${r.stepsRun} valid ${r.finalValidLoss.toFixed(4)} agreement ${(100 * r.agreement.accuracy).toFixed(1)}% in ${r.seconds.toFixed(0)} s (${r.stoppedBecause})`,
     );
 }

@@ -4,12 +4,22 @@
  * same seed gives the same initialisation, batches and measurement set, so a sweep over skips
  * on and off compares like with like.
  *
+ * Each run records the initialisation it used (by default the one made for its network, see
+ * `defaultInitFor`). With `compareInit`, every depth is run a second time from that scheme
+ * (GPT-2's by default), same seed and batches: the gap between the two runs is the part of the
+ * gradient gap owed to the initialisation, the rest is the skips'.
+ *
  * A generator, so a worker can post progress after every training step, and stop (by no longer
  * calling next) between any two steps.
  */
 import { validationBatches } from '../data/batches';
 import type { AdamWOptions } from '../engine/adamw';
-import type { ModelConfig, NormPlacement } from '../engine/config';
+import {
+  defaultInitFor,
+  type InitScheme,
+  type ModelConfig,
+  type NormPlacement,
+} from '../engine/config';
 import { DivergenceError, Trainer } from '../training/trainer';
 import { gradientProfile, type GradientProfile } from './gradientFlow';
 
@@ -19,6 +29,10 @@ export interface DepthSweepOptions {
   norm: NormPlacement;
   /** α in x ← α·x + f(x): 1 with skips, 0 without. */
   skipStrength: number;
+  /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
+  init?: InitScheme;
+  /** Also run every depth from this scheme, so a reader can tell the init's part of the gap. */
+  compareInit?: InitScheme;
   trainSteps: number;
   /** Seeds the initialisation, the training batches and the measurement batches. */
   seed: number;
@@ -36,6 +50,7 @@ export interface DepthSweepOptions {
 
 export interface DepthRun {
   layers: number;
+  /** Its init is `config.init`. */
   config: ModelConfig;
   init: GradientProfile;
   /** After the training steps that ran (all of them unless it diverged). */
@@ -47,10 +62,11 @@ export interface DepthRun {
 }
 
 export interface DepthSweepProgress {
-  /** Index of the depth being run, of `runs`. */
+  /** Index of the (depth, init) run, of `runs`. */
   run: number;
   runs: number;
   layers: number;
+  init: InitScheme;
   /** Training steps done so far (0 right after the initial measurement). */
   step: number;
   totalSteps: number;
@@ -81,14 +97,18 @@ export function* gradientDepthSweep(
     { seed: opts.seed, batchSize, blockSize: shape.contextLength },
     opts.batches,
   );
+  const own = opts.init ?? defaultInitFor(opts.skipStrength);
+  const inits = opts.compareInit && opts.compareInit !== own ? [own, opts.compareInit] : [own];
+  const plan = depths.flatMap((layers) => inits.map((init) => ({ layers, init })));
   const runs: DepthRun[] = [];
-  for (const [run, layers] of depths.entries()) {
+  for (const [run, { layers, init: scheme }] of plan.entries()) {
     const trainer = new Trainer({
       model: {
         ...shape,
         nLayers: layers,
         norm: opts.norm,
         skipStrength: opts.skipStrength,
+        init: scheme,
         seed: opts.seed,
       },
       optimizer: { warmupSteps: Math.min(10, opts.trainSteps), ...opts.optimizer },
@@ -99,8 +119,9 @@ export function* gradientDepthSweep(
     });
     const progress = (step: number, loss: number): DepthSweepProgress => ({
       run,
-      runs: depths.length,
+      runs: plan.length,
       layers,
+      init: scheme,
       step,
       totalSteps: opts.trainSteps,
       loss,

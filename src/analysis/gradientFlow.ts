@@ -10,11 +10,12 @@ import type { Model } from '../engine/model';
 import { batchWorkspace } from './evaluate';
 import { traceList, type Traces } from './traces';
 import { norm } from './vectors';
+import { pointCount, sublayerCount, sublayerOf } from '../engine/positions';
 
 /** (2L + 1): mean over traces of ‖∂L/∂x_k‖ (Frobenius over the sequence). */
 export function streamGradientNorms(traces: Traces): Float64Array {
   const list = traceList(traces);
-  const out = new Float64Array(2 * list[0].nLayers + 1);
+  const out = new Float64Array(pointCount(list[0].nLayers));
   for (const tr of list) {
     if (!tr.streamGrad) {
       throw new Error('the trace has no gradients: trace with { withGradients: true } and T ≥ 2');
@@ -41,7 +42,7 @@ const BLOCK_PARAM = /^transformer\.h\.(\d+)\.([a-z_0-9]+)\./;
 /** The parameter gradients left in model.grads by the last backward pass, grouped by block. */
 export function parameterGradientNorms(model: Model): ParameterGradientNorms {
   const L = model.config.nLayers;
-  const sq = { embedding: 0, finalNorm: 0, sublayer: new Float64Array(2 * L) };
+  const sq = { embedding: 0, finalNorm: 0, sublayer: new Float64Array(sublayerCount(L)) };
   for (const s of model.grads.specs) {
     const g = model.grads.get(s.name);
     const ss = norm(g, 0, g.length) ** 2;
@@ -53,12 +54,14 @@ export function parameterGradientNorms(model: Model): ParameterGradientNorms {
       const m = BLOCK_PARAM.exec(s.name);
       if (!m) throw new Error(`parameter ${JSON.stringify(s.name)} belongs to no block`);
       // ln_1 feeds the attention (k = 2l), ln_2 the MLP (k = 2l + 1), in pre- and post-LN alike.
-      const isAttention = m[2] === 'ln_1' || m[2] === 'attn';
-      sq.sublayer[2 * Number(m[1]) + (isAttention ? 0 : 1)] += ss;
+      const kind = m[2] === 'ln_1' || m[2] === 'attn' ? 'attn' : 'mlp';
+      sq.sublayer[sublayerOf(Number(m[1]), kind)] += ss;
     }
   }
   const layer = new Float64Array(L);
-  for (let l = 0; l < L; l++) layer[l] = Math.sqrt(sq.sublayer[2 * l] + sq.sublayer[2 * l + 1]);
+  for (let l = 0; l < L; l++) {
+    layer[l] = Math.sqrt(sq.sublayer[sublayerOf(l, 'attn')] + sq.sublayer[sublayerOf(l, 'mlp')]);
+  }
   return {
     embedding: Math.sqrt(sq.embedding),
     sublayer: sq.sublayer.map(Math.sqrt),
@@ -96,8 +99,8 @@ export function gradientProfile(
 ): GradientProfile {
   const ws = batchWorkspace(model, batches, blockSize);
   const L = model.config.nLayers;
-  const stream = new Float64Array(2 * L + 1);
-  const streamNorm = new Float64Array(2 * L + 1);
+  const stream = new Float64Array(pointCount(L));
+  const streamNorm = new Float64Array(pointCount(L));
   const C = model.config.dModel;
   const layer = new Float64Array(L);
   let loss = 0;
@@ -115,7 +118,7 @@ export function gradientProfile(
     streamGradNorm: stream,
     streamNorm,
     layerGradNorm: layer,
-    firstOverLast: stream[0] / stream[2 * L],
+    firstOverLast: stream[0] / stream[pointCount(L) - 1],
     firstOverLastLayer: layer[0] / layer[L - 1],
   };
 }

@@ -6,6 +6,7 @@
  */
 import { traceList, type Traces } from './traces';
 import { norm } from './vectors';
+import { pointCount, sublayerCount } from '../engine/positions';
 
 export interface IdentityMeasure {
   /** (2L): mean over tokens of ‖f_k(x_t)‖ / ‖x_k,t‖; tokens with a zero stream are left out. */
@@ -21,11 +22,11 @@ export interface IdentityMeasure {
 export function identityMeasure(traces: Traces): IdentityMeasure {
   const list = traceList(traces);
   const { T, dModel: C, nLayers: L } = list[0];
-  const S = 2 * L;
+  const S = sublayerCount(L);
   const ratio = new Float64Array(S);
   const ratioCount = new Float64Array(S);
   const fNorm = new Float64Array(S);
-  const byPosition = new Float64Array((S + 1) * T);
+  const byPosition = new Float64Array(pointCount(L) * T);
   for (const tr of list) {
     for (let k = 0; k <= S; k++) {
       for (let t = 0; t < T; t++) {
@@ -41,7 +42,7 @@ export function identityMeasure(traces: Traces): IdentityMeasure {
       }
     }
   }
-  const streamNorm = new Float64Array(S + 1);
+  const streamNorm = new Float64Array(pointCount(L));
   for (let k = 0; k <= S; k++) {
     for (let t = 0; t < T; t++) streamNorm[k] += byPosition[k * T + t] / T;
   }

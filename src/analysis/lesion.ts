@@ -8,6 +8,7 @@
 import type { Batch } from '../data/batches';
 import type { Model } from '../engine/model';
 import { evaluateBatches } from './evaluate';
+import { sublayerCount } from '../engine/positions';
 
 export interface LesionResult {
   /** Mean loss over the batches. */
@@ -28,7 +29,7 @@ export interface LesionSweep {
 }
 
 function lesionMask(model: Model, removed: readonly number[]): Uint8Array {
-  const S = 2 * model.config.nLayers;
+  const S = sublayerCount(model.config.nLayers);
   const mask = new Uint8Array(S);
   for (const k of removed) {
     if (!Number.isInteger(k) || k < 0 || k >= S) {
@@ -63,7 +64,7 @@ export function lesionSweep(
   batches: readonly Batch[],
   blockSize?: number,
 ): LesionSweep {
-  const S = 2 * model.config.nLayers;
+  const S = sublayerCount(model.config.nLayers);
   const intact = evaluateBatches(model, batches, null, blockSize);
   const lesioned = new Float64Array(S);
   const predictionChange = new Float64Array(S);

@@ -6,6 +6,7 @@
  */
 import { traceList, type Traces } from './traces';
 import { cosine, randomAbsCosine, type Vec } from './vectors';
+import { sublayerCount } from '../engine/positions';
 
 export interface Orthogonality {
   /** S = 2L sublayers; sublayer k = 2l is layer l's attention, 2l + 1 its MLP. */
@@ -30,7 +31,7 @@ export interface Orthogonality {
 export function orthogonality(traces: Traces): Orthogonality {
   const list = traceList(traces);
   const { T, dModel: C, nLayers: L } = list[0];
-  const S = 2 * L;
+  const S = sublayerCount(L);
   const sum = new Float64Array(S * S);
   const absSum = new Float64Array(S * S);
   const count = new Float64Array(S * S);

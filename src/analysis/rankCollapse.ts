@@ -11,6 +11,7 @@
 import { traceList, type Traces } from './traces';
 import { finiteMean } from './statistics';
 import { cosine } from './vectors';
+import { pointCount } from '../engine/positions';
 
 export interface RankCollapse {
   /** (2L + 1): mean over sequences of ‖X − 1·x̄ᵀ‖_F / ‖X‖_F at each residual point. */
@@ -53,11 +54,10 @@ export function meanPairwiseCosine(X: ArrayLike<number>, T: number, C: number): 
 
 export function rankCollapse(traces: Traces): RankCollapse {
   const list = traceList(traces);
-  const { T, dModel: C, nLayers: L } = list[0];
-  const points = 2 * L + 1;
-  const relative = new Float64Array(points);
-  const pairwise = new Float64Array(points);
-  for (let k = 0; k < points; k++) {
+  const { T, dModel: C, nLayers } = list[0];
+  const relative = new Float64Array(pointCount(nLayers));
+  const pairwise = new Float64Array(relative.length);
+  for (let k = 0; k < relative.length; k++) {
     relative[k] = finiteMean(list.map((tr) => relativeResidual(tr.stream[k], T, C)));
     pairwise[k] = finiteMean(list.map((tr) => meanPairwiseCosine(tr.stream[k], T, C)));
   }

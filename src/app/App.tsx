@@ -17,7 +17,7 @@ import { ThemePicker } from '../views/controls/ThemePicker';
 import { ModelSummary } from './ModelSummary';
 import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
-import { useStepKeys } from '../views/useStepKeys';
+import { useStageKeys } from '../views/useStageKeys';
 import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
@@ -28,11 +28,9 @@ const loadingView = <p data-testid="status">Loading…</p>;
 export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
+  const onStart = useTraces((t) => t.on?.start);
   const view = useApp((s) => s.view);
-  // The stepper follows the model being shown (a lab pair may be deeper or shallower).
-  const nLayers = on?.start.nLayers ?? residual?.nLayers ?? 0;
-  useStepKeys(2 * nLayers + 1);
+  useStageKeys();
   useDropModel();
   useTheme();
 
@@ -74,8 +72,8 @@ export function App() {
                 <ModelSummary />
                 <ModelFiles />
               </div>
-              <LayerStepper nLayers={nLayers} />
-              {!on ? (
+              <LayerStepper />
+              {!onStart ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
                 <Suspense fallback={loadingView}>

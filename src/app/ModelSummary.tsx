@@ -8,7 +8,8 @@ import './layout.css';
 /** One line per channel: which model, and its next-word loss on the sentence. */
 export function ModelSummary() {
   const residual = useApp((s) => s.models.residual);
-  const { on, off } = useTraces();
+  const on = useTraces((t) => t.on);
+  const off = useTraces((t) => t.off);
   if (!residual) return null;
   const loss = (v: number | null | undefined) =>
     v === null || v === undefined ? '—' : v.toFixed(3);

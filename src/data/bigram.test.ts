@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bigramValidationLoss } from './bigram';
+import { bigramValidationLoss, unigramValidationLoss } from './bigram';
 import { splitStream } from './batches';
 import { vocabSize } from './tokenizer';
 
@@ -43,5 +43,31 @@ describe('bigramValidationLoss', () => {
     expect(() => bigramValidationLoss({ ...base, smoothing: 0 })).toThrow(/positive/);
     expect(() => bigramValidationLoss({ ...base, validTokens: [0, 2] })).toThrow(/outside/);
     expect(() => bigramValidationLoss({ ...base, validTokens: [0] })).toThrow(/two tokens/);
+  });
+});
+
+describe('unigramValidationLoss', () => {
+  it('matches the closed form on a tiny example', () => {
+    // Train counts over V = 2: 0 three times, 1 once; k = 1: P(0) = 4/6, P(1) = 2/6.
+    // Targets are the validation tokens after the first: 1, 0.
+    const loss = unigramValidationLoss({
+      trainTokens: [0, 0, 1, 0],
+      validTokens: [0, 1, 0],
+      vocabSize: 2,
+      smoothing: 1,
+    });
+    expect(loss).toBeCloseTo(-(Math.log(2 / 6) + Math.log(4 / 6)) / 2, 12);
+  });
+
+  it('lies between the bigram and the uniform loss on the generated language', () => {
+    const input = {
+      trainTokens: splitStream(1, 'train', 2000),
+      validTokens: splitStream(1, 'valid', 500),
+      vocabSize,
+      smoothing: 0.1,
+    };
+    const unigram = unigramValidationLoss(input);
+    expect(unigram).toBeGreaterThan(bigramValidationLoss(input));
+    expect(unigram).toBeLessThan(Math.log(vocabSize));
   });
 });

@@ -50,3 +50,22 @@ export function bigramValidationLoss(input: BigramLossInput): number {
   }
   return nll / (validTokens.length - 1);
 }
+
+/**
+ * The unigram baseline: the loss of a model that knows only how often each word occurs,
+ *   P(next) = (count(next) + k) / (n + k·V),
+ * the level a model sits at when its context reaches the output no more.
+ */
+export function unigramValidationLoss(input: BigramLossInput): number {
+  const { trainTokens, validTokens, vocabSize: V, smoothing: k } = input;
+  if (!(k > 0)) throw new Error(`Unigram smoothing must be positive, got ${k}`);
+  if (validTokens.length < 2) throw new Error('The validation stream needs at least two tokens');
+  const counts = new Float64Array(V);
+  for (let i = 0; i < trainTokens.length; i++) counts[trainTokens[i]] += 1;
+  let nll = 0;
+  // Scored on the same targets as the bigram: every validation token but the first.
+  for (let i = 1; i < validTokens.length; i++) {
+    nll -= Math.log((counts[validTokens[i]] + k) / (trainTokens.length + k * V));
+  }
+  return nll / (validTokens.length - 1);
+}

@@ -1,6 +1,6 @@
 import { Suspense, useEffect } from 'react';
 import { useTheme } from '../views/theme';
-import { useStepKeys } from '../views/useStepKeys';
+import { useStageKeys } from '../views/useStageKeys';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';
@@ -22,10 +22,9 @@ function postToHost(
 /** One view alone, sized to its content, driven by its URL and by the host page's messages. */
 export function EmbedApp({ view }: { view: string }) {
   useTheme();
-  const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
-  const { on } = useTraces();
-  useStepKeys(2 * (residual?.nLayers ?? 0) + 1);
+  const onStart = useTraces((t) => t.on?.start);
+  useStageKeys();
   const entry = EMBED_VIEWS[view];
 
   useEffect(() => {
@@ -62,8 +61,8 @@ export function EmbedApp({ view }: { view: string }) {
     return () => ro.disconnect();
   }, []);
 
-  const state = useApp();
-  const fullApp = new URL('./' + writeUrlState(state), document.baseURI).href;
+  const link = useApp((s) => writeUrlState(s));
+  const fullApp = new URL('./' + link, document.baseURI).href;
 
   if (!entry) {
     return (
@@ -84,7 +83,7 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {on ? (
+      {onStart ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />
         </Suspense>

@@ -31,8 +31,8 @@ function isValidState(s: Record<string, unknown>): boolean {
     ['trained', 'init', 'lab'].includes(merged.source) &&
     merged.skipStrength >= 0 &&
     merged.skipStrength <= 1 &&
-    Number.isInteger(merged.step) &&
-    merged.step >= 0 &&
+    Number.isInteger(merged.stage) &&
+    merged.stage >= 0 &&
     Number.isInteger(merged.token) &&
     merged.token >= -1 &&
     Array.isArray(merged.lesions) &&
@@ -66,6 +66,7 @@ describe('fuzzing the inputs', () => {
           off: 'offMode',
           lesion: 'lesions',
           alpha: 'skipStrength',
+          step: 'stage',
         };
         for (const [name] of pairs) {
           if (name === 'embed') continue;
@@ -94,7 +95,7 @@ describe('fuzzing the inputs', () => {
       source: fc.constantFrom('trained' as const, 'init' as const, 'lab' as const),
       offMode: fc.constantFrom('trained' as const, 'removed' as const),
       skipStrength: fc.double({ min: 0, max: 1, noNaN: true }),
-      step: fc.integer({ min: 0, max: 100 }),
+      stage: fc.integer({ min: 0, max: 100 }),
       token: fc.integer({ min: -1, max: 100 }),
       lesions: fc.uniqueArray(fc.integer({ min: 0, max: 127 })).map((a) => a.sort((x, y) => x - y)),
       view: fc.constantFrom(...VIEW_IDS),

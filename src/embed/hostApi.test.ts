@@ -12,10 +12,10 @@ describe('host messages', () => {
     });
     expect(cmd).toEqual({
       kind: 'set',
-      parsed: { state: { step: 6, skips: false, text: 'the dog runs .' }, problems: [] },
+      parsed: { state: { stage: 6, skips: false, text: 'the dog runs .' }, problems: [] },
     });
     expect(parseHostMessage({ type: 'rse:set', step: 3 })).toMatchObject({
-      parsed: { state: { step: 3 } },
+      parsed: { state: { stage: 3 } },
     });
     expect(parseHostMessage({ type: 'rse:play' })).toEqual({ kind: 'play' });
   });

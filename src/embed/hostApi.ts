@@ -1,3 +1,4 @@
+import { pointAfterBlocks, pointStage } from '../store/positions';
 import { parseUrlState, type ParsedUrl } from '../store/url';
 import { EMBED_SETTINGS, URL_NAMES } from '../store/urlNames';
 
@@ -19,11 +20,11 @@ export const HOST_SETTINGS: readonly string[] = ['layer', ...EMBED_SETTINGS];
 export type HostCommand = { kind: 'set'; parsed: ParsedUrl } | { kind: 'play' } | { kind: 'pause' };
 
 /**
- * `layer="N"` means the stream after block N (0 = the embedding), which is step 2N; `step`
- * addresses single sublayers. Both arrive as text and are checked as URL values.
+ * `layer="N"` means the stream after N blocks (0 = the embedding), the stage that shows point
+ * 2N; `step` addresses single sublayers. Both arrive as text and are checked as URL values.
  */
 export function layerToStep(layer: string): string {
-  return /^\d+$/.test(layer) ? String(2 * Number(layer)) : layer;
+  return /^\d+$/.test(layer) ? String(pointStage(pointAfterBlocks(Number(layer)))) : layer;
 }
 
 /** Converts attribute or message values to URL parameters; unknown keys are reported. */
@@ -43,7 +44,7 @@ export function embedParams(values: Record<string, unknown>): {
         : Array.isArray(raw)
           ? raw.join(',')
           : String(raw);
-    if (key === 'layer') search.set(URL_NAMES.step, layerToStep(text));
+    if (key === 'layer') search.set(URL_NAMES.stage, layerToStep(text));
     else if (EMBED_SETTINGS.includes(key)) search.set(key, text);
     else unknown.push(key);
   }

@@ -9,9 +9,28 @@ export type NormPlacement =
   | 'none'; // x ← α·x + f(x)      (no LayerNorm inside the blocks)
 export const NORM_PLACEMENTS: readonly NormPlacement[] = ['pre', 'post', 'none'];
 
+/**
+ * How the weights are drawn. GPT-2's 1/√(2L) on the residual output projections keeps the sum
+ * x_2L = x_0 + Σ f_k of 2L sublayer outputs at the scale of one; without skips there is no sum,
+ * and the same scaling leaves each sublayer's output below LayerNorm's √ε, so the stream and its
+ * gradient shrink layer after layer. Hence one scheme per network: see `defaultInitFor`.
+ */
 export type InitScheme =
   | 'gpt2' // weights ~ N(0, 0.02²), residual output projections scaled by 1/√(2L)
+  | 'gpt2-unscaled' // weights ~ N(0, 0.02²), the output projections too
   | 'xavier'; // linear weights ~ U(±√(6/(fan_in + fan_out))), embeddings N(0, 0.02²)
+
+export const INIT_SCHEMES: readonly InitScheme[] = ['gpt2', 'gpt2-unscaled', 'xavier'];
+
+/**
+ * The initialisation each network is made for: GPT-2's, whose residual scaling assumes skips,
+ * when there are skips (α > 0); Xavier's, which keeps every layer's output at its input's
+ * scale, when there are none. The one place that choice is made: the trainer, the depth sweep,
+ * the lab and the scripts all call this unless the reader names a scheme.
+ */
+export function defaultInitFor(skipStrength: number): InitScheme {
+  return skipStrength > 0 ? 'gpt2' : 'xavier';
+}
 
 export interface ModelConfig {
   vocabSize: number;
@@ -46,13 +65,17 @@ export class ConfigError extends Error {
   override name = 'ConfigError';
 }
 
-/** Fills defaults (mlpHidden follows dModel unless given) and validates. */
+/**
+ * Fills defaults (mlpHidden follows dModel, init follows skipStrength, unless given) and
+ * validates. A file's config names its init, so a model loads with the scheme it was made with.
+ */
 export function makeConfig(partial: Partial<ModelConfig> = {}): ModelConfig {
   const dModel = partial.dModel ?? DEFAULT_CONFIG.dModel;
   const config: ModelConfig = {
     ...DEFAULT_CONFIG,
     mlpHidden: 4 * dModel,
     ...partial,
+    init: partial.init ?? defaultInitFor(partial.skipStrength ?? DEFAULT_CONFIG.skipStrength),
   };
   validateConfig(config);
   return config;
@@ -83,8 +106,10 @@ export function validateConfig(c: ModelConfig): void {
   if (!NORM_PLACEMENTS.includes(c.norm)) {
     throw new ConfigError(`norm must be 'pre', 'post' or 'none', got ${JSON.stringify(c.norm)}`);
   }
-  if (!['gpt2', 'xavier'].includes(c.init)) {
-    throw new ConfigError(`init must be 'gpt2' or 'xavier', got ${JSON.stringify(c.init)}`);
+  if (!INIT_SCHEMES.includes(c.init)) {
+    throw new ConfigError(
+      `init must be ${INIT_SCHEMES.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(c.init)}`,
+    );
   }
 }
 

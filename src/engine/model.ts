@@ -4,6 +4,7 @@ import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEn
 import { layerNormBackward, layerNormForward } from './ops/layernorm';
 import { linearBackward, matmulABt } from './ops';
 import { blockPrefix, initParams, ParamBuffer, paramSpecs } from './params';
+import { sublayerCount, sublayerKind, sublayerLayer, sublayerOutput } from './positions';
 import {
   attentionSublayerBackward,
   attentionSublayerForward,
@@ -27,9 +28,6 @@ export interface ForwardOptions {
    */
   skipStrength?: number;
 }
-
-/** Sublayer k = 2l is layer l's attention, 2l + 1 its MLP. */
-export const sublayerKind = (k: number): 'attn' | 'mlp' => (k % 2 === 0 ? 'attn' : 'mlp');
 
 /**
  * A GPT-style decoder whose skip connections can be dialled from residual (α = 1) to plain
@@ -96,17 +94,15 @@ export class Model {
     const { N, T } = ws;
     const C = c.dModel;
     const V = c.vocabSize;
-    const L = c.nLayers;
+    const S = sublayerCount(c.nLayers);
     const skipStrength = resolveSkipStrength(opts.skipStrength, c.skipStrength);
     ws.skipStrength = skipStrength;
     if (tokens.length !== N)
       throw new Error(`expected ${N} tokens (B=${ws.B} × T=${T}), got ${tokens.length}`);
     if (targets && targets.length !== N)
       throw new Error(`expected ${N} targets, got ${targets.length}`);
-    if (lesions && lesions.length !== 2 * L) {
-      throw new Error(
-        `lesion mask must have one entry per sublayer (${2 * L}), got ${lesions.length}`,
-      );
+    if (lesions && lesions.length !== S) {
+      throw new Error(`lesion mask must have one entry per sublayer (${S}), got ${lesions.length}`);
     }
     for (let i = 0; i < N; i++) {
       const t = tokens[i];
@@ -120,7 +116,7 @@ export class Model {
       ws.targets[i] = y;
     }
     ws.hasTargets = targets !== null;
-    for (let k = 0; k < 2 * L; k++) ws.lesions[k] = lesions && lesions[k] ? 1 : 0;
+    for (let k = 0; k < S; k++) ws.lesions[k] = lesions && lesions[k] ? 1 : 0;
 
     // Embedding: x_0[b,t] = W_te[token] + W_pe[t]
     const wte = p.get('transformer.wte.weight');
@@ -134,19 +130,20 @@ export class Model {
 
     patch?.(0, x0);
 
-    for (let k = 0; k < 2 * L; k++) {
+    for (let k = 0; k < S; k++) {
       const x = ws.stream[k];
-      const out = ws.stream[k + 1];
+      const out = ws.stream[sublayerOutput(k)];
       const f = ws.contribution[k];
       if (ws.lesions[k]) {
         out.set(x);
         f.fill(0);
-        patch?.(k + 1, out);
+        patch?.(sublayerOutput(k), out);
         continue;
       }
-      const l = k >> 1;
-      const sublayer = k % 2 === 0 ? attentionSublayerForward : mlpSublayerForward;
-      const ln = blockPrefix(l) + (k % 2 === 0 ? 'ln_1.' : 'ln_2.');
+      const l = sublayerLayer(k);
+      const attn = sublayerKind(k) === 'attn';
+      const sublayer = attn ? attentionSublayerForward : mlpSublayerForward;
+      const ln = blockPrefix(l) + (attn ? 'ln_1.' : 'ln_2.');
       if (c.norm === 'pre') {
         layerNormForward(
           ws.normed[k],
@@ -178,14 +175,14 @@ export class Model {
         sublayer(c, p, ws, l, x, f);
         for (let i = 0; i < N * C; i++) out[i] = skipStrength * x[i] + f[i];
       }
-      patch?.(k + 1, out);
+      patch?.(sublayerOutput(k), out);
     }
 
     layerNormForward(
       ws.lnfOut,
       ws.lnfMean,
       ws.lnfRstd,
-      ws.stream[2 * L],
+      ws.stream[S], // point 2L: after the last block
       p.get('transformer.ln_f.weight'),
       p.get('transformer.ln_f.bias'),
       N,
@@ -207,7 +204,7 @@ export class Model {
     const { N } = ws;
     const C = c.dModel;
     const V = c.vocabSize;
-    const L = c.nLayers;
+    const S = sublayerCount(c.nLayers);
     const skipStrength = ws.skipStrength;
     g.data.fill(0);
 
@@ -224,11 +221,11 @@ export class Model {
       V,
     );
     layerNormBackward(
-      ws.streamGrad[2 * L],
+      ws.streamGrad[S],
       g.get('transformer.ln_f.weight'),
       g.get('transformer.ln_f.bias'),
       ws.dLnfOut,
-      ws.stream[2 * L],
+      ws.stream[S],
       ws.lnfMean,
       ws.lnfRstd,
       p.get('transformer.ln_f.weight'),
@@ -236,16 +233,17 @@ export class Model {
       C,
     );
 
-    for (let k = 2 * L - 1; k >= 0; k--) {
-      const dOut = ws.streamGrad[k + 1];
+    for (let k = S - 1; k >= 0; k--) {
+      const dOut = ws.streamGrad[sublayerOutput(k)];
       const dx = ws.streamGrad[k];
       if (ws.lesions[k]) {
         dx.set(dOut);
         continue;
       }
-      const l = k >> 1;
-      const sublayerBackward = k % 2 === 0 ? attentionSublayerBackward : mlpSublayerBackward;
-      const ln = blockPrefix(l) + (k % 2 === 0 ? 'ln_1.' : 'ln_2.');
+      const l = sublayerLayer(k);
+      const attn = sublayerKind(k) === 'attn';
+      const sublayerBackward = attn ? attentionSublayerBackward : mlpSublayerBackward;
+      const ln = blockPrefix(l) + (attn ? 'ln_1.' : 'ln_2.');
       const x = ws.stream[k];
       if (c.norm === 'pre') {
         // dx = α·dOut + LN'ᵀ(f'ᵀ dOut)

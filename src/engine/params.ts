@@ -1,5 +1,6 @@
 import type { ModelConfig } from './config';
 import { allocFloats, type Floats, type Precision } from './floats';
+import { sublayerCount } from './positions';
 import { Rng } from './rng';
 
 /**
@@ -47,7 +48,9 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
     });
     offset += size;
   };
-  const residualScale = 1 / Math.sqrt(2 * c.nLayers);
+  // Only 'gpt2' scales the projections that write into the stream, one per sublayer: 1/√(2L)
+  // in GPT-2's words (see InitScheme).
+  const residualScale = c.init === 'gpt2' ? 1 / Math.sqrt(sublayerCount(c.nLayers)) : 1;
   add('transformer.wte.weight', [c.vocabSize, C], 'normal', { decay: true });
   add('transformer.wpe.weight', [c.contextLength, C], 'normal', { decay: true });
   for (let l = 0; l < c.nLayers; l++) {

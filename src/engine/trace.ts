@@ -1,6 +1,7 @@
 import { l2, type Floats } from './floats';
 import type { Model } from './model';
 import { IGNORE } from './ops/crossEntropy';
+import { pointWriter } from './positions';
 
 /**
  * What the residual stream held for one sequence, point by point. Residual point k is the
@@ -62,7 +63,12 @@ export function traceSequence(
     patch:
       onPoint &&
       ((k, x) =>
-        onPoint(k, x, k > 0 ? ws.contribution[k - 1] : null, k > 0 && ws.lesions[k - 1] === 1)),
+        onPoint(
+          k,
+          x,
+          k > 0 ? ws.contribution[pointWriter(k)] : null,
+          k > 0 && ws.lesions[pointWriter(k)] === 1,
+        )),
   });
   const withGrads = (opts.withGradients ?? false) && T > 1;
   if (withGrads) model.backward(ws);

@@ -1,5 +1,6 @@
 import type { ModelConfig } from './config';
 import { allocFloats, type Floats, type Precision } from './floats';
+import { pointCount, sublayerCount } from './positions';
 
 /**
  * Every activation and scratch buffer for one batch shape (B, T), allocated once and reused
@@ -60,12 +61,14 @@ export class Workspace {
     this.N = N;
     this.tokens = new Int32Array(N);
     this.targets = new Int32Array(N);
-    this.lesions = new Uint8Array(2 * L);
-    this.stream = many(2 * L + 1, N * C);
-    this.contribution = many(2 * L, N * C);
-    this.normed = c.norm === 'none' ? [] : many(2 * L, N * C);
-    this.lnMean = many(2 * L, N);
-    this.lnRstd = many(2 * L, N);
+    const S = sublayerCount(L);
+    const P = pointCount(L);
+    this.lesions = new Uint8Array(S);
+    this.stream = many(P, N * C);
+    this.contribution = many(S, N * C);
+    this.normed = c.norm === 'none' ? [] : many(S, N * C);
+    this.lnMean = many(S, N);
+    this.lnRstd = many(S, N);
     this.qkv = many(L, N * 3 * C);
     this.att = many(L, B * c.nHeads * T * T);
     this.attOut = many(L, N * C);
@@ -76,7 +79,7 @@ export class Workspace {
     this.lnfRstd = f(N);
     this.logits = f(N * V);
     this.probs = f(N * V);
-    this.streamGrad = many(2 * L + 1, N * C);
+    this.streamGrad = many(P, N * C);
     this.dLogits = f(N * V);
     this.dLnfOut = f(N * C);
     this.dNormed = f(N * C);

@@ -10,8 +10,14 @@ export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
   plain: 'models/plain.safetensors',
 };
 
+/** The reader's choices a trace depends on. */
+export type TraceInputs = Pick<
+  AppState,
+  'text' | 'lesions' | 'source' | 'offMode' | 'skipStrength'
+>;
+
 /** What each channel asks the worker for, given the reader's choices. */
-export function traceRequests(s: AppState): Record<Channel, TraceAsk> {
+export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
   const withSkips = slotFor(s.source, true);
   return {

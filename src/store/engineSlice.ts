@@ -1,6 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
 import type { LabJobs } from './labSlice';
+import { stageInModel } from './positions';
+import type { AppState } from './store';
 
 export interface Notice {
   id: number;
@@ -34,16 +36,20 @@ export type EngineSlice = EngineState & EngineActions;
 
 let nextNotice = 1;
 
-export const createEngineSlice: StateCreator<EngineSlice, [], [], EngineSlice> = (set) => ({
+export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
   models: {},
   loadErrors: {},
   notices: [],
   engine: null,
   modelLoaded: (info) =>
-    set((s) => ({
-      models: { ...s.models, [info.slot]: info },
-      loadErrors: { ...s.loadErrors, [info.slot]: undefined },
-    })),
+    set((s) => {
+      const models = { ...s.models, [info.slot]: info };
+      return {
+        models,
+        loadErrors: { ...s.loadErrors, [info.slot]: undefined },
+        stage: stageInModel(s.stage, { ...s, models }),
+      };
+    }),
   modelFailed: (slot, message) =>
     set((s) => ({ loadErrors: { ...s.loadErrors, [slot]: message } })),
   notify: (kind, text) =>

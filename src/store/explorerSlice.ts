@@ -1,5 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { clampSkipStrength, type ModelSource } from '../worker/protocol';
+import { stageInModel } from './positions';
+import type { AppState } from './store';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
 export type OffMode =
@@ -22,8 +24,11 @@ export interface ExplorerState {
   offMode: OffMode;
   /** α used when skips are off and offMode is 'removed' (0 = no skip at all); `alpha` in the URL. */
   skipStrength: number;
-  /** 0 = embedding, k + 1 = after sublayer k, 2L + 1 = output. Clamped to the model by the views. */
-  step: number;
+  /**
+   * Where the stepper is (engine/positions.ts): 0 the embedding, k + 1 after sublayer k, 2L + 1
+   * the output. Always a stage of the model shown (store/positions.ts). `step` in the URL.
+   */
+  stage: number;
   /** Selected position; −1 means the last word. */
   token: number;
   /** Removed sublayers, sorted. */
@@ -41,7 +46,7 @@ export interface ExplorerActions {
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
   setSkipStrength: (skipStrength: number) => void;
-  setStep: (step: number) => void;
+  setStage: (stage: number) => void;
   setToken: (token: number) => void;
   toggleLesion: (sublayer: number) => void;
   clearLesions: () => void;
@@ -58,7 +63,7 @@ export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   skips: true,
   offMode: 'trained',
   skipStrength: 0,
-  step: 0,
+  stage: 0,
   token: -1,
   lesions: [],
   view: 'explorer',
@@ -81,15 +86,15 @@ export interface LinkMemory {
 
 export type ExplorerSlice = ExplorerState & LinkMemory & ExplorerActions;
 
-export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSlice> = (set) => ({
+export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> = (set) => ({
   ...EXPLORER_DEFAULTS,
   linkKeys: [],
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
-  setSource: (source) => set({ source }),
+  setSource: (source) => set((s) => ({ source, stage: stageInModel(s.stage, { ...s, source }) })),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
   setSkipStrength: (skipStrength) => set({ skipStrength: clampSkipStrength(skipStrength) }),
-  setStep: (step) => set({ step: Math.max(0, Math.round(step)) }),
+  setStage: (stage) => set((s) => ({ stage: stageInModel(stage, s) })),
   setToken: (token) => set({ token: Math.max(-1, Math.round(token)) }),
   toggleLesion: (k) =>
     set((s) => ({
@@ -102,7 +107,9 @@ export const createExplorerSlice: StateCreator<ExplorerSlice, [], [], ExplorerSl
   setTheme: (theme) => set({ theme }),
   setPlaying: (playing) => set({ playing }),
   applyExplorer: (patch) =>
-    set((s) =>
-      patch.view !== undefined && patch.view !== s.view ? { linkKeys: [], ...patch } : patch,
-    ),
+    set((s) => ({
+      ...(patch.view !== undefined && patch.view !== s.view ? { linkKeys: [] } : {}),
+      ...patch,
+      stage: stageInModel(patch.stage ?? s.stage, { ...s, ...patch }),
+    })),
 });

@@ -1,7 +1,22 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import { traceRequests } from './bridge';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
+import type { ModelInfo, ModelSlot } from '../worker/protocol';
 import { useApp } from './store';
+
+const model = (slot: ModelSlot, nLayers: number): ModelInfo => ({
+  slot,
+  source: 'test',
+  vocabSize: 10,
+  dModel: 8,
+  nHeads: 2,
+  nLayers,
+  contextLength: 16,
+  skipStrength: 1,
+  norm: 'pre',
+  parameterCount: 0,
+  vocab: [],
+});
 
 beforeEach(() =>
   useApp.setState({
@@ -27,7 +42,7 @@ describe('store transitions', () => {
     const s = useApp.getState();
     s.applyExplorer({ view: 'tour', source: 'init', linkKeys: ['view', 'source'] });
     expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
-    s.applyExplorer({ step: 3 });
+    s.applyExplorer({ stage: 3 });
     expect(useApp.getState().linkKeys).toEqual(['view', 'source']);
     s.setView('lab');
     expect(useApp.getState().linkKeys).toEqual([]);
@@ -36,17 +51,37 @@ describe('store transitions', () => {
     expect(useApp.getState().linkKeys).toEqual([]);
   });
 
-  it('clamps α and the step, and a new text resets the selected word', () => {
+  it('clamps α and the stage, and a new text resets the selected word', () => {
     const s = useApp.getState();
     s.setSkipStrength(3);
     expect(useApp.getState().skipStrength).toBe(1);
     s.setSkipStrength(NaN);
     expect(useApp.getState().skipStrength).toBe(0);
-    s.setStep(-4);
-    expect(useApp.getState().step).toBe(0);
+    s.setStage(-4);
+    expect(useApp.getState().stage).toBe(0);
     s.setToken(2);
     s.setText('a new sentence');
     expect(useApp.getState().token).toBe(-1);
+  });
+
+  it('holds the stage inside the model shown, once one has loaded', () => {
+    const s = useApp.getState();
+    // A link read before any model loads keeps its stage until the model says how deep it is.
+    s.applyExplorer({ stage: 40 });
+    expect(useApp.getState().stage).toBe(40);
+    s.modelLoaded(model('residual', 4));
+    expect(useApp.getState().stage).toBe(9);
+    s.setStage(12);
+    expect(useApp.getState().stage).toBe(9);
+    // A deeper lab pair lets the stepper go further; back on a shallower model it is pulled in.
+    s.modelLoaded(model('lab-residual', 8));
+    s.applyExplorer({ source: 'lab', stage: 15 });
+    expect(useApp.getState().stage).toBe(15);
+    s.setSource('trained');
+    expect(useApp.getState().stage).toBe(9);
+    // The untrained twin has the shipped model's shape.
+    s.applyExplorer({ source: 'init', stage: 30 });
+    expect(useApp.getState().stage).toBe(9);
   });
 
   it('does not repeat a notice that is already shown, and dismisses by id', () => {

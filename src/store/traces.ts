@@ -8,10 +8,11 @@ import type {
   TraceRequest,
   TraceStart,
 } from '../worker/protocol';
+import { pointCount } from './positions';
 
 /**
  * The high-rate channel: traces stream in point by point, so they live outside the React
- * store. Charts subscribe with useTraces(), which redraws at most once per animation frame.
+ * store. Charts subscribe with useTraces(selector), which redraws at most once per animation frame.
  */
 export interface ChannelTrace {
   id: number;
@@ -65,7 +66,7 @@ export function receiveTraceMessage(r: Response): boolean {
           id: r.id,
           key: asked?.id === r.id ? asked.key : null,
           start: r,
-          points: new Array(2 * r.nLayers + 1).fill(undefined),
+          points: new Array(pointCount(r.nLayers)).fill(undefined),
           end: null,
         },
         errors: { ...s.errors, [r.channel]: undefined },
@@ -123,8 +124,13 @@ function subscribeFrames(listener: () => void): () => void {
   return () => frameListeners.delete(listener);
 }
 
-export function useTraces(): TracesState {
-  return useSyncExternalStore(subscribeFrames, () => frameSnapshot);
+/**
+ * One field of the trace store as of the last frame, e.g. `useTraces((t) => t.on)`: the component
+ * re-renders only when that field changes. The selector must return a part of the state (not a new
+ * object or array each call), which React compares by identity; for several fields, call it once each.
+ */
+export function useTraces<T>(select: (s: TracesState) => T): T {
+  return useSyncExternalStore(subscribeFrames, () => select(frameSnapshot));
 }
 
 /** True once every point and the end have arrived. */

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
-import { parseUrlState, writeUrlState } from './url';
+import { parseUrlState, urlState, writeUrlState } from './url';
 
 const base = { ...EXPLORER_DEFAULTS };
 
@@ -13,7 +13,7 @@ describe('URL state', () => {
       skips: false,
       offMode: 'removed' as const,
       skipStrength: 0.35,
-      step: 5,
+      stage: 5,
       token: 2,
       lesions: [1, 4],
       view: 'tour' as const,
@@ -29,13 +29,20 @@ describe('URL state', () => {
     expect({ ...base, ...state }).toEqual(s);
   });
 
+  it('selects exactly what a link carries', () => {
+    const s = { ...base, step: 3, lesions: [2], training: { step: 7 } };
+    const linked = urlState(s);
+    expect(linked).not.toHaveProperty('training');
+    expect(writeUrlState(linked)).toBe(writeUrlState(s));
+  });
+
   it('leaves defaults out, so the default view has a clean URL', () => {
     expect(writeUrlState(base)).toBe('');
-    expect(writeUrlState({ ...base, step: 3 })).toBe('?step=3');
+    expect(writeUrlState({ ...base, stage: 3 })).toBe('?step=3');
   });
 
   it('keeps the embed parameter it does not own', () => {
-    expect(writeUrlState({ ...base, step: 2 }, new URLSearchParams('embed=lens'))).toBe(
+    expect(writeUrlState({ ...base, stage: 2 }, new URLSearchParams('embed=lens'))).toBe(
       '?embed=lens&step=2',
     );
   });

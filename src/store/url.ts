@@ -77,7 +77,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     },
     write: (v) => String(v),
   },
-  step: { key: 'step', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
+  stage: { key: 'stage', parse: intIn(0, 2 * MAX_SUBLAYER + 2), write: String },
   token: { key: 'token', parse: intIn(-1, 4096), write: String },
   lesions: {
     key: 'lesions',
@@ -135,6 +135,16 @@ export function parseUrlState(search: string): ParsedUrl {
     }
   }
   return { state, problems };
+}
+
+/**
+ * The part of the store a link carries: select it with `useShallow` so a component that writes
+ * links re-renders when a linked value changes, not on every change (training progress included).
+ */
+export function urlState(s: UrlState): UrlState {
+  return Object.fromEntries(
+    (Object.keys(PARAMS) as (keyof UrlState)[]).map((k) => [k, s[k]]),
+  ) as unknown as UrlState;
 }
 
 export function writeUrlState(s: UrlState, keep: URLSearchParams = new URLSearchParams()): string {

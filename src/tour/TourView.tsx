@@ -1,9 +1,11 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useShallow } from 'zustand/react/shallow';
 import type { ExplorerState } from '../store/explorerSlice';
 import { useApp } from '../store/store';
-import { writeUrlState } from '../store/url';
-import { ALL_CHAPTERS, CHAPTERS, chapterIndex, setupFor, type ChapterMeta } from './chapters';
-import { CHAPTER_BODIES } from './chapterBodies';
+import { urlState, writeUrlState } from '../store/url';
+import { setupFor, type Chapter } from './chapter';
+import { ALL_CHAPTERS, CHAPTERS, chapterIndex } from './chapters';
+import { useFollowLastWord } from './lastWord';
 import { TourChapter } from './tourContext';
 import './tour.css';
 
@@ -17,9 +19,12 @@ const plainClick = (e: MouseEvent) =>
  * the chapter list or PageDown/PageUp, or reads everything as one long page.
  */
 export function TourView() {
-  const state = useApp();
-  const { chapter, text, applyExplorer } = state;
-  const nLayers = state.models.residual?.nLayers ?? 0;
+  // The links below carry the whole linked state, so it is what this view follows.
+  const linked = useApp(useShallow(urlState));
+  const chapter = linked.chapter;
+  const applyExplorer = useApp((s) => s.applyExplorer);
+  const nLayers = useApp((s) => s.models.residual?.nLayers ?? 0);
+  useFollowLastWord();
   const long = chapter === ALL_CHAPTERS;
   const found = chapterIndex(chapter);
   const [longActive, setLongActive] = useState(() => Math.max(0, found));
@@ -35,12 +40,7 @@ export function TourView() {
       s.notify('warning', `There is no tour chapter called “${s.chapter}”; starting at the first.`);
     }
     s.applyExplorer({
-      ...setupFor(
-        CHAPTERS[Math.max(0, at)],
-        s.models.residual?.nLayers ?? 0,
-        s.text,
-        new Set(s.linkKeys),
-      ),
+      ...setupFor(CHAPTERS[Math.max(0, at)], s.models.residual?.nLayers ?? 0, new Set(s.linkKeys)),
       ...(at < 0 && s.chapter !== ALL_CHAPTERS ? { chapter: '' } : {}),
     });
   }, []);
@@ -49,20 +49,20 @@ export function TourView() {
     (i: number) => {
       if (i < 0 || i >= CHAPTERS.length) return;
       focusOnChange.current = true;
-      applyExplorer({ ...CHAPTERS[i].setup(nLayers, text), chapter: CHAPTERS[i].id });
+      applyExplorer({ ...CHAPTERS[i].setup(nLayers), chapter: CHAPTERS[i].id });
     },
-    [applyExplorer, nLayers, text],
+    [applyExplorer, nLayers],
   );
 
   /** On the long page: make chapter i the one whose state is shown. */
   const activateLong = useCallback(
     (i: number) => {
       setLongActive((cur) => {
-        if (cur !== i) applyExplorer(CHAPTERS[i].setup(nLayers, text));
+        if (cur !== i) applyExplorer(CHAPTERS[i].setup(nLayers));
         return i;
       });
     },
-    [applyExplorer, nLayers, text],
+    [applyExplorer, nLayers],
   );
 
   // After moving to another chapter, bring its heading into view and give it focus, so the
@@ -113,9 +113,8 @@ export function TourView() {
   }, [long, activateLong]);
 
   const linkTo = (patch: Partial<ExplorerState>) =>
-    './' + writeUrlState({ ...state, ...patch }, new URLSearchParams(window.location.search));
-  const chapterLink = (c: ChapterMeta) =>
-    linkTo({ ...c.setup(nLayers, text), view: 'tour', chapter: c.id });
+    './' + writeUrlState({ ...linked, ...patch }, new URLSearchParams(window.location.search));
+  const chapterLink = (c: Chapter) => linkTo({ ...c.setup(nLayers), view: 'tour', chapter: c.id });
 
   const toggleLong = () => {
     if (long) {
@@ -186,7 +185,6 @@ export function TourView() {
       </nav>
       {shown.map((i) => {
         const c = CHAPTERS[i];
-        const Body = CHAPTER_BODIES[c.id];
         const active = i === index;
         return (
           <section
@@ -208,7 +206,7 @@ export function TourView() {
               value={{ active, activate: () => (long ? activateLong(i) : undefined) }}
             >
               <div className="tour-body">
-                <Body />
+                <c.Body />
               </div>
             </TourChapter.Provider>
             <p className="tour-out">

@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CHAPTERS, chapterIndex, lastWord, setupFor } from './chapters';
+import { setupFor } from './chapter';
+import { CHAPTERS, chapterIndex } from './chapters';
+import { lastWord } from './lastWord';
 
 describe('tour chapters', () => {
   it('has unique ids that the URL accepts, and finds them', () => {
@@ -12,17 +14,23 @@ describe('tour chapters', () => {
   });
 
   it('follows the last real word, not the full stop', () => {
-    expect(lastWord('the dogs that the cat sees run .')).toBe(6);
-    expect(lastWord('. ,')).toBe(-1);
+    expect(lastWord(['the', 'dogs', 'that', 'the', 'cat', 'sees', 'run', '.'])).toBe(6);
+    expect(lastWord(['.', ','])).toBe(-1);
   });
 
   it('keeps what a link set and fills in the rest of the chapter’s state', () => {
     const ch = CHAPTERS[chapterIndex('identity-mapping')];
-    const full = setupFor(ch, 4, 'the cat runs .');
-    expect(full).toMatchObject({ step: 9, skips: true, source: 'trained', lesions: [], token: 2 });
-    const kept = setupFor(ch, 4, 'the cat runs .', new Set(['skips', 'lesions']));
+    const full = setupFor(ch, 4);
+    expect(full).toMatchObject({
+      stage: 9,
+      skips: true,
+      source: 'trained',
+      lesions: [],
+      token: -1,
+    });
+    const kept = setupFor(ch, 4, new Set(['skips', 'lesions']));
     expect(kept).not.toHaveProperty('skips');
     expect(kept).not.toHaveProperty('lesions');
-    expect(kept).toHaveProperty('step', 9);
+    expect(kept).toHaveProperty('stage', 9);
   });
 });

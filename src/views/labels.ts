@@ -1,27 +1,27 @@
-/** Names for steps and residual points, shared by the stepper and every chart. */
+import { pointWriter, stageSublayer, sublayerKind, sublayerLayer } from '../store/positions';
 
-/** Steps run 0 = embedding, k + 1 = sublayer k, 2L + 1 = output. */
-export function stepLabel(step: number, nLayers: number): string {
-  if (step <= 0) return 'Embedding';
-  if (step > 2 * nLayers) return 'Output';
-  return sublayerLabel(step - 1);
+/** Names for stages, sublayers and residual points (engine/positions), shared by the stepper and every chart. */
+
+export function stageLabel(stage: number, nLayers: number): string {
+  const k = stageSublayer(stage, nLayers);
+  if (k !== null) return sublayerLabel(k);
+  return stage <= 0 ? 'Embedding' : 'Output';
 }
 
 export function sublayerLabel(k: number): string {
-  return `Layer ${(k >> 1) + 1} · ${k % 2 === 0 ? 'attention' : 'MLP'}`;
+  return `Layer ${sublayerLayer(k) + 1} · ${sublayerKind(k) === 'attn' ? 'attention' : 'MLP'}`;
 }
 
-/** Short tick label for residual point k: "emb", then "1a", "1m", "2a", … (after that sublayer). */
+/** Short tick label for sublayer k: "1a", "1m", "2a", …. */
+export function sublayerTick(k: number): string {
+  return `${sublayerLayer(k) + 1}${sublayerKind(k) === 'attn' ? 'a' : 'm'}`;
+}
+
+/** Short tick label for residual point k: "emb", then the tick of the sublayer just before it. */
 export function pointTick(k: number): string {
-  if (k === 0) return 'emb';
-  const j = k - 1;
-  return `${(j >> 1) + 1}${j % 2 === 0 ? 'a' : 'm'}`;
+  return k === 0 ? 'emb' : sublayerTick(pointWriter(k));
 }
 
 export function pointLabel(k: number): string {
-  return k === 0 ? 'the embedding' : `after ${sublayerLabel(k - 1)}`;
+  return k === 0 ? 'the embedding' : `after ${sublayerLabel(pointWriter(k))}`;
 }
-
-/** The residual point a step shows as "the stream now". */
-export const stepPoint = (step: number, nLayers: number): number =>
-  Math.min(Math.max(step, 0), 2 * nLayers);

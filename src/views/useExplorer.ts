@@ -3,31 +3,33 @@ import { traceRequests } from '../store/bridge';
 import { useApp } from '../store/store';
 import type { TraceRequest } from '../worker/protocol';
 import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
-import { stepPoint } from './labels';
+import { pointCount, stagePoint } from '../store/positions';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
-  const { skips, step, token, offSlot, offSkipStrength } = useApp(
+  const { skips, stage, token, offSlot, offSkipStrength } = useApp(
     useShallow((s) => {
       const off = traceRequests(s).off;
       return {
         skips: s.skips,
-        step: s.step,
+        stage: s.stage,
         token: s.token,
         offSlot: off.slot,
         offSkipStrength: off.skipStrength,
       };
     }),
   );
-  const tr = useTraces();
-  const active: ChannelTrace | null = skips ? tr.on : tr.off;
-  const other: ChannelTrace | null = skips ? tr.off : tr.on;
+  const on = useTraces((t) => t.on);
+  const off = useTraces((t) => t.off);
+  const errors = useTraces((t) => t.errors);
+  const active: ChannelTrace | null = skips ? on : off;
+  const other: ChannelTrace | null = skips ? off : on;
   // A legend names the trace it draws; before one arrives, the trace being asked for.
   const onName = 'skips on';
-  const offName = offChannelName(tr.off?.start ?? { slot: offSlot, skipStrength: offSkipStrength });
+  const offName = offChannelName(off?.start ?? { slot: offSlot, skipStrength: offSkipStrength });
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
-  const P = 2 * L + 1;
+  const P = pointCount(L);
   const tok = T === 0 ? 0 : token < 0 || token >= T ? T - 1 : token;
   return {
     active,
@@ -41,10 +43,11 @@ export function useExplorer() {
     T,
     P,
     C: active?.start.dModel ?? 0,
-    step: Math.min(step, 2 * L + 1),
-    point: stepPoint(step, L),
+    stage,
+    /** The residual point the stage shows, in the active trace (which may be shallower). */
+    point: stagePoint(stage, L),
     token: tok,
-    errors: tr.errors,
+    errors,
   };
 }
 

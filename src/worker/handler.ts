@@ -12,6 +12,7 @@ import {
   type Request,
   type Response,
 } from './protocol';
+import { probeJob } from './probeJob';
 import { runDepthSweep } from './sweepJob';
 import { runTrace } from './traceJob';
 import { TrainSession } from './trainJob';
@@ -46,11 +47,14 @@ export function createHandler(deps: HandlerDeps) {
   function modelIn(slot: ModelSlot): Model {
     const m = models[slot];
     if (m) return m;
-    // An untrained model is the shipped architecture at initialisation, same seed.
+    // An untrained model is the shipped architecture at initialisation, same seed, and the
+    // init its trained twin was made with (a file's config names it).
     if ((slot === 'init-residual' || slot === 'init-plain') && models.residual) {
+      const twin = slot === 'init-residual' ? models.residual : models.plain;
       const made = new Model({
         ...models.residual.config,
         skipStrength: slot === 'init-residual' ? 1 : 0,
+        init: twin?.config.init ?? models.residual.config.init,
       });
       models[slot] = made;
       return made;
@@ -74,6 +78,7 @@ export function createHandler(deps: HandlerDeps) {
       delete models['init-residual'];
       delete models['init-plain'];
     }
+    if (slot === 'plain') delete models['init-plain'];
     return modelInfo(model, slot, source);
   }
 
@@ -112,6 +117,9 @@ export function createHandler(deps: HandlerDeps) {
       }
       case 'depthSweep':
         await runDepthSweep(req, post);
+        return;
+      case 'probe':
+        post(probeJob(modelIn(req.slot), req));
         return;
       case 'trainStart':
         session?.pause();

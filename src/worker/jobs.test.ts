@@ -144,6 +144,37 @@ describe('worker jobs', () => {
     expect(r.runs.map((x) => x.layers)).toEqual([1, 2]);
     expect(r.runs[1].initStreamGrad).toHaveLength(5);
     expect(r.runs[1].trainedStreamGrad.every((v) => v > 0)).toBe(true);
+    expect(r.runs.map((x) => x.init)).toEqual(['gpt2', 'gpt2']);
+  });
+
+  it('runs a sweep from the init asked for, and beside it the comparison init', async () => {
+    const { out, ask } = collector();
+    const sweep = { type: 'depthSweep', layers: [2], norm: 'none', skipStrength: 0 };
+    await ask({ ...sweep, id: 1, trainSteps: 0, seed: 1, batches: 1, compareInit: 'gpt2' });
+    const r = out.at(-1)!;
+    if (r.type !== 'depthSwept') throw new Error(JSON.stringify(r));
+    expect(r.runs.map((x) => x.init)).toEqual(['xavier', 'gpt2']);
+    await ask({ ...sweep, id: 2, trainSteps: 0, seed: 1, batches: 1, init: 'lecun' });
+    expect(out.at(-1)).toMatchObject({ type: 'error', id: 2, message: /"init" must be one of/ });
+  });
+
+  it('probes every residual point of a loaded model for word, position and agreement', async () => {
+    const { out, ask } = collector();
+    await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
+    await ask({ type: 'probe', id: 2, slot: 'residual', seed: 1 });
+    const r = out.at(-1)!;
+    if (r.type !== 'probed') throw new Error(JSON.stringify(r));
+    for (const c of [r.word, r.position, r.agreement]) {
+      expect(c.accuracy).toHaveLength(5);
+      expect(c.accuracy.every((a) => a >= 0 && a <= 1)).toBe(true);
+      expect(c.scored).toBeGreaterThan(0);
+    }
+    // An untrained stream still holds its input: at x_0 the position (8 classes, C = 8) is
+    // readable far above guessing (measured 0.83).
+    expect(r.position.accuracy[0]).toBeGreaterThan(0.5);
+    expect(r.position.majority).toBeLessThan(0.3);
+    await ask({ type: 'probe', id: 3, slot: 'plain', seed: 1 });
+    expect(out.at(-1)).toMatchObject({ type: 'error', id: 3, message: /not loaded/ });
   });
 });
 

@@ -7,13 +7,24 @@
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
-import { NORM_PLACEMENTS, type NormPlacement } from '../engine/config';
+import {
+  INIT_SCHEMES,
+  NORM_PLACEMENTS,
+  type InitScheme,
+  type NormPlacement,
+} from '../engine/config';
 import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
 
 export type { NormPlacement };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
+
+/**
+ * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),
+ * for the store and the views, which know the engine only through this file.
+ */
+export * from '../engine/positions';
 
 /**
  * Where a model comes from, each with skips (α = 1) and without (α = 0): the shipped trained
@@ -46,6 +57,8 @@ export interface TrainRun {
   steps: number;
   seed: number;
   norm: NormPlacement;
+  /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
+  init?: InitScheme;
   /** Tokens per training window and windows per batch (defaults 32 and 8). */
   contextLength?: number;
   batchSize?: number;
@@ -60,6 +73,10 @@ export interface DepthSweepRequest {
   trainSteps: number;
   seed: number;
   batches: number;
+  /** The weights' initialisation; the network's own (`defaultInitFor(skipStrength)`) if not given. */
+  init?: InitScheme;
+  /** Also run every depth from this scheme: the difference is the init's part of the gap. */
+  compareInit?: InitScheme;
 }
 
 /**
@@ -110,7 +127,17 @@ export type Request =
   | { type: 'trainPause'; id: number }
   | { type: 'trainResume'; id: number }
   /** The trained weights as a safetensors file. */
-  | { type: 'trainExport'; id: number };
+  | { type: 'trainExport'; id: number }
+  /** Linear probes at every residual point (analysis/probes.ts); answered by `probed`. */
+  | ProbeRequest;
+
+export interface ProbeRequest {
+  type: 'probe';
+  id: number;
+  slot: ModelSlot;
+  /** Seeds the fitting windows, the held-out windows and the agreement sentences. */
+  seed: number;
+}
 
 /** A request without its id: the client numbers them. */
 export type RequestBody = Request extends infer R
@@ -199,6 +226,8 @@ export type DepthProgress = { type: 'depthProgress'; id: number } & DepthSweepPr
 
 export interface DepthRunResult {
   layers: number;
+  /** The initialisation this run started from. */
+  init: InitScheme;
   /** ‖∂L/∂x_k‖ at each point, at initialisation and after training. */
   initStreamGrad: Float32Array; // (2·layers + 1)
   trainedStreamGrad: Float32Array;
@@ -207,6 +236,23 @@ export interface DepthRunResult {
   initLoss: number;
   trainedLoss: number;
   diverged: string | null;
+}
+
+/** One probe task's held-out accuracy per residual point, and what guessing scores. */
+export interface ProbeCurveResult {
+  accuracy: Float32Array; // (2L + 1)
+  majority: number;
+  fitted: number;
+  scored: number;
+}
+
+export interface Probed {
+  type: 'probed';
+  id: number;
+  slot: ModelSlot;
+  word: ProbeCurveResult;
+  position: ProbeCurveResult;
+  agreement: ProbeCurveResult;
 }
 
 export interface TrainProgress {
@@ -231,6 +277,7 @@ export type Response =
   | LesionSwept
   | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
+  | Probed
   | TrainProgress
   | {
       type: 'trainStopped';
@@ -302,6 +349,10 @@ function requireNumber(
     );
   }
   return v;
+}
+
+function optionalInit(m: Record<string, unknown>, key: string): InitScheme | undefined {
+  return m[key] === undefined ? undefined : requireOneOf(m, key, INIT_SCHEMES);
 }
 
 /**
@@ -393,6 +444,8 @@ export function parseRequest(data: unknown): Request {
         trainSteps: requireNumber(data, 'trainSteps', 0, 2000, true),
         seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
         batches: requireNumber(data, 'batches', 1, 16, true),
+        init: optionalInit(data, 'init'),
+        compareInit: optionalInit(data, 'compareInit'),
       };
     }
     case 'trainStart': {
@@ -409,6 +462,7 @@ export function parseRequest(data: unknown): Request {
           steps: requireNumber(r, 'steps', 1, 1_000_000, true),
           seed: requireNumber(r, 'seed', 0, 0xffffffff, true),
           norm: requireOneOf(r, 'norm', NORM_PLACEMENTS),
+          init: optionalInit(r, 'init'),
           contextLength:
             r.contextLength === undefined
               ? undefined
@@ -418,6 +472,13 @@ export function parseRequest(data: unknown): Request {
         },
       };
     }
+    case 'probe':
+      return {
+        type: 'probe',
+        id,
+        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        seed: requireNumber(data, 'seed', 0, 0xffffffff, true),
+      };
     case 'trainPause':
     case 'trainResume':
     case 'trainExport':
@@ -436,6 +497,7 @@ export function transferables(r: Response): Transferable[] {
   };
   for (const v of Object.values(r)) add(v);
   if (r.type === 'depthSwept') for (const run of r.runs) Object.values(run).forEach(add);
+  if (r.type === 'probed') for (const c of [r.word, r.position, r.agreement]) add(c.accuracy);
   // The same buffer listed twice makes postMessage throw.
   return [...new Set(out)];
 }

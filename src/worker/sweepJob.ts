@@ -16,6 +16,8 @@ export function runDepthSweep(req: DepthSweepRequest, post: (r: Response) => voi
     trainSteps: req.trainSteps,
     seed: req.seed,
     batches: req.batches,
+    init: req.init,
+    compareInit: req.compareInit,
     trainSentences: 3000,
   });
   return new Promise((resolve, reject) => {
@@ -27,6 +29,7 @@ export function runDepthSweep(req: DepthSweepRequest, post: (r: Response) => voi
           if (r.done) {
             const runs: DepthRunResult[] = r.value.map((run) => ({
               layers: run.layers,
+              init: run.config.init,
               initStreamGrad: f32(run.init.streamGradNorm),
               trainedStreamGrad: f32(run.trained.streamGradNorm),
               initFirstOverLast: run.init.firstOverLast,

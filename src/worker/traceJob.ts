@@ -11,6 +11,7 @@ import type { Model } from '../engine/model';
 import { resolveSkipStrength } from '../engine/skipStrength';
 import { traceSequence } from '../engine/trace';
 import type { Response, TraceRequest } from './protocol';
+import { sublayerCount } from '../engine/positions';
 
 const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
 
@@ -22,9 +23,10 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
   const { id, channel } = req;
   const c = model.config;
   const L = c.nLayers;
+  const S = sublayerCount(L);
   for (const k of req.lesions) {
-    if (k >= 2 * L)
-      throw new Error(`Sublayer ${k} does not exist: this model has ${2 * L} (0 to ${2 * L - 1})`);
+    if (k >= S)
+      throw new Error(`Sublayer ${k} does not exist: this model has ${S} (0 to ${S - 1})`);
   }
   const enc = encode(req.text);
   const ids = enc.ids.subarray(0, c.contextLength);
@@ -47,7 +49,7 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
     skipStrength,
     norm: c.norm,
   });
-  const lesions = new Uint8Array(2 * L);
+  const lesions = new Uint8Array(S);
   for (const k of req.lesions) lesions[k] = 1;
   const trace = traceSequence(model, ids, {
     lesions,

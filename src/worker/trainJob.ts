@@ -33,6 +33,7 @@ export class TrainSession {
         contextLength: run.contextLength ?? 32,
         norm: run.norm,
         skipStrength: run.skipStrength,
+        init: run.init,
         seed: run.seed,
       },
       optimizer: {

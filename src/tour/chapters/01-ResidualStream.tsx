@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { sublayerCount, sublayerOf, sublayerStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { LayerStepper } from '../../views/controls/LayerStepper';
 import { sublayerLabel } from '../../views/labels';
@@ -8,19 +9,19 @@ import { useTourTraces } from '../useTourTraces';
 import { updateAt } from '../../analysis/sublayerUpdate';
 import { f2 } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** Chapter 1: what x ← x + f(x) means, on one word and one sublayer. */
-export function ResidualStream() {
+function ResidualStream() {
   const e = useExplorer();
   const tt = useTourTraces();
-  const s = useApp(useShallow((s) => ({ skips: s.skips, step: s.step, offMode: s.offMode })));
+  const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
   const applyExplorer = useApp((s) => s.applyExplorer);
   const L = e.L;
   const C = e.C;
   const word = e.active?.start.words[e.token] ?? 'the last word';
-  // Sublayer 1 is the first MLP; step k + 1 shows sublayer k.
-  const MLP1 = 1;
-  const atMlp = s.step === MLP1 + 1;
+  const MLP1 = sublayerOf(0, 'mlp');
+  const atMlp = s.stage === sublayerStage(MLP1);
   const tr = (s.skips ? tt.on : tt.off).trace;
   const u = tr ? updateAt(tr, MLP1, e.token) : null;
 
@@ -71,7 +72,7 @@ export function ResidualStream() {
         in our model — and that vector is carried upward through the network, layer by layer. Our
         model has {L} layers, and each has two parts: <em>attention</em>, where a word gathers
         information from the words before it, and an <em>MLP</em>, which works on each word by
-        itself. That makes {2 * L} sublayers.
+        itself. That makes {sublayerCount(L)} sublayers.
       </p>
       <p>
         What matters here is how a sublayer hands on its result. It reads the vector x, works out a
@@ -91,10 +92,10 @@ export function ResidualStream() {
         action={`Step to ${sublayerLabel(MLP1)}`}
         expect="The view below will show the stream as it arrives at the first MLP, the change that MLP computes, and what leaves it."
         done={atMlp && s.skips}
-        run={() => applyExplorer({ step: MLP1 + 1, skips: true, playing: false })}
+        run={() => applyExplorer({ stage: sublayerStage(MLP1), skips: true, playing: false })}
         outcome={added}
       />
-      <LayerStepper nLayers={L} />
+      <LayerStepper />
       <UpdatePanel />
       <TryThis
         id="stream-off"
@@ -102,7 +103,12 @@ export function ResidualStream() {
         expect="The same sublayer in the model trained without skips: what leaves it should be exactly the change, with nothing of the old stream added back."
         done={atMlp && !s.skips && s.offMode === 'trained'}
         run={() =>
-          applyExplorer({ step: MLP1 + 1, skips: false, offMode: 'trained', playing: false })
+          applyExplorer({
+            stage: sublayerStage(MLP1),
+            skips: false,
+            offMode: 'trained',
+            playing: false,
+          })
         }
         outcome={replaced}
       />
@@ -113,3 +119,12 @@ export function ResidualStream() {
     </>
   );
 }
+
+export const residualStream: Chapter = {
+  id: 'residual-stream',
+  title: 'What is the residual stream?',
+  short: 'Stream',
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: ResidualStream,
+};

@@ -6,6 +6,7 @@ import { useTourTraces } from '../useTourTraces';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
+import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
 /** Above this many times the random level, "roughly orthogonal" no longer describes it. */
@@ -14,7 +15,7 @@ const ALIGNED = 2;
 const RANDOM_LIKE = 1.5;
 
 /** Chapter 2, claim 1: do sublayers write roughly orthogonal features? */
-export function OrthogonalFeatures() {
+function OrthogonalFeatures() {
   const lt = useTourTraces();
   const source = useApp((s) => s.source);
   const text = useApp((s) => s.text);
@@ -118,3 +119,13 @@ export function OrthogonalFeatures() {
     </>
   );
 }
+
+export const orthogonalFeatures: Chapter = {
+  id: 'orthogonal-features',
+  title: 'Does each sublayer write in a new direction?',
+  short: 'Directions',
+  claim: 1,
+  fullView: 'lab',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: OrthogonalFeatures,
+};

@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { lastStage, pointCount, sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { LayerStepper } from '../../views/controls/LayerStepper';
 import { sublayerLabel } from '../../views/labels';
@@ -11,17 +12,18 @@ import { argMax, countRises } from '../../analysis/statistics';
 import { normPath } from '../../analysis/streamTrace';
 import { count, f2, ofN, pct } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
+import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
 /** Chapter 3, claim 2: with skips, what early sublayers wrote is still in the stream later on. */
-export function FeatureAccumulation() {
+function FeatureAccumulation() {
   const e = useExplorer();
   const tt = useTourTraces();
-  const s = useApp(useShallow((s) => ({ skips: s.skips, step: s.step, offMode: s.offMode })));
+  const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
   const applyExplorer = useApp((s) => s.applyExplorer);
   const L = e.L;
-  const last = 2 * L; // the residual point after the last sublayer
-  const atEnd = L > 0 && s.step >= last + 1;
+  const last = pointCount(L) - 1; // the residual point after the last sublayer
+  const atEnd = L > 0 && s.stage >= lastStage(L);
   const tr = (s.skips ? tt.on : tt.off).trace;
   const word = e.active?.start.words[e.token] ?? 'the last word';
   const norms = tr ? normPath(tr, e.token) : null;
@@ -44,9 +46,9 @@ export function FeatureAccumulation() {
               {final > first
                 ? `You should now see the stream of “${word}” grow from ${f2(first)} at the embedding to ${f2(final)} after the last sublayer, `
                 : `Here the stream of “${word}” does not grow overall: ${f2(first)} at the embedding, ${f2(final)} after the last sublayer, `}
-              longer than the step before at {ofN(rises, 2 * L)} steps.{' '}
+              longer than the step before at {ofN(rises, sublayerCount(L))} steps.{' '}
               {biggest > 0 &&
-                `The largest part at the top was written by ${biggestName}, sublayer ${biggest} of ${2 * L}: ${f2(parts[biggest])} of ${f2(total)}${biggest <= L ? ' — written early, still there at the end' : ''}.`}{' '}
+                `The largest part at the top was written by ${biggestName}, sublayer ${biggest} of ${sublayerCount(L)}: ${f2(parts[biggest])} of ${f2(total)}${biggest <= L ? ' — written early, still there at the end' : ''}.`}{' '}
               {Math.abs(parts[0] / total) < 0.05
                 ? `The embedding itself is only a sliver of it (${f2(parts[0])}, ${pct(parts[0] / total)})`
                 : `The embedding is still ${pct(parts[0] / total)} of it (${f2(parts[0])})`}
@@ -100,10 +102,10 @@ export function FeatureAccumulation() {
         action="Play through the layers"
         expect="With skips each sublayer’s part stays in the stream while later ones are added, so the stream should grow as you go."
         done={atEnd && s.skips}
-        run={() => applyExplorer({ step: 0, skips: true, playing: true })}
+        run={() => applyExplorer({ stage: 0, skips: true, playing: true })}
         outcome={accumulated}
       />
-      <LayerStepper nLayers={L} />
+      <LayerStepper />
       <div className="card-grid tour-views">
         <StreamNormPanel />
         <DecompositionPanel />
@@ -114,15 +116,25 @@ export function FeatureAccumulation() {
         expect="Each sublayer of the model trained without skips replaces the stream, so at the top only the last sublayer’s part should be left."
         done={atEnd && !s.skips && s.offMode === 'trained'}
         run={() =>
-          applyExplorer({ step: 2 * L + 1, skips: false, offMode: 'trained', playing: false })
+          applyExplorer({ stage: lastStage(L), skips: false, offMode: 'trained', playing: false })
         }
         outcome={replaced}
       />
       <p>
         With skips, the final vector — the one the output layer reads to make its guess — is the
-        embedding plus what each of the {count(2 * L, 'sublayer')} added. That is the sense in which
-        features accumulate: nothing has to be passed on deliberately to survive.
+        embedding plus what each of the {count(sublayerCount(L), 'sublayer')} added. That is the
+        sense in which features accumulate: nothing has to be passed on deliberately to survive.
       </p>
     </>
   );
 }
+
+export const featureAccumulation: Chapter = {
+  id: 'feature-accumulation',
+  title: 'Do features pile up?',
+  short: 'Piling up',
+  claim: 2,
+  fullView: 'explorer',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: FeatureAccumulation,
+};

@@ -8,6 +8,7 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
 import { TourGradient } from '../views/TourGradient';
+import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained. */
@@ -19,7 +20,7 @@ export const TOUR_SWEEP: DepthSweepParams = {
 };
 
 /** Chapter 4, claim 3: skips give the gradient a direct way back down. */
-export function GradientFlow() {
+function GradientFlow() {
   const lt = useTourTraces();
   const source = useApp((s) => s.source);
   const text = useApp((s) => s.text);
@@ -154,3 +155,13 @@ export function GradientFlow() {
     </>
   );
 }
+
+export const gradientFlow: Chapter = {
+  id: 'gradient-flow',
+  title: 'Does the gradient get through?',
+  short: 'Gradients',
+  claim: 3,
+  fullView: 'lab',
+  setup: () => ({ ...baseSetup, stage: 0 }),
+  Body: GradientFlow,
+};

@@ -1,3 +1,4 @@
+import { lastStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
 import { outputHits } from '../../analysis/lensOutput';
@@ -11,6 +12,7 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
+import { baseSetup, type Chapter } from '../chapter';
 
 /** A removal that costs at most this many nats per word on held-out text counts as cheap. */
 const CHEAP = 0.25;
@@ -18,7 +20,7 @@ const CHEAP = 0.25;
 const FIRST_MLP = 1;
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
-export function IdentityMapping() {
+function IdentityMapping() {
   const lt = useTourTraces();
   const source = useApp((s) => s.source);
   const text = useApp((s) => s.text);
@@ -180,3 +182,13 @@ export function IdentityMapping() {
     </>
   );
 }
+
+export const identityMapping: Chapter = {
+  id: 'identity-mapping',
+  title: 'Can a sublayer step aside?',
+  short: 'Identity',
+  claim: 4,
+  fullView: 'lab',
+  setup: (L) => ({ ...baseSetup, stage: lastStage(L) }),
+  Body: IdentityMapping,
+};

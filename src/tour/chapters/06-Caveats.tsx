@@ -1,3 +1,4 @@
+import { lastStage } from '../../store/positions';
 import { decompositionAt } from '../../analysis/decomposition';
 import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
 import { outputGuesses } from '../../analysis/lensOutput';
@@ -7,6 +8,7 @@ import { collapsePoint } from '../../analysis/rankCollapse';
 import { argMax } from '../../analysis/statistics';
 import { f2, listed, num, pct, signed, thousands } from '../../views/format';
 import { slotFor, type DepthSweepParams } from '../../store/labSlice';
+import { pointStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { pointLabel, sublayerLabel } from '../../views/labels';
 import { useTourTraces } from '../useTourTraces';
@@ -17,18 +19,19 @@ import { useTrainingRecord } from '../useManifest';
 import { TourCollapse } from '../views/TourCollapse';
 import { TourDepth } from '../views/TourDepth';
 import { TOUR_SWEEP } from './04-GradientFlow';
+import { baseSetup, type Chapter } from '../chapter';
 
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_NORM_SWEEP: DepthSweepParams = { ...TOUR_SWEEP, norm: 'none', trainSteps: 0 };
 
 /** Chapter 6: where the numbers disagree with the four claims, or tell another story. */
-export function Caveats() {
+function Caveats() {
   const lt = useTourTraces();
   const e = useExplorer();
   const source = useApp((s) => s.source);
   const text = useApp((s) => s.text);
-  const step = useApp((s) => s.step);
+  const stage = useApp((s) => s.stage);
   const sweep = useApp((s) => s.depthSweep);
   const lesionResults = useApp((s) => s.lesionResults);
   const model = useApp((s) => s.models.residual);
@@ -81,7 +84,7 @@ export function Caveats() {
   const last = lt.P - 1;
 
   const merged: Outcome | null =
-    onEnd && offEnd && guessesOff && collapse >= 0 && step === collapse
+    onEnd && offEnd && guessesOff && collapse >= 0 && stage === pointStage(collapse)
       ? {
           holds: distinctOff === 1 && onEnd.pairwiseCosine[last] < 0.9,
           text: (
@@ -213,8 +216,8 @@ export function Caveats() {
           id="caveat-collapse"
           action={`Step to ${pointLabel(collapse).replace(/^after /, 'just after ')}`}
           expect="Without skips, the words’ vectors should already point the same way here; with skips, they should not."
-          done={step === collapse}
-          run={() => applyExplorer({ step: collapse, playing: false })}
+          done={stage === pointStage(collapse)}
+          run={() => applyExplorer({ stage: pointStage(collapse), playing: false })}
           outcome={merged}
         />
       ) : (
@@ -275,3 +278,12 @@ export function Caveats() {
     </>
   );
 }
+
+export const caveats: Chapter = {
+  id: 'caveats',
+  title: 'What the numbers did not show',
+  short: 'Caveats',
+  fullView: 'lab',
+  setup: (L) => ({ ...baseSetup, stage: lastStage(L) }),
+  Body: Caveats,
+};

@@ -1,9 +1,8 @@
 import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
-import { PointLineChart } from '../../views/chart/PointLineChart';
-import { pointTick } from '../../views/labels';
 import { outputGuesses } from '../../analysis/lensOutput';
 import { num } from '../../views/format';
+import { PairwiseCosineChart } from '../../views/lab/PairwiseCosineChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import '../tour.css';
 import '../../views/lab/lab.css';
@@ -23,7 +22,6 @@ export function TourCollapse() {
   const summary = ready
     ? `Mean cosine between the vectors of two different words after the last layer: ${num(lt.on.trace!.end.pairwiseCosine[last])} ${lt.on.name}, ${num(lt.off.trace!.end.pairwiseCosine[last])} ${lt.off.name}. Top guess for the next word at each position, ${lt.on.name}: ${guesses[0]!.join(' ')}; ${lt.off.name}: ${guesses[1]!.join(' ')}.`
     : 'Being computed.';
-  const lo = Math.min(0, ...series.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   return (
     <ChartFrame
       id="tour-rank"
@@ -39,16 +37,7 @@ export function TourCollapse() {
         </>
       }
     >
-      <PointLineChart
-        series={series}
-        nPoints={lt.P}
-        current={lt.point}
-        yLabel="mean pairwise cosine"
-        tick={pointTick}
-        yDomain={[lo, 1]}
-        valueFormat={num}
-        height={200}
-      />
+      <PairwiseCosineChart series={series} nPoints={lt.P} current={lt.point} height={200} />
       {ready && (
         <div className="lab-table-wrap">
           <table className="lab-table tour-guesses" data-testid="tour-guesses">

@@ -1,10 +1,10 @@
 import { useApp } from '../../store/store';
 import { ChartFrame } from '../../views/chart/ChartFrame';
 import { CosineHeatmap } from '../../views/chart/CosineHeatmap';
-import { sublayerLabel } from '../../views/labels';
+import { sublayerLabel, sublayerTick } from '../../views/labels';
 import { orthogonalitySummary } from '../../analysis/orthogonality';
 import { num } from '../../views/format';
-import { SOURCE_NAMES, subTick } from '../../views/lab/names';
+import { SOURCE_NAMES } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import '../../views/chart/chart.css';
 
@@ -15,7 +15,7 @@ export function TourCosine() {
   const end = lt.on.trace?.end;
   const o = end ? orthogonalitySummary(end, lt.S) : null;
   const summary = o
-    ? `Mean |cos| between what two different sublayers write, with skips, on ${SOURCE_NAMES[source]}: ${num(o.meanAbs)}; random vectors in d = ${lt.C}: ${num(o.random)}. Most aligned pair: ${o.top ? `${subTick(o.top.i)} and ${subTick(o.top.j)} (cos ${num(o.top.v)})` : '—'}.`
+    ? `Mean |cos| between what two different sublayers write, with skips, on ${SOURCE_NAMES[source]}: ${num(o.meanAbs)}; random vectors in d = ${lt.C}: ${num(o.random)}. Most aligned pair: ${o.top ? `${sublayerTick(o.top.i)} and ${sublayerTick(o.top.j)} (cos ${num(o.top.v)})` : '—'}.`
     : 'Being computed.';
   return (
     <ChartFrame
@@ -35,7 +35,7 @@ export function TourCosine() {
         <CosineHeatmap
           values={end.contributionCosine}
           n={lt.S}
-          tick={subTick}
+          tick={sublayerTick}
           describe={(i, j) => `${sublayerLabel(i)} × ${sublayerLabel(j)}`}
           baseline={end.randomAbsCosine}
           testId="tour-ortho-map"

@@ -1,9 +1,8 @@
 import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
-import { COLORS } from '../../views/chart/palette';
-import { XYChart, type XYSeries } from '../../views/chart/XYChart';
 import { depthRows, sameSweep } from '../../analysis/depthRows';
-import { num, powerTick } from '../../views/format';
+import { DepthRatioChart, depthRatioSeries } from '../../views/lab/DepthRatioChart';
+import { num } from '../../views/format';
 import type { DepthSweepParams } from '../../store/labSlice';
 import '../../views/chart/chart.css';
 
@@ -20,42 +19,10 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
       : [];
   const steps = sweep.params?.trainSteps ?? 0;
   const norm = NORM_NAMES[sweep.params?.norm ?? 'pre'];
-  const line = (key: 'onInit' | 'onTrained' | 'offInit' | 'offTrained') =>
-    rows.map((r) => ({ x: r.layers, y: r[key] }));
-  const series: XYSeries[] = [
-    {
-      id: 'on-i',
-      label: 'with skips, untrained',
-      color: COLORS.on,
-      dashed: true,
-      points: line('onInit'),
-      markers: true,
-    },
-    {
-      id: 'on-t',
-      label: `with skips, ${steps} steps`,
-      color: COLORS.on,
-      points: line('onTrained'),
-      markers: true,
-    },
-    {
-      id: 'off-i',
-      label: 'without, untrained',
-      color: COLORS.off,
-      dashed: true,
-      points: line('offInit'),
-      markers: true,
-    },
-    {
-      id: 'off-t',
-      label: `without, ${steps} steps`,
-      color: COLORS.off,
-      points: line('offTrained'),
-      markers: true,
-    },
-  ];
-  // With no training steps the "after training" lines would repeat the untrained ones.
-  const shown = steps === 0 ? [series[0], series[2]] : series;
+  const series =
+    sweep.status === 'done' && sweep.runs.on && sweep.runs.off
+      ? depthRatioSeries(sweep.runs.on, sweep.runs.off, steps)
+      : [];
   const summary = rows.length
     ? `Share of the last point’s gradient that reaches the embedding (${norm}): ${rows
         .map((r) =>
@@ -72,7 +39,7 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
       id={id}
       title="Stacks of different depths: how much gradient reaches the bottom?"
       summary={summary}
-      legend={rows.length > 0 && <SeriesLegend series={shown} />}
+      legend={rows.length > 0 && <SeriesLegend series={series} />}
       caption={
         <>
           Each point is a fresh model of that depth: its gradient at the embedding divided by its
@@ -82,18 +49,9 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
       }
     >
       {rows.length ? (
-        <XYChart
-          series={shown}
-          xLabel="depth (layers)"
-          yLabel="bottom / top ‖∂L/∂x‖"
-          xLog
-          yLog
-          xTickValues={rows.map((r) => r.layers)}
-          xFormat={(v) => String(v)}
-          valueFormat={num}
-          yFormat={powerTick}
-          hoverLabel={(x) => `${x} layers`}
-          reference={{ y: 1, label: 'no loss' }}
+        <DepthRatioChart
+          series={series}
+          layers={rows.map((r) => r.layers)}
           testId={`${id}-chart`}
         />
       ) : (

@@ -1,11 +1,8 @@
-import { lesionMeasure } from '../../analysis/lesionCost';
-import { num, signed, toValues } from '../../views/format';
+import { num, signed } from '../../views/format';
+import { sublayerTick } from '../../views/labels';
 import { useApp } from '../../store/store';
-import { BarChart } from '../../views/chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
-import { COLORS } from '../../views/chart/palette';
-import { sublayerLabel } from '../../views/labels';
-import { subTick } from '../../views/lab/names';
+import { LesionLossChart, lesionLossSeries } from '../../views/lab/LesionLossChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { slotFor } from '../../store/labSlice';
 import '../../views/chart/chart.css';
@@ -19,13 +16,9 @@ export function TourLesions() {
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
   const S = on?.lesioned.length ?? lt.S;
-  const inc = (r: typeof on) => (r ? lesionMeasure(r, Infinity).increases : null);
-  const series = [
-    { id: 'on', label: 'with skips', color: COLORS.on, values: toValues(inc(on), S) },
-    { id: 'off', label: 'without skips', color: COLORS.off, values: toValues(inc(off), S) },
-  ];
+  const series = lesionLossSeries(on, off, S);
   const describe = (name: string, r: NonNullable<typeof on>) =>
-    `${name}: intact ${num(r.intact)} nats; ${Array.from(r.lesioned, (v, k) => `${subTick(k)} ${signed(v - r.intact)}`).join(', ')}`;
+    `${name}: intact ${num(r.intact)} nats; ${Array.from(r.lesioned, (v, k) => `${sublayerTick(k)} ${signed(v - r.intact)}`).join(', ')}`;
   const summary =
     on && off
       ? `Validation loss increase when one sublayer is removed. ${describe('With skips', on)}. ${describe('Without skips', off)}.`
@@ -48,16 +41,7 @@ export function TourLesions() {
       }
     >
       {on && off ? (
-        <BarChart
-          series={series}
-          n={S}
-          tick={subTick}
-          name={(k) => `Without ${sublayerLabel(k)}`}
-          xLabel="sublayer removed"
-          yLabel="loss increase (nats)"
-          valueFormat={num}
-          testId="tour-lesion-chart"
-        />
+        <LesionLossChart series={series} S={S} testId="tour-lesion-chart" />
       ) : (
         <p className="chart-note">
           {busy ? 'Removing each sublayer in turn…' : 'Press the button above to run it.'}

@@ -47,6 +47,68 @@ export function AxisLeft({
   );
 }
 
+interface BottomTick {
+  key: number;
+  x: number;
+  /** The tick's label, or null to leave it unlabelled (when labels would collide). */
+  text: string | null;
+  current?: boolean;
+}
+
+/** A bottom axis from ticks a scale has placed: the baseline, the ticks, their labels, the axis label. */
+function AxisBottom({
+  x0,
+  x1,
+  y,
+  label,
+  ticks,
+}: {
+  x0: number;
+  x1: number;
+  y: number;
+  label: string;
+  ticks: BottomTick[];
+}) {
+  return (
+    <g className="axis" aria-hidden="true">
+      <line x1={x0} x2={x1} y1={y} y2={y} />
+      {ticks.map((t) => (
+        <g key={t.key} transform={`translate(${t.x},${y})`}>
+          <line y2={4} />
+          {t.text !== null && (
+            <text y={16} textAnchor="middle" className={t.current ? 'tick-current' : undefined}>
+              {t.text}
+            </text>
+          )}
+        </g>
+      ))}
+      <text className="axis-label" x={(x0 + x1) / 2} y={y + 32} textAnchor="middle">
+        {label}
+      </text>
+    </g>
+  );
+}
+
+/** A bottom axis for a numeric scale (a training step, a depth). */
+export function AxisBottomNumeric({
+  scale,
+  y,
+  label,
+  values,
+  format,
+}: {
+  scale: NumScale;
+  y: number;
+  label: string;
+  values: number[];
+  format: (v: number) => string;
+}) {
+  const [x0, x1] = scale.range();
+  const ticks = values.map((t) => ({ key: t, x: scale(t), text: format(t) }));
+  return <AxisBottom x0={x0} x1={x1} y={y} label={label} ticks={ticks} />;
+}
+
+/** A bottom axis over the residual points (or sublayers), thinning labels that would collide. */
 export function AxisBottomPoints({
   scale,
   y,
@@ -62,28 +124,12 @@ export function AxisBottomPoints({
 }) {
   const [x0, x1] = scale.range();
   const domain = scale.domain();
-  // Thin the labels when they would collide.
   const every = Math.max(1, Math.ceil((domain.length * 22) / Math.max(1, x1 - x0)));
-  return (
-    <g className="axis" aria-hidden="true">
-      <line x1={x0} x2={x1} y1={y} y2={y} />
-      {domain.map((k, i) => (
-        <g key={k} transform={`translate(${scale(k)},${y})`}>
-          <line y2={4} />
-          {(i % every === 0 || k === highlight) && (
-            <text
-              y={16}
-              textAnchor="middle"
-              className={k === highlight ? 'tick-current' : undefined}
-            >
-              {tick(k)}
-            </text>
-          )}
-        </g>
-      ))}
-      <text className="axis-label" x={(x0 + x1) / 2} y={y + 32} textAnchor="middle">
-        {label}
-      </text>
-    </g>
-  );
+  const ticks = domain.map((k, i) => ({
+    key: k,
+    x: scale(k) ?? 0,
+    text: i % every === 0 || k === highlight ? tick(k) : null,
+    current: k === highlight,
+  }));
+  return <AxisBottom x0={x0} x1={x1} y={y} label={label} ticks={ticks} />;
 }

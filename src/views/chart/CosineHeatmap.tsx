@@ -77,7 +77,7 @@ export function CosineHeatmap({
     };
     const d = moves[e.key];
     if (!d) return;
-    // These keys otherwise step through the layers (useStepKeys).
+    // These keys otherwise step through the layers (useStageKeys).
     e.preventDefault();
     e.stopPropagation();
     const [i, j] = cell ?? [0, 1];

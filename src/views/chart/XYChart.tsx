@@ -1,8 +1,8 @@
 import { expTick, sig3, siTick } from '../format';
-import { scaleLinear, scaleLog, type ScaleLinear, type ScaleLogarithmic } from 'd3-scale';
+import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
 import { useState } from 'react';
-import { AxisLeft } from './Axes';
+import { AxisBottomNumeric, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
@@ -23,42 +23,7 @@ export interface XYSeries {
   points: XYPoint[];
 }
 
-type NumScale = ScaleLinear<number, number> | ScaleLogarithmic<number, number>;
-
 const M = { top: 10, right: 16, bottom: 40, left: 56 };
-
-/** A bottom axis for a numeric scale (AxisBottomPoints is for residual points). */
-function AxisBottomNumeric({
-  scale,
-  y,
-  label,
-  values,
-  format: fmt,
-}: {
-  scale: NumScale;
-  y: number;
-  label: string;
-  values: number[];
-  format: (v: number) => string;
-}) {
-  const [x0, x1] = scale.range();
-  return (
-    <g className="axis" aria-hidden="true">
-      <line x1={x0} x2={x1} y1={y} y2={y} />
-      {values.map((t) => (
-        <g key={t} transform={`translate(${scale(t)},${y})`}>
-          <line y2={4} />
-          <text y={16} textAnchor="middle">
-            {fmt(t)}
-          </text>
-        </g>
-      ))}
-      <text className="axis-label" x={(x0 + x1) / 2} y={y + 32} textAnchor="middle">
-        {label}
-      </text>
-    </g>
-  );
-}
 
 const finite = (p: XYPoint, xLog: boolean, yLog: boolean) =>
   Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0) && (!yLog || p.y > 0);

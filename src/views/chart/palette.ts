@@ -1,4 +1,5 @@
 import { interpolateBlues, interpolateOranges } from 'd3-scale-chromatic';
+import { pointWriter, sublayerKind, sublayerLayer } from '../../store/positions';
 
 /**
  * Okabe–Ito colours: distinguishable with every common colour-vision deficiency.
@@ -18,8 +19,8 @@ export const COLORS = {
  */
 export function sourceColor(source: number, sources: number): string {
   if (source === 0) return '#8c8c8c';
-  const k = source - 1;
+  const k = pointWriter(source);
   const layers = Math.max(1, Math.floor((sources - 1) / 2));
-  const depth = layers <= 1 ? 0.6 : 0.35 + (0.55 * (k >> 1)) / (layers - 1);
-  return k % 2 === 0 ? interpolateBlues(depth) : interpolateOranges(depth);
+  const depth = layers <= 1 ? 0.6 : 0.35 + (0.55 * sublayerLayer(k)) / (layers - 1);
+  return sublayerKind(k) === 'attn' ? interpolateBlues(depth) : interpolateOranges(depth);
 }

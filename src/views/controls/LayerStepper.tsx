@@ -1,16 +1,20 @@
 import { useEffect } from 'react';
 import { useApp } from '../../store/store';
-import { pointTick, stepLabel } from '../labels';
+import { lastStage, shownLayers } from '../../store/positions';
+import { pointTick, stageLabel } from '../labels';
 import './controls.css';
 
-/** The scrubber over embedding → each sublayer → output, with play. */
-export function LayerStepper({ nLayers }: { nLayers: number }) {
-  const step = useApp((s) => s.step);
-  const setStep = useApp((s) => s.setStep);
+/**
+ * The scrubber over the stages of the model shown: embedding → each sublayer → output, with
+ * play. It follows that model (a lab pair may be deeper or shallower than the shipped one).
+ */
+export function LayerStepper() {
+  const nLayers = useApp((s) => shownLayers(s) ?? 0);
+  const current = useApp((s) => s.stage);
+  const setStage = useApp((s) => s.setStage);
   const playing = useApp((s) => s.playing);
   const setPlaying = useApp((s) => s.setPlaying);
-  const max = 2 * nLayers + 1;
-  const current = Math.min(step, max);
+  const max = lastStage(nLayers);
 
   useEffect(() => {
     if (!playing) return;
@@ -18,8 +22,8 @@ export function LayerStepper({ nLayers }: { nLayers: number }) {
     const timer = window.setInterval(
       () => {
         const s = useApp.getState();
-        if (s.step >= max) s.setPlaying(false);
-        else s.setStep(s.step + 1);
+        if (s.stage >= max) s.setPlaying(false);
+        else s.setStage(s.stage + 1);
       },
       reduced ? 1500 : 700,
     );
@@ -31,7 +35,7 @@ export function LayerStepper({ nLayers }: { nLayers: number }) {
       <button
         type="button"
         onClick={() => {
-          if (!playing && current >= max) setStep(0);
+          if (!playing && current >= max) setStage(0);
           setPlaying(!playing);
         }}
         aria-label={playing ? 'Pause' : 'Play through the layers'}
@@ -47,10 +51,10 @@ export function LayerStepper({ nLayers }: { nLayers: number }) {
           max={max}
           step={1}
           value={current}
-          aria-valuetext={stepLabel(current, nLayers)}
+          aria-valuetext={stageLabel(current, nLayers)}
           onChange={(e) => {
             setPlaying(false);
-            setStep(Number(e.target.value));
+            setStage(Number(e.target.value));
           }}
           data-testid="layer-slider"
           data-step={current}
@@ -64,7 +68,7 @@ export function LayerStepper({ nLayers }: { nLayers: number }) {
         </div>
       </div>
       <output className="step-name" data-testid="step-name">
-        {stepLabel(current, nLayers)}
+        {stageLabel(current, nLayers)}
       </output>
     </section>
   );

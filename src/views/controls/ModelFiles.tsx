@@ -8,11 +8,10 @@ import './controls.css';
 /** Bring your own model in (.safetensors); take the current trace out (JSON, CSV). */
 export function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
-  const { on, off } = useTraces();
   const skips = useApp((s) => s.skips);
+  const active = useTraces((t) => (skips ? t.on : t.off));
   const vocab = useApp((s) => s.models.residual?.vocab);
   const engine = useApp((s) => s.engine);
-  const active = skips ? on : off;
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();

@@ -9,8 +9,9 @@ export function TextControls() {
   const setText = useApp((s) => s.setText);
   const token = useApp((s) => s.token);
   const setToken = useApp((s) => s.setToken);
-  const { on, errors } = useTraces();
-  const start = on?.start;
+  // The words and the error only: the points streaming in do not change them.
+  const start = useTraces((t) => t.on?.start);
+  const error = useTraces((t) => t.errors.on);
   const selected = start ? (token < 0 || token >= start.T ? start.T - 1 : token) : -1;
   const unknownCount = start?.unknown.filter(Boolean).length ?? 0;
   return (
@@ -38,9 +39,9 @@ export function TextControls() {
           </button>
         ))}
       </div>
-      {errors.on && (
+      {error && (
         <p className="inline-error" role="alert">
-          {errors.on}
+          {error}
         </p>
       )}
       {start && (

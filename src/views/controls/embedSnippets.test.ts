@@ -11,7 +11,7 @@ describe('embed snippets', () => {
       ...EXPLORER_DEFAULTS,
       text: 'the "big" dog <runs> .',
       skips: false,
-      step: 3,
+      stage: 3,
       lesions: [1, 2],
     };
     const { iframe, script } = embedSnippets('lens', state, base);
@@ -22,7 +22,7 @@ describe('embed snippets', () => {
     expect(parseUrlState(url.search).state).toMatchObject({
       text: 'the "big" dog <runs> .',
       skips: false,
-      step: 3,
+      stage: 3,
       lesions: [1, 2],
     });
     expect(script).toContain(`<script src="${base}embed.js" defer></script>`);

@@ -1,9 +1,8 @@
 import type { DepthSweepParams } from '../../store/labSlice';
 import type { Channel, DepthRunResult } from '../../worker/protocol';
-import { ChartFrame, LegendItem } from '../chart/ChartFrame';
-import { COLORS } from '../chart/palette';
-import { XYChart, type XYSeries } from '../chart/XYChart';
-import { num, powerTick } from '../format';
+import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { DepthRatioChart, depthRatioSeries } from './DepthRatioChart';
+import { num } from '../format';
 import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
 
@@ -75,43 +74,7 @@ export function DepthResult({
   on: DepthRunResult[];
   off: DepthRunResult[];
 }) {
-  const line = (
-    runs: DepthRunResult[],
-    key: 'initFirstOverLast' | 'trainedFirstOverLast',
-  ): XYSeries['points'] => runs.map((r) => ({ x: r.layers, y: r[key] }));
-  const series: XYSeries[] = [
-    {
-      id: 'on-t',
-      label: 'skips on, trained',
-      color: COLORS.on,
-      points: line(on, 'trainedFirstOverLast'),
-      markers: true,
-    },
-    {
-      id: 'on-i',
-      label: 'skips on, init',
-      color: COLORS.on,
-      dashed: true,
-      points: line(on, 'initFirstOverLast'),
-      markers: true,
-    },
-    {
-      id: 'off-t',
-      label: 'skips off, trained',
-      color: COLORS.off,
-      points: line(off, 'trainedFirstOverLast'),
-      markers: true,
-    },
-    {
-      id: 'off-i',
-      label: 'skips off, init',
-      color: COLORS.off,
-      dashed: true,
-      points: line(off, 'initFirstOverLast'),
-      markers: true,
-    },
-  ];
-  const shown = params.trainSteps === 0 ? [series[1], series[3]] : series;
+  const series = depthRatioSeries(on, off, params.trainSteps);
   const deepOn = on[on.length - 1];
   const deepOff = off[off.length - 1];
   const hasZero = [...on, ...off].some(
@@ -127,18 +90,7 @@ export function DepthResult({
         id="depth"
         title={`First-over-last gradient ratio by depth (${NORM_NAME[params.norm]}, ${params.trainSteps} training steps)`}
         summary={depthSummary(params, on, off)}
-        legend={
-          <>
-            {params.trainSteps > 0 && (
-              <LegendItem color={COLORS.on} label="skips on, after training" />
-            )}
-            <LegendItem color={COLORS.on} dashed label="skips on, at initialisation" />
-            {params.trainSteps > 0 && (
-              <LegendItem color={COLORS.off} label="skips off, after training" />
-            )}
-            <LegendItem color={COLORS.off} dashed label="skips off, at initialisation" />
-          </>
-        }
+        legend={<SeriesLegend series={series} />}
         caption={
           <>
             1 means the embedding gets as much gradient as the last point; 10⁻⁶ a millionth of it.
@@ -149,20 +101,7 @@ export function DepthResult({
           </>
         }
       >
-        <XYChart
-          series={shown}
-          xLabel="depth (layers)"
-          yLabel="first / last ‖∂L/∂x‖"
-          xLog
-          yLog
-          xTickValues={on.map((r) => r.layers)}
-          xFormat={(v) => String(v)}
-          valueFormat={num}
-          yFormat={powerTick}
-          hoverLabel={(x) => `${x} layers`}
-          reference={{ y: 1, label: 'no loss' }}
-          testId="depth-chart"
-        />
+        <DepthRatioChart series={series} layers={on.map((r) => r.layers)} testId="depth-chart" />
       </ChartFrame>
       <div className="lab-table-wrap">
         <table className="lab-table" data-testid="depth-table">

@@ -1,10 +1,10 @@
+import { sublayerTick } from '../labels';
 import { LabSection } from './LabSection';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { extremum, firstOverLast } from '../../analysis/statistics';
 import { meanRowNorm } from '../../analysis/vectors';
 import { num } from '../format';
 import { DepthSweepPanel } from './DepthSweepPanel';
-import { subTick } from './names';
 import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
@@ -96,7 +96,7 @@ function ParamGradPanel() {
   const ready = g[0] && g[1] && g[0].length > 0 && g[1].length > 0;
   const describe = (ch: LabChannelView, v: Float32Array) => {
     const lo = extremum(v, 'min');
-    return `${ch.name}: first over last ${num(firstOverLast(v))}, smallest ${num(lo?.v)} at ${lo ? subTick(lo.k) : '—'}`;
+    return `${ch.name}: first over last ${num(firstOverLast(v))}, smallest ${num(lo?.v)} at ${lo ? sublayerTick(lo.k) : '—'}`;
   };
   const summary = ready
     ? `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`

@@ -7,11 +7,12 @@ import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
-import { sublayerLabel } from '../labels';
+import { sublayerLabel, sublayerTick } from '../labels';
 import { extremum, finiteMean } from '../../analysis/statistics';
 import { num, toValues } from '../format';
-import { SOURCE_NAMES, subTick } from './names';
+import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
+import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
 import './lab.css';
@@ -38,9 +39,6 @@ export function IdentitySection() {
   );
 }
 
-const increases = (r: LesionResult | undefined): Float32Array | null =>
-  r ? r.lesioned.map((v) => v - r.intact) : null;
-
 function median(a: ArrayLike<number>): number {
   const s = Array.from(a)
     .filter(Number.isFinite)
@@ -55,10 +53,10 @@ function lesionSummary(
 ): string {
   if (!on || !off) return `No lesion sweep yet for ${SOURCE_NAMES[source]}.`;
   const part = (r: LesionResult, name: string) => {
-    const inc = increases(r)!;
+    const inc = lesionIncreases(r)!;
     const top = extremum(inc, 'max');
     const pc = extremum(r.predictionChange, 'max');
-    return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? subTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
+    return `${name}: intact validation loss ${num(r.intact)}; removing one sublayer raises it by at most ${num(top?.v)} (${top ? sublayerTick(top.k) : '—'}), median ${num(median(inc))}; up to ${num(100 * (pc?.v ?? NaN))}% of predictions change`;
   };
   return `Lesion sweep of ${SOURCE_NAMES[source]}. ${part(on, 'With skips')}. ${part(off, 'Without skips')}.`;
 }
@@ -78,10 +76,7 @@ function LesionPanel() {
   const off = results[slotFor(source, false)];
   const running = busy || (requested === source && (!on || !off));
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
-  const inc = [
-    { id: 'on', label: 'with skips', color: COLORS.on, values: toValues(increases(on), S) },
-    { id: 'off', label: 'without skips', color: COLORS.off, values: toValues(increases(off), S) },
-  ];
+  const inc = lesionLossSeries(on, off, S);
   const changed = [
     {
       id: 'on',
@@ -140,21 +135,16 @@ function LesionPanel() {
           caption={<LesionCaption source={source} on={on} off={off} />}
         >
           <div className="two-up">
-            <BarChart
+            <LesionLossChart
               series={inc}
-              n={S}
-              tick={subTick}
-              name={(k) => `Without ${sublayerLabel(k)}`}
-              xLabel="sublayer removed"
-              yLabel="loss increase (nats)"
+              S={S}
               highlight={lt.sublayer}
-              valueFormat={num}
               testId="lesion-loss-chart"
             />
             <BarChart
               series={changed}
               n={S}
-              tick={subTick}
+              tick={sublayerTick}
               name={(k) => `Without ${sublayerLabel(k)}`}
               xLabel="sublayer removed"
               yLabel="predictions changed (%)"
@@ -171,7 +161,7 @@ function LesionPanel() {
 
 /** "1a", "1a and 2m", "1a, 1m and 2m". */
 function list(ks: number[]): string {
-  const names = ks.map(subTick);
+  const names = ks.map(sublayerTick);
   return names.length <= 1
     ? (names[0] ?? '')
     : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
@@ -195,8 +185,8 @@ function LesionCaption({
       </>
     );
   }
-  const incOn = Array.from(increases(on)!);
-  const incOff = Array.from(increases(off)!);
+  const incOn = Array.from(lesionIncreases(on)!);
+  const incOff = Array.from(lesionIncreases(off)!);
   const idx = (a: number[], keep: (v: number) => boolean) =>
     a.flatMap((v, k) => (keep(v) ? [k] : []));
   const cheapOn = idx(incOn, (v) => v < 0.2);
@@ -258,9 +248,14 @@ function LiveLesions() {
         Ticked sublayers are removed from both models in every view, explorer included, until you
         untick them (the link keeps them too).
       </p>
-      <LesionBoxes count={lt.S} ariaLabel={(k) => `${subTick(k)}: remove ${sublayerLabel(k)}`} />
+      <LesionBoxes
+        count={lt.S}
+        ariaLabel={(k) => `${sublayerTick(k)}: remove ${sublayerLabel(k)}`}
+      />
       <p data-testid="lesion-live-loss">
-        {lesions.length === 0 ? 'Nothing removed.' : `Removed: ${lesions.map(subTick).join(', ')}.`}{' '}
+        {lesions.length === 0
+          ? 'Nothing removed.'
+          : `Removed: ${lesions.map(sublayerTick).join(', ')}.`}{' '}
         Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
         <strong>{loss(lt.on.trace?.end.loss)}</strong>,{' '}
         <span className="off-text">{lt.off.name}</span>{' '}
@@ -278,7 +273,7 @@ function IdentityRatioPanel() {
   const describe = (name: string, v: Float32Array) => {
     const lo = extremum(v, 'min');
     const hi = extremum(v, 'max');
-    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? subTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? subTick(hi.k) : '—'})`;
+    return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? sublayerTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? sublayerTick(hi.k) : '—'})`;
   };
   const summary =
     r[0] && r[1]

@@ -1,6 +1,5 @@
 import { useApp } from '../../store/store';
-import { sublayerLabel } from '../labels';
-import { subTick } from './names';
+import { sublayerLabel, sublayerTick } from '../labels';
 import './lab.css';
 
 /** A box per sublayer to remove it from the live models (the store's lesions), and "Restore all". */
@@ -27,7 +26,7 @@ export function LesionBoxes({
               onChange={() => toggleLesion(k)}
               aria-label={ariaLabel(k)}
             />
-            {subTick(k)}
+            {sublayerTick(k)}
           </label>
         ))}
       </fieldset>

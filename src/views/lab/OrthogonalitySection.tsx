@@ -1,13 +1,13 @@
 import { LabSection } from './LabSection';
+import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { CosineHeatmap } from '../chart/CosineHeatmap';
-import { sublayerLabel } from '../labels';
+import { sublayerLabel, sublayerTick } from '../labels';
 import { largestPair, meanOffDiagonal } from '../../analysis/orthogonality';
 import { finiteMean } from '../../analysis/statistics';
 import { num } from '../format';
-import { subTick } from './names';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 import './lab.css';
 import '../chart/chart.css';
@@ -41,7 +41,7 @@ function CosinePanel() {
     const tr = ch.trace;
     if (!tr) return null;
     const { end } = tr;
-    const n = 2 * tr.start.nLayers;
+    const n = sublayerCount(tr.start.nLayers);
     return {
       meanAbs: meanOffDiagonal(end.contributionAbsCosine, n),
       top: largestPair(end.contributionCosine, n),
@@ -52,7 +52,7 @@ function CosinePanel() {
   const off = stats(lt.off);
   const random = on?.random ?? off?.random;
   const pair = (p: { i: number; j: number; v: number } | null | undefined) =>
-    p ? `${subTick(p.i)} and ${subTick(p.j)} (cos ${num(p.v)})` : '—';
+    p ? `${sublayerTick(p.i)} and ${sublayerTick(p.j)} (cos ${num(p.v)})` : '—';
   const summary =
     on && off
       ? `Mean |cos| between the contributions of different sublayers: ${num(on.meanAbs)} ${lt.on.name}, ${num(off.meanAbs)} ${lt.off.name}; random vectors in d = ${lt.C}: ${num(random)}. Most aligned pair ${lt.on.name}: ${pair(on.top)}; ${lt.off.name}: ${pair(off.top)}.`
@@ -103,7 +103,7 @@ function CosinePanel() {
                     {num(
                       meanOffDiagonal(
                         ch.trace.end.contributionAbsCosine,
-                        2 * ch.trace.start.nLayers,
+                        sublayerCount(ch.trace.start.nLayers),
                       ),
                     )}
                   </span>
@@ -112,8 +112,8 @@ function CosinePanel() {
               {ch.trace ? (
                 <CosineHeatmap
                   values={ch.trace.end.contributionCosine}
-                  n={2 * ch.trace.start.nLayers}
-                  tick={subTick}
+                  n={sublayerCount(ch.trace.start.nLayers)}
+                  tick={sublayerTick}
                   describe={(i, j) => `${sublayerLabel(i)} × ${sublayerLabel(j)}`}
                   highlight={lt.sublayer}
                   baseline={ch.trace.end.randomAbsCosine}
@@ -159,7 +159,7 @@ function VsStreamPanel() {
       <BarChart
         series={series}
         n={lt.S}
-        tick={subTick}
+        tick={sublayerTick}
         name={sublayerLabel}
         xLabel="sublayer"
         yLabel="cos(f(x), x)"

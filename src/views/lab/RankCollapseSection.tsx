@@ -3,6 +3,7 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { num, powerTick } from '../format';
+import { PairwiseCosineChart } from './PairwiseCosineChart';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 import '../chart/chart.css';
 
@@ -42,8 +43,6 @@ function RankPanel() {
       ? `After the last layer: relative residual ${at(lt.on, last)} ${lt.on.name}; ${at(lt.off, last)} ${lt.off.name}. At ${pointLabel(lt.point)}: ${at(lt.on, lt.point)} ${lt.on.name}; ${at(lt.off, lt.point)} ${lt.off.name}.`
       : 'Being computed.';
   const verdict = collapseVerdict(lt.on, lt.off, last);
-  const cosHi = Math.max(1, ...cos.flatMap((s) => s.values.filter((v): v is number => v !== null)));
-  const cosLo = Math.min(0, ...cos.flatMap((s) => s.values.filter((v): v is number => v !== null)));
   return (
     <div className="wide">
       <ChartFrame
@@ -80,16 +79,7 @@ function RankPanel() {
               axisFormat={powerTick}
               height={210}
             />
-            <PointLineChart
-              series={cos}
-              nPoints={lt.P}
-              current={lt.point}
-              yLabel="mean pairwise cosine"
-              tick={pointTick}
-              yDomain={[cosLo, cosHi]}
-              valueFormat={num}
-              height={210}
-            />
+            <PairwiseCosineChart series={cos} nPoints={lt.P} current={lt.point} height={210} />
           </div>
         )}
       </ChartFrame>

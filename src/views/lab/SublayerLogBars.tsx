@@ -1,7 +1,6 @@
 import { BarChart } from '../chart/BarChart';
-import { sublayerLabel } from '../labels';
+import { sublayerLabel, sublayerTick } from '../labels';
 import { num, powerTick } from '../format';
-import { subTick } from './names';
 import type { MeasureSeries } from './useLabTraces';
 
 /** One measure per sublayer, skips on beside off, on a log scale, the stepper's sublayer marked. */
@@ -20,7 +19,7 @@ export function SublayerLogBars({
     <BarChart
       series={series}
       n={S}
-      tick={subTick}
+      tick={sublayerTick}
       name={sublayerLabel}
       xLabel="sublayer"
       yLabel={yLabel}

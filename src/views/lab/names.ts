@@ -1,8 +1,4 @@
 import type { Channel, ModelSource, NormPlacement } from '../../worker/protocol';
-import { pointTick } from '../labels';
-
-/** Short label of sublayer k: "1a", "1m", "2a", … (the residual point just after it). */
-export const subTick = (k: number): string => pointTick(k + 1);
 
 /** Which models a source's lab results are about, in words. */
 export const SOURCE_NAMES: Record<ModelSource, string> = {

@@ -1,3 +1,4 @@
+import { stageSublayer, sublayerCount } from '../../store/positions';
 import type { Channel, TraceEnd, TraceStart } from '../../worker/protocol';
 import type { ChannelTrace } from '../../store/traces';
 import { COLORS } from '../chart/palette';
@@ -37,7 +38,7 @@ export function useLabTraces() {
   };
   const on = channel(true);
   const off = channel(false);
-  const S = 2 * e.L;
+  const S = sublayerCount(e.L);
   /** One measure of the trace end, skips on against off, as chart series of n values. */
   const measureSeries = (pick: (end: TraceEnd) => ArrayLike<number>, n: number): MeasureSeries[] =>
     [on, off].map((ch, i) => ({
@@ -58,8 +59,8 @@ export function useLabTraces() {
     C: e.C,
     point: e.point,
     measureSeries,
-    /** The sublayer the stepper is on (step k + 1 is sublayer k), if any. */
-    sublayer: e.step >= 1 && e.step <= S ? e.step - 1 : undefined,
+    /** The sublayer the stepper is on, if any. */
+    sublayer: stageSublayer(e.stage, e.L) ?? undefined,
   };
 }
 

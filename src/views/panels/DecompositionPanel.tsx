@@ -1,3 +1,4 @@
+import { pointWriter } from '../../store/positions';
 import { useMemo } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
@@ -14,7 +15,7 @@ export function DecompositionPanel() {
   const e = useExplorer();
   const tr = e.active;
   const { P, token } = e;
-  // Every point's bar, per trace and word: the chart shows those up to the current step.
+  // Every point's bar, per trace and word: the chart shows those up to the current stage.
   const bars = useMemo(
     () =>
       Array.from({ length: P }, (_, k) =>
@@ -24,7 +25,7 @@ export function DecompositionPanel() {
   );
   if (!tr) return null;
   const { norm, skipStrength } = tr.start;
-  const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(j - 1));
+  const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(pointWriter(j)));
   if (norm === 'post') {
     return (
       <ChartFrame

@@ -1,4 +1,5 @@
 import { useMemo } from 'react';
+import { pointCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
@@ -14,13 +15,13 @@ export function LensPanel() {
   const vocab = useApp((s) => s.models.residual?.vocab);
   const setToken = useApp((s) => s.setToken);
   const tr = e.activeComplete;
-  // One object per trace, so the grid's memoised rows skip the re-render of a step change.
+  // One object per trace, so the grid's memoised rows skip the re-render of a stage change.
   const data = useMemo(
     () =>
       tr && vocab
         ? {
             words: tr.start.words,
-            nPoints: 2 * tr.start.nLayers + 1,
+            nPoints: pointCount(tr.start.nLayers),
             K: LENS_TOP_K,
             topIds: tr.end.lensTopIds,
             topProbs: tr.end.lensTopProbs,

@@ -2,12 +2,13 @@ import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
-import { stepLabel } from '../labels';
+import { stageSublayer, sublayerOutput } from '../../store/positions';
+import { stageLabel } from '../labels';
 import { rowCosine, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
 
-/** The update itself at the current step: x, f(x) and α·x + f(x) for the selected word. */
+/** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
 export function UpdatePanel() {
   const e = useExplorer();
   const tr = e.active;
@@ -15,23 +16,24 @@ export function UpdatePanel() {
   const { dModel: C, T, skipStrength, norm } = tr.start;
   const word = tr.start.words[e.token] ?? '';
   const row = (v: Float32Array) => v.subarray(e.token * C, (e.token + 1) * C);
-  const s = e.step;
+  const s = e.stage;
+  const k = stageSublayer(s, e.L);
   let strips: Strip[] = [];
   let summary = '';
   let note = '';
-  if (s === 0 || s > 2 * e.L) {
+  if (k === null) {
     const p = tr.points[e.point];
     if (p && e.token < T) {
       strips = [{ label: s === 0 ? 'embedding x₀' : 'final stream', values: row(p.stream) }];
-      summary = `${stepLabel(s, e.L)}: the stream for “${word}” has norm ${f2(rowNorm(p.stream, e.token, C))}.`;
+      summary = `${stageLabel(s, e.L)}: the stream for “${word}” has norm ${f2(rowNorm(p.stream, e.token, C))}.`;
       note =
         s === 0
           ? 'The stream starts as the word’s embedding plus its position’s.'
           : 'The final stream goes through the last LayerNorm and the output layer to give the prediction.';
     }
   } else {
-    const before = tr.points[s - 1];
-    const after = tr.points[s];
+    const before = tr.points[k]; // sublayer k reads point k
+    const after = tr.points[sublayerOutput(k)];
     if (before && after?.contribution && e.token < T) {
       const f = after.contribution;
       strips = [
@@ -42,7 +44,7 @@ export function UpdatePanel() {
       const nx = rowNorm(before.stream, e.token, C);
       const nf = rowNorm(f, e.token, C);
       const cos = rowCosine(f, before.stream, e.token, C);
-      summary = `${stepLabel(s, e.L)} for “${word}”: ‖x‖ = ${f2(nx)}, ‖f(x)‖ = ${f2(nf)}, cos(f(x), x) = ${f2(cos)}, ‖after‖ = ${f2(rowNorm(after.stream, e.token, C))}.`;
+      summary = `${stageLabel(s, e.L)} for “${word}”: ‖x‖ = ${f2(nx)}, ‖f(x)‖ = ${f2(nf)}, cos(f(x), x) = ${f2(cos)}, ‖after‖ = ${f2(rowNorm(after.stream, e.token, C))}.`;
       note = after.lesioned
         ? 'This sublayer is removed: the stream passes through unchanged.'
         : norm === 'post'
@@ -59,7 +61,7 @@ export function UpdatePanel() {
       id="update"
       current={e.point}
       toolbar={<EmbedButton view="update" />}
-      title={`${stepLabel(s, e.L)} — “${word}”`}
+      title={`${stageLabel(s, e.L)} — “${word}”`}
       summary={summary || 'Being computed.'}
       caption={
         <>

@@ -1,33 +1,37 @@
 import { useEffect } from 'react';
+import { lastStage, shownLayers } from '../store/positions';
 import { useApp } from '../store/store';
 
 /**
  * ←/→ step through the layers and Home/End jump to either end, anywhere on the page except
- * where those keys already mean something (text fields, sliders, option groups).
+ * where those keys already mean something (text fields, sliders, option groups). The store
+ * holds the stage inside the model, so a key past either end changes nothing.
  */
-export function useStepKeys(maxStep: number): void {
+export function useStageKeys(): void {
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.altKey || e.ctrlKey || e.metaKey || maxStep <= 0) return;
+      if (e.altKey || e.ctrlKey || e.metaKey) return;
       const el = e.target as HTMLElement | null;
       if (el?.closest('input, textarea, select, [contenteditable="true"]')) return;
       const s = useApp.getState();
+      const L = shownLayers(s);
+      if (L === undefined) return;
       const next =
         e.key === 'ArrowRight'
-          ? s.step + 1
+          ? s.stage + 1
           : e.key === 'ArrowLeft'
-            ? s.step - 1
+            ? s.stage - 1
             : e.key === 'Home'
               ? 0
               : e.key === 'End'
-                ? maxStep
+                ? lastStage(L)
                 : null;
       if (next === null) return;
       e.preventDefault();
       s.setPlaying(false);
-      s.setStep(Math.min(maxStep, Math.max(0, next)));
+      s.setStage(next);
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [maxStep]);
+  }, []);
 }

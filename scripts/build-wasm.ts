@@ -4,9 +4,9 @@
  * synchronously (no fetch). A unit test fails when the checked-in file is stale.
  */
 import { writeFileSync } from 'node:fs';
-import { compileKernels, generatedModule } from '../../src/engine/kernels/compile';
+import { compileKernels, generatedModule } from './wasm/compile';
 
-const out = new URL('../../src/engine/kernels/kernels.generated.ts', import.meta.url);
+const out = new URL('../src/engine/kernels/kernels.generated.ts', import.meta.url);
 const bytes = await compileKernels().catch((e: Error) => {
   // wabt's message has the file:line:column of each WAT error; its stack is minified noise.
   console.error(e.message);

@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { Rng } from '../engine/rng';
+import { fitLinearProbe, majorityAccuracy, probeAccuracy, type ProbeData } from './linearProbe';
+
+const D = 16;
+const K = 5;
+
+/** n points of K well-separated Gaussian clusters (labels from `label`, or the cluster). */
+function clusters(seed: number, n: number, label?: (i: number, rng: Rng) => number): ProbeData {
+  const rng = new Rng(seed);
+  const centre = new Rng(99); // the same centres for every call
+  const centres = Array.from({ length: K }, () =>
+    Array.from({ length: D }, () => 4 * centre.normal()),
+  );
+  const x = new Float64Array(n * D);
+  const labels = new Int32Array(n);
+  for (let i = 0; i < n; i++) {
+    const c = i % K;
+    for (let j = 0; j < D; j++) x[i * D + j] = 100 * (centres[c][j] + 0.5 * rng.normal()) + 7;
+    labels[i] = label ? label(i, rng) : c;
+  }
+  return { x, labels };
+}
+
+describe('linear probe', () => {
+  it('reads linearly separable classes perfectly on held-out points, at any feature scale', () => {
+    const probe = fitLinearProbe(clusters(1, 500), D, K);
+    expect(probeAccuracy(probe, clusters(2, 300))).toBe(1);
+  });
+
+  it('is at chance on random labels: it fits nothing that generalises', () => {
+    const random = (_: number, rng: Rng) => Math.floor(rng.next() * K);
+    const probe = fitLinearProbe(clusters(3, 2000, random), D, K);
+    const acc = probeAccuracy(probe, clusters(4, 2000, random));
+    expect(acc).toBeGreaterThan(1 / K - 0.05);
+    expect(acc).toBeLessThan(1 / K + 0.05);
+  });
+
+  it('survives a constant feature (a stream that collapsed to a point)', () => {
+    const data = clusters(5, 200);
+    const x = Float64Array.from(data.x);
+    for (let i = 0; i < 200; i++) x[i * D] = 3;
+    const probe = fitLinearProbe({ x, labels: data.labels }, D, K);
+    expect(probe.invStd[0]).toBe(0);
+    expect(probeAccuracy(probe, { x, labels: data.labels })).toBe(1);
+  });
+
+  it('majority baseline: the share of the most common training label', () => {
+    expect(majorityAccuracy([1, 1, 2], [1, 2, 2, 2])).toBe(0.25);
+  });
+
+  it('rejects mismatched shapes and labels out of range', () => {
+    expect(() => fitLinearProbe({ x: [1, 2, 3], labels: [0, 1] }, 2, 2)).toThrow(/n·D/);
+    expect(() => fitLinearProbe({ x: [1, 2], labels: [3] }, 2, 2)).toThrow(/label 3/);
+  });
+});
