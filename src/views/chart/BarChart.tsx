@@ -6,6 +6,7 @@ import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface BarSeries {
   id: string;

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { drawable } from './drawable';
+import './chart.css';
 
 export interface TooltipRow {
   key: string | number;

@@ -7,6 +7,7 @@ import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface XYPoint {
   x: number;
