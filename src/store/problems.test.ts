@@ -16,9 +16,9 @@ describe('bounded problems', () => {
     );
   });
 
-  it('keeps MAX_PROBLEMS lines, the last counting the rest', () => {
-    const few = ['1', '2', '3'];
-    expect(capProblems(few)).toEqual(few);
+  it('keeps each problem once, at most MAX_PROBLEMS lines, the last counting the rest', () => {
+    expect(capProblems(['1', '2', '3'])).toEqual(['1', '2', '3']);
+    expect(capProblems(['1', '2', '1', '1'])).toEqual(['1', '2']);
     const many = Array.from({ length: 100 }, (_, i) => String(i));
     const capped = capProblems(many);
     expect(capped).toHaveLength(MAX_PROBLEMS);

@@ -28,9 +28,10 @@ export function unknownNames(kind: 'parameter' | 'setting', names: readonly stri
     : `Unknown ${kind}s ${listed}${more} were ignored.`;
 }
 
-/** The first MAX_PROBLEMS problems, then one line counting the rest. */
+/** Each problem once (a repeated parameter repeats its problem), at most MAX_PROBLEMS lines, the last counting the rest. */
 export function capProblems(problems: readonly string[]): string[] {
-  if (problems.length <= MAX_PROBLEMS) return [...problems];
-  const rest = problems.length - (MAX_PROBLEMS - 1);
-  return [...problems.slice(0, MAX_PROBLEMS - 1), `… and ${rest} more problems.`];
+  const unique = [...new Set(problems)];
+  if (unique.length <= MAX_PROBLEMS) return unique;
+  const rest = unique.length - (MAX_PROBLEMS - 1);
+  return [...unique.slice(0, MAX_PROBLEMS - 1), `… and ${rest} more problems.`];
 }

@@ -103,7 +103,12 @@ describe('URL state', () => {
       'Unknown parameters “p0”, “p1”, “p2” and 4997 more were ignored.',
     ]);
 
-    const bad = parseUrlState('?' + Array.from({ length: 5000 }, () => 'skips=x').join('&'));
+    const same = parseUrlState('?' + Array.from({ length: 5000 }, () => 'skips=x').join('&'));
+    expect(same.problems).toEqual(['“skips=x” must be "on" or "off"; using the default instead.']);
+
+    const bad = parseUrlState(
+      '?' + Array.from({ length: 5000 }, (_, i) => `skips=x${i}`).join('&'),
+    );
     expect(bad.problems).toHaveLength(8);
     expect(bad.problems.at(-1)).toBe('… and 4993 more problems.');
   });

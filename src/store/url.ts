@@ -138,7 +138,8 @@ export function parseUrlState(search: string): ParsedUrl {
       (state as Record<string, unknown>)[key] = parsed;
     }
   }
-  if (unknown.length > 0) problems.push(unknownNames('parameter', unknown));
+  // First, so that a flood of bad values cannot hide it in the count.
+  if (unknown.length > 0) problems.unshift(unknownNames('parameter', unknown));
   return { state, problems: capProblems(problems) };
 }
 
