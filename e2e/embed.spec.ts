@@ -25,6 +25,18 @@ test('the app works from a sub-path under a strict CSP, with no console errors',
   expect(errors).toEqual([]);
 });
 
+/** Puts a <residual-explorer> with these attributes after the element `after` selects. */
+async function addEmbed(page: Page, after: string, attributes: Record<string, string>) {
+  await page.evaluate(
+    ([after, attributes]) => {
+      const el = document.createElement('residual-explorer');
+      for (const [name, value] of Object.entries(attributes)) el.setAttribute(name, value);
+      document.querySelector(after)!.after(el);
+    },
+    [after, attributes] as const,
+  );
+}
+
 test('the demo post: embeds load as they are scrolled to, fit their content and render real numbers', async ({
   page,
 }) => {
@@ -140,13 +152,7 @@ test('an embed follows its theme attribute, and the host can switch it', async (
   const errors = collectErrors(page);
   await page.emulateMedia({ colorScheme: 'light' });
   await page.goto(SUB + 'demo.html');
-  await page.evaluate(() => {
-    const el = document.createElement('residual-explorer');
-    el.id = 'embed-dark';
-    el.setAttribute('view', 'norms');
-    el.setAttribute('theme', 'dark');
-    document.querySelector('#embed-norms')!.after(el);
-  });
+  await addEmbed(page, '#embed-norms', { id: 'embed-dark', view: 'norms', theme: 'dark' });
   const iframe = page.locator('#embed-dark iframe');
   await expect(iframe).toHaveAttribute('src', /[?&]theme=dark/, { timeout: 30_000 });
   const frame = page.frameLocator('#embed-dark iframe');
@@ -194,12 +200,10 @@ test('an embed refuses a src that is not an http(s) address, and runs nothing', 
   page,
 }) => {
   await openBareHost(page);
-  await page.evaluate(() => {
-    const el = document.createElement('residual-explorer');
-    el.id = 'evil';
-    el.setAttribute('view', 'norms');
-    el.setAttribute('src', "javascript:parent.document.title='x'//");
-    document.getElementById('posts')!.append(el);
+  await addEmbed(page, '#posts', {
+    id: 'evil',
+    view: 'norms',
+    src: "javascript:parent.document.title='x'//",
   });
   const evil = page.locator('#evil');
   await expect(evil.getByRole('alert')).toHaveText(
