@@ -8,6 +8,7 @@ import { echo } from '../store/problems';
 import { Notices } from '../views/controls/Notices';
 import { parseHostMessage } from './hostApi';
 import { EMBED_VIEW_NAMES, embedView } from './views';
+import './embed.css';
 
 /** Posts only the documented messages, and only when there is a host page. */
 function postToHost(
