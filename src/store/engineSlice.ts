@@ -8,6 +8,13 @@ export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
   text: string;
+  /** A button beside the words: what the reader can do about it (reload, retry). */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 /** What views may ask of the connected engine and the lab's workers (see bridge.ts). */
@@ -28,13 +35,24 @@ export interface EngineState {
 export interface EngineActions {
   modelLoaded: (info: ModelInfo) => void;
   modelFailed: (slot: ModelSlot, message: string) => void;
-  notify: (kind: Notice['kind'], text: string) => void;
+  notify: (kind: Notice['kind'], text: string, action?: NoticeAction) => void;
   dismiss: (id: number) => void;
 }
 
 export type EngineSlice = EngineState & EngineActions;
 
 let nextNotice = 1;
+
+/** The notices with one more, unless the same words are already there (twice would be noise). */
+export function withNotice(
+  notices: Notice[],
+  kind: Notice['kind'],
+  text: string,
+  action?: NoticeAction,
+): Notice[] {
+  if (notices.some((n) => n.text === text)) return notices;
+  return [...notices, { id: nextNotice++, kind, text, ...(action ? { action } : {}) }];
+}
 
 export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
   models: {},
@@ -52,12 +70,7 @@ export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (s
     }),
   modelFailed: (slot, message) =>
     set((s) => ({ loadErrors: { ...s.loadErrors, [slot]: message } })),
-  notify: (kind, text) =>
-    set((s) =>
-      // The same words twice would only be noise.
-      s.notices.some((n) => n.text === text)
-        ? s
-        : { notices: [...s.notices, { id: nextNotice++, kind, text }] },
-    ),
+  notify: (kind, text, action) =>
+    set((s) => ({ notices: withNotice(s.notices, kind, text, action) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });
