@@ -1,7 +1,8 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
 import type { LabJobs } from './labSlice';
-import { stageInModel } from './positions';
+import { withNotice } from './notices';
+import { heldToModel } from './positions';
 import type { AppState } from './store';
 
 export interface Notice {
@@ -41,19 +42,6 @@ export interface EngineActions {
 
 export type EngineSlice = EngineState & EngineActions;
 
-let nextNotice = 1;
-
-/** The notices with one more, unless the same words are already there (twice would be noise). */
-export function withNotice(
-  notices: Notice[],
-  kind: Notice['kind'],
-  text: string,
-  action?: NoticeAction,
-): Notice[] {
-  if (notices.some((n) => n.text === text)) return notices;
-  return [...notices, { id: nextNotice++, kind, text, ...(action ? { action } : {}) }];
-}
-
 export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
   models: {},
   loadErrors: {},
@@ -65,7 +53,7 @@ export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (s
       return {
         models,
         loadErrors: { ...s.loadErrors, [info.slot]: undefined },
-        stage: stageInModel(s.stage, { ...s, models }),
+        ...heldToModel({ ...s, models }),
       };
     }),
   modelFailed: (slot, message) =>
