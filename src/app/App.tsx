@@ -53,11 +53,6 @@ export function App() {
         </p>
       </header>
       <Notices />
-      {loadError && (
-        <p role="alert" className="inline-error" data-testid="error">
-          {loadError}
-        </p>
-      )}
       {!residual && !loadError && <p data-testid="status">Loading the model…</p>}
       {residual && (
         <>

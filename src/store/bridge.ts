@@ -1,11 +1,13 @@
 import { EngineClient } from '../worker/client';
-import { CHANNELS, slotFor, type Channel, type ModelSlot, type Response } from '../worker/protocol';
+import { CHANNELS, slotFor, type Channel, type Response } from '../worker/protocol';
 import { connectLab } from './labBridge';
 import type { AppState } from './store';
 import { useApp } from './store';
 import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
 
-export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
+type ShippedSlot = 'residual' | 'plain';
+
+export const MODEL_URLS: Record<ShippedSlot, string> = {
   residual: 'models/residual.safetensors',
   plain: 'models/plain.safetensors',
 };
@@ -50,7 +52,7 @@ export function connectEngine(baseUri: string): () => void {
   /** The same file sent again to a restarted worker, by request id. */
   const restores = new Map<number, OwnModel>();
   /** Loads of the shipped models, by request id: a failure belongs to the slot. */
-  const pendingLoads = new Map<number, ModelSlot>();
+  const pendingLoads = new Map<number, ShippedSlot>();
   /**
    * The reader's own file, once loaded: a restarted worker has only what it is sent, so the
    * bytes are kept here to send again (a copy: posting them does not transfer them).
@@ -105,16 +107,23 @@ export function connectEngine(baseUri: string): () => void {
       ownModel = null;
     } else if (r.type === 'error') {
       const slot = pendingLoads.get(r.id);
-      if (slot) app.modelFailed(slot, r.message);
-      else app.notify('error', r.message);
+      if (!slot) return app.notify('error', r.message);
+      pendingLoads.delete(r.id);
+      app.modelFailed(slot, r.message);
+      app.notify('error', r.message, { label: 'Retry', run: () => loadModel(slot) });
     }
   }
 
+  function loadModel(slot: ShippedSlot): void {
+    // A retry: the views wait for the model again rather than show the old failure.
+    useApp.setState((s) => ({ loadErrors: { ...s.loadErrors, [slot]: undefined } }));
+    const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot], baseUri).href });
+    pendingLoads.set(id, slot);
+  }
+
   function loadModels(): void {
-    for (const slot of ['residual', 'plain'] as const) {
-      const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
-      pendingLoads.set(id, slot);
-    }
+    loadModel('residual');
+    loadModel('plain');
   }
 
   function requestTraces(force = false): void {

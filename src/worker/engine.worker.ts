@@ -12,7 +12,10 @@ import { RequestQueue } from './queue';
  */
 const prefetched = new Map<string, Promise<ArrayBuffer>>();
 async function download(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
+  // A failed request says only "Failed to fetch": name the file, and the status if there is one.
+  const res = await fetch(url).catch((e: unknown) => {
+    throw new Error(`Could not fetch ${url}: no answer (${e instanceof Error ? e.message : e})`);
+  });
   if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
   return res.arrayBuffer();
 }
