@@ -1,4 +1,4 @@
-import { EngineClient } from '../worker/client';
+import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
 import { CHANNELS, slotFor, type Channel, type Response } from '../worker/protocol';
 import { connectLab } from './labBridge';
 import type { AppState } from './store';
@@ -59,18 +59,22 @@ export function connectEngine(baseUri: string): () => void {
    */
   let ownModel: OwnModel | null = null;
 
-  const client = new EngineClient({
-    onResponse: (r) => receive(r),
-    onCrash: (message) => {
-      useApp.getState().notify('error', message);
-      loadModels();
-      if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+  const client = new EngineClient(
+    {
+      onResponse: (r) => receive(r),
+      onCrash: (message) => {
+        useApp.getState().notify('error', message);
+        loadModels();
+        if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+      },
+      onGiveUp: (message) =>
+        useApp
+          .getState()
+          .notify('error', message, { label: 'Reload', run: () => window.location.reload() }),
     },
-    onGiveUp: (message) =>
-      useApp
-        .getState()
-        .notify('error', message, { label: 'Reload', run: () => window.location.reload() }),
-  });
+    undefined,
+    { silentLimitMs: SILENT_LIMIT_MS },
+  );
   const lab = connectLab((body) => client.send(body));
 
   function receive(r: Response): void {

@@ -1,5 +1,11 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { EngineClient, MAX_RESTARTS, RESTART_BACKOFF_MS } from './client';
+import {
+  EngineClient,
+  MAX_RESTARTS,
+  PING_EVERY_MS,
+  RESTART_BACKOFF_MS,
+  SILENT_LIMIT_MS,
+} from './client';
 import type { Response } from './protocol';
 
 /** A stand-in Worker: records what the client posts and lets the test answer or crash. */
@@ -117,5 +123,35 @@ describe('EngineClient', () => {
     }
     expect(FakeWorker.made).toHaveLength(MAX_RESTARTS * 2 + 1);
     expect(gaveUp).toEqual([]);
+  });
+
+  it('pings a worker, and restarts one that stops answering without an error event', () => {
+    FakeWorker.made = [];
+    const crashes: string[] = [];
+    const got: Response[] = [];
+    const client = new EngineClient(
+      { onResponse: (r) => got.push(r), onCrash: (m) => crashes.push(m) },
+      () => new FakeWorker() as unknown as Worker,
+      { silentLimitMs: SILENT_LIMIT_MS },
+    );
+    const first = FakeWorker.made[0];
+    // A worker that answers its pings is left alone, however long it lives.
+    for (let t = 0; t < 3 * SILENT_LIMIT_MS; t += PING_EVERY_MS) {
+      vi.advanceTimersByTime(PING_EVERY_MS);
+      expect(first.posted.at(-1)).toEqual({ type: 'ping' });
+      first.answer({ type: 'pong', id: 0 });
+    }
+    expect(crashes).toEqual([]);
+    // The same worker, gone quiet (closed, killed): noticed once the limit has passed.
+    vi.advanceTimersByTime(SILENT_LIMIT_MS);
+    expect(crashes).toEqual([]);
+    // (At most a ping's period to send the unanswered ping, and one to see it is late.)
+    vi.advanceTimersByTime(2 * PING_EVERY_MS + RESTART_BACKOFF_MS);
+    expect(first.terminated).toBe(true);
+    expect(FakeWorker.made).toHaveLength(2);
+    expect(crashes).toEqual(['The engine stopped answering; it has been restarted.']);
+    // Pongs are the client's own business: they are not passed on.
+    expect(got).toEqual([]);
+    client.dispose();
   });
 });

@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { activeKernels } from '../engine/kernels/select';
 import { createHandler } from './handler';
-import { transferables, type Response } from './protocol';
+import { isPing, transferables, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
@@ -56,6 +56,7 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<unknown>) => {
+  if (isPing(event.data)) return post({ type: 'pong', id: 0 });
   prefetch(event.data);
   queue.push(event.data);
   warmUp();
