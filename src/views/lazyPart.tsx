@@ -23,7 +23,7 @@ export class PartBoundary extends Component<BoundaryProps, { error: Error | null
     if (!error) return this.props.children;
     return (
       <div role="alert" className="part-failed" data-testid="part-failed">
-        <p>
+        <p className="inline-error">
           {this.props.name} could not be loaded ({error.message}).
         </p>
         <button
