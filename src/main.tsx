@@ -1,3 +1,6 @@
+// The tokens and the shared base first, so every area's stylesheet comes after them.
+import './app/tokens.css';
+import './app/base.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -11,7 +14,6 @@ const EmbedApp = lazyPart(
   () => import('./embed/EmbedApp').then((m) => m.EmbedApp),
   null,
 );
-import './app/app.css';
 
 // `?embed=<view>` shows that view alone, for an iframe in someone's post.
 const params = new URLSearchParams(window.location.search);

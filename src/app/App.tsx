@@ -18,6 +18,7 @@ import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
 import { lazyPart } from '../views/lazyPart';
+import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
 const loadingView = <p data-testid="status">Loading…</p>;

@@ -22,7 +22,7 @@ export class PartBoundary extends Component<BoundaryProps, { error: Error | null
     const { error } = this.state;
     if (!error) return this.props.children;
     return (
-      <div role="alert" className="part-failed" data-testid="part-failed">
+      <div role="alert" data-testid="part-failed">
         <p className="inline-error">
           {this.props.name} could not be loaded ({error.message}).
         </p>

@@ -6,6 +6,7 @@ import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
 

@@ -7,6 +7,7 @@ import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
+import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -39,6 +40,7 @@ export function LensPanel() {
         title="Logit lens: what would the model say here?"
         summary="Being computed."
         caption=""
+        className="wide"
       >
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
@@ -71,6 +73,7 @@ export function LensPanel() {
           current word’s neighbours.
         </>
       }
+      className="wide"
     >
       <LensGrid
         data={data}
