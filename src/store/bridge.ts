@@ -1,5 +1,11 @@
 import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
-import { CHANNELS, slotFor, type Channel, type Response } from '../worker/protocol';
+import {
+  CHANNELS,
+  fileSizeProblem,
+  slotFor,
+  type Channel,
+  type Response,
+} from '../worker/protocol';
 import { connectLab } from './labBridge';
 import type { AppState } from './store';
 import { useApp } from './store';
@@ -145,11 +151,18 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   function loadUserModel(file: File): void {
+    // Refused before reading: File.arrayBuffer() would copy all of it into memory.
+    const tooBig = fileSizeProblem(file.size);
+    if (tooBig) {
+      useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
+      return;
+    }
     void file.arrayBuffer().then((bytes) => {
       const own = { name: file.name, bytes };
       userLoads.set(client.send(loadBytes(own)), own);
     });
   }
+
   loadModels();
   useApp.setState({ engine: { ...lab.jobs, loadUserModel } });
   const unsubscribe = useApp.subscribe((s, prev) => {

@@ -50,6 +50,8 @@ export function useExplorer() {
     point: stagePoint(stage, L),
     token: tok,
     errors,
+    /** Why the shown channel has no trace, if the worker refused it. */
+    activeError: errors[skips ? 'on' : 'off'] ?? null,
     /** Why the trace to compare with will not come (its model failed to load), if it will not. */
     otherFailed,
   };
