@@ -1,14 +1,19 @@
 // The tokens and the shared base first, so every area's stylesheet comes after them.
 import './app/tokens.css';
 import './app/base.css';
-import { lazy, StrictMode, Suspense } from 'react';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyTheme } from './views/theme';
 import { syncUrl } from './app/urlSync';
 import { connectEngine } from './store/bridge';
+import { lazyPart } from './views/lazyPart';
 
-const EmbedApp = lazy(() => import('./embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
+const EmbedApp = lazyPart(
+  'This view',
+  () => import('./embed/EmbedApp').then((m) => m.EmbedApp),
+  null,
+);
 
 // `?embed=<view>` shows that view alone, for an iframe in someone's post.
 const params = new URLSearchParams(window.location.search);
@@ -21,13 +26,5 @@ syncUrl();
 connectEngine(document.baseURI);
 
 createRoot(document.getElementById('root')!).render(
-  <StrictMode>
-    {embed === null ? (
-      <App />
-    ) : (
-      <Suspense fallback={null}>
-        <EmbedApp view={embed} />
-      </Suspense>
-    )}
-  </StrictMode>,
+  <StrictMode>{embed === null ? <App /> : <EmbedApp view={embed} />}</StrictMode>,
 );

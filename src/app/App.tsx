@@ -1,4 +1,3 @@
-import { lazy, Suspense } from 'react';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { LayerStepper } from '../views/controls/LayerStepper';
@@ -18,12 +17,21 @@ import { ModelSummary } from './ModelSummary';
 import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
+import { lazyPart } from '../views/lazyPart';
 import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
-const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));
-const TourView = lazy(() => import('../tour/TourView').then((m) => ({ default: m.TourView })));
 const loadingView = <p data-testid="status">Loading…</p>;
+const LabView = lazyPart(
+  'The lab',
+  () => import('../views/lab/LabView').then((m) => m.LabView),
+  loadingView,
+);
+const TourView = lazyPart(
+  'The tour',
+  () => import('../tour/TourView').then((m) => m.TourView),
+  loadingView,
+);
 
 export function App() {
   const residual = useApp((s) => s.models.residual);
@@ -48,20 +56,13 @@ export function App() {
         </p>
       </header>
       <Notices />
-      {loadError && (
-        <p role="alert" className="inline-error" data-testid="error">
-          {loadError}
-        </p>
-      )}
       {!residual && !loadError && <p data-testid="status">Loading the model…</p>}
       {residual && (
         <>
           <ViewTabs />
           {view === 'tour' ? (
             <div role="tabpanel" id="panel-tour" aria-labelledby="tab-tour">
-              <Suspense fallback={loadingView}>
-                <TourView />
-              </Suspense>
+              <TourView />
             </div>
           ) : (
             <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
@@ -78,9 +79,7 @@ export function App() {
               {!onStart && !onError ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
-                <Suspense fallback={loadingView}>
-                  <LabView />
-                </Suspense>
+                <LabView />
               ) : (
                 <div className="panels">
                   <UpdatePanel />

@@ -81,11 +81,6 @@ export function EmbedApp({ view }: { view: string }) {
   return (
     <main className="embed" data-testid="embed" data-view={view}>
       <Notices />
-      {loadError && (
-        <p role="alert" className="inline-error">
-          {loadError}
-        </p>
-      )}
       {onStart || onError ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />

@@ -1,4 +1,5 @@
-import { lazy, type ComponentType } from 'react';
+import type { ComponentType } from 'react';
+import { lazyPart } from '../views/lazyPart';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
@@ -7,7 +8,7 @@ import { UpdatePanel } from '../views/panels/UpdatePanel';
 
 /** Lab sections load on demand (their stylesheet comes with them). */
 const inLab = (load: () => Promise<ComponentType>): ComponentType => {
-  const Section = lazy(() => load().then((c) => ({ default: c })));
+  const Section = lazyPart('This section', load, <p data-testid="status">Loading…</p>);
   return function LabEmbed() {
     return <Section />;
   };

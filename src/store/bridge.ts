@@ -1,10 +1,9 @@
-import { EngineClient } from '../worker/client';
+import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
 import {
   CHANNELS,
   fileSizeProblem,
   slotFor,
   type Channel,
-  type ModelSlot,
   type Response,
 } from '../worker/protocol';
 import { connectLab } from './labBridge';
@@ -12,7 +11,9 @@ import type { AppState } from './store';
 import { useApp } from './store';
 import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
 
-export const MODEL_URLS: Partial<Record<ModelSlot, string>> = {
+type ShippedSlot = 'residual' | 'plain';
+
+export const MODEL_URLS: Record<ShippedSlot, string> = {
   residual: 'models/residual.safetensors',
   plain: 'models/plain.safetensors',
 };
@@ -36,6 +37,15 @@ export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
   };
 }
 
+/** A reader's own model file, as it was read from disk. */
+interface OwnModel {
+  name: string;
+  bytes: ArrayBuffer;
+}
+
+const loadBytes = (m: OwnModel) =>
+  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.bytes }) as const;
+
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
  * skip setting or the lesions change, asks for fresh traces on both channels. Everything the
@@ -44,17 +54,33 @@ export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
  */
 export function connectEngine(baseUri: string): () => void {
   /** Loads of a reader's own file, by request id: their answers are reported by file name. */
-  const userLoads = new Map<number, string>();
+  const userLoads = new Map<number, OwnModel>();
+  /** The same file sent again to a restarted worker, by request id. */
+  const restores = new Map<number, OwnModel>();
   /** Loads of the shipped models, by request id: a failure belongs to the slot. */
-  const pendingLoads = new Map<number, ModelSlot>();
+  const pendingLoads = new Map<number, ShippedSlot>();
+  /**
+   * The reader's own file, once loaded: a restarted worker has only what it is sent, so the
+   * bytes are kept here to send again (a copy: posting them does not transfer them).
+   */
+  let ownModel: OwnModel | null = null;
 
-  const client = new EngineClient({
-    onResponse: (r) => receive(r),
-    onCrash: (message) => {
-      useApp.getState().notify('error', message);
-      loadModels();
+  const client = new EngineClient(
+    {
+      onResponse: (r) => receive(r),
+      onCrash: (message) => {
+        useApp.getState().notify('error', message);
+        loadModels();
+        if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+      },
+      onGiveUp: (message) =>
+        useApp
+          .getState()
+          .notify('error', message, { label: 'Reload', run: () => window.location.reload() }),
     },
-  });
+    undefined,
+    { silentLimitMs: SILENT_LIMIT_MS },
+  );
   const lab = connectLab((body) => client.send(body));
 
   function receive(r: Response): void {
@@ -62,33 +88,52 @@ export function connectEngine(baseUri: string): () => void {
     const app = useApp.getState();
     if (r.type === 'loaded') {
       app.modelLoaded(r.info);
-      const name = userLoads.get(r.id);
-      if (name) {
+      const own = userLoads.get(r.id);
+      const restored = restores.get(r.id);
+      if (own) {
         userLoads.delete(r.id);
+        ownModel = own;
         app.setSource('trained');
         app.notify(
           'info',
-          `Loaded ${name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
+          `Loaded ${own.name}: ${r.info.nLayers} layers, d = ${r.info.dModel}, α = ${r.info.skipStrength}, as the model ${r.info.slot === 'residual' ? 'with' : 'without'} skips.`,
         );
+      } else if (restored) {
+        restores.delete(r.id);
+        app.notify('info', `${restored.name} was loaded again into the restarted engine.`);
       }
       // A lab pair handed over from training: show it in every view.
       if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
       requestTraces(true);
     } else if (r.type === 'error' && userLoads.has(r.id)) {
-      app.notify('error', `Could not load ${userLoads.get(r.id)}: ${r.message}`);
+      app.notify('error', `Could not load ${userLoads.get(r.id)!.name}: ${r.message}`);
       userLoads.delete(r.id);
+    } else if (r.type === 'error' && restores.has(r.id)) {
+      app.notify(
+        'error',
+        `${restores.get(r.id)!.name} could not be loaded again after the restart (${r.message}); the shipped model is shown instead.`,
+      );
+      restores.delete(r.id);
+      ownModel = null;
     } else if (r.type === 'error') {
       const slot = pendingLoads.get(r.id);
-      if (slot) app.modelFailed(slot, r.message);
-      else app.notify('error', r.message);
+      if (!slot) return app.notify('error', r.message);
+      pendingLoads.delete(r.id);
+      app.modelFailed(slot, r.message);
+      app.notify('error', r.message, { label: 'Retry', run: () => loadModel(slot) });
     }
   }
 
+  function loadModel(slot: ShippedSlot): void {
+    // A retry: the views wait for the model again rather than show the old failure.
+    useApp.setState((s) => ({ loadErrors: { ...s.loadErrors, [slot]: undefined } }));
+    const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot], baseUri).href });
+    pendingLoads.set(id, slot);
+  }
+
   function loadModels(): void {
-    for (const slot of ['residual', 'plain'] as const) {
-      const id = client.send({ type: 'load', slot, url: new URL(MODEL_URLS[slot]!, baseUri).href });
-      pendingLoads.set(id, slot);
-    }
+    loadModel('residual');
+    loadModel('plain');
   }
 
   function requestTraces(force = false): void {
@@ -113,10 +158,8 @@ export function connectEngine(baseUri: string): () => void {
       return;
     }
     void file.arrayBuffer().then((bytes) => {
-      userLoads.set(
-        client.send({ type: 'loadBytes', slot: 'auto', name: file.name, bytes }),
-        file.name,
-      );
+      const own = { name: file.name, bytes };
+      userLoads.set(client.send(loadBytes(own)), own);
     });
   }
 

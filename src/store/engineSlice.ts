@@ -1,13 +1,21 @@
 import type { StateCreator } from 'zustand';
 import type { ModelInfo, ModelSlot } from '../worker/protocol';
 import type { LabJobs } from './labSlice';
-import { stageInModel } from './positions';
+import { withNotice } from './notices';
+import { heldToModel } from './positions';
 import type { AppState } from './store';
 
 export interface Notice {
   id: number;
   kind: 'info' | 'warning' | 'error';
   text: string;
+  /** A button beside the words: what the reader can do about it (reload, retry). */
+  action?: NoticeAction;
+}
+
+export interface NoticeAction {
+  label: string;
+  run: () => void;
 }
 
 /** What views may ask of the connected engine and the lab's workers (see bridge.ts). */
@@ -28,13 +36,11 @@ export interface EngineState {
 export interface EngineActions {
   modelLoaded: (info: ModelInfo) => void;
   modelFailed: (slot: ModelSlot, message: string) => void;
-  notify: (kind: Notice['kind'], text: string) => void;
+  notify: (kind: Notice['kind'], text: string, action?: NoticeAction) => void;
   dismiss: (id: number) => void;
 }
 
 export type EngineSlice = EngineState & EngineActions;
-
-let nextNotice = 1;
 
 export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (set) => ({
   models: {},
@@ -47,17 +53,12 @@ export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (s
       return {
         models,
         loadErrors: { ...s.loadErrors, [info.slot]: undefined },
-        stage: stageInModel(s.stage, { ...s, models }),
+        ...heldToModel({ ...s, models }),
       };
     }),
   modelFailed: (slot, message) =>
     set((s) => ({ loadErrors: { ...s.loadErrors, [slot]: message } })),
-  notify: (kind, text) =>
-    set((s) =>
-      // The same words twice would only be noise.
-      s.notices.some((n) => n.text === text)
-        ? s
-        : { notices: [...s.notices, { id: nextNotice++, kind, text }] },
-    ),
+  notify: (kind, text, action) =>
+    set((s) => ({ notices: withNotice(s.notices, kind, text, action) })),
   dismiss: (id) => set((s) => ({ notices: s.notices.filter((n) => n.id !== id) })),
 });

@@ -1,6 +1,6 @@
 import type { StateCreator } from 'zustand';
 import { clampSkipStrength, type ModelSource } from '../worker/protocol';
-import { stageInModel } from './positions';
+import { heldToModel, stageInModel } from './positions';
 import type { AppState } from './store';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
@@ -90,7 +90,7 @@ export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> 
   ...EXPLORER_DEFAULTS,
   linkKeys: [],
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
-  setSource: (source) => set((s) => ({ source, stage: stageInModel(s.stage, { ...s, source }) })),
+  setSource: (source) => set((s) => heldToModel({ ...s, source })),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
   setSkipStrength: (skipStrength) => set({ skipStrength: clampSkipStrength(skipStrength) }),
@@ -110,6 +110,6 @@ export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> 
     set((s) => ({
       ...(patch.view !== undefined && patch.view !== s.view ? { linkKeys: [] } : {}),
       ...patch,
-      stage: stageInModel(patch.stage ?? s.stage, { ...s, ...patch }),
+      ...heldToModel({ ...s, ...patch }),
     })),
 });

@@ -1,4 +1,5 @@
-import { clampStage, slotFor } from '../worker/protocol';
+import { clampStage, sublayerCount, slotFor } from '../worker/protocol';
+import { withNotice } from './notices';
 import type { AppState } from './store';
 
 /**
@@ -44,4 +45,41 @@ export function shownLayers(s: Pick<AppState, 'models' | 'source'>): number | un
 export function stageInModel(stage: number, s: Pick<AppState, 'models' | 'source'>): number {
   const L = shownLayers(s);
   return L === undefined ? Math.max(0, Math.round(stage)) : clampStage(stage, L);
+}
+
+/**
+ * A next state held to the models there are (setSource, applyExplorer and modelLoaded pass
+ * through here), each change with a notice saying why:
+ * - a lab pair that is not loaded (a link written after "Explore these models", opened in a
+ *   new tab; a restarted engine) falls back to the shipped models, once those have loaded;
+ * - a lesion the model has no sublayer for (a link or a host asked for it) would be refused by
+ *   the worker and leave the views waiting: it is dropped, named;
+ * - the stage is clamped (stageInModel).
+ * Before any model has loaded, all is kept.
+ */
+export function heldToModel(
+  s: Pick<AppState, 'models' | 'source' | 'stage' | 'lesions' | 'notices'>,
+): Pick<AppState, 'source' | 'stage' | 'lesions' | 'notices'> {
+  let { source, lesions, notices } = s;
+  if (source === 'lab' && !s.models['lab-residual'] && s.models.residual) {
+    source = 'trained';
+    notices = withNotice(
+      notices,
+      'warning',
+      'The lab’s models are not in this page (they live only in the tab that trained them); the shipped models are shown instead.',
+    );
+  }
+  const held = { models: s.models, source };
+  const L = shownLayers(held);
+  const S = L === undefined ? Infinity : sublayerCount(L);
+  const dropped = lesions.filter((k) => k >= S);
+  if (dropped.length > 0) {
+    lesions = lesions.filter((k) => k < S);
+    notices = withNotice(
+      notices,
+      'warning',
+      `This model has sublayers 0 to ${S - 1}; ${dropped.length === 1 ? 'lesion' : 'lesions'} ${dropped.join(', ')} ${dropped.length === 1 ? 'was' : 'were'} dropped.`,
+    );
+  }
+  return { source, stage: stageInModel(s.stage, held), lesions, notices };
 }

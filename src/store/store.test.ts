@@ -29,6 +29,44 @@ beforeEach(() =>
 );
 
 describe('store transitions', () => {
+  it('falls back to the shipped models, saying so, when a link asks for a lab pair not loaded', () => {
+    const s = useApp.getState();
+    s.applyExplorer({ source: 'lab', stage: 20 });
+    expect(useApp.getState().source).toBe('lab');
+    s.modelLoaded(model('residual', 4));
+    expect(useApp.getState()).toMatchObject({ source: 'trained', stage: 9 });
+    expect(useApp.getState().notices.map((n) => n.text)).toEqual([
+      expect.stringMatching(/lab’s models are not in this page.*shipped models are shown/),
+    ]);
+    // Once the lab's pair is loaded, it can be chosen.
+    s.modelLoaded(model('lab-residual', 2));
+    s.setSource('lab');
+    expect(useApp.getState()).toMatchObject({ source: 'lab', stage: 5 });
+  });
+
+  it('drops lesions the model has no sublayer for, naming them, once the model is known', () => {
+    const s = useApp.getState();
+    // A link read before any model has loaded keeps them: the model's size is not known yet.
+    s.applyExplorer({ lesions: [1, 8, 9] });
+    expect(useApp.getState().lesions).toEqual([1, 8, 9]);
+    s.modelLoaded(model('residual', 4));
+    expect(useApp.getState().lesions).toEqual([1]);
+    expect(useApp.getState().notices.map((n) => n.text)).toEqual([
+      'This model has sublayers 0 to 7; lesions 8, 9 were dropped.',
+    ]);
+    // A host's set() after the model has loaded: the lesion the model has stays.
+    s.applyExplorer({ lesions: [7, 8] });
+    expect(useApp.getState().lesions).toEqual([7]);
+    expect(useApp.getState().notices.at(-1)?.text).toBe(
+      'This model has sublayers 0 to 7; lesion 8 was dropped.',
+    );
+    // A smaller lab model drops what it has not.
+    s.modelLoaded(model('lab-residual', 2));
+    s.applyExplorer({ lesions: [3, 7] });
+    s.setSource('lab');
+    expect(useApp.getState().lesions).toEqual([3]);
+  });
+
   it('toggles lesions, keeping them sorted and unique', () => {
     const s = useApp.getState();
     s.toggleLesion(5);

@@ -7,15 +7,17 @@ import { pointCount, stagePoint } from '../store/positions';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
-  const { skips, stage, token, offSlot, offSkipStrength } = useApp(
+  const { skips, stage, token, offSlot, offSkipStrength, otherFailed } = useApp(
     useShallow((s) => {
-      const off = traceRequests(s).off;
+      const reqs = traceRequests(s);
+      const off = reqs.off;
       return {
         skips: s.skips,
         stage: s.stage,
         token: s.token,
         offSlot: off.slot,
         offSkipStrength: off.skipStrength,
+        otherFailed: s.loadErrors[(s.skips ? reqs.off : reqs.on).slot],
       };
     }),
   );
@@ -50,6 +52,8 @@ export function useExplorer() {
     errors,
     /** Why the shown channel has no trace, if the worker refused it. */
     activeError: errors[skips ? 'on' : 'off'] ?? null,
+    /** Why the trace to compare with will not come (its model failed to load), if it will not. */
+    otherFailed,
   };
 }
 

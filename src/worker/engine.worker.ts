@@ -1,7 +1,7 @@
 /// <reference lib="webworker" />
 import { activeKernels } from '../engine/kernels/select';
 import { createHandler } from './handler';
-import { transferables, type Response } from './protocol';
+import { isPing, transferables, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
@@ -12,7 +12,10 @@ import { RequestQueue } from './queue';
  */
 const prefetched = new Map<string, Promise<ArrayBuffer>>();
 async function download(url: string): Promise<ArrayBuffer> {
-  const res = await fetch(url);
+  // A failed request says only "Failed to fetch": name the file, and the status if there is one.
+  const res = await fetch(url).catch((e: unknown) => {
+    throw new Error(`Could not fetch ${url}: no answer (${e instanceof Error ? e.message : e})`);
+  });
   if (!res.ok) throw new Error(`Could not fetch ${url}: HTTP ${res.status}`);
   return res.arrayBuffer();
 }
@@ -53,6 +56,7 @@ async function drain(): Promise<void> {
 }
 
 self.onmessage = (event: MessageEvent<unknown>) => {
+  if (isPing(event.data)) return post({ type: 'pong', id: 0 });
   prefetch(event.data);
   queue.push(event.data);
   warmUp();

@@ -289,7 +289,23 @@ export type Response =
       step: number;
     }
   | { type: 'trainExported'; id: number; bytes: ArrayBuffer }
-  | { type: 'error'; id: number; channel?: Channel; message: string };
+  | { type: 'error'; id: number; channel?: Channel; message: string }
+  | Pong;
+
+/**
+ * Is the worker still there? A worker can end without an error event (closed, killed for
+ * memory): the page's client pings it (client.ts) and the worker file answers at once, outside
+ * the request queue.
+ */
+export interface Ping {
+  type: 'ping';
+}
+export interface Pong {
+  type: 'pong';
+  id: 0;
+}
+export const isPing = (m: unknown): m is Ping =>
+  typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ping';
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';

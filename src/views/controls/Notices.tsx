@@ -15,6 +15,18 @@ export function Notices() {
           role={n.kind === 'error' ? 'alert' : 'status'}
         >
           <span>{n.text}</span>
+          {n.action && (
+            <button
+              type="button"
+              className="notice-action"
+              onClick={() => {
+                dismiss(n.id);
+                n.action!.run();
+              }}
+            >
+              {n.action.label}
+            </button>
+          )}
           <button type="button" onClick={() => dismiss(n.id)} aria-label="Dismiss">
             ×
           </button>

@@ -52,7 +52,9 @@ export function SurvivalPanel() {
   const summary =
     lastA !== null && lastB !== null
       ? `After the last layer the stream of “${word}” has cosine ${f2(lastA)} with its own embedding (${e.activeName}) against ${f2(lastB)} (${e.otherName}).`
-      : 'Being computed.';
+      : lastA !== null && e.otherFailed
+        ? `Nothing to compare with: the model ${e.otherName} could not be loaded.`
+        : 'Being computed.';
   return (
     <ChartFrame
       id="survival"
