@@ -3,6 +3,7 @@ import type { DepthSweepParams } from '../../store/labSlice';
 import type { DepthProgress } from '../../worker/protocol';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
+import { NumberField } from './LabField';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 
@@ -83,30 +84,24 @@ export function DepthSweepPanel() {
             ))}
           </div>
         </fieldset>
-        <label className="lab-field">
-          Training steps
-          <input
-            type="number"
-            min={0}
-            max={200}
-            step={1}
-            value={steps}
-            disabled={running}
-            onChange={(e) => setSteps(clampInt(e.target.value, 0, 200, 0))}
-          />
-        </label>
-        <label className="lab-field">
-          Seed
-          <input
-            type="number"
-            min={0}
-            max={99999}
-            step={1}
-            value={seed}
-            disabled={running}
-            onChange={(e) => setSeed(clampInt(e.target.value, 0, 99999, 1))}
-          />
-        </label>
+        <NumberField
+          label="Training steps"
+          min={0}
+          max={200}
+          step={1}
+          value={steps}
+          disabled={running}
+          onChange={(t) => setSteps(clampInt(t, 0, 200, 0))}
+        />
+        <NumberField
+          label="Seed"
+          min={0}
+          max={99999}
+          step={1}
+          value={seed}
+          disabled={running}
+          onChange={(t) => setSeed(clampInt(t, 0, 99999, 1))}
+        />
         <div className="lab-buttons">
           <button type="submit" disabled={running || layers.length === 0}>
             Run depth sweep

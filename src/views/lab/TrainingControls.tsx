@@ -5,11 +5,14 @@ import { CHANNELS, type TrainingRunState, type TrainingSettings } from '../../st
 import { useApp } from '../../store/store';
 import { clampInt, num } from '../format';
 import { NORMS } from './names';
+import { NumberField, SelectField } from './LabField';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
 
-const WIDTHS = [16, 32, 64];
-const RATES = [3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+/** Options shown as their own numbers. */
+const asOptions = (values: number[]) => values.map((v) => ({ id: v, label: String(v) }));
+const WIDTHS = asOptions([16, 32, 64]);
+const RATES = asOptions([3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]);
 const STATE_TEXT: Record<TrainingRunState['state'], string> = {
   idle: 'not started',
   running: 'training',
@@ -59,82 +62,52 @@ export function TrainingControls() {
       <section className="lab-card" aria-labelledby="train-settings-title">
         <h3 id="train-settings-title">Settings and runs</h3>
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
-          <label className="lab-field">
-            Layers
-            <input
-              type="number"
-              min={1}
-              max={16}
-              value={layers}
-              disabled={running}
-              onChange={(e) => setLayers(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            Width d
-            <select
-              value={settings.dModel}
-              disabled={running}
-              onChange={(e) => setSettings({ dModel: Number(e.target.value) })}
-            >
-              {WIDTHS.map((w) => (
-                <option key={w} value={w}>
-                  {w}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="lab-field">
-            Learning rate
-            <select
-              value={settings.lr}
-              disabled={running}
-              onChange={(e) => setSettings({ lr: Number(e.target.value) })}
-            >
-              {RATES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="lab-field">
-            Steps
-            <input
-              type="number"
-              min={20}
-              max={5000}
-              step={10}
-              value={steps}
-              disabled={running}
-              onChange={(e) => setSteps(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            Seed
-            <input
-              type="number"
-              min={0}
-              max={99999}
-              value={seed}
-              disabled={running}
-              onChange={(e) => setSeed(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            LayerNorm
-            <select
-              value={settings.norm}
-              disabled={running}
-              onChange={(e) => setSettings({ norm: e.target.value as TrainingSettings['norm'] })}
-            >
-              {NORMS.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          <NumberField
+            label="Layers"
+            min={1}
+            max={16}
+            value={layers}
+            disabled={running}
+            onChange={setLayers}
+          />
+          <SelectField
+            label="Width d"
+            value={settings.dModel}
+            options={WIDTHS}
+            disabled={running}
+            onChange={(v) => setSettings({ dModel: Number(v) })}
+          />
+          <SelectField
+            label="Learning rate"
+            value={settings.lr}
+            options={RATES}
+            disabled={running}
+            onChange={(v) => setSettings({ lr: Number(v) })}
+          />
+          <NumberField
+            label="Steps"
+            min={20}
+            max={5000}
+            step={10}
+            value={steps}
+            disabled={running}
+            onChange={setSteps}
+          />
+          <NumberField
+            label="Seed"
+            min={0}
+            max={99999}
+            value={seed}
+            disabled={running}
+            onChange={setSeed}
+          />
+          <SelectField
+            label="LayerNorm"
+            value={settings.norm}
+            options={NORMS}
+            disabled={running}
+            onChange={(v) => setSettings({ norm: v as TrainingSettings['norm'] })}
+          />
           <div className="lab-buttons">
             <button type="submit" disabled={running} data-testid="train-start">
               {started ? 'Start over' : 'Start'}
