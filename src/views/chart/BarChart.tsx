@@ -1,9 +1,9 @@
 import { expTick, sig3 } from '../format';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
-import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { seriesRows, Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 
 export interface BarSeries {
@@ -55,7 +55,7 @@ export function BarChart({
   testId?: string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
+  const { hover, setHover, pointer } = useHover<number>();
   const cats = Array.from({ length: n }, (_, k) => k);
   const x = scaleBand<number>()
     .domain(cats)
@@ -83,7 +83,7 @@ export function BarChart({
 
   return (
     <div ref={ref} className="chart-body" data-testid={testId}>
-      <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+      <svg width={width} height={height} {...pointer()}>
         {highlight !== undefined && highlight >= 0 && highlight < n && (
           <rect
             className="current-band"

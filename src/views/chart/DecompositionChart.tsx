@@ -1,10 +1,11 @@
 import { f2 } from '../format';
 import { scaleLinear, scalePoint, type ScaleLinear } from 'd3-scale';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
@@ -33,7 +34,7 @@ export function DecompositionChart({
   height?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
+  const { hover, setHover, pointer } = useHover<number>();
   const x = useMemo(
     () =>
       scalePoint<number>()
@@ -78,7 +79,7 @@ export function DecompositionChart({
 
   return (
     <div ref={ref} className="chart-body">
-      <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+      <svg width={width} height={height} {...pointer()}>
         {axis}
         <AxisBottomPoints
           scale={x}
