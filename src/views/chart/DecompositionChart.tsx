@@ -81,13 +81,7 @@ export function DecompositionChart({
     <div ref={ref} className="chart-body">
       <svg width={width} height={height} {...pointer()}>
         {axis}
-        <AxisBottomPoints
-          scale={x}
-          y={height - M.bottom}
-          label="residual stream point"
-          tick={tick}
-          highlight={current}
-        />
+        <AxisBottomPoints scale={x} y={height - M.bottom} tick={tick} highlight={current} />
         {bars.map((parts, k) =>
           parts && k <= current ? (
             <StackedBar

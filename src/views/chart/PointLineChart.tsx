@@ -123,13 +123,7 @@ export function PointLineChart({
           y={M.top}
           height={height - M.top - M.bottom}
         />
-        <AxisBottomPoints
-          scale={x}
-          y={height - M.bottom}
-          label="residual stream point"
-          tick={tick}
-          highlight={current}
-        />
+        <AxisBottomPoints scale={x} y={height - M.bottom} tick={tick} highlight={current} />
         {lines}
         {series.map((s) => {
           const v = s.values[current];

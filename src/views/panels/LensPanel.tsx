@@ -30,16 +30,16 @@ export function LensPanel() {
         : null,
     [tr, vocab],
   );
+  // The same figure whether or not the trace has arrived, so tests and embeds find it either way.
+  const frame = {
+    id: 'lens',
+    current: e.point,
+    toolbar: <EmbedButton view="lens" />,
+    title: 'Logit lens: what would the model say here?',
+  };
   if (!tr || !vocab || !data) {
     return (
-      <ChartFrame
-        id="lens"
-        current={e.point}
-        toolbar={<EmbedButton view="lens" />}
-        title="Logit lens: what would the model say here?"
-        summary="Being computed."
-        caption=""
-      >
+      <ChartFrame {...frame} summary="Being computed." caption="">
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
     );
@@ -57,10 +57,7 @@ export function LensPanel() {
     `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
   return (
     <ChartFrame
-      id="lens"
-      current={e.point}
-      toolbar={<EmbedButton view="lens" />}
-      title="Logit lens: what would the model say here?"
+      {...frame}
       summary={summary}
       caption={
         <>
