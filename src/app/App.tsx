@@ -18,6 +18,7 @@ import { ModelSummary } from './ModelSummary';
 import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
+import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
 const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));

@@ -7,6 +7,7 @@ import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
 

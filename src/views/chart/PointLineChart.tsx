@@ -8,6 +8,7 @@ import { DataTable } from './DataTable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface Series {
   id: string;

@@ -5,6 +5,7 @@ import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface Strip {
   label: string;

@@ -6,6 +6,7 @@ import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface XYPoint {
   x: number;

@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { downloadBlob } from '../export/download';
 import { standaloneSvg, svgToPng } from '../export/svgExport';
+import '../chart/chart.css';
 
 /** SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. */
 export function ChartExport({
@@ -33,7 +34,7 @@ export function ChartExport({
         <button
           key={format}
           type="button"
-          className="embed-button"
+          className="toolbar-button"
           onClick={() => save(format)}
           aria-label={`Download ${name} as ${format.toUpperCase()}`}
         >

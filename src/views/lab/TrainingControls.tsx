@@ -8,6 +8,7 @@ import { NORMS } from './names';
 import { NumberField, SelectField } from './LabField';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
+import './lab.css';
 
 /** Options shown as their own numbers. */
 const asOptions = (values: number[]) => values.map((v) => ({ id: v, label: String(v) }));
@@ -89,8 +90,8 @@ export function TrainingControls() {
     />
   );
   return (
-    <div className="lab-wide">
-      <section className="lab-card" aria-labelledby="train-settings-title">
+    <div className="wide">
+      <section className="card lab-card" aria-labelledby="train-settings-title">
         <h3 id="train-settings-title">Settings and runs</h3>
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
           {typedField('nLayers')}
@@ -124,6 +125,7 @@ export function TrainingControls() {
             type="button"
             onClick={() => engine?.exploreLabModels()}
             disabled={!canExplore}
+            className="primary"
             data-testid="explore-lab"
           >
             Explore these models

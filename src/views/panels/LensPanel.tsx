@@ -7,6 +7,7 @@ import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
+import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -36,6 +37,7 @@ export function LensPanel() {
     current: e.point,
     toolbar: <EmbedButton view="lens" />,
     title: 'Logit lens: what would the model say here?',
+    className: 'wide',
   };
   if (!tr || !vocab || !data) {
     return (

@@ -6,6 +6,7 @@ import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
 import { rowCosine, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 /** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
 export function UpdatePanel() {
@@ -68,6 +69,7 @@ export function UpdatePanel() {
           {summary && <span data-testid="update-numbers">{summary}</span>}
         </>
       }
+      className="wide"
     >
       {strips.length > 0 ? (
         <VectorStrips
