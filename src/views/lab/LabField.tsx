@@ -2,6 +2,7 @@
  * The labelled inputs of the lab's forms (training settings, depth sweep): one place for the
  * markup, so every field is labelled the same way and greys out together while a run goes.
  */
+import './lab.css';
 
 interface FieldProps<V> {
   label: string;
