@@ -4,6 +4,7 @@ import { memo, useMemo } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
+import { drawableParts } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
@@ -19,7 +20,7 @@ const M = { top: 10, right: 14, bottom: 40, left: 52 };
  * every bar, so it stays put while the reader steps.
  */
 export function DecompositionChart({
-  bars,
+  bars: given,
   nPoints,
   current,
   tick,
@@ -36,6 +37,8 @@ export function DecompositionChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const { hover, setHover, pointer } = useHover<number>();
+  // A bar with a part that cannot be placed is left out whole (drawable.ts).
+  const bars = useMemo(() => given.map(drawableParts), [given]);
   const x = useMemo(
     () =>
       scalePoint<number>()
@@ -138,7 +141,7 @@ const StackedBar = memo(function StackedBar({
   onHover,
 }: {
   k: number;
-  parts: number[];
+  parts: readonly number[];
   cx: number;
   barWidth: number;
   y: ScaleLinear<number, number>;

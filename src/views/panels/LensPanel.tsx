@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { pointCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
@@ -39,6 +39,15 @@ export function LensPanel() {
     title: 'Logit lens: what would the model say here?',
     className: 'wide',
   };
+  if (!tr && e.activeError) {
+    return (
+      <ChartMessage
+        id={frame.id}
+        title={frame.title}
+        message={e.activeError}
+      />
+    );
+  }
   if (!tr || !vocab || !data) {
     return (
       <ChartFrame {...frame} summary="Being computed." caption="">
