@@ -40,13 +40,7 @@ export function LensPanel() {
     className: 'wide',
   };
   if (!tr && e.activeError) {
-    return (
-      <ChartMessage
-        id={frame.id}
-        title={frame.title}
-        message={e.activeError}
-      />
-    );
+    return <ChartMessage id={frame.id} title={frame.title} message={e.activeError} />;
   }
   if (!tr || !vocab || !data) {
     return (
