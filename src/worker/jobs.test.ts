@@ -7,6 +7,14 @@ import type { Response, TraceEnd } from './protocol';
 
 const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
 const bytes = () => serializeModel(new Model(small)).slice().buffer;
+/** A one-layer training run, quick enough for a test; the case says its rate, length and norm. */
+const tinyRun = (r: { lr: number; steps: number; norm: string }) => ({
+  skipStrength: 1,
+  nLayers: 1,
+  dModel: 8,
+  seed: 3,
+  ...r,
+});
 
 function collector() {
   const h = createHandler({ fetchBytes: async () => bytes() });
@@ -83,15 +91,7 @@ describe('worker jobs', () => {
 
   it('trains in slices, pauses, resumes, finishes, and exports loadable weights', async () => {
     const { out, ask } = collector();
-    const run = {
-      skipStrength: 1,
-      nLayers: 1,
-      dModel: 8,
-      lr: 0.01,
-      steps: 30,
-      seed: 3,
-      norm: 'pre',
-    };
+    const run = tinyRun({ lr: 0.01, steps: 30, norm: 'pre' });
     await ask({ type: 'trainStart', id: 5, run });
     await until(() => out.some((r) => r.type === 'trainProgress'));
     await ask({ type: 'trainPause', id: 6 });
@@ -110,15 +110,7 @@ describe('worker jobs', () => {
 
   it('stops a diverging run with a message that says what to do', async () => {
     const { out, ask } = collector();
-    const run = {
-      skipStrength: 1,
-      nLayers: 1,
-      dModel: 8,
-      lr: 1e9,
-      steps: 200,
-      seed: 3,
-      norm: 'none',
-    };
+    const run = tinyRun({ lr: 1e9, steps: 200, norm: 'none' });
     await ask({ type: 'trainStart', id: 5, run });
     await until(() => out.some((r) => r.type === 'trainStopped'));
     expect(out.find((r) => r.type === 'trainStopped')).toMatchObject({
