@@ -2,24 +2,9 @@
  * Word → grammatical role, built once from `vocabulary.ts`. Because every surface form has one
  * role, a parser can read a sentence left to right without backtracking.
  */
-import {
-  ADJECTIVES,
-  ANIMATE_NOUNS,
-  CONJUNCTION,
-  DETERMINERS,
-  INANIMATE_NOUNS,
-  INTRANSITIVE_VERBS,
-  NAMES,
-  PERIOD,
-  POST_VERB_ADVERBS,
-  PRE_VERB_ADVERBS,
-  PREPOSITIONS,
-  PRONOUNS,
-  RELATIVIZER,
-  TRANSITIVE_VERBS,
-  type Gender,
-  type GrammaticalNumber,
-} from './vocabulary';
+import type { Gender, GrammaticalNumber } from './vocabulary';
+// The table covers the whole vocabulary, so it reads the module as one.
+import * as vocab from './vocabulary';
 
 export type WordRole =
   | { kind: 'determiner'; numbers: readonly GrammaticalNumber[] }
@@ -49,38 +34,38 @@ function buildRoles(): Map<string, WordRole> {
     if (roles.has(word)) throw new Error(`Word "${word}" has two roles in the vocabulary`);
     roles.set(word, role);
   };
-  for (const d of DETERMINERS.both) add(d, { kind: 'determiner', numbers: ['sg', 'pl'] });
-  for (const d of DETERMINERS.sg) add(d, { kind: 'determiner', numbers: ['sg'] });
-  for (const d of DETERMINERS.pl) add(d, { kind: 'determiner', numbers: ['pl'] });
-  for (const a of ADJECTIVES) add(a, { kind: 'adjective' });
+  for (const d of vocab.DETERMINERS.both) add(d, { kind: 'determiner', numbers: ['sg', 'pl'] });
+  for (const d of vocab.DETERMINERS.sg) add(d, { kind: 'determiner', numbers: ['sg'] });
+  for (const d of vocab.DETERMINERS.pl) add(d, { kind: 'determiner', numbers: ['pl'] });
+  for (const a of vocab.ADJECTIVES) add(a, { kind: 'adjective' });
   for (const [nouns, animate] of [
-    [ANIMATE_NOUNS, true],
-    [INANIMATE_NOUNS, false],
+    [vocab.ANIMATE_NOUNS, true],
+    [vocab.INANIMATE_NOUNS, false],
   ] as const) {
     for (const n of nouns) {
       add(n.sg, { kind: 'noun', number: 'sg', animate, gender: n.gender });
       add(n.pl, { kind: 'noun', number: 'pl', animate, gender: n.gender });
     }
   }
-  for (const n of NAMES) add(n.word, { kind: 'name', gender: n.gender });
-  add(PRONOUNS.m, { kind: 'pronoun', number: 'sg' });
-  add(PRONOUNS.f, { kind: 'pronoun', number: 'sg' });
-  add(PRONOUNS.n, { kind: 'pronoun', number: 'sg' });
-  add(PRONOUNS.pl, { kind: 'pronoun', number: 'pl' });
-  for (const v of INTRANSITIVE_VERBS) {
+  for (const n of vocab.NAMES) add(n.word, { kind: 'name', gender: n.gender });
+  add(vocab.PRONOUNS.m, { kind: 'pronoun', number: 'sg' });
+  add(vocab.PRONOUNS.f, { kind: 'pronoun', number: 'sg' });
+  add(vocab.PRONOUNS.n, { kind: 'pronoun', number: 'sg' });
+  add(vocab.PRONOUNS.pl, { kind: 'pronoun', number: 'pl' });
+  for (const v of vocab.INTRANSITIVE_VERBS) {
     add(v.sg, { kind: 'verb', number: 'sg', otherForm: v.pl, object: null });
     add(v.pl, { kind: 'verb', number: 'pl', otherForm: v.sg, object: null });
   }
-  for (const v of TRANSITIVE_VERBS) {
+  for (const v of vocab.TRANSITIVE_VERBS) {
     add(v.sg, { kind: 'verb', number: 'sg', otherForm: v.pl, object: v.object });
     add(v.pl, { kind: 'verb', number: 'pl', otherForm: v.sg, object: v.object });
   }
-  for (const a of PRE_VERB_ADVERBS) add(a, { kind: 'preVerbAdverb' });
-  for (const a of POST_VERB_ADVERBS) add(a, { kind: 'postVerbAdverb' });
-  for (const p of PREPOSITIONS) add(p, { kind: 'preposition' });
-  add(RELATIVIZER, { kind: 'relativizer' });
-  add(CONJUNCTION, { kind: 'conjunction' });
-  add(PERIOD, { kind: 'period' });
+  for (const a of vocab.PRE_VERB_ADVERBS) add(a, { kind: 'preVerbAdverb' });
+  for (const a of vocab.POST_VERB_ADVERBS) add(a, { kind: 'postVerbAdverb' });
+  for (const p of vocab.PREPOSITIONS) add(p, { kind: 'preposition' });
+  add(vocab.RELATIVIZER, { kind: 'relativizer' });
+  add(vocab.CONJUNCTION, { kind: 'conjunction' });
+  add(vocab.PERIOD, { kind: 'period' });
   return roles;
 }
 

@@ -7,12 +7,30 @@ import type { Response, TraceEnd } from './protocol';
 
 const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
 const bytes = () => serializeModel(new Model(small)).slice().buffer;
+/** A one-layer training run, quick enough for a test; the case says its rate, length and norm. */
+const tinyRun = (r: { lr: number; steps: number; norm: string }) => ({
+  skipStrength: 1,
+  nLayers: 1,
+  dModel: 8,
+  seed: 3,
+  ...r,
+});
 
 function collector() {
   const h = createHandler({ fetchBytes: async () => bytes() });
   const out: Response[] = [];
   const post = (r: Response) => out.push(r);
   return { out, ask: (d: unknown) => h.handle(d, post) };
+}
+
+/** The last response, which must be of this type: otherwise the test fails showing what came. */
+function lastAs<T extends Response['type']>(
+  out: Response[],
+  type: T,
+): Extract<Response, { type: T }> {
+  const r = out.at(-1)!;
+  if (r.type !== type) throw new Error(JSON.stringify(r));
+  return r as Extract<Response, { type: T }>;
 }
 
 const until = async (cond: () => boolean, ms = 20_000) => {
@@ -75,23 +93,14 @@ describe('worker jobs', () => {
     const { out, ask } = collector();
     await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
     await ask({ type: 'lesionSweep', id: 3, slot: 'residual', batches: 1 });
-    const r = out.at(-1)!;
-    if (r.type !== 'lesionSwept') throw new Error(JSON.stringify(r));
+    const r = lastAs(out, 'lesionSwept');
     expect(r.lesioned).toHaveLength(4);
     expect(Number.isFinite(r.intact)).toBe(true);
   });
 
   it('trains in slices, pauses, resumes, finishes, and exports loadable weights', async () => {
     const { out, ask } = collector();
-    const run = {
-      skipStrength: 1,
-      nLayers: 1,
-      dModel: 8,
-      lr: 0.01,
-      steps: 30,
-      seed: 3,
-      norm: 'pre',
-    };
+    const run = tinyRun({ lr: 0.01, steps: 30, norm: 'pre' });
     await ask({ type: 'trainStart', id: 5, run });
     await until(() => out.some((r) => r.type === 'trainProgress'));
     await ask({ type: 'trainPause', id: 6 });
@@ -103,22 +112,13 @@ describe('worker jobs', () => {
     const steps = out.flatMap((r) => (r.type === 'trainProgress' ? Array.from(r.steps) : []));
     expect(steps).toEqual(Array.from({ length: 30 }, (_, i) => i + 1));
     await ask({ type: 'trainExport', id: 8 });
-    const exported = out.at(-1)!;
-    if (exported.type !== 'trainExported') throw new Error(JSON.stringify(exported));
+    const exported = lastAs(out, 'trainExported');
     expect(deserializeModel(exported.bytes).model.config.nLayers).toBe(1);
   });
 
   it('stops a diverging run with a message that says what to do', async () => {
     const { out, ask } = collector();
-    const run = {
-      skipStrength: 1,
-      nLayers: 1,
-      dModel: 8,
-      lr: 1e9,
-      steps: 200,
-      seed: 3,
-      norm: 'none',
-    };
+    const run = tinyRun({ lr: 1e9, steps: 200, norm: 'none' });
     await ask({ type: 'trainStart', id: 5, run });
     await until(() => out.some((r) => r.type === 'trainStopped'));
     expect(out.find((r) => r.type === 'trainStopped')).toMatchObject({
@@ -139,8 +139,7 @@ describe('worker jobs', () => {
       seed: 1,
       batches: 1,
     });
-    const r = out.at(-1)!;
-    if (r.type !== 'depthSwept') throw new Error(JSON.stringify(r));
+    const r = lastAs(out, 'depthSwept');
     expect(r.runs.map((x) => x.layers)).toEqual([1, 2]);
     expect(r.runs[1].initStreamGrad).toHaveLength(5);
     expect(r.runs[1].trainedStreamGrad.every((v) => v > 0)).toBe(true);
@@ -151,8 +150,7 @@ describe('worker jobs', () => {
     const { out, ask } = collector();
     const sweep = { type: 'depthSweep', layers: [2], norm: 'none', skipStrength: 0 };
     await ask({ ...sweep, id: 1, trainSteps: 0, seed: 1, batches: 1, compareInit: 'gpt2' });
-    const r = out.at(-1)!;
-    if (r.type !== 'depthSwept') throw new Error(JSON.stringify(r));
+    const r = lastAs(out, 'depthSwept');
     expect(r.runs.map((x) => x.init)).toEqual(['xavier', 'gpt2']);
     await ask({ ...sweep, id: 2, trainSteps: 0, seed: 1, batches: 1, init: 'lecun' });
     expect(out.at(-1)).toMatchObject({ type: 'error', id: 2, message: /"init" must be one of/ });
@@ -162,8 +160,7 @@ describe('worker jobs', () => {
     const { out, ask } = collector();
     await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
     await ask({ type: 'probe', id: 2, slot: 'residual', seed: 1 });
-    const r = out.at(-1)!;
-    if (r.type !== 'probed') throw new Error(JSON.stringify(r));
+    const r = lastAs(out, 'probed');
     for (const c of [r.word, r.position, r.agreement]) {
       expect(c.accuracy).toHaveLength(5);
       expect(c.accuracy.every((a) => a >= 0 && a <= 1)).toBe(true);

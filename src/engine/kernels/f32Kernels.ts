@@ -1,4 +1,9 @@
 import type { Floats } from '../floats';
+import type { attentionBackward, attentionForward, AttentionDims } from '../ops/attention';
+import type { crossEntropyForward } from '../ops/crossEntropy';
+import type { layerNormBackward, layerNormForward } from '../ops/layernorm';
+import type { linearBackward, linearForward } from '../ops/linear';
+import type { Matmul, MatmulLayout } from '../ops/matmul';
 
 /**
  * The WebAssembly SIMD kernels (source.ts) behind the ops, for Float32 buffers. The model's
@@ -10,49 +15,32 @@ import type { Floats } from '../floats';
  * The TS ops stay the reference: Float64 always uses them, and so does Float32 where
  * WebAssembly SIMD is missing or after setKernelChoice('ts').
  */
-type AttentionForward = (
-  y: number,
-  att: number,
-  qkv: number,
-  B: number,
-  T: number,
-  C: number,
-  nh: number,
-) => void;
+type AttentionForward = (y: number, att: number, qkv: number, ...dims: AttentionDims) => void;
 type AttentionBackward = (
   dqkv: number,
   scratch: number,
   dy: number,
   att: number,
   qkv: number,
-  B: number,
-  T: number,
-  C: number,
-  nh: number,
+  ...dims: AttentionDims
+) => void;
+
+/** c[M,N] (+)= op(a)[M,K]·b[K,N] (+ bias[N]), by `flags` (ACCUMULATE, BIAS) */
+type Gemm = (
+  c: number,
+  a: number,
+  b: number,
+  bias: number,
+  M: number,
+  K: number,
+  N: number,
+  flags: number,
 ) => void;
 
 interface KernelExports {
   memory: WebAssembly.Memory;
-  gemm_nn(
-    c: number,
-    a: number,
-    b: number,
-    bias: number,
-    M: number,
-    K: number,
-    N: number,
-    flags: number,
-  ): void;
-  gemm_tn(
-    c: number,
-    a: number,
-    b: number,
-    bias: number,
-    M: number,
-    K: number,
-    N: number,
-    flags: number,
-  ): void;
+  gemm_nn: Gemm;
+  gemm_tn: Gemm;
   transpose(dst: number, src: number, R: number, C: number): void;
   colsum_acc(db: number, a: number, K: number, M: number): void;
   gelu_fwd(y: number, x: number, n: number): void;
@@ -149,16 +137,7 @@ export class F32Kernels {
   // --- ops ---------------------------------------------------------------------------
 
   /** out[M,N] (+)= op(a)·op(b) for the three layouts of ops/matmul.ts. */
-  matmul(
-    layout: 'AB' | 'ABt' | 'AtB',
-    out: Floats,
-    a: Floats,
-    b: Floats,
-    M: number,
-    K: number,
-    N: number,
-    accumulate: boolean,
-  ): void {
+  matmul(layout: MatmulLayout, ...[out, a, b, M, K, N, accumulate]: Parameters<Matmul>): void {
     this.begin();
     const pa = this.put(a, M * K);
     let pb = this.put(b, K * N);
@@ -176,15 +155,7 @@ export class F32Kernels {
   }
 
   /** y[N,O] = x[N,I]·w[O,I]ᵀ + b */
-  linearForward(
-    y: Floats,
-    x: Floats,
-    w: Floats,
-    b: Floats | null,
-    N: number,
-    I: number,
-    O: number,
-  ): void {
+  linearForward(...[y, x, w, b, N, I, O]: Parameters<typeof linearForward>): void {
     this.begin();
     const px = this.put(x, N * I);
     const pw = this.put(w, O * I);
@@ -198,16 +169,7 @@ export class F32Kernels {
 
   /** dx = dy·w (written or added), dw += dyᵀ·x, db += Σ_n dy, with dy copied in once. */
   linearBackward(
-    dx: Floats | null,
-    dw: Floats,
-    db: Floats | null,
-    dy: Floats,
-    x: Floats,
-    w: Floats,
-    N: number,
-    I: number,
-    O: number,
-    accumulateDx: boolean,
+    ...[dx, dw, db, dy, x, w, N, I, O, accumulateDx]: Parameters<typeof linearBackward>
   ): void {
     this.begin();
     const pdy = this.put(dy, N * O);
@@ -229,15 +191,7 @@ export class F32Kernels {
   }
 
   layerNormForward(
-    y: Floats,
-    mean: Floats,
-    rstd: Floats,
-    x: Floats,
-    g: Floats,
-    b: Floats,
-    N: number,
-    C: number,
-    eps: number,
+    ...[y, mean, rstd, x, g, b, N, C, eps]: Required<Parameters<typeof layerNormForward>>
   ): void {
     this.begin();
     const px = this.put(x, N * C);
@@ -253,17 +207,7 @@ export class F32Kernels {
   }
 
   layerNormBackward(
-    dx: Floats,
-    dg: Floats,
-    db: Floats,
-    dy: Floats,
-    x: Floats,
-    mean: Floats,
-    rstd: Floats,
-    g: Floats,
-    N: number,
-    C: number,
-    accumulate: boolean,
+    ...[dx, dg, db, dy, x, mean, rstd, g, N, C, accumulate]: Parameters<typeof layerNormBackward>
   ): void {
     this.begin();
     const pdy = this.put(dy, N * C);
@@ -303,15 +247,7 @@ export class F32Kernels {
     return hs % 4 === 0 && typeof this.k[`attn_fwd_${hs / 4}`] === 'function';
   }
 
-  attentionForward(
-    y: Floats,
-    att: Floats,
-    qkv: Floats,
-    B: number,
-    T: number,
-    C: number,
-    nh: number,
-  ): void {
+  attentionForward(...[y, att, qkv, B, T, C, nh]: Parameters<typeof attentionForward>): void {
     this.begin();
     const pqkv = this.put(qkv, B * T * 3 * C);
     const py = this.alloc(B * T * C);
@@ -322,14 +258,7 @@ export class F32Kernels {
   }
 
   attentionBackward(
-    dqkv: Floats,
-    dy: Floats,
-    att: Floats,
-    qkv: Floats,
-    B: number,
-    T: number,
-    C: number,
-    nh: number,
+    ...[dqkv, , dy, att, qkv, B, T, C, nh]: Parameters<typeof attentionBackward>
   ): void {
     this.begin();
     const pdy = this.put(dy, B * T * C);
@@ -343,11 +272,7 @@ export class F32Kernels {
 
   /** Softmax rows into probs; returns the mean −log p[target] over rows whose target is not IGNORE (−1), NaN if none. */
   crossEntropyForward(
-    probs: Floats,
-    logits: Floats,
-    targets: Int32Array | null,
-    N: number,
-    V: number,
+    ...[probs, logits, targets, N, V]: Parameters<typeof crossEntropyForward>
   ): number {
     this.begin();
     const pl = this.put(logits, N * V);

@@ -13,6 +13,21 @@ export function whileLoop(name: string, cond: string, body: string): string {
   );
 }
 
+/**
+ * for (n = 0; n < N; n++) { row = n·len; body }: the loop over rows of the row kernels,
+ * which declare locals $n and $row and take the row count as param $N.
+ */
+export function forEachRow(len: string, ...body: string[]): string {
+  return lines(
+    set('n', i32(0)),
+    whileLoop(
+      'n',
+      `(i32.lt_s ${get('n')} ${get('N')})`,
+      lines(set('row', `(i32.mul ${get('n')} ${get(len)})`), ...body, inc('n', 1)),
+    ),
+  );
+}
+
 export const get = (x: string): string => `(local.get $${x})`;
 export const set = (x: string, e: string): string => `(local.set $${x} ${e})`;
 export const inc = (x: string, by: string | number): string =>

@@ -1,6 +1,9 @@
 import type { Floats } from '../floats';
 import { f32KernelsFor } from '../kernels/select';
 
+/** Batch, positions, model width and heads (hs = C/nh), the dimensions every attention kernel takes. */
+export type AttentionDims = [B: number, T: number, C: number, nh: number];
+
 /**
  * Causal multi-head self-attention on packed projections.
  *
@@ -12,10 +15,7 @@ export function attentionForward(
   y: Floats,
   att: Floats,
   qkv: Floats,
-  B: number,
-  T: number,
-  C: number,
-  nh: number,
+  ...[B, T, C, nh]: AttentionDims
 ): void {
   const wasm = f32KernelsFor(y);
   if (wasm?.attentionFits(C, nh)) return wasm.attentionForward(y, att, qkv, B, T, C, nh);
@@ -71,13 +71,11 @@ export function attentionBackward(
   dy: Floats,
   att: Floats,
   qkv: Floats,
-  B: number,
-  T: number,
-  C: number,
-  nh: number,
+  ...[B, T, C, nh]: AttentionDims
 ): void {
   const wasm = f32KernelsFor(dqkv);
-  if (wasm?.attentionFits(C, nh)) return wasm.attentionBackward(dqkv, dy, att, qkv, B, T, C, nh);
+  if (wasm?.attentionFits(C, nh))
+    return wasm.attentionBackward(dqkv, scratch, dy, att, qkv, B, T, C, nh);
   const hs = C / nh;
   const scale = 1 / Math.sqrt(hs);
   const C3 = 3 * C;

@@ -5,7 +5,8 @@ import { f32KernelsFor } from '../kernels/select';
 export const LN_EPS = 1e-5;
 
 /**
- * y = (x − μ)/σ · g + b over the last axis of x[N,C], σ = √(var + ε) with the biased variance.
+ * y = (x − μ)/σ · g + b over the last axis of x[N,C], σ = √(var + ε) with the biased variance
+ * (ε = `eps`, LN_EPS unless a caller says otherwise).
  * Saves μ and 1/σ per row for the backward pass.
  */
 export function layerNormForward(
@@ -17,9 +18,10 @@ export function layerNormForward(
   b: Floats,
   N: number,
   C: number,
+  eps = LN_EPS,
 ): void {
   const wasm = f32KernelsFor(y);
-  if (wasm) return wasm.layerNormForward(y, mean, rstd, x, g, b, N, C, LN_EPS);
+  if (wasm) return wasm.layerNormForward(y, mean, rstd, x, g, b, N, C, eps);
   for (let n = 0; n < N; n++) {
     const row = n * C;
     let m = 0;
@@ -30,7 +32,7 @@ export function layerNormForward(
       const d = x[row + c] - m;
       v += d * d;
     }
-    const r = 1 / Math.sqrt(v / C + LN_EPS);
+    const r = 1 / Math.sqrt(v / C + eps);
     mean[n] = m;
     rstd[n] = r;
     for (let c = 0; c < C; c++) y[row + c] = (x[row + c] - m) * r * g[c] + b[c];

@@ -17,18 +17,31 @@ import { f32KernelsFor } from '../kernels/select';
  * (kernels/f32Kernels.ts).
  */
 
-/** out[M,N] (+)= a[M,K] · b[N,K]ᵀ : dot products of contiguous rows, four columns at a time. */
-export function matmulABt(
+/** The layouts, named by the operands as the product reads them. */
+export type MatmulLayout = 'AB' | 'ABt' | 'AtB';
+
+/** out[M,N] (+)= op(a)[M,K] · op(b)[K,N] */
+export type Matmul = (
   out: Floats,
   a: Floats,
   b: Floats,
   M: number,
   K: number,
   N: number,
-  accumulate = false,
-): void {
-  const wasm = f32KernelsFor(out);
-  if (wasm) return wasm.matmul('ABt', out, a, b, M, K, N, accumulate);
+  accumulate?: boolean,
+) => void;
+
+/** The op for a layout: the WebAssembly kernels where they serve this buffer, else `loops`. */
+function matmulOp(layout: MatmulLayout, loops: Matmul): Matmul {
+  return (out, a, b, M, K, N, accumulate = false) => {
+    const wasm = f32KernelsFor(out);
+    if (wasm) return wasm.matmul(layout, out, a, b, M, K, N, accumulate);
+    loops(out, a, b, M, K, N, accumulate);
+  };
+}
+
+/** out[M,N] (+)= a[M,K] · b[N,K]ᵀ : dot products of contiguous rows, four columns at a time. */
+export const matmulABt = matmulOp('ABt', (out, a, b, M, K, N, accumulate) => {
   const N4 = N - (N % 4);
   for (let i = 0; i < M; i++) {
     const ai = i * K;
@@ -69,69 +82,44 @@ export function matmulABt(
       out[oi + j] = accumulate ? out[oi + j] + s : s;
     }
   }
-}
+});
 
 /** out[M,N] (+)= a[M,K] · b[K,N] : rows of b combined four at a time into a row of out. */
-export function matmulAB(
-  out: Floats,
-  a: Floats,
-  b: Floats,
-  M: number,
-  K: number,
-  N: number,
-  accumulate = false,
-): void {
-  const wasm = f32KernelsFor(out);
-  if (wasm) return wasm.matmul('AB', out, a, b, M, K, N, accumulate);
-  if (!accumulate) out.fill(0, 0, M * N);
-  const K4 = K - (K % 4);
-  for (let i = 0; i < M; i++) {
-    const oi = i * N;
-    const ai = i * K;
-    let k = 0;
-    for (; k < K4; k += 4) {
-      const a0 = a[ai + k];
-      const a1 = a[ai + k + 1];
-      const a2 = a[ai + k + 2];
-      const a3 = a[ai + k + 3];
-      const b0 = k * N;
-      const b1 = b0 + N;
-      const b2 = b1 + N;
-      const b3 = b2 + N;
-      for (let j = 0; j < N; j++) {
-        out[oi + j] += a0 * b[b0 + j] + a1 * b[b1 + j] + a2 * b[b2 + j] + a3 * b[b3 + j];
-      }
-    }
-    for (; k < K; k++) {
-      const aik = a[ai + k];
-      const bk = k * N;
-      for (let j = 0; j < N; j++) out[oi + j] += aik * b[bk + j];
-    }
-  }
-}
+export const matmulAB = matmulOp('AB', (out, a, b, M, K, N, accumulate = false) =>
+  combineRowsOfB(out, a, K, 1, b, M, K, N, accumulate),
+);
 
 /** out[M,N] (+)= a[K,M]ᵀ · b[K,N] : like matmulAB, reading a down its columns. */
-export function matmulAtB(
+export const matmulAtB = matmulOp('AtB', (out, a, b, M, K, N, accumulate = false) =>
+  combineRowsOfB(out, a, 1, M, b, M, K, N, accumulate),
+);
+
+/**
+ * out[M,N] (+)= A·b[K,N] where A[i,k] = a[i·iStride + k·kStride]: (K, 1) reads a as [M,K],
+ * (1, M) reads it as the transpose of a [K,M].
+ */
+function combineRowsOfB(
   out: Floats,
   a: Floats,
+  iStride: number,
+  kStride: number,
   b: Floats,
   M: number,
   K: number,
   N: number,
-  accumulate = false,
+  accumulate: boolean,
 ): void {
-  const wasm = f32KernelsFor(out);
-  if (wasm) return wasm.matmul('AtB', out, a, b, M, K, N, accumulate);
   if (!accumulate) out.fill(0, 0, M * N);
   const K4 = K - (K % 4);
   for (let i = 0; i < M; i++) {
     const oi = i * N;
+    const ai = i * iStride;
     let k = 0;
     for (; k < K4; k += 4) {
-      const a0 = a[k * M + i];
-      const a1 = a[(k + 1) * M + i];
-      const a2 = a[(k + 2) * M + i];
-      const a3 = a[(k + 3) * M + i];
+      const a0 = a[ai + k * kStride];
+      const a1 = a[ai + (k + 1) * kStride];
+      const a2 = a[ai + (k + 2) * kStride];
+      const a3 = a[ai + (k + 3) * kStride];
       const b0 = k * N;
       const b1 = b0 + N;
       const b2 = b1 + N;
@@ -141,9 +129,9 @@ export function matmulAtB(
       }
     }
     for (; k < K; k++) {
-      const aki = a[k * M + i];
+      const aik = a[ai + k * kStride];
       const bk = k * N;
-      for (let j = 0; j < N; j++) out[oi + j] += aki * b[bk + j];
+      for (let j = 0; j < N; j++) out[oi + j] += aik * b[bk + j];
     }
   }
 }

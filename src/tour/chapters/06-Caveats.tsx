@@ -48,20 +48,13 @@ function Caveats() {
   const initOff = recall(`grad-off|init|${text}`);
   const initMean = recall(`ortho|init|${text}`);
 
-  const tourRows =
-    sweep.status === 'done' &&
-    sameSweep(sweep.params, TOUR_SWEEP) &&
-    sweep.runs.on &&
-    sweep.runs.off
+  /** The finished sweep's rows if it is the one the tour asked for, else none. */
+  const rowsOf = (params: DepthSweepParams) =>
+    sweep.status === 'done' && sameSweep(sweep.params, params) && sweep.runs.on && sweep.runs.off
       ? depthRows(sweep.runs.on, sweep.runs.off)
       : [];
-  const noNormRows =
-    sweep.status === 'done' &&
-    sameSweep(sweep.params, NO_NORM_SWEEP) &&
-    sweep.runs.on &&
-    sweep.runs.off
-      ? depthRows(sweep.runs.on, sweep.runs.off)
-      : [];
+  const tourRows = rowsOf(TOUR_SWEEP);
+  const noNormRows = rowsOf(NO_NORM_SWEEP);
 
   // What the embedding still is of the final stream, for the word the views follow.
   const word = lt.on.trace?.start.words[e.token] ?? '';

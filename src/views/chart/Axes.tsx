@@ -112,13 +112,14 @@ export function AxisBottomNumeric({
 export function AxisBottomPoints({
   scale,
   y,
-  label,
+  label = 'residual stream point',
   tick,
   highlight,
 }: {
   scale: ScalePoint<number>;
   y: number;
-  label: string;
+  /** What the points are; most charts run along the stream. */
+  label?: string;
   tick: (k: number) => string;
   highlight?: number;
 }) {

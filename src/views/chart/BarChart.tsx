@@ -1,10 +1,10 @@
 import { expTick, sig3 } from '../format';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
-import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -54,7 +54,7 @@ export function BarChart({
   testId?: string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
+  const { hover, setHover, pointer } = useHover<number>();
   const cats = Array.from({ length: n }, (_, k) => k);
   const x = scaleBand<number>()
     .domain(cats)
@@ -82,7 +82,7 @@ export function BarChart({
 
   return (
     <div ref={ref} className="chart-body" data-testid={testId}>
-      <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+      <svg width={width} height={height} {...pointer()}>
         {highlight !== undefined && highlight >= 0 && highlight < n && (
           <rect
             className="current-band"

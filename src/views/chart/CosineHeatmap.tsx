@@ -1,8 +1,9 @@
 import { f2 } from '../format';
 import { scaleDiverging } from 'd3-scale';
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
+import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { DataTable } from './DataTable';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -42,7 +43,7 @@ export function CosineHeatmap({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>(320);
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [cell, setCell] = useState<[number, number] | null>(null);
+  const { hover: cell, setHover: setCell, pointer } = useHover<[number, number]>();
   const size = Math.max(60, Math.min(maxSize, width - M.left - M.right));
   const step = size / Math.max(1, n);
 
@@ -102,13 +103,11 @@ export function CosineHeatmap({
           onKeyDown={onKey}
           onFocus={() => setCell((c) => c ?? [0, Math.min(1, n - 1)])}
           onBlur={() => setCell(null)}
-          onMouseLeave={() => setCell(null)}
-          onMouseMove={(e) => {
-            const box = e.currentTarget.getBoundingClientRect();
-            const j = Math.floor((e.clientX - box.left - M.left) / step);
-            const i = Math.floor((e.clientY - box.top - M.top) / step);
-            setCell(i >= 0 && i < n && j >= 0 && j < n ? [i, j] : null);
-          }}
+          {...pointer((px, py) => {
+            const j = Math.floor((px - M.left) / step);
+            const i = Math.floor((py - M.top) / step);
+            return i >= 0 && i < n && j >= 0 && j < n ? [i, j] : null;
+          })}
         >
           <g className="axis" aria-hidden="true">
             {Array.from({ length: n }, (_, i) => (

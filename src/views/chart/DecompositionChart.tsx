@@ -1,11 +1,12 @@
 import { f2 } from '../format';
 import { scaleLinear, scalePoint, type ScaleLinear } from 'd3-scale';
-import { memo, useMemo, useState } from 'react';
+import { memo, useMemo } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
 import { drawableParts } from './drawable';
 import { Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -35,7 +36,7 @@ export function DecompositionChart({
   height?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
+  const { hover, setHover, pointer } = useHover<number>();
   // A bar with a part that cannot be placed is left out whole (drawable.ts).
   const bars = useMemo(() => given.map(drawableParts), [given]);
   const x = useMemo(
@@ -82,15 +83,9 @@ export function DecompositionChart({
 
   return (
     <div ref={ref} className="chart-body">
-      <svg width={width} height={height} onMouseLeave={() => setHover(null)}>
+      <svg width={width} height={height} {...pointer()}>
         {axis}
-        <AxisBottomPoints
-          scale={x}
-          y={height - M.bottom}
-          label="residual stream point"
-          tick={tick}
-          highlight={current}
-        />
+        <AxisBottomPoints scale={x} y={height - M.bottom} tick={tick} highlight={current} />
         {bars.map((parts, k) =>
           parts && k <= current ? (
             <StackedBar

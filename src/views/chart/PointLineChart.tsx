@@ -2,11 +2,12 @@ import { extent } from 'd3-array';
 import { expTick, sig3 } from '../format';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -50,7 +51,7 @@ export function PointLineChart({
   height?: number;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hover, setHover] = useState<number | null>(null);
+  const { hover, pointer } = useHover<number>();
   const ok = (v: number | null): v is number => drawable(v, log);
   // Scales, axes and lines change with the data and the width, not with the current point:
   // built once per data so that scrubbing through the layers only moves the highlight.
@@ -112,12 +113,10 @@ export function PointLineChart({
       <svg
         width={width}
         height={height}
-        onMouseLeave={() => setHover(null)}
-        onMouseMove={(e) => {
-          const box = e.currentTarget.getBoundingClientRect();
-          const k = Math.round((e.clientX - box.left - (x(0) ?? 0)) / step);
-          setHover(k >= 0 && k < nPoints ? k : null);
-        }}
+        {...pointer((px) => {
+          const k = Math.round((px - (x(0) ?? 0)) / step);
+          return k >= 0 && k < nPoints ? k : null;
+        })}
       >
         <rect
           className="current-band"
@@ -126,13 +125,7 @@ export function PointLineChart({
           y={M.top}
           height={height - M.top - M.bottom}
         />
-        <AxisBottomPoints
-          scale={x}
-          y={height - M.bottom}
-          label="residual stream point"
-          tick={tick}
-          highlight={current}
-        />
+        <AxisBottomPoints scale={x} y={height - M.bottom} tick={tick} highlight={current} />
         {lines}
         {series.map((s) => {
           const v = s.values[current];

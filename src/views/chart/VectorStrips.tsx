@@ -1,8 +1,9 @@
 import { f2 } from '../format';
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { useLayoutEffect, useRef, useState } from 'react';
+import { useLayoutEffect, useRef } from 'react';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -38,7 +39,7 @@ export function VectorStrips({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const canvas = useRef<HTMLCanvasElement>(null);
-  const [hover, setHover] = useState<{ r: number; i: number } | null>(null);
+  const { hover, pointer } = useHover<{ r: number; i: number }>();
   const C = strips[0]?.values.length ?? 0;
   let max = 1e-6;
   for (const s of strips)
@@ -86,13 +87,11 @@ export function VectorStrips({
         <svg
           width={width}
           height={height}
-          onMouseLeave={() => setHover(null)}
-          onMouseMove={(e) => {
-            const box = e.currentTarget.getBoundingClientRect();
-            const i = Math.floor((e.clientX - box.left - LABEL_WIDTH) / cell);
-            const r = Math.floor((e.clientY - box.top) / band);
-            setHover(i >= 0 && i < C && r >= 0 && r < strips.length ? { r, i } : null);
-          }}
+          {...pointer((px, py) => {
+            const i = Math.floor((px - LABEL_WIDTH) / cell);
+            const r = Math.floor(py / band);
+            return i >= 0 && i < C && r >= 0 && r < strips.length ? { r, i } : null;
+          })}
         >
           {strips.map((s, r) => (
             <text

@@ -1,11 +1,11 @@
 import { expTick, sig3, siTick } from '../format';
 import { scaleLinear, scaleLog } from 'd3-scale';
 import { line } from 'd3-shape';
-import { useState } from 'react';
 import { AxisBottomNumeric, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { Tooltip } from './Tooltip';
+import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
 
@@ -70,7 +70,7 @@ export function XYChart({
   testId?: string;
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
-  const [hoverX, setHoverX] = useState<number | null>(null);
+  const { hover: hoverX, pointer } = useHover<number>();
   const pts = series.flatMap((s) => s.points.filter((p) => finite(p, xLog, yLog)));
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
@@ -121,14 +121,7 @@ export function XYChart({
 
   return (
     <div ref={ref} className="chart-body" data-testid={testId}>
-      <svg
-        width={width}
-        height={height}
-        onMouseLeave={() => setHoverX(null)}
-        onMouseMove={(e) =>
-          setHoverX(snap(e.clientX - e.currentTarget.getBoundingClientRect().left))
-        }
-      >
+      <svg width={width} height={height} {...pointer(snap)}>
         <AxisLeft
           scale={y}
           x={M.left}

@@ -30,22 +30,17 @@ export function ChartExport({
   };
   return (
     <>
-      <button
-        type="button"
-        className="toolbar-button"
-        onClick={() => save('svg')}
-        aria-label={`Download ${name} as SVG`}
-      >
-        SVG
-      </button>
-      <button
-        type="button"
-        className="toolbar-button"
-        onClick={() => save('png')}
-        aria-label={`Download ${name} as PNG`}
-      >
-        PNG
-      </button>
+      {(['svg', 'png'] as const).map((format) => (
+        <button
+          key={format}
+          type="button"
+          className="toolbar-button"
+          onClick={() => save(format)}
+          aria-label={`Download ${name} as ${format.toUpperCase()}`}
+        >
+          {format.toUpperCase()}
+        </button>
+      ))}
     </>
   );
 }

@@ -3,12 +3,18 @@ import type { DepthSweepParams } from '../../store/labSlice';
 import type { DepthProgress } from '../../worker/protocol';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
+import { NumberField } from './LabField';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
 import '../chart/chart.css';
 
 const DEPTHS = [2, 4, 8, 16, 32, 48];
+/** The typed settings, clamped as they are typed; `fallback` stands in for text that is no number. */
+const TYPED = {
+  steps: { label: 'Training steps', min: 0, max: 200, fallback: 0 },
+  seed: { label: 'Seed', min: 0, max: 99999, fallback: 1 },
+};
 
 /** Fraction of a channel's sweep done, weighting each depth by its number of layers. */
 function progressFraction(p: DepthProgress | null, layers: number[]): number {
@@ -23,13 +29,12 @@ export function DepthSweepPanel() {
   const engine = useApp((s) => s.engine);
   const [layers, setLayers] = useState<number[]>([2, 4, 8, 16]);
   const [norm, setNorm] = useState<DepthSweepParams['norm']>('pre');
-  const [steps, setSteps] = useState(30);
-  const [seed, setSeed] = useState(1);
+  const [typed, setTyped] = useState({ steps: 30, seed: 1 });
   const running = sweep.status === 'running';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (layers.length === 0 || running) return;
-    engine?.startDepthSweep({ layers, norm, trainSteps: steps, seed });
+    engine?.startDepthSweep({ layers, norm, trainSteps: typed.steps, seed: typed.seed });
   };
   const toggle = (d: number) =>
     setLayers((ls) =>
@@ -85,30 +90,21 @@ export function DepthSweepPanel() {
             ))}
           </div>
         </fieldset>
-        <label className="lab-field">
-          Training steps
-          <input
-            type="number"
-            min={0}
-            max={200}
+        {(['steps', 'seed'] as const).map((k) => (
+          <NumberField
+            key={k}
+            {...TYPED[k]}
             step={1}
-            value={steps}
+            value={typed[k]}
             disabled={running}
-            onChange={(e) => setSteps(clampInt(e.target.value, 0, 200, 0))}
+            onChange={(v) =>
+              setTyped((t) => ({
+                ...t,
+                [k]: clampInt(v, TYPED[k].min, TYPED[k].max, TYPED[k].fallback),
+              }))
+            }
           />
-        </label>
-        <label className="lab-field">
-          Seed
-          <input
-            type="number"
-            min={0}
-            max={99999}
-            step={1}
-            value={seed}
-            disabled={running}
-            onChange={(e) => setSeed(clampInt(e.target.value, 0, 99999, 1))}
-          />
-        </label>
+        ))}
         <div className="lab-buttons">
           <button type="submit" disabled={running || layers.length === 0}>
             Run depth sweep

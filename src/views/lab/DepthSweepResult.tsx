@@ -109,18 +109,13 @@ export function DepthResult({
           <thead>
             <tr>
               <th scope="col">layers</th>
-              <th scope="col" className="on-text">
-                on, init
-              </th>
-              <th scope="col" className="on-text">
-                on, {params.trainSteps} steps
-              </th>
-              <th scope="col" className="off-text">
-                off, init
-              </th>
-              <th scope="col" className="off-text">
-                off, {params.trainSteps} steps
-              </th>
+              {(['on', 'off'] as const).flatMap((ch) =>
+                ['init', `${params.trainSteps} steps`].map((when) => (
+                  <th key={`${ch}-${when}`} scope="col" className={`${ch}-text`}>
+                    {ch}, {when}
+                  </th>
+                )),
+              )}
             </tr>
           </thead>
           <tbody>

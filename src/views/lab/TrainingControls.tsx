@@ -5,12 +5,35 @@ import { CHANNELS, type TrainingRunState, type TrainingSettings } from '../../st
 import { useApp } from '../../store/store';
 import { clampInt, num } from '../format';
 import { NORMS } from './names';
+import { NumberField, SelectField } from './LabField';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
 import './lab.css';
 
-const WIDTHS = [16, 32, 64];
-const RATES = [3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
+/** Options shown as their own numbers. */
+const asOptions = (values: number[]) => values.map((v) => ({ id: v, label: String(v) }));
+
+/** Settings typed as numbers: their labels, and the bounds they are clamped to at Start. */
+const TYPED = {
+  nLayers: { label: 'Layers', min: 1, max: 16 },
+  steps: { label: 'Steps', min: 20, max: 5000, step: 10 },
+  seed: { label: 'Seed', min: 0, max: 99999 },
+};
+type Typed = keyof typeof TYPED;
+const TYPED_KEYS = Object.keys(TYPED) as Typed[];
+
+/** Settings chosen from a list. */
+const CHOSEN = {
+  dModel: { label: 'Width d', options: asOptions([16, 32, 64]) },
+  lr: { label: 'Learning rate', options: asOptions([3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]) },
+  norm: { label: 'LayerNorm', options: NORMS },
+};
+type Chosen = keyof typeof CHOSEN;
+
+/** The typed fields' text for these settings. */
+const draftsOf = (s: Pick<TrainingSettings, Typed>) =>
+  Object.fromEntries(TYPED_KEYS.map((k) => [k, String(s[k])])) as Record<Typed, string>;
+
 const STATE_TEXT: Record<TrainingRunState['state'], string> = {
   idle: 'not started',
   running: 'training',
@@ -34,9 +57,7 @@ export function TrainingControls() {
     })),
   );
   // Typed numbers stay text until Start, so a half-typed "6" never clamps "600" away.
-  const [layers, setLayers] = useState(String(settings.nLayers));
-  const [steps, setSteps] = useState(String(settings.steps));
-  const [seed, setSeed] = useState(String(settings.seed));
+  const [drafts, setDrafts] = useState(() => draftsOf(settings));
   const states = CHANNELS.map((ch) => runs[ch].state);
   const running = states.includes('running');
   const paused = states.includes('paused');
@@ -44,98 +65,41 @@ export function TrainingControls() {
   const canExplore = states.every((s) => s === 'done' || s === 'paused');
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    const patch = {
-      nLayers: clampInt(layers, 1, 16, settings.nLayers),
-      steps: clampInt(steps, 20, 5000, settings.steps),
-      seed: clampInt(seed, 0, 99999, settings.seed),
-    };
-    setLayers(String(patch.nLayers));
-    setSteps(String(patch.steps));
-    setSeed(String(patch.seed));
+    const patch = Object.fromEntries(
+      TYPED_KEYS.map((k) => [k, clampInt(drafts[k], TYPED[k].min, TYPED[k].max, settings[k])]),
+    ) as Pick<TrainingSettings, Typed>;
+    setDrafts(draftsOf(patch));
     setSettings(patch);
     engine?.startTraining();
   };
+  const typedField = (k: Typed) => (
+    <NumberField
+      {...TYPED[k]}
+      value={drafts[k]}
+      disabled={running}
+      onChange={(v) => setDrafts((d) => ({ ...d, [k]: v }))}
+    />
+  );
+  const choiceField = (k: Chosen) => (
+    <SelectField
+      {...CHOSEN[k]}
+      value={settings[k]}
+      disabled={running}
+      // The option's own value, typed, rather than the text the <select> hands back.
+      onChange={(v) => setSettings({ [k]: CHOSEN[k].options.find((o) => String(o.id) === v)!.id })}
+    />
+  );
   return (
     <div className="wide">
       <section className="card lab-card" aria-labelledby="train-settings-title">
         <h3 id="train-settings-title">Settings and runs</h3>
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
-          <label className="lab-field">
-            Layers
-            <input
-              type="number"
-              min={1}
-              max={16}
-              value={layers}
-              disabled={running}
-              onChange={(e) => setLayers(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            Width d
-            <select
-              value={settings.dModel}
-              disabled={running}
-              onChange={(e) => setSettings({ dModel: Number(e.target.value) })}
-            >
-              {WIDTHS.map((w) => (
-                <option key={w} value={w}>
-                  {w}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="lab-field">
-            Learning rate
-            <select
-              value={settings.lr}
-              disabled={running}
-              onChange={(e) => setSettings({ lr: Number(e.target.value) })}
-            >
-              {RATES.map((r) => (
-                <option key={r} value={r}>
-                  {r}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="lab-field">
-            Steps
-            <input
-              type="number"
-              min={20}
-              max={5000}
-              step={10}
-              value={steps}
-              disabled={running}
-              onChange={(e) => setSteps(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            Seed
-            <input
-              type="number"
-              min={0}
-              max={99999}
-              value={seed}
-              disabled={running}
-              onChange={(e) => setSeed(e.target.value)}
-            />
-          </label>
-          <label className="lab-field">
-            LayerNorm
-            <select
-              value={settings.norm}
-              disabled={running}
-              onChange={(e) => setSettings({ norm: e.target.value as TrainingSettings['norm'] })}
-            >
-              {NORMS.map((n) => (
-                <option key={n.id} value={n.id}>
-                  {n.label}
-                </option>
-              ))}
-            </select>
-          </label>
+          {typedField('nLayers')}
+          {choiceField('dModel')}
+          {choiceField('lr')}
+          {typedField('steps')}
+          {typedField('seed')}
+          {choiceField('norm')}
           <div className="lab-buttons">
             <button type="submit" disabled={running} data-testid="train-start">
               {started ? 'Start over' : 'Start'}

@@ -1,5 +1,5 @@
 import { pointWriter } from '../../store/positions';
-import { useMemo } from 'react';
+import { useMemo, type ReactNode } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
@@ -33,16 +33,16 @@ export function DecompositionPanel() {
     ) : null;
   const { norm, skipStrength } = tr.start;
   const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(pointWriter(j)));
+  // The same figure for post-LN, which cannot be split, so tests and embeds find it either way.
+  const frame = {
+    id: 'decomposition',
+    current: e.point,
+    toolbar: <EmbedButton view="decomposition" />,
+    title: 'What is the stream made of?',
+  };
   if (norm === 'post') {
     return (
-      <ChartFrame
-        id="decomposition"
-        current={e.point}
-        toolbar={<EmbedButton view="decomposition" />}
-        title="What is the stream made of?"
-        summary="Not available for post-LN models."
-        caption=""
-      >
+      <ChartFrame {...frame} summary="Not available for post-LN models." caption="">
         <p className="chart-note">
           With post-LN a LayerNorm sits between every two additions, so the stream is not a plain
           sum of the parts and cannot be split this way.
@@ -60,34 +60,19 @@ export function DecompositionPanel() {
     : 'Decomposition is being computed.';
   return (
     <ChartFrame
-      id="decomposition"
-      current={e.point}
-      toolbar={<EmbedButton view="decomposition" />}
-      title="What is the stream made of?"
+      {...frame}
       summary={summary}
       legend={
         <>
           <span className="legend-item">
             <span className="swatch" style={{ background: sourceColor(0, e.P) }} /> embedding
           </span>
-          <span className="legend-item">
-            <span
-              className="gradient-swatch"
-              style={{
-                background: `linear-gradient(90deg, ${sourceColor(1, e.P)}, ${sourceColor(e.P - 2, e.P)})`,
-              }}
-            />
+          <RangeLegendItem from={sourceColor(1, e.P)} to={sourceColor(e.P - 2, e.P)}>
             attention, layer 1 → {e.L}
-          </span>
-          <span className="legend-item">
-            <span
-              className="gradient-swatch"
-              style={{
-                background: `linear-gradient(90deg, ${sourceColor(2, e.P)}, ${sourceColor(e.P - 1, e.P)})`,
-              }}
-            />
+          </RangeLegendItem>
+          <RangeLegendItem from={sourceColor(2, e.P)} to={sourceColor(e.P - 1, e.P)}>
             MLP, layer 1 → {e.L}
-          </span>
+          </RangeLegendItem>
         </>
       }
       caption={
@@ -109,5 +94,26 @@ export function DecompositionPanel() {
         sourceLabel={sourceLabel}
       />
     </ChartFrame>
+  );
+}
+
+/** A legend entry for a kind of sublayer, its swatch running from the first layer's colour to the last's. */
+function RangeLegendItem({
+  from,
+  to,
+  children,
+}: {
+  from: string;
+  to: string;
+  children: ReactNode;
+}) {
+  return (
+    <span className="legend-item">
+      <span
+        className="gradient-swatch"
+        style={{ background: `linear-gradient(90deg, ${from}, ${to})` }}
+      />
+      {children}
+    </span>
   );
 }

@@ -31,26 +31,20 @@ export function LensPanel() {
         : null,
     [tr, vocab],
   );
+  // The same figure whether or not the trace has arrived, so tests and embeds find it either way.
+  const frame = {
+    id: 'lens',
+    current: e.point,
+    toolbar: <EmbedButton view="lens" />,
+    title: 'Logit lens: what would the model say here?',
+    className: 'wide',
+  };
   if (!tr && e.activeError) {
-    return (
-      <ChartMessage
-        id="lens"
-        title="Logit lens: what would the model say here?"
-        message={e.activeError}
-      />
-    );
+    return <ChartMessage id={frame.id} title={frame.title} message={e.activeError} />;
   }
   if (!tr || !vocab || !data) {
     return (
-      <ChartFrame
-        id="lens"
-        current={e.point}
-        toolbar={<EmbedButton view="lens" />}
-        title="Logit lens: what would the model say here?"
-        summary="Being computed."
-        caption=""
-        className="wide"
-      >
+      <ChartFrame {...frame} summary="Being computed." caption="">
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
     );
@@ -68,10 +62,7 @@ export function LensPanel() {
     `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
   return (
     <ChartFrame
-      id="lens"
-      current={e.point}
-      toolbar={<EmbedButton view="lens" />}
-      title="Logit lens: what would the model say here?"
+      {...frame}
       summary={summary}
       caption={
         <>
@@ -82,7 +73,6 @@ export function LensPanel() {
           current word’s neighbours.
         </>
       }
-      className="wide"
     >
       <LensGrid
         data={data}

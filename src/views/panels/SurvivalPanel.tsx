@@ -55,6 +55,8 @@ export function SurvivalPanel() {
       : lastA !== null && e.otherFailed
         ? `Nothing to compare with: the model ${e.otherName} could not be loaded.`
         : 'Being computed.';
+  // Both charts run along the same points, side by side at one height.
+  const alongStream = { nPoints: e.P, current: e.point, tick: pointTick, height: 200 };
   return (
     <ChartFrame
       id="survival"
@@ -75,23 +77,12 @@ export function SurvivalPanel() {
       className="wide"
     >
       <div className="two-up">
+        <PointLineChart {...alongStream} series={cos} yLabel="cos(x, x₀)" yDomain={COS_DOMAIN} />
         <PointLineChart
-          series={cos}
-          nPoints={e.P}
-          current={e.point}
-          yLabel="cos(x, x₀)"
-          tick={pointTick}
-          yDomain={COS_DOMAIN}
-          height={200}
-        />
-        <PointLineChart
+          {...alongStream}
           series={rank}
-          nPoints={e.P}
-          current={e.point}
           yLabel="rank of input word"
-          tick={pointTick}
           log
-          height={200}
           valueFormat={whole}
           axisFormat={whole}
         />
