@@ -50,10 +50,10 @@ test('the skip switch changes the numbers, in both meanings of "off"', async ({ 
   await page.goto('./');
   await ready(page);
   const on = await summary(page, 'norms');
-  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
+  await page.getByRole('radio', { name: 'trained without skips' }).check();
   await expect.poll(() => summary(page, 'norms')).not.toBe(on);
   expect(await summary(page, 'norms')).toContain('trained without skips');
-  await page.getByRole('radio', { name: /skips removed now/ }).check();
+  await page.getByRole('radio', { name: 'weakened now' }).check();
   await expect.poll(() => summary(page, 'norms')).toContain('skips removed (α = 0)');
   const removed = await summary(page, 'norms');
   await page.getByRole('slider', { name: /Skip strength/ }).fill('0.5');
@@ -96,8 +96,8 @@ test('a link restores the state it was made from', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(
     'the dog near the trees sleeps .',
   );
-  await expect(page.getByRole('switch', { name: /Skip connections/ })).not.toBeChecked();
-  await expect(page.getByRole('radio', { name: /skips removed now/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'with skips' })).not.toBeChecked();
+  await expect(page.getByRole('radio', { name: 'weakened now' })).toBeChecked();
   await expect(page.getByTestId('step-name')).toHaveText('Layer 2 · attention');
   await expect(page.getByRole('button', { name: 'dog', pressed: true }).first()).toBeVisible();
   expect(await summary(page, 'norms')).toContain('α = 0.25');
