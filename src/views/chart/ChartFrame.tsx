@@ -13,6 +13,7 @@ export function ChartFrame({
   legend,
   current,
   toolbar,
+  exportTable,
   children,
 }: {
   id: string;
@@ -20,6 +21,8 @@ export function ChartFrame({
   current?: number;
   /** Buttons for the chart (embed, export), top right. */
   toolbar?: ReactNode;
+  /** For a chart drawn as a table: its numbers as CSV, offered in place of SVG/PNG. */
+  exportTable?: () => string;
   title: string;
   caption: ReactNode;
   summary: string;
@@ -38,7 +41,7 @@ export function ChartFrame({
       <div className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
         <div className="chart-toolbar">
-          <ChartExport target={ref} name={id} />
+          <ChartExport target={ref} name={id} table={exportTable} />
           {toolbar}
         </div>
       </div>

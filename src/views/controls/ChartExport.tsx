@@ -2,13 +2,18 @@ import type { RefObject } from 'react';
 import { downloadBlob } from '../export/download';
 import { standaloneSvg, svgToPng } from '../export/svgExport';
 
-/** SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. */
+/**
+ * SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. A
+ * chart that is a table, not a drawing, gives `table` and offers its CSV instead.
+ */
 export function ChartExport({
   target,
   name,
+  table,
 }: {
   target: RefObject<HTMLElement | null>;
   name: string;
+  table?: () => string;
 }) {
   const svgs = () =>
     Array.from(
@@ -27,6 +32,18 @@ export function ChartExport({
       }
     }
   };
+  if (table) {
+    return (
+      <button
+        type="button"
+        className="embed-button"
+        onClick={() => downloadBlob(new Blob([table()], { type: 'text/csv' }), `${name}.csv`)}
+        aria-label={`Download ${name} as CSV`}
+      >
+        CSV
+      </button>
+    );
+  }
   return (
     <>
       <button

@@ -7,6 +7,7 @@ import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
+import { lensCsv } from '../export/traceExport';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -60,6 +61,7 @@ export function LensPanel() {
       id="lens"
       current={e.point}
       toolbar={<EmbedButton view="lens" />}
+      exportTable={() => lensCsv(tr, vocab)}
       title="Logit lens: what would the model say here?"
       summary={summary}
       caption={
