@@ -222,3 +222,29 @@ test('hovering a chart reads out each series’ value at that point', async ({ p
     expect(tipBox.x + tipBox.width, id).toBeLessThanOrEqual(chartBox.x + chartBox.width + 1);
   }
 });
+
+test('no chart lies by scale: a small stream gets a marked axis and the other model’s colours', async ({
+  page,
+}) => {
+  await page.goto('./?skips=off&step=4');
+  await ready(page);
+  // The strips share one colour scale with the model with skips, and say how far their own reach.
+  const update = page.getByTestId('chart-update');
+  await expect(update.getByTestId('strip-scale')).toContainText('shared with skips on');
+  const key = (await update.locator('text', { hasText: 'colour:' }).textContent())!;
+  const shared = Number(key.match(/\+([\d.]+) \(blue\)/)![1]);
+  const own = Number(
+    (await update.getByTestId('strip-scale').textContent())!.match(/±([\d.]+)/)![1],
+  );
+  expect(own).toBeGreaterThan(0);
+  expect(shared).toBeGreaterThan(5 * own);
+  // The decomposition's small bars get an axis of their own, marked as zoomed…
+  const zoom = page.getByTestId('decomposition-zoom');
+  await expect(zoom).toContainText('Axis zoomed');
+  await expect(page.getByTestId('chart-decomposition')).toContainText('length (axis zoomed)');
+  // …until the large bars are drawn, when the one axis fits them all again.
+  await page.getByRole('slider', { name: 'Layer' }).focus();
+  await page.keyboard.press('End');
+  await expect(zoom).toHaveCount(0);
+  await expect(page.getByTestId('chart-decomposition')).toContainText('length along the stream');
+});
