@@ -47,7 +47,7 @@ test('typing a sentence updates the tokens and the logit lens, and marks unknown
 });
 
 test('the skip switch changes the numbers, in both meanings of "off"', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?step=0'); // at the embedding: a bare link opens further on
   await ready(page);
   const on = await summary(page, 'norms');
   await page.getByRole('radio', { name: 'trained without skips' }).check();
@@ -65,7 +65,7 @@ test('the skip switch changes the numbers, in both meanings of "off"', async ({ 
 });
 
 test('keyboard stepping moves the current layer in every view', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?step=0'); // at the embedding: a bare link opens further on
   await ready(page);
   const views = ['update', 'norms', 'decomposition', 'survival', 'lens'];
   for (const id of views)
@@ -247,4 +247,29 @@ test('no chart lies by scale: a small stream gets a marked axis and the other mo
   await page.keyboard.press('End');
   await expect(zoom).toHaveCount(0);
   await expect(page.getByTestId('chart-decomposition')).toContainText('length along the stream');
+});
+
+test.describe('the first minute of a bare link', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('opens past the embedding and plays once through the layers', async ({ page }) => {
+    await page.goto('./');
+    await ready(page);
+    const norms = page.getByTestId('chart-norms');
+    await expect(norms).not.toHaveAttribute('data-current', '0');
+    await expect(page.getByTestId('play')).toHaveAccessibleName('Pause');
+    // It stops at the output by itself.
+    await expect(page.getByTestId('step-name')).toHaveText('Output', { timeout: 15_000 });
+    await expect(page.getByTestId('play')).toHaveAccessibleName('Play through the layers');
+  });
+
+  test('a phone shows a drawn chart above the fold', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('./');
+    await ready(page);
+    const drawing = page.getByTestId('chart-update').locator('canvas');
+    await expect(drawing).toBeVisible();
+    const box = (await drawing.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+  });
 });

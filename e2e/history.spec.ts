@@ -6,7 +6,7 @@ const ready = (page: Page) =>
 test('Back after Explorer → Lab → Tour returns through the Lab to the Explorer, with their states', async ({
   page,
 }) => {
-  await page.goto('./');
+  await page.goto('./?step=0');
   await ready(page);
   // Explorer: a layer and a skip choice of the reader's own.
   await page.getByRole('radio', { name: 'weakened now' }).check();
