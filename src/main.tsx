@@ -1,3 +1,6 @@
+// The tokens and the shared base first, so every area's stylesheet comes after them.
+import './app/tokens.css';
+import './app/base.css';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -7,7 +10,6 @@ import { startFirstMinute } from './app/firstMinute';
 import { connectEngine } from './store/bridge';
 
 const EmbedApp = lazy(() => import('./embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
-import './app/app.css';
 
 // `?embed=<view>` shows that view alone, for an iframe in someone's post.
 const params = new URLSearchParams(window.location.search);

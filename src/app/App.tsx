@@ -19,6 +19,7 @@ import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
 import { useNarrow } from '../views/useNarrow';
+import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
 const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));

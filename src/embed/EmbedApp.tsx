@@ -7,6 +7,7 @@ import { writeUrlState } from '../store/url';
 import { Notices } from '../views/controls/Notices';
 import { parseHostMessage } from './hostApi';
 import { EMBED_VIEW_NAMES, EMBED_VIEWS } from './views';
+import './embed.css';
 
 /** Posts only the documented messages, and only when there is a host page. */
 function postToHost(

@@ -5,6 +5,7 @@ import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface BarSeries {
   id: string;

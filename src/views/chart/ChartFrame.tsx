@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { ChartExport } from '../controls/ChartExport';
+import './chart.css';
 
 /**
  * A chart's figure: title, the drawing, a caption that says what to look for, and a text
@@ -14,9 +15,12 @@ export function ChartFrame({
   current,
   toolbar,
   exportTable,
+  className,
   children,
 }: {
   id: string;
+  /** Layout classes from the page, e.g. `wide` for a chart that takes a whole grid row. */
+  className?: string;
   /** The residual point the chart is showing as "now", exposed for tests and embeds. */
   current?: number;
   /** Buttons for the chart (embed, export), top right. */
@@ -33,7 +37,7 @@ export function ChartFrame({
   return (
     <figure
       ref={ref}
-      className="chart"
+      className={className ? `card chart ${className}` : 'card chart'}
       data-testid={`chart-${id}`}
       data-current={current}
       aria-labelledby={`${id}-title`}

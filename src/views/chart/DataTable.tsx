@@ -1,5 +1,6 @@
 import { sig4 } from '../format';
 import { useId, useState } from 'react';
+import './chart.css';
 
 export interface TableData {
   columns: string[];
@@ -14,7 +15,7 @@ export function DataTable({ data }: { data: TableData }) {
     <div className="data-table">
       <button
         type="button"
-        className="embed-button"
+        className="toolbar-button"
         aria-expanded={open}
         aria-controls={id}
         onClick={() => setOpen(!open)}

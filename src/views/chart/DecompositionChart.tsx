@@ -7,6 +7,7 @@ import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 import { stackExtent } from '../../analysis/decomposition';
+import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
 

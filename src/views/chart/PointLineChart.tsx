@@ -7,6 +7,7 @@ import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface Series {
   id: string;

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import './chart.css';
 
 export interface TooltipRow {
   key: string | number;

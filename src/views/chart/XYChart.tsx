@@ -6,6 +6,7 @@ import { AxisBottomNumeric, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface XYPoint {
   x: number;

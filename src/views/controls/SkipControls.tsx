@@ -1,7 +1,7 @@
 import type { OffMode } from '../../store/explorerSlice';
 import { useApp } from '../../store/store';
 import { f2 } from '../format';
-import './SkipControls.css';
+import './controls.css';
 
 /** The three things the reader can look at; the store keeps them as skips + offMode. */
 type SkipChoice = 'with' | OffMode;
@@ -41,7 +41,7 @@ export function SkipControls() {
   const choose = (c: SkipChoice) =>
     applyExplorer(c === 'with' ? { skips: true } : { skips: false, offMode: c });
   return (
-    <section className="skip-controls" aria-label="Skip connections">
+    <section className="card skip-controls" aria-label="Skip connections">
       <fieldset className="segmented" data-testid="skip-choice">
         <legend>Skip connections</legend>
         {CHOICES.map((c) => (

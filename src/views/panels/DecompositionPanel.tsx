@@ -8,6 +8,7 @@ import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
 import { decompositionAt } from '../../analysis/decomposition';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 /** Claim 2: the stream is a sum, and you can see which layer wrote which part. */
 export function DecompositionPanel() {

@@ -8,6 +8,7 @@ import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
 import { lensCsv } from '../export/traceExport';
+import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -40,6 +41,7 @@ export function LensPanel() {
         title="Logit lens: what would the model say here?"
         summary="Being computed."
         caption=""
+        className="wide"
       >
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
@@ -73,6 +75,7 @@ export function LensPanel() {
           current word’s neighbours.
         </>
       }
+      className="wide"
     >
       <LensGrid
         data={data}

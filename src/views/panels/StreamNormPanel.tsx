@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { meanRowNorm, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
   return Array.from({ length: P }, (_, k) => {

@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const COS_DOMAIN: [number, number] = [-0.2, 1];
 
@@ -66,6 +67,7 @@ export function SurvivalPanel() {
           skips it is gone after the first layer.
         </>
       }
+      className="wide"
     >
       <div className="two-up">
         <PointLineChart

@@ -35,6 +35,7 @@ function maxAbs(vectors: ArrayLike<number>[]): number {
   for (const v of vectors) for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
   return m;
 }
+import '../chart/chart.css';
 
 /** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
 export function UpdatePanel() {
@@ -106,6 +107,7 @@ export function UpdatePanel() {
           {summary && <span data-testid="update-numbers">{summary}</span>}
         </>
       }
+      className="wide"
     >
       {strips.length > 0 ? (
         <VectorStrips
