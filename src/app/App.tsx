@@ -30,6 +30,8 @@ export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const onStart = useTraces((t) => t.on?.start);
+  // A refused trace (numbers that overflowed) is said in the panels, not waited for.
+  const onError = useTraces((t) => t.errors.on);
   const view = useApp((s) => s.view);
   useStageKeys();
   useDropModel();
@@ -82,7 +84,7 @@ export function App() {
                   scrolling; the controls follow it. */}
               {!narrow && controls}
               <LayerStepper />
-              {!onStart ? (
+              {!onStart && !onError ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
                 <>

@@ -24,6 +24,8 @@ export function EmbedApp({ view }: { view: string }) {
   useTheme();
   const loadError = useApp((s) => s.loadErrors.residual);
   const onStart = useTraces((t) => t.on?.start);
+  // A refused trace (numbers that overflowed) is said in the panel, not waited for.
+  const onError = useTraces((t) => t.errors.on);
   useStageKeys();
   const entry = EMBED_VIEWS[view];
 
@@ -83,7 +85,7 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {onStart ? (
+      {onStart || onError ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />
         </Suspense>

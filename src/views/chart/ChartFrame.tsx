@@ -59,6 +59,28 @@ export function ChartFrame({
   );
 }
 
+/**
+ * A chart's figure with nothing to draw and the reason in its place: a trace the worker refused
+ * (its numbers overflowed) leaves every panel saying so rather than empty or spinning.
+ */
+export function ChartMessage({
+  id,
+  title,
+  message,
+}: {
+  id: string;
+  title: string;
+  message: string;
+}) {
+  return (
+    <ChartFrame id={id} title={title} summary={message} caption="">
+      <p className="inline-error" data-testid={`${id}-error`}>
+        {message}
+      </p>
+    </ChartFrame>
+  );
+}
+
 export function LegendItem({
   color,
   dashed,

@@ -1,5 +1,6 @@
 import { sig4 } from '../format';
 import { useId, useState } from 'react';
+import { drawable } from './drawable';
 import './chart.css';
 
 export interface TableData {
@@ -43,7 +44,7 @@ export function DataTable({ data }: { data: TableData }) {
                         {v}
                       </th>
                     ) : (
-                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? sig4(v) : v}</td>
+                      <td key={j}>{typeof v === 'string' ? v : drawable(v) ? sig4(v) : '—'}</td>
                     ),
                   )}
                 </tr>

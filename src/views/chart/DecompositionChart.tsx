@@ -4,6 +4,7 @@ import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
+import { drawableParts } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
 import { stackExtent } from '../../analysis/decomposition';
@@ -21,7 +22,7 @@ const SLIVER = 0.2;
  * Bars after `current` are not drawn, so stepping builds the stream up.
  */
 export function DecompositionChart({
-  bars,
+  bars: given,
   nPoints,
   current,
   tick,
@@ -38,6 +39,8 @@ export function DecompositionChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
+  // A bar with a part that cannot be placed is left out whole (drawable.ts).
+  const bars = useMemo(() => given.map(drawableParts), [given]);
   const x = useMemo(
     () =>
       scalePoint<number>()
@@ -153,7 +156,7 @@ const StackedBar = memo(function StackedBar({
   onHover,
 }: {
   k: number;
-  parts: number[];
+  parts: readonly number[];
   cx: number;
   barWidth: number;
   y: ScaleLinear<number, number>;

@@ -2,7 +2,7 @@ import { useMemo } from 'react';
 import { pointCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
@@ -32,6 +32,15 @@ export function LensPanel() {
         : null,
     [tr, vocab],
   );
+  if (!tr && e.activeError) {
+    return (
+      <ChartMessage
+        id="lens"
+        title="Logit lens: what would the model say here?"
+        message={e.activeError}
+      />
+    );
+  }
   if (!tr || !vocab || !data) {
     return (
       <ChartFrame

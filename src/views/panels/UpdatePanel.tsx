@@ -1,6 +1,6 @@
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
@@ -41,7 +41,10 @@ import '../chart/chart.css';
 export function UpdatePanel() {
   const e = useExplorer();
   const tr = e.active;
-  if (!tr) return null;
+  if (!tr)
+    return e.activeError ? (
+      <ChartMessage id="update" title="The update" message={e.activeError} />
+    ) : null;
   const { dModel: C, T, skipStrength, norm } = tr.start;
   const word = tr.start.words[e.token] ?? '';
   const row = (v: Float32Array) => v.subarray(e.token * C, (e.token + 1) * C);
