@@ -102,7 +102,10 @@ test('every export button on the explorer and the lab produces a file', async ({
       expect(expected, name).toBeGreaterThan(0);
       const before = files.length;
       await button.click();
-      await expect.poll(() => files.length, name).toBe(before + expected);
+      // A PNG is drawn through an image and a canvas first: allow it time on a busy machine.
+      await expect
+        .poll(() => files.length, { message: name, timeout: 15_000 })
+        .toBe(before + expected);
       for (const file of files.slice(before)) {
         expect(file.suggestedFilename(), name).toMatch(new RegExp(`\\.${kind}$`));
         expect(readFileSync((await file.path())!).length, name).toBeGreaterThan(50);
