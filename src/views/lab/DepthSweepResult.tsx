@@ -145,7 +145,8 @@ export function DepthResult({
         <strong>What to look for.</strong> {EXPECT[params.norm]}{' '}
         {deepOn && deepOff && (
           <>
-            <strong>What your sweep shows:</strong> {sweepVerdict(deepOn, deepOff, params.trainSteps)}
+            <strong>What your sweep shows:</strong>{' '}
+            {sweepVerdict(deepOn, deepOff, params.trainSteps)}
           </>
         )}
       </p>
