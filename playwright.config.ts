@@ -14,6 +14,9 @@ export default defineConfig({
   reporter: process.env.CI ? 'line' : 'list',
   use: {
     baseURL: `http://127.0.0.1:${port}`,
+    // A bare link plays through the layers on first load unless the reader asks for less
+    // motion (app/firstMinute.ts); tests ask, so no stage moves under them. One test opts back in.
+    reducedMotion: 'reduce',
     launchOptions: {
       executablePath: executablePath || undefined,
       args: [

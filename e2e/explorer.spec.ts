@@ -47,13 +47,13 @@ test('typing a sentence updates the tokens and the logit lens, and marks unknown
 });
 
 test('the skip switch changes the numbers, in both meanings of "off"', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?step=0'); // at the embedding: a bare link opens further on
   await ready(page);
   const on = await summary(page, 'norms');
-  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
+  await page.getByRole('radio', { name: 'trained without skips' }).check();
   await expect.poll(() => summary(page, 'norms')).not.toBe(on);
   expect(await summary(page, 'norms')).toContain('trained without skips');
-  await page.getByRole('radio', { name: /skips removed now/ }).check();
+  await page.getByRole('radio', { name: 'weakened now' }).check();
   await expect.poll(() => summary(page, 'norms')).toContain('skips removed (α = 0)');
   const removed = await summary(page, 'norms');
   await page.getByRole('slider', { name: /Skip strength/ }).fill('0.5');
@@ -65,7 +65,7 @@ test('the skip switch changes the numbers, in both meanings of "off"', async ({ 
 });
 
 test('keyboard stepping moves the current layer in every view', async ({ page }) => {
-  await page.goto('./');
+  await page.goto('./?step=0'); // at the embedding: a bare link opens further on
   await ready(page);
   const views = ['update', 'norms', 'decomposition', 'survival', 'lens'];
   for (const id of views)
@@ -96,8 +96,8 @@ test('a link restores the state it was made from', async ({ page }) => {
   await expect(page.getByRole('textbox', { name: 'Text' })).toHaveValue(
     'the dog near the trees sleeps .',
   );
-  await expect(page.getByRole('switch', { name: /Skip connections/ })).not.toBeChecked();
-  await expect(page.getByRole('radio', { name: /skips removed now/ })).toBeChecked();
+  await expect(page.getByRole('radio', { name: 'with skips' })).not.toBeChecked();
+  await expect(page.getByRole('radio', { name: 'weakened now' })).toBeChecked();
   await expect(page.getByTestId('step-name')).toHaveText('Layer 2 · attention');
   await expect(page.getByRole('button', { name: 'dog', pressed: true }).first()).toBeVisible();
   expect(await summary(page, 'norms')).toContain('α = 0.25');
@@ -238,4 +238,55 @@ test('hovering a chart reads out each series’ value at that point', async ({ p
     expect(tipBox.x, id).toBeGreaterThanOrEqual(chartBox.x);
     expect(tipBox.x + tipBox.width, id).toBeLessThanOrEqual(chartBox.x + chartBox.width + 1);
   }
+});
+
+test('no chart lies by scale: a small stream gets a marked axis and the other model’s colours', async ({
+  page,
+}) => {
+  await page.goto('./?skips=off&step=4');
+  await ready(page);
+  // The strips share one colour scale with the model with skips, and say how far their own reach.
+  const update = page.getByTestId('chart-update');
+  await expect(update.getByTestId('strip-scale')).toContainText('shared with skips on');
+  const key = (await update.locator('text', { hasText: 'colour:' }).textContent())!;
+  const shared = Number(key.match(/\+([\d.]+) \(blue\)/)![1]);
+  const own = Number(
+    (await update.getByTestId('strip-scale').textContent())!.match(/±([\d.]+)/)![1],
+  );
+  expect(own).toBeGreaterThan(0);
+  expect(shared).toBeGreaterThan(5 * own);
+  // The decomposition's small bars get an axis of their own, marked as zoomed…
+  const zoom = page.getByTestId('decomposition-zoom');
+  await expect(zoom).toContainText('Axis zoomed');
+  await expect(page.getByTestId('chart-decomposition')).toContainText('length (axis zoomed)');
+  // …until the large bars are drawn, when the one axis fits them all again.
+  await page.getByRole('slider', { name: 'Layer' }).focus();
+  await page.keyboard.press('End');
+  await expect(zoom).toHaveCount(0);
+  await expect(page.getByTestId('chart-decomposition')).toContainText('length along the stream');
+});
+
+test.describe('the first minute of a bare link', () => {
+  test.use({ reducedMotion: 'no-preference' });
+
+  test('opens past the embedding and plays once through the layers', async ({ page }) => {
+    await page.goto('./');
+    await ready(page);
+    const norms = page.getByTestId('chart-norms');
+    await expect(norms).not.toHaveAttribute('data-current', '0');
+    await expect(page.getByTestId('play')).toHaveAccessibleName('Pause');
+    // It stops at the output by itself.
+    await expect(page.getByTestId('step-name')).toHaveText('Output', { timeout: 15_000 });
+    await expect(page.getByTestId('play')).toHaveAccessibleName('Play through the layers');
+  });
+
+  test('a phone shows a drawn chart above the fold', async ({ page }) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.goto('./');
+    await ready(page);
+    const drawing = page.getByTestId('chart-update').locator('canvas');
+    await expect(drawing).toBeVisible();
+    const box = (await drawing.boundingBox())!;
+    expect(box.y + box.height).toBeLessThan(844);
+  });
 });

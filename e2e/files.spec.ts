@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test } from '@playwright/test';
+import { expect, test, type Download } from '@playwright/test';
 import { deserializeModel, serializeModel } from '../src/engine/modelFile';
 
 test.beforeEach(async ({ page }) => {
@@ -102,6 +102,46 @@ test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page })
       .subarray(1, 4)
       .toString(),
   ).toBe('PNG');
+});
+
+test('every export button on the explorer and the lab produces a file', async ({ page }) => {
+  const files: Download[] = [];
+  page.on('download', (d) => files.push(d));
+  const checkAll = async (where: string) => {
+    const buttons = page.getByRole('button', { name: /^Download .+ as (SVG|PNG|CSV)$/ });
+    const n = await buttons.count();
+    expect(n, where).toBeGreaterThan(5);
+    for (let i = 0; i < n; i++) {
+      const button = buttons.nth(i);
+      const name = (await button.getAttribute('aria-label'))!;
+      const kind = name.split(' ').pop()!.toLowerCase();
+      // A picture button saves one file per drawing in its chart; a table button one CSV.
+      const drawings = await button
+        .locator('xpath=ancestor::figure[1]')
+        .locator('.chart-body > svg, .canvas-plot > svg')
+        .count();
+      const expected = kind === 'csv' ? 1 : drawings;
+      expect(expected, name).toBeGreaterThan(0);
+      const before = files.length;
+      await button.click();
+      // A PNG is drawn through an image and a canvas first: allow it time on a busy machine.
+      await expect
+        .poll(() => files.length, { message: name, timeout: 15_000 })
+        .toBe(before + expected);
+      for (const file of files.slice(before)) {
+        expect(file.suggestedFilename(), name).toMatch(new RegExp(`\\.${kind}$`));
+        expect(readFileSync((await file.path())!).length, name).toBeGreaterThan(50);
+      }
+    }
+  };
+  await expect(page.getByTestId('chart-lens').locator('table')).toBeVisible();
+  await checkAll('explorer');
+  // The lens is a table: it offers its numbers, not a picture of nothing.
+  await expect(page.getByRole('button', { name: 'Download lens as SVG' })).toHaveCount(0);
+  await expect(page.getByRole('button', { name: 'Download lens as CSV' })).toHaveCount(1);
+  await page.getByRole('tab', { name: /Lab/ }).click();
+  await expect(page.getByTestId('ortho-map-on')).toBeVisible({ timeout: 30_000 });
+  await checkAll('lab');
 });
 
 test('a model whose numbers overflow float32 is said to, in every panel, and nothing shows NaN', async ({

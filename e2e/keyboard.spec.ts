@@ -25,12 +25,13 @@ test('the explorer works by keyboard alone, with visible focus', async ({ page }
   await expect(birds).toHaveAttribute('aria-pressed', 'true');
   await expect(page.getByTestId('chart-update')).toContainText('“birds”');
 
-  // The skip switch toggles with Space.
-  const skip = page.getByRole('switch', { name: /Skip connections/ });
+  // The skip control is one radio group: Tab reaches it, an arrow key picks the next choice.
+  const skip = page.getByRole('radio', { name: 'with skips' });
   for (let i = 0; i < 20 && !(await skip.evaluate((el) => el === document.activeElement)); i++)
     await page.keyboard.press('Tab');
   await expect(skip).toBeFocused();
-  await page.keyboard.press('Space');
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('radio', { name: 'trained without skips' })).toBeChecked();
   await expect(skip).not.toBeChecked();
   await expect(page.getByTestId('norms-summary')).toHaveAttribute(
     'aria-label',

@@ -6,6 +6,7 @@ import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
 import { applyTheme } from './views/theme';
 import { syncUrl } from './app/urlSync';
+import { startFirstMinute } from './app/firstMinute';
 import { connectEngine } from './store/bridge';
 import { lazyPart } from './views/lazyPart';
 
@@ -22,7 +23,9 @@ const embed = params.get('embed');
 applyTheme(params.get('theme'));
 // Before the first render too: the link's state is the first state drawn, and the engine
 // worker starts loading the models while React draws the page, not after.
+const openedWith = window.location.search;
 syncUrl();
+startFirstMinute(openedWith);
 connectEngine(document.baseURI);
 
 createRoot(document.getElementById('root')!).render(

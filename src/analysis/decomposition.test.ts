@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { decompositionAt, streamDecomposition } from './decomposition';
+import { decompositionAt, stackExtent, streamDecomposition } from './decomposition';
 import { syntheticStreamTrace } from './syntheticTrace';
 import { rowNorm } from './vectors';
 
@@ -43,5 +43,14 @@ describe('stream decomposition', () => {
     const cut = syntheticStreamTrace(2, 2, [[0, 4, 1, 0]], [3, 0, 0, 1], 0, [true]);
     expect(decompositionAt(cut, 1, 0)![0]).toBeCloseTo(3);
     expect(decompositionAt(trace(1), 2, 0)).toBeNull(); // point 2 has not arrived
+  });
+});
+
+describe('stackExtent', () => {
+  it('spans the sum of negative parts to the sum of positive parts, up to a point', () => {
+    const bars = [[1], [0.5, -0.25], null, [2, -1, 3]];
+    expect(stackExtent(bars, 0)).toEqual([0, 1]);
+    expect(stackExtent(bars, 2)).toEqual([-0.25, 1]);
+    expect(stackExtent(bars, 3)).toEqual([-1, 5]);
   });
 });

@@ -50,3 +50,27 @@ export function decompositionAt(tr: StreamTrace, k: number, t: number): number[]
     tr.start.dModel,
   );
 }
+
+/**
+ * The lowest and highest a stacked bar reaches among bars[0..upTo]: positive parts stack up
+ * from zero, negative parts down, so a bar spans [Σ negatives, Σ positives].
+ */
+export function stackExtent(
+  bars: readonly (readonly number[] | null)[],
+  upTo: number,
+): [number, number] {
+  let lo = 0;
+  let hi = 0;
+  for (const b of bars.slice(0, upTo + 1)) {
+    if (!b) continue;
+    hi = Math.max(
+      hi,
+      b.reduce((s, v) => s + Math.max(v, 0), 0),
+    );
+    lo = Math.min(
+      lo,
+      b.reduce((s, v) => s + Math.min(v, 0), 0),
+    );
+  }
+  return [lo, hi];
+}

@@ -18,6 +18,7 @@ import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
 import { lazyPart } from '../views/lazyPart';
+import { useNarrow } from '../views/useNarrow';
 import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
@@ -43,6 +44,20 @@ export function App() {
   useStageKeys();
   useDropModel();
   useTheme();
+  const narrow = useNarrow();
+  const controls = (
+    <>
+      <div className="controls">
+        <TextControls />
+        <SkipControls />
+      </div>
+      <div className="model-row">
+        <SourcePicker />
+        <ModelSummary />
+        <ModelFiles />
+      </div>
+    </>
+  );
 
   return (
     <main className="app">
@@ -51,8 +66,8 @@ export function App() {
         <h1>Residual Stream Explorer</h1>
         <p className="lede">
           Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
-          transformer runs in your browser; type a sentence, switch the skip connections off, and
-          step through the layers.
+          transformer runs in your browser: press ▶ to watch the stream grow layer by layer, then
+          pick “trained without skips” and watch it again.
         </p>
       </header>
       <Notices />
@@ -66,29 +81,28 @@ export function App() {
             </div>
           ) : (
             <div role="tabpanel" id={`panel-${view}`} aria-labelledby={`tab-${view}`}>
-              <div className="controls">
-                <TextControls />
-                <SkipControls />
-              </div>
-              <div className="model-row">
-                <SourcePicker />
-                <ModelSummary />
-                <ModelFiles />
-              </div>
+              {/* On a phone the stepper and the first chart come first, so a chart shows without
+                  scrolling; the controls follow it. */}
+              {!narrow && controls}
               <LayerStepper />
               {!onStart && !onError ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
-                <LabView />
+                <>
+                  {narrow && controls}
+                  <LabView />
+                </>
               ) : (
                 <div className="panels">
                   <UpdatePanel />
+                  {narrow && controls}
                   <StreamNormPanel />
                   <DecompositionPanel />
                   <SurvivalPanel />
                   <LensPanel />
                 </div>
               )}
+              {narrow && !onStart && controls}
             </div>
           )}
         </>

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
-import { parseUrlState, urlState, writeUrlState } from './url';
+import { isNavigation, parseUrlState, urlState, writeUrlState } from './url';
 
 const base = { ...EXPLORER_DEFAULTS };
 
@@ -111,5 +111,15 @@ describe('URL state', () => {
     );
     expect(bad.problems).toHaveLength(8);
     expect(bad.problems.at(-1)).toBe('… and 4993 more problems.');
+  });
+
+  it('makes a new history entry for another view, chapter or source, and not for small state', () => {
+    const at = urlState(EXPLORER_DEFAULTS);
+    expect(isNavigation(at, { ...at, view: 'lab' })).toBe(true);
+    expect(isNavigation(at, { ...at, chapter: 'gradient-flow' })).toBe(true);
+    expect(isNavigation(at, { ...at, source: 'init' })).toBe(true);
+    expect(isNavigation(at, { ...at, stage: 3, skipStrength: 0.4, text: 'the dog runs .' })).toBe(
+      false,
+    );
   });
 });

@@ -168,3 +168,11 @@ export function writeUrlState(s: UrlState, keep: URLSearchParams = new URLSearch
   const out = params.toString();
   return out ? `?${out}` : '';
 }
+
+/**
+ * Whether going from one state to the next is a move the reader may want to undo with Back (a
+ * new history entry): another view, tour chapter or model source. The rest rewrites the entry.
+ */
+export function isNavigation(prev: UrlState, next: UrlState): boolean {
+  return prev.view !== next.view || prev.chapter !== next.chapter || prev.source !== next.source;
+}

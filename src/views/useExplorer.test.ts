@@ -8,8 +8,15 @@ describe('naming the "off" channel', () => {
     expect(offChannelName({ slot: 'init-plain', skipStrength: null })).toBe(
       'untrained, without skips',
     );
+    expect(offChannelName({ slot: 'residual', skipStrength: 0 })).toBe('skips removed (α = 0)');
     expect(offChannelName({ slot: 'residual', skipStrength: 0.25 })).toBe(
-      'skips removed (α = 0.25)',
+      'skips weakened (α = 0.25)',
     );
+  });
+
+  it('never calls the full skip (α = 1) removed or off', () => {
+    const name = offChannelName({ slot: 'residual', skipStrength: 1 });
+    expect(name).toBe('full skips (α = 1)');
+    expect(name).not.toMatch(/removed|off/);
   });
 });

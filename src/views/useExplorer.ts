@@ -67,5 +67,8 @@ export function offChannelName({
 }: Pick<TraceRequest, 'slot' | 'skipStrength'>): string {
   if (slot === 'init-plain') return 'untrained, without skips';
   if (slot === 'plain' || slot === 'lab-plain') return 'trained without skips';
-  return `skips removed (α = ${skipStrength})`;
+  // α = 1 is the whole skip: the same model as "with skips", never to be called "off".
+  if (skipStrength === 0) return 'skips removed (α = 0)';
+  if (skipStrength === 1) return 'full skips (α = 1)';
+  return `skips weakened (α = ${skipStrength})`;
 }

@@ -14,6 +14,7 @@ export function ChartFrame({
   legend,
   current,
   toolbar,
+  exportTable,
   className,
   children,
 }: {
@@ -24,6 +25,8 @@ export function ChartFrame({
   current?: number;
   /** Buttons for the chart (embed, export), top right. */
   toolbar?: ReactNode;
+  /** For a chart drawn as a table: its numbers as CSV, offered in place of SVG/PNG. */
+  exportTable?: () => string;
   title: string;
   caption: ReactNode;
   summary: string;
@@ -42,7 +45,7 @@ export function ChartFrame({
       <div className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
         <div className="chart-toolbar">
-          <ChartExport target={ref} name={id} />
+          <ChartExport target={ref} name={id} table={exportTable} />
           {toolbar}
         </div>
       </div>

@@ -8,16 +8,19 @@ import { drawableParts } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
+import { stackExtent } from '../../analysis/decomposition';
 import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
+
+/** Bars drawn so far that span less than this share of the full axis get an axis of their own. */
+const SLIVER = 0.2;
 
 /**
  * One stacked bar per residual point: the signed length each source (embedding, then each
  * sublayer) contributes along the stream's direction. Positive parts stack up from zero,
  * negative parts down; the positive minus negative total is the stream's norm.
- * Bars after `current` are not drawn, so stepping builds the stream up; the axis is fitted to
- * every bar, so it stays put while the reader steps.
+ * Bars after `current` are not drawn, so stepping builds the stream up.
  */
 export function DecompositionChart({
   bars: given,
@@ -47,25 +50,22 @@ export function DecompositionChart({
         .padding(0.5),
     [nPoints, width],
   );
-  const y = useMemo(() => {
-    let lo = 0;
-    let hi = 0;
-    for (const b of bars) {
-      if (!b) continue;
-      hi = Math.max(
-        hi,
-        b.reduce((s, v) => s + Math.max(v, 0), 0),
-      );
-      lo = Math.min(
-        lo,
-        b.reduce((s, v) => s + Math.min(v, 0), 0),
-      );
-    }
-    return scaleLinear()
-      .domain([lo, hi || 1])
-      .range([height - M.bottom, M.top])
-      .nice();
-  }, [bars, height]);
+  // One axis for every bar, so it stays put while the reader steps; but when the bars drawn so
+  // far would be slivers under it (a stream without skips is small until its last sublayers),
+  // the axis fits them instead and says so, rather than drawing 0.4-tall bars on a 0–20 axis.
+  const { y, zoomedFrom } = useMemo(() => {
+    const all = stackExtent(bars, nPoints - 1);
+    const drawn = stackExtent(bars, current);
+    const zoom = drawn[1] - drawn[0] > 0 && drawn[1] - drawn[0] < SLIVER * (all[1] - all[0]);
+    const [lo, hi] = zoom ? drawn : all;
+    return {
+      y: scaleLinear()
+        .domain([lo, hi || 1])
+        .range([height - M.bottom, M.top])
+        .nice(),
+      zoomedFrom: zoom ? all : null,
+    };
+  }, [bars, nPoints, current, height]);
   const barWidth = Math.max(4, Math.min(36, x.step() * 0.7));
   const colors = useMemo(
     () => Array.from({ length: nPoints }, (_, j) => sourceColor(j, nPoints)),
@@ -74,11 +74,15 @@ export function DecompositionChart({
   const axis = useMemo(
     () => (
       <>
-        <AxisLeft scale={y} x={M.left} label="length along the stream" />
+        <AxisLeft
+          scale={y}
+          x={M.left}
+          label={zoomedFrom ? 'length (axis zoomed)' : 'length along the stream'}
+        />
         <line className="zero-line" x1={M.left} x2={width - M.right} y1={y(0)} y2={y(0)} />
       </>
     ),
-    [y, width],
+    [y, width, zoomedFrom],
   );
 
   return (
@@ -115,6 +119,12 @@ export function DecompositionChart({
             value: f2(v),
           }))}
         />
+      )}
+      {zoomedFrom && (
+        <p className="chart-note" data-testid="decomposition-zoom">
+          Axis zoomed to the bars drawn so far (up to {f2(y.domain()[1])}); later points reach{' '}
+          {f2(zoomedFrom[1])}, and the axis widens when they are drawn.
+        </p>
       )}
       <DataTable
         data={{

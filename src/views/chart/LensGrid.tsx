@@ -39,7 +39,10 @@ export function LensGrid({
       <table className="lens">
         <thead>
           <tr>
-            <th scope="col">point ↓ / word →</th>
+            {/* Two short lines on a phone, so the labels leave the width to the words. */}
+            <th scope="col" className="lens-corner">
+              <span>point ↓</span> <span>word →</span>
+            </th>
             {words.map((w, t) => (
               <th key={t} scope="col" className={t === selected ? 'selected' : undefined}>
                 <button type="button" onClick={() => onSelect(t)} aria-pressed={t === selected}>

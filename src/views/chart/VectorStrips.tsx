@@ -30,25 +30,33 @@ export function VectorStrips({
   cellHeight = 22,
   rows = strips.length,
   emptyNote,
+  scale,
 }: {
   strips: Strip[];
   cellHeight?: number;
   rows?: number;
   /** Said in the reserved rows when fewer strips than `rows` show. */
   emptyNote?: string;
+  /**
+   * A colour scale shared with another set of strips (its ±max and what it is shared with),
+   * so two states compare by eye; without one the strips fill their own ±max.
+   */
+  scale?: { max: number; note: string };
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { hover, pointer } = useHover<{ r: number; i: number }>();
   const C = strips[0]?.values.length ?? 0;
-  let max = 1e-6;
+  let own = 1e-6;
   for (const s of strips)
-    for (let i = 0; i < s.values.length; i++) max = Math.max(max, Math.abs(s.values[i]));
+    for (let i = 0; i < s.values.length; i++) own = Math.max(own, Math.abs(s.values[i]));
+  const max = Math.max(own, scale?.max ?? 0);
   const plotWidth = Math.max(C, width - LABEL_WIDTH - 8);
   const cell = plotWidth / Math.max(1, C);
   const band = cellHeight + GAP;
   const plotHeight = Math.max(1, rows) * band - GAP;
-  const height = plotHeight + 44;
+  // Room for the colour key's two lines, reserved even before a shared scale arrives.
+  const height = plotHeight + 58;
 
   useLayoutEffect(() => {
     const c = canvas.current;
@@ -133,6 +141,15 @@ export function VectorStrips({
             <text x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0} y={24}>
               colour: −{f2(max)} (red) … 0 … +{f2(max)} (blue)
             </text>
+            {scale && (
+              <text
+                x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0}
+                y={38}
+                data-testid="strip-scale"
+              >
+                {scale.note}; these reach ±{f2(own)}
+              </text>
+            )}
           </g>
         </svg>
         {hovered && (

@@ -3,13 +3,18 @@ import { downloadBlob } from '../export/download';
 import { standaloneSvg, svgToPng } from '../export/svgExport';
 import '../chart/chart.css';
 
-/** SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. */
+/**
+ * SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. A
+ * chart that is a table, not a drawing, gives `table` and offers its CSV instead.
+ */
 export function ChartExport({
   target,
   name,
+  table,
 }: {
   target: RefObject<HTMLElement | null>;
   name: string;
+  table?: () => string;
 }) {
   const svgs = () =>
     Array.from(
@@ -28,6 +33,18 @@ export function ChartExport({
       }
     }
   };
+  if (table) {
+    return (
+      <button
+        type="button"
+        className="toolbar-button"
+        onClick={() => downloadBlob(new Blob([table()], { type: 'text/csv' }), `${name}.csv`)}
+        aria-label={`Download ${name} as CSV`}
+      >
+        CSV
+      </button>
+    );
+  }
   return (
     <>
       {(['svg', 'png'] as const).map((format) => (

@@ -1,57 +1,64 @@
+import type { OffMode } from '../../store/explorerSlice';
 import { useApp } from '../../store/store';
+import { f2 } from '../format';
 import './controls.css';
 
-/** Skip connections on or off, and what "off" means. */
+/** The three things the reader can look at; the store keeps them as skips + offMode. */
+type SkipChoice = 'with' | OffMode;
+
+const CHOICES: { id: SkipChoice; label: string }[] = [
+  { id: 'with', label: 'with skips' },
+  { id: 'trained', label: 'trained without skips' },
+  { id: 'removed', label: 'weakened now' },
+];
+
+/** The update rule of the model shown, so α = 1 reads as what it is: the skip, whole. */
+function rule(choice: SkipChoice, alpha: number): string {
+  if (choice === 'with') return 'x ← x + f(x)';
+  if (choice === 'trained') return 'x ← f(x)';
+  if (alpha === 1) return 'x ← 1·x + f(x): the full skip, as with skips';
+  if (alpha === 0) return 'x ← f(x): the skip taken away';
+  return `x ← ${alpha}·x + f(x)`;
+}
+
+const HINTS: Record<SkipChoice, string> = {
+  with: 'The model as it was trained: each sublayer adds its output to the stream.',
+  trained:
+    'A second model, trained on the same data from the same seed with no skip connections at all.',
+  removed:
+    'The model that learned with skips, with its skips weakened at inference (α = 1 is the full skip, 0 none), to show how much it relies on them.',
+};
+
+/** One segmented control for the skip connections: which model, and how much of the skip. */
 export function SkipControls() {
   const skips = useApp((s) => s.skips);
-  const setSkips = useApp((s) => s.setSkips);
   const offMode = useApp((s) => s.offMode);
-  const setOffMode = useApp((s) => s.setOffMode);
   const skipStrength = useApp((s) => s.skipStrength);
+  const applyExplorer = useApp((s) => s.applyExplorer);
   const setSkipStrength = useApp((s) => s.setSkipStrength);
   const plainError = useApp((s) => s.loadErrors.plain);
+  const choice: SkipChoice = skips ? 'with' : offMode;
+  const choose = (c: SkipChoice) =>
+    applyExplorer(c === 'with' ? { skips: true } : { skips: false, offMode: c });
   return (
     <section className="card skip-controls" aria-label="Skip connections">
-      <label className="switch">
-        <input
-          type="checkbox"
-          role="switch"
-          checked={skips}
-          onChange={(e) => setSkips(e.target.checked)}
-          data-testid="skip-switch"
-        />
-        <span>Skip connections</span>
-        <strong className={skips ? 'on-text' : 'off-text'}>
-          {skips
-            ? 'on: x ← x + f(x)'
-            : offMode === 'trained'
-              ? 'off: x ← f(x)'
-              : `off: x ← ${skipStrength}·x + f(x)`}
-        </strong>
-      </label>
-      <fieldset>
-        <legend>When skips are off, show</legend>
-        <label>
-          <input
-            type="radio"
-            name="off-mode"
-            value="trained"
-            checked={offMode === 'trained'}
-            onChange={() => setOffMode('trained')}
-          />
-          the same model <em>trained</em> without skips
-        </label>
-        <label>
-          <input
-            type="radio"
-            name="off-mode"
-            value="removed"
-            checked={offMode === 'removed'}
-            onChange={() => setOffMode('removed')}
-          />
-          the model trained with skips, skips <em>removed</em> now
-        </label>
-        <label className={`alpha${offMode === 'removed' ? '' : ' disabled'}`}>
+      <fieldset className="segmented" data-testid="skip-choice">
+        <legend>Skip connections</legend>
+        {CHOICES.map((c) => (
+          <label key={c.id} className={choice === c.id ? 'chosen' : undefined}>
+            <input
+              type="radio"
+              name="skip-choice"
+              value={c.id}
+              checked={choice === c.id}
+              onChange={() => choose(c.id)}
+            />
+            {c.label}
+          </label>
+        ))}
+      </fieldset>
+      {choice === 'removed' && (
+        <label className="alpha">
           Skip strength α
           <input
             type="range"
@@ -59,19 +66,19 @@ export function SkipControls() {
             max={1}
             step={0.05}
             value={skipStrength}
-            disabled={offMode !== 'removed'}
             onChange={(e) => setSkipStrength(Number(e.target.value))}
             aria-valuetext={`α = ${skipStrength}`}
           />
-          <output>{skipStrength.toFixed(2)}</output>
+          <output>{f2(skipStrength)}</output>
         </label>
-      </fieldset>
-      <p className="hint">
-        {offMode === 'trained'
-          ? 'Compares two models trained on the same data from the same seed: one learned with skips, one without.'
-          : 'Takes the model that learned with skips and weakens them at inference (x ← α·x + f(x)), to show how much it relies on them.'}
+      )}
+      <p className="rule">
+        <strong className={choice === 'with' ? 'on-text' : 'off-text'} data-testid="skip-rule">
+          {rule(choice, skipStrength)}
+        </strong>
       </p>
-      {plainError && offMode === 'trained' && <p className="inline-error">{plainError}</p>}
+      <p className="hint">{HINTS[choice]}</p>
+      {plainError && choice === 'trained' && <p className="inline-error">{plainError}</p>}
     </section>
   );
 }

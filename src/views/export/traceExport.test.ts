@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelTrace } from '../../store/traces';
-import { traceCsv, traceJson, traceRows } from './traceExport';
+import { lensCsv, traceCsv, traceJson, traceRows } from './traceExport';
 
 /** A two-word, one-layer trace built by hand (C = 2), so every figure can be checked. */
 function handTrace(): ChannelTrace {
@@ -78,5 +78,19 @@ describe('trace export', () => {
     expect(j).not.toHaveProperty('alpha');
     // @ts-expect-error the page cannot add an α of its own beside the trace's
     expect(JSON.parse(traceJson(tr, ['x'], { alpha: 0 })).skipStrength).toBe(0.25);
+  });
+
+  it('the lens table as CSV: the top guess and its probability at every point and word', () => {
+    const tr = handTrace();
+    // K = 1: one guess per (point, word); ids index the vocabulary.
+    tr.end = {
+      lensTopIds: Int32Array.from([0, 1, 1, 0, 2, 2]),
+      lensTopProbs: Float32Array.from([0.5, 0.25, 0.75, 0.5, 1, 0.125]),
+    } as unknown as ChannelTrace['end'];
+    const lines = lensCsv(tr, ['dog', 'cat', 'run']).trim().split('\n');
+    expect(lines[0]).toBe('point,pointName,position,word,lensTop,lensTopProb');
+    expect(lines).toHaveLength(7);
+    expect(lines[2].split(',').slice(-2)).toEqual(['cat', '0.25']);
+    expect(lines[5].split(',').slice(-2)).toEqual(['run', '1']);
   });
 });

@@ -48,9 +48,16 @@ function csvField(v: string | number | null): string {
   return /[",\n\r]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+/** Rows as CSV with the given columns, a header line first. */
+function rowsCsv(rows: TraceRow[], header: (keyof TraceRow)[]): string {
+  return (
+    [header.join(','), ...rows.map((r) => header.map((h) => csvField(r[h])).join(','))].join('\n') +
+    '\n'
+  );
+}
+
 export function traceCsv(tr: ChannelTrace, vocab: readonly string[]): string {
-  const rows = traceRows(tr, vocab);
-  const header: (keyof TraceRow)[] = [
+  return rowsCsv(traceRows(tr, vocab), [
     'point',
     'pointName',
     'position',
@@ -59,11 +66,19 @@ export function traceCsv(tr: ChannelTrace, vocab: readonly string[]): string {
     'cosWithEmbedding',
     'lensTop',
     'lensTopProb',
-  ];
-  return (
-    [header.join(','), ...rows.map((r) => header.map((h) => csvField(r[h])).join(','))].join('\n') +
-    '\n'
-  );
+  ]);
+}
+
+/** The logit lens's table as a spreadsheet: its top guess at every point and word. */
+export function lensCsv(tr: ChannelTrace, vocab: readonly string[]): string {
+  return rowsCsv(traceRows(tr, vocab), [
+    'point',
+    'pointName',
+    'position',
+    'word',
+    'lensTop',
+    'lensTopProb',
+  ]);
 }
 
 /**

@@ -35,7 +35,7 @@ export function depthRatioSeries(
     : [trained('on', on), init('on', on), trained('off', off), init('off', off)];
 }
 
-/** The gradient ratio by depth on log–log axes, with 1 (no loss) marked. Used by the lab and the tour. */
+/** The gradient ratio by depth on log–log axes, with 1 (the gradient reaches the first layer undiminished) marked. Used by the lab and the tour. */
 export function DepthRatioChart({
   series,
   layers,
@@ -58,7 +58,7 @@ export function DepthRatioChart({
       valueFormat={num}
       yFormat={powerTick}
       hoverLabel={(x) => `${x} layers`}
-      reference={{ y: 1, label: 'no loss' }}
+      reference={{ y: 1, label: 'first = last: no shrinking' }}
       testId={testId}
     />
   );

@@ -94,9 +94,9 @@ export function DepthResult({
         caption={
           <>
             1 means the embedding gets as much gradient as the last point; 10⁻⁶ a millionth of it.
-            The table below lists every number{' '}
+            The table below lists every number
             {hasZero
-              ? '(a 0 there is a gradient too small for the computer’s numbers; the log scale cannot draw it).'
+              ? ' (a 0 there is a gradient too small for the computer’s numbers; the log scale cannot draw it).'
               : '.'}
           </>
         }
@@ -140,7 +140,8 @@ export function DepthResult({
         <strong>What to look for.</strong> {EXPECT[params.norm]}{' '}
         {deepOn && deepOff && (
           <>
-            <strong>In your sweep.</strong> {sweepVerdict(deepOn, deepOff, params.trainSteps)}
+            <strong>What your sweep shows:</strong>{' '}
+            {sweepVerdict(deepOn, deepOff, params.trainSteps)}
           </>
         )}
       </p>

@@ -7,6 +7,7 @@ import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
+import { lensCsv } from '../export/traceExport';
 import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
@@ -63,6 +64,7 @@ export function LensPanel() {
   return (
     <ChartFrame
       {...frame}
+      exportTable={() => lensCsv(tr, vocab)}
       summary={summary}
       caption={
         <>

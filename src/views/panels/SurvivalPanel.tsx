@@ -67,11 +67,11 @@ export function SurvivalPanel() {
       legend={<SeriesLegend series={cos} />}
       caption={
         <>
-          Left: cosine between the stream and the word’s own embedding x₀ (1 = unchanged, 0 =
-          unrelated). Right: the rank of the input word itself when the stream is read through the
-          output layer (1 = the model would “say” the word it is looking at). With skips the
-          low-level feature — which word this is — stays readable deep into the network; without
-          skips it is gone after the first layer.
+          The cos(x, x₀) chart: cosine between the stream and the word’s own embedding x₀ (1 =
+          unchanged, 0 = unrelated). The rank chart: the rank of the input word itself when the
+          stream is read through the output layer (1 = the model would “say” the word it is looking
+          at). With skips the low-level feature — which word this is — stays readable deep into the
+          network; without skips it is gone after the first layer.
         </>
       }
       className="wide"
