@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import { survivalVerdict } from './survivalVerdict';
 
 const COS_DOMAIN: [number, number] = [-0.2, 1];
 
@@ -49,6 +50,17 @@ export function SurvivalPanel() {
     lastA !== null && lastB !== null
       ? `After the last layer the stream of “${word}” has cosine ${f2(lastA)} with its own embedding (${e.activeName}) against ${f2(lastB)} (${e.otherName}).`
       : 'Being computed.';
+  // The verdict compares skips on with skips off, whichever of them is the active channel.
+  const at = (s: Series[], i: number) => s[i].values[e.P - 1];
+  const [iOn, iOff] = e.skips ? [0, 1] : [1, 0];
+  const cosOn = at(cos, iOn);
+  const cosOff = at(cos, iOff);
+  const rankOn = at(rank, iOn);
+  const rankOff = at(rank, iOff);
+  const verdict =
+    cosOn !== null && cosOff !== null && rankOn !== null && rankOff !== null
+      ? survivalVerdict(word, { cos: cosOn, rank: rankOn }, { cos: cosOff, rank: rankOff })
+      : null;
   return (
     <ChartFrame
       id="survival"
@@ -61,9 +73,11 @@ export function SurvivalPanel() {
         <>
           Left: cosine between the stream and the word’s own embedding x₀ (1 = unchanged, 0 =
           unrelated). Right: the rank of the input word itself when the stream is read through the
-          output layer (1 = the model would “say” the word it is looking at). With skips the
-          low-level feature — which word this is — stays readable deep into the network; without
-          skips it is gone after the first layer.
+          output layer (1 = the model would “say” the word it is looking at; this reading mixes
+          which word this is with what the model predicts next).{' '}
+          <span data-testid="survival-verdict" data-holds={verdict ? String(verdict.holds) : ''}>
+            {verdict ? verdict.text : 'Waiting for both channels.'}
+          </span>
         </>
       }
     >
