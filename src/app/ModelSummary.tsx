@@ -1,6 +1,7 @@
 import { thousands } from '../views/format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
+import { LossReferences } from '../views/LossReferences';
 
 // Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
 
@@ -19,7 +20,8 @@ export function ModelSummary() {
       sentence: <span className="on-text">skips on</span>{' '}
       <strong data-testid="loss-on">{loss(on?.end?.loss)}</strong>,{' '}
       <span className="off-text">skips off</span>{' '}
-      <strong data-testid="loss-off">{loss(off?.end?.loss)}</strong> nats per word.
+      <strong data-testid="loss-off">{loss(off?.end?.loss)}</strong> nats per word.{' '}
+      <LossReferences />
     </p>
   );
 }

@@ -15,7 +15,8 @@ import { useTourTraces } from '../useTourTraces';
 import { useExplorer } from '../../views/useExplorer';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
-import { useTrainingRecord } from '../useManifest';
+import { useTrainingRecord } from '../../views/trainingRecord';
+import { pairVerdict } from '../lossVerdict';
 import { TourCollapse } from '../views/TourCollapse';
 import { TourDepth } from '../views/TourDepth';
 import { TOUR_SWEEP } from './04-GradientFlow';
@@ -229,19 +230,9 @@ function Caveats() {
         )
       )}
       <p data-testid="caveat-losses">
-        {residualRecord && plainRecord && record ? (
-          <>
-            That is how the model without skips ended up after {plainRecord.steps} training steps:
-            on held-out sentences it loses {num(plainRecord.finalValidLoss)} nats per word, against{' '}
-            {num(residualRecord.finalValidLoss)} with skips and {num(record.bigramValidLoss)} for a
-            table that only counts which word follows which.{' '}
-            {plainRecord.finalValidLoss > record.bigramValidLoss
-              ? 'It does worse than that table: it learned which words are common, and little else.'
-              : 'It still beats that table, so it learned more than word frequencies.'}
-          </>
-        ) : (
-          'Reading the training record…'
-        )}
+        {residualRecord && plainRecord && record
+          ? pairVerdict(residualRecord, plainRecord, record.references)
+          : 'Reading the training record…'}
       </p>
       <h3>
         Stepping aside

@@ -58,7 +58,7 @@ export function DepthRatioChart({
       valueFormat={num}
       yFormat={powerTick}
       hoverLabel={(x) => `${x} layers`}
-      reference={{ y: 1, label: 'no loss' }}
+      references={[{ y: 1, label: 'no loss' }]}
       testId={testId}
     />
   );
