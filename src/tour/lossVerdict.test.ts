@@ -28,7 +28,7 @@ describe('the plain model’s loss among the references', () => {
 
   it('says how each model was trained and, when measured, its agreement accuracy', () => {
     const text = pairVerdict(model('residual', 2.86, 1), model('plain', 3.37, 0.522), refs);
-    expect(text).toContain('xavier initialisation, learning rate 0.001, 1200 steps');
+    expect(text).toContain('Xavier’s initialisation, learning rate 0.001, 1200 steps');
     expect(text).toContain('52% of the time');
     expect(text).toContain('against 100% with skips');
     expect(

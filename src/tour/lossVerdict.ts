@@ -1,5 +1,6 @@
 import type { ModelRecord, ReferenceLosses } from '../views/trainingRecord';
 import { num, pct } from '../views/format';
+import { initName } from '../views/lab/names';
 
 /** Within this many nats of the unigram loss a model has learned word frequencies and no more. */
 const AT_UNIGRAM = 0.1;
@@ -23,7 +24,7 @@ export function pairVerdict(
   refs: ReferenceLosses,
 ): string {
   const how = (m: ModelRecord) =>
-    `${m.init} initialisation${m.lr === null ? '' : `, learning rate ${num(m.lr)}`}, ${m.steps} steps`;
+    `${initName(m.init)} initialisation${m.lr === null ? '' : `, learning rate ${num(m.lr)}`}, ${m.steps} steps`;
   const agree =
     residual.agreement !== null && plain.agreement !== null
       ? ` On minimal pairs that differ only in a verb’s number, it picks the grammatical one ${pct(plain.agreement)} of the time (50% is chance), against ${pct(residual.agreement)} with skips.`
