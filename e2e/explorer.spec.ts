@@ -40,9 +40,11 @@ test('the captions’ verdicts agree with the numbers they quote, and losses hav
   const survival = page.getByTestId('survival-verdict');
   await expect(survival).toHaveAttribute('data-holds', /^(true|false)$/);
   const [, cosOn, cosOff, rankOn, rankOff] = (await survival.textContent())!.match(
-    /embedding ([-\d.]+) with skips against ([-\d.]+) without; read through the output layer it ranks (\d+) against (\d+)/,
+    /embedding ([−-]?[\d.]+) with skips against ([−-]?[\d.]+) without; read through the output layer it ranks (\d+) against (\d+)/,
   )!;
-  const survives = Number(cosOn) > Number(cosOff) && Number(rankOn) < Number(rankOff);
+  // (d3 prints a minus sign, not a hyphen.)
+  const n = (v: string) => Number(v.replace('−', '-'));
+  const survives = n(cosOn) > n(cosOff) && n(rankOn) < n(rankOff);
   expect(await survival.getAttribute('data-holds')).toBe(String(survives));
   // Lens: it holds exactly when the correct guesses never drop from one point to the next and rise.
   const lens = page.getByTestId('lens-verdict');

@@ -118,16 +118,23 @@ test('the lesion sweep draws a bar per sublayer, and a live lesion changes the e
   await expect(page.getByTestId('loss-on')).toHaveText(lossBefore ?? '');
 });
 
-test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
-  page,
-}) => {
+/** Opens the lab and runs a no-LayerNorm depth sweep at 2 and 4 layers. */
+async function runDepthSweep(page: Page, steps: string, init?: string) {
   await openLab(page);
   const form = page.getByRole('form', { name: 'Depth sweep settings' });
   for (const d of [8, 16])
     await form.getByRole('checkbox', { name: `${d} layers`, exact: true }).uncheck();
   await form.getByRole('radio', { name: 'none' }).check();
-  await form.getByRole('spinbutton', { name: 'Training steps' }).fill('5');
+  if (init) await form.getByRole('radio', { name: init }).check();
+  await form.getByRole('spinbutton', { name: 'Training steps' }).fill(steps);
   await form.getByRole('button', { name: 'Run depth sweep' }).click();
+  return form;
+}
+
+test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
+  page,
+}) => {
+  const form = await runDepthSweep(page, '5');
   await expect(form.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('depth-progress')).toHaveAttribute('data-status', 'done');
@@ -154,14 +161,7 @@ test('a short depth sweep with no LayerNorm: the gradient vanishes without skips
 test('a depth sweep comparing inits names each curve’s init and splits the gap', async ({
   page,
 }) => {
-  await openLab(page);
-  const form = page.getByRole('form', { name: 'Depth sweep settings' });
-  for (const d of [8, 16])
-    await form.getByRole('checkbox', { name: `${d} layers`, exact: true }).uncheck();
-  await form.getByRole('radio', { name: 'none' }).check();
-  await form.getByRole('radio', { name: 'compare' }).check();
-  await form.getByRole('spinbutton', { name: 'Training steps' }).fill('0');
-  await form.getByRole('button', { name: 'Run depth sweep' }).click();
+  await runDepthSweep(page, '0', 'compare');
   await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
   const ratio = async (cell: string) =>
     Number(await page.getByTestId(`depth-ratio-${cell}`).getAttribute('data-value'));

@@ -37,6 +37,44 @@ function progressFraction(p: DepthProgress | null, layers: number[]): number {
   return (done + (p.layers * (p.step + 1)) / (p.totalSteps + 1)) / Math.max(1, total);
 }
 
+/** One setting of the sweep's form, as a row of radio buttons. */
+function RadioChoices<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  disabled,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { id: T; label: string }[];
+  value: T;
+  onChange: (id: T) => void;
+  disabled: boolean;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="lab-options">
+        {options.map((o) => (
+          <label key={o.id}>
+            <input
+              type="radio"
+              name={name}
+              value={o.id}
+              checked={value === o.id}
+              onChange={() => onChange(o.id)}
+              disabled={disabled}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
+
 export function DepthSweepPanel() {
   const sweep = useApp((s) => s.depthSweep);
   const engine = useApp((s) => s.engine);
@@ -91,42 +129,22 @@ export function DepthSweepPanel() {
             ))}
           </div>
         </fieldset>
-        <fieldset>
-          <legend>LayerNorm</legend>
-          <div className="lab-options">
-            {NORMS.map((n) => (
-              <label key={n.id}>
-                <input
-                  type="radio"
-                  name="depth-norm"
-                  value={n.id}
-                  checked={norm === n.id}
-                  onChange={() => setNorm(n.id)}
-                  disabled={running}
-                />
-                {n.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-        <fieldset>
-          <legend>Init</legend>
-          <div className="lab-options">
-            {INIT_CHOICES.map((c) => (
-              <label key={c.id}>
-                <input
-                  type="radio"
-                  name="depth-init"
-                  value={c.id}
-                  checked={initChoice === c.id}
-                  onChange={() => setInitChoice(c.id)}
-                  disabled={running}
-                />
-                {c.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioChoices
+          legend="LayerNorm"
+          name="depth-norm"
+          options={NORMS}
+          value={norm}
+          onChange={setNorm}
+          disabled={running}
+        />
+        <RadioChoices
+          legend="Init"
+          name="depth-init"
+          options={INIT_CHOICES}
+          value={initChoice}
+          onChange={setInitChoice}
+          disabled={running}
+        />
         <label className="lab-field">
           Training steps
           <input
