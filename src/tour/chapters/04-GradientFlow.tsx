@@ -11,6 +11,7 @@ import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
 import { TourGradient } from '../views/TourGradient';
 import { baseSetup, type Chapter } from '../chapter';
+import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained, the stack
  * without skips from its own init and from GPT-2's, so the init's part of the gap shows. */

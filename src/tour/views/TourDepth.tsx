@@ -5,6 +5,7 @@ import { DepthRatioChart, depthRatioSeries } from '../../views/lab/DepthRatioCha
 import { num } from '../../views/format';
 import { initName } from '../../views/lab/names';
 import type { DepthSweepParams } from '../../store/labSlice';
+import '../../views/chart/chart.css';
 
 const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;
 

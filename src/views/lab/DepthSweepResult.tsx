@@ -6,6 +6,7 @@ import { num } from '../format';
 import { initName, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import { comparedRuns, depthRows, ownRuns } from '../../analysis/depthRows';
 import { gapSentence } from './depthGap';
+import './lab.css';
 
 const NORM_NAME: Record<DepthSweepParams['norm'], string> = {
   pre: 'pre-LN',

@@ -9,6 +9,7 @@ import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
 import { LossReferences } from '../LossReferences';
 import { referenceLines, useTrainingRecord } from '../trainingRecord';
+import '../chart/chart.css';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
 
@@ -52,7 +53,7 @@ export function LossPanel() {
     return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
   };
   return (
-    <div className="lab-wide">
+    <div className="wide">
       <ChartFrame
         id="train-loss"
         title="Loss while training"

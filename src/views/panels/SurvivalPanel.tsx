@@ -2,13 +2,14 @@ import { f2, whole } from '../format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
 import { survivalVerdict } from './survivalVerdict';
+import '../chart/chart.css';
 
 const COS_DOMAIN: [number, number] = [-0.2, 1];
 
@@ -42,7 +43,10 @@ export function SurvivalPanel() {
     ];
     return { cos: series(cosWithEmbedding), rank: series(inputRank) };
   }, [active, other, P, token, activeName, otherName, a, b]);
-  if (!active) return null;
+  if (!active)
+    return e.activeError ? (
+      <ChartMessage id="survival" title="Does the word itself survive?" message={e.activeError} />
+    ) : null;
   const word = active.start.words[token] ?? '';
   const lastA = cos[0].values[e.P - 1];
   const lastB = cos[1].values[e.P - 1];
@@ -80,6 +84,7 @@ export function SurvivalPanel() {
           </span>
         </>
       }
+      className="wide"
     >
       <div className="two-up">
         <PointLineChart
