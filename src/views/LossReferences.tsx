@@ -9,7 +9,7 @@ export function LossReferences() {
   const refs = useTrainingRecord()?.references;
   if (!refs) return null;
   return (
-    <span className="loss-references" data-testid="loss-references" data-bigram={num(refs.bigram)}>
+    <span data-testid="loss-references" data-bigram={num(refs.bigram)}>
       For reference, on held-out text: guessing uniformly over the vocabulary {num(refs.uniform)},
       knowing only how frequent each word is (unigram) {num(refs.unigram)}, knowing which word
       follows which (bigram) {num(refs.bigram)} nats per word.{' '}
