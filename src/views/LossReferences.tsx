@@ -14,7 +14,7 @@ export function LossReferences() {
       knowing only how frequent each word is (unigram) {num(refs.unigram)}, knowing which word
       follows which (bigram) {num(refs.bigram)} nats per word.{' '}
       {refs.grammarEntropy === null ? (
-        <>The grammar’s own entropy, the floor, is not computed: {refs.grammarEntropyNote}</>
+        <>The grammar’s own entropy, the floor: {refs.grammarEntropyNote}</>
       ) : (
         <>The grammar’s own entropy, the floor, is {num(refs.grammarEntropy)}.</>
       )}
