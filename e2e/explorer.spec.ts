@@ -31,6 +31,38 @@ test('draws every chart of the explorer with real numbers', async ({ page }) => 
   expect(errors).toEqual([]);
 });
 
+test('the captions’ verdicts agree with the numbers they quote, and losses have references', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await ready(page);
+  // Survival: it holds exactly when skips keep the word closer to its embedding and rank it higher.
+  const survival = page.getByTestId('survival-verdict');
+  await expect(survival).toHaveAttribute('data-holds', /^(true|false)$/);
+  const [, cosOn, cosOff, rankOn, rankOff] = (await survival.textContent())!.match(
+    /embedding ([−-]?[\d.]+) with skips against ([−-]?[\d.]+) without; read through the output layer it ranks (\d+) against (\d+)/,
+  )!;
+  // (d3 prints a minus sign, not a hyphen.)
+  const n = (v: string) => Number(v.replace('−', '-'));
+  const survives = n(cosOn) > n(cosOff) && n(rankOn) < n(rankOff);
+  expect(await survival.getAttribute('data-holds')).toBe(String(survives));
+  // Lens: it holds exactly when the correct guesses never drop from one point to the next and rise.
+  const lens = page.getByTestId('lens-verdict');
+  const hits = (await lens.textContent())!
+    .match(/follows at ([\d → ]+) of \d+ positions/)![1]
+    .split(' → ')
+    .map(Number);
+  expect(hits).toHaveLength(9);
+  const sharpens = hits.every((h, k) => k === 0 || h >= hits[k - 1]) && hits[8] > hits[0];
+  expect(await lens.getAttribute('data-holds')).toBe(String(sharpens));
+  // The summary's losses come with the references from the manifest.
+  const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
+  await expect(page.getByTestId('loss-references')).toContainText(
+    `(bigram) ${manifest.referenceLosses.bigram.toPrecision(3)} nats`,
+  );
+  await expect(page.getByTestId('loss-references')).toContainText('the floor: Not computed');
+});
+
 test('typing a sentence updates the tokens and the logit lens, and marks unknown words', async ({
   page,
 }) => {

@@ -118,16 +118,23 @@ test('the lesion sweep draws a bar per sublayer, and a live lesion changes the e
   await expect(page.getByTestId('loss-on')).toHaveText(lossBefore ?? '');
 });
 
-test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
-  page,
-}) => {
+/** Opens the lab and runs a no-LayerNorm depth sweep at 2 and 4 layers. */
+async function runDepthSweep(page: Page, steps: string, init?: string) {
   await openLab(page);
   const form = page.getByRole('form', { name: 'Depth sweep settings' });
   for (const d of [8, 16])
     await form.getByRole('checkbox', { name: `${d} layers`, exact: true }).uncheck();
   await form.getByRole('radio', { name: 'none' }).check();
-  await form.getByRole('spinbutton', { name: 'Training steps' }).fill('5');
+  if (init) await form.getByRole('radio', { name: init }).check();
+  await form.getByRole('spinbutton', { name: 'Training steps' }).fill(steps);
   await form.getByRole('button', { name: 'Run depth sweep' }).click();
+  return form;
+}
+
+test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
+  page,
+}) => {
+  const form = await runDepthSweep(page, '5');
   await expect(form.getByRole('button', { name: 'Cancel' })).toBeEnabled();
   await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('depth-progress')).toHaveAttribute('data-status', 'done');
@@ -149,6 +156,33 @@ test('a short depth sweep with no LayerNorm: the gradient vanishes without skips
   expect(text).toContain('no LayerNorm, 5 training steps');
   expect(text).toMatch(/4 layers: skips on [\d.]+ at initialisation/);
   await expect(page.getByTestId('depth-explain')).toContainText('orders of magnitude less');
+});
+
+test('a depth sweep comparing inits names each curve’s init and splits the gap', async ({
+  page,
+}) => {
+  await runDepthSweep(page, '0', 'compare');
+  await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
+  const ratio = async (cell: string) =>
+    Number(await page.getByTestId(`depth-ratio-${cell}`).getAttribute('data-value'));
+  const own = await ratio('off-init-4');
+  const gpt2 = await ratio('off-gpt2-init-4');
+  expect(own).toBeGreaterThan(0);
+  const text = await summary(page, 'depth');
+  expect(text).toContain(
+    'skips on from GPT-2’s init, skips off from Xavier’s init, compared with GPT-2’s',
+  );
+  // The sentence splitting the gap quotes the deepest row's cells.
+  const gap = page.getByTestId('depth-gap');
+  await expect(gap).toContainText('At 4 layers, before training');
+  await expect(gap).toContainText(/the init’s part, Xavier’s lets .* through/);
+  // GPT-2's scaled init shrinks a plain no-LN stack's gradient more than Xavier's does.
+  expect(gpt2).toBeLessThan(own);
+  await expect(page.getByTestId('chart-depth')).toContainText('skips off, GPT-2’s init');
+  // The training chart's losses come with the manifest's references.
+  await expect(page.getByTestId('chart-train-loss').getByTestId('loss-references')).toContainText(
+    /bigram\) \d\.\d+ nats/,
+  );
 });
 
 test('training side by side: both losses fall, pause holds the step, and the models can be explored', async ({

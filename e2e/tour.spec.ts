@@ -25,13 +25,20 @@ async function press(page: Page, testId: string, key: 'Enter' | 'Space' = 'Enter
   await page.keyboard.press(key);
 }
 
-/** Does a "try this" and returns the figures its outcome quotes, once they are in. */
+/**
+ * Does a "try this" and returns the figures its outcome quotes once they are in, with `holds`
+ * ('true' or 'false'): whether the outcome says the prediction held. Which it is depends on the shipped models, so the
+ * steps below check that the verdict agrees with the figures, not that it is one or the other.
+ */
 async function tryThis(page: Page, id: string, key: 'Enter' | 'Space' = 'Enter') {
   await press(page, `try-${id}-button`, key);
   const outcome = page.getByTestId(`outcome-${id}`);
-  await expect(outcome).toHaveAttribute('data-status', 'holds', { timeout: 30_000 });
-  await expect(outcome).toContainText('✓');
-  return JSON.parse((await outcome.getAttribute('data-values'))!) as Record<string, string>;
+  await expect(outcome).toHaveAttribute('data-status', /^(holds|differs)$/, { timeout: 30_000 });
+  const holds = String((await outcome.getAttribute('data-status')) === 'holds');
+  if (holds === 'true') await expect(outcome).toContainText('✓');
+  else await expect(outcome).toContainText('Not what we predicted.');
+  const values = JSON.parse((await outcome.getAttribute('data-values'))!) as Record<string, string>;
+  return { ...values, holds } as Record<string, string>;
 }
 
 async function nextChapter(page: Page, n: number, id: string) {
@@ -93,7 +100,8 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
   expect(s).toContain(`goes from ${v.first} at the embedding to ${v.final} after the last layer`);
   s = await summary(page, 'decomposition');
   expect(s).toContain(`the embedding accounts for ${v.embedding} of a stream length of ${v.total}`);
-  expect(Number(v.final)).toBeGreaterThan(Number(v.first));
+  // The verdict also needs the stream to grow at enough steps, so it holds only if it grew.
+  if (v.holds === 'true') expect(Number(v.final)).toBeGreaterThan(Number(v.first));
   v = await tryThis(page, 'accumulate-off');
   expect(await summary(page, 'norms')).toContain(
     `goes from ${v.first} at the embedding to ${v.final} after the last layer`,
@@ -116,6 +124,12 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
     );
   expect(s.match(row(v.shallowLayers))!.slice(1, 3)).toEqual([v.shallowInit, v.shallowTrained]);
   expect(s.match(row(v.deepLayers))![1]).toBe(v.deepInit);
+  // Predicted: without skips a deep stack starved from the start, a shallow one after training.
+  // (It also needs every ratio with skips between 0.1 and 10, so only 'holds' implies this.)
+  const starved =
+    Number(v.deepInit) < 1e-3 && Number(v.shallowInit) > 1e-3 && Number(v.shallowTrained) < 1e-3;
+  if (v.holds === 'true') expect(starved).toBe(true);
+  expect(s).toContain('with skips from GPT-2’s init, without from Xavier’s');
 
   // 5 · Identity mapping: the lesion sweep, then two single removals in the live model.
   await nextChapter(page, 5, 'identity-mapping');
@@ -136,12 +150,12 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
   v = await tryThis(page, 'identity-quiet');
   await expect(loss).toHaveAttribute('data-loss', v.lesioned);
   expect(await lensHits()).toEqual([String(v.hits), String(v.positions)]);
-  expect(Number(v.lesioned) - Number(v.intact)).toBeLessThan(0.25);
+  expect(String(Number(v.lesioned) - Number(v.intact) < 0.25)).toBe(v.holds);
   v = await tryThis(page, 'identity-first-mlp');
   await expect(loss).toHaveAttribute('data-lesions', '1');
   await expect(loss).toHaveAttribute('data-loss', v.lesioned);
   expect(await lensHits()).toEqual([String(v.hits), String(v.positions)]);
-  expect(Number(v.lesioned) - Number(v.intact)).toBeGreaterThan(1);
+  expect(String(Number(v.lesioned) - Number(v.intact) > 1)).toBe(v.holds);
 
   // 6 · The caveats: no LayerNorm, and the words merging without skips.
   await nextChapter(page, 6, 'caveats');
@@ -150,11 +164,20 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
   expect(await summary(page, 'tour-depth-no-norm')).toContain(
     `${v.layers} layers, untrained: with skips ${v.onInit}, without ${v.offInit}`,
   );
-  v = await tryThis(page, 'caveat-collapse');
-  s = await summary(page, 'tour-rank');
-  expect(s).toContain(`after the last layer: ${v.onLast} skips on, ${v.offLast} trained`);
-  expect(s).toContain(`trained without skips: ${v.guessesOff}.`);
+  await expect(page.getByTestId('outcome-caveat-no-norm')).toContainText(
+    `${v.comparedInit} from GPT-2’s`,
+  );
+  // The words of the model without skips merge on this sentence, or the tour says they do not.
+  if (await page.getByTestId('try-caveat-collapse').count()) {
+    v = await tryThis(page, 'caveat-collapse');
+    s = await summary(page, 'tour-rank');
+    expect(s).toContain(`after the last layer: ${v.onLast} skips on, ${v.offLast} trained`);
+    expect(s).toContain(`trained without skips: ${v.guessesOff}.`);
+  } else {
+    await expect(page.getByTestId('caveat-no-collapse')).toContainText(/cosine [-\d.]+ after/);
+  }
   await expect(page.getByTestId('caveat-losses')).toContainText(/\d\.\d+ nats per word/);
+  await expect(page.getByTestId('caveat-losses')).toContainText('Xavier’s initialisation');
 
   // The end of the tour leads into the explorer.
   await press(page, 'tour-finish');
@@ -171,7 +194,10 @@ test('a deep link opens its chapter with the state it carries, and leads to the 
   await page.goto('./?view=tour&chapter=gradient-flow&source=init');
   await expect(page.getByTestId('tour-count')).toHaveText('Chapter 4 of 6', { timeout: 30_000 });
   // The link's own state (the untrained models) is kept, so the outcome is already there.
-  await expect(page.getByTestId('outcome-grad-init')).toHaveAttribute('data-status', 'holds');
+  await expect(page.getByTestId('outcome-grad-init')).toHaveAttribute(
+    'data-status',
+    /^(holds|differs)$/,
+  );
   const out = page.getByTestId('tour-out-gradient-flow');
   await expect(out).toHaveAttribute('href', /view=lab/);
   await expect(out).toHaveAttribute('href', /source=init/);

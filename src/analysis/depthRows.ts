@@ -7,37 +7,77 @@
 /** Below this share of the top's gradient, the bottom of a stack is not learning. */
 export const VANISHED = 1e-3;
 
-/** One depth's first-over-last ratios, as the worker reports a run. */
+/** One depth's first-over-last ratios, as the worker reports a run, and the init it started from. */
 export interface DepthRatios {
   layers: number;
+  init: string;
   initFirstOverLast: number;
   trainedFirstOverLast: number;
 }
 
-/** The sweep's rows side by side: skips on and off at each depth. */
+/**
+ * A sweep runs each depth from the network's own init first and, with `compareInit`, again from
+ * the other scheme: the runs of the first run's init are the network's own.
+ */
+export function ownRuns<R extends DepthRatios>(runs: readonly R[]): R[] {
+  return runs.filter((r) => r.init === runs[0]?.init);
+}
+
+/** The runs from the compared init (none without `compareInit`, or when it is the network's own). */
+export function comparedRuns<R extends DepthRatios>(runs: readonly R[]): R[] {
+  return runs.filter((r) => r.init !== runs[0]?.init);
+}
+
+/** The sweep's rows side by side: skips on and off at each depth, each from its own init. */
 export interface DepthRow {
   layers: number;
+  onScheme: string;
   onInit: number;
   onTrained: number;
+  offScheme: string;
   offInit: number;
   offTrained: number;
 }
 
 /** Pairs the runs with and without skips depth by depth, dropping a depth either side lacks. */
 export function depthRows(on: readonly DepthRatios[], off: readonly DepthRatios[]): DepthRow[] {
-  return on.flatMap((r, i) =>
-    off[i] && off[i].layers === r.layers
+  const offOwn = ownRuns(off);
+  return ownRuns(on).flatMap((r) => {
+    const o = offOwn.find((x) => x.layers === r.layers);
+    return o
       ? [
           {
             layers: r.layers,
+            onScheme: r.init,
             onInit: r.initFirstOverLast,
             onTrained: r.trainedFirstOverLast,
-            offInit: off[i].initFirstOverLast,
-            offTrained: off[i].trainedFirstOverLast,
+            offScheme: o.init,
+            offInit: o.initFirstOverLast,
+            offTrained: o.trainedFirstOverLast,
           },
         ]
-      : [],
-  );
+      : [];
+  });
+}
+
+/**
+ * At one depth, how many orders of magnitude of the gradient ratio at initialisation each
+ * cause accounts for: `init`, the network without skips from its own init over the same network
+ * from the compared one; `skips`, the network with skips over the one without (own inits).
+ * Null when the sweep did not run the compared init at that depth.
+ */
+export function gapParts(
+  row: DepthRow,
+  off: readonly DepthRatios[],
+): { scheme: string; comparedInit: number; init: number; skips: number } | null {
+  const c = comparedRuns(off).find((r) => r.layers === row.layers);
+  if (!c) return null;
+  return {
+    scheme: c.init,
+    comparedInit: c.initFirstOverLast,
+    init: Math.log10(row.offInit / c.initFirstOverLast),
+    skips: Math.log10(row.onInit / row.offInit),
+  };
 }
 
 /** The sweep's row at a given depth (our model's), or its shallowest row. */
@@ -51,6 +91,8 @@ export interface SweepSettings {
   norm: string;
   trainSteps: number;
   seed: number;
+  init?: string;
+  compareInit?: string;
 }
 
 /** True when a sweep was run with exactly these settings (p is the one on hand, if any). */
@@ -60,6 +102,8 @@ export function sameSweep(p: SweepSettings | null, q: SweepSettings): boolean {
     p.norm === q.norm &&
     p.trainSteps === q.trainSteps &&
     p.seed === q.seed &&
+    p.init === q.init &&
+    p.compareInit === q.compareInit &&
     p.layers.join() === q.layers.join()
   );
 }

@@ -26,3 +26,22 @@ export function outputHits(end: LensArrays, T: number): number {
   for (let t = 0; t < T - 1; t++) if (end.lensNextRank[(P - 1) * T + t] === 0) n++;
   return n;
 }
+
+/** Per point of the lens: how many positions guess the word that follows, and how many distinct top words there are. */
+export function lensRows(end: LensArrays, T: number): { hits: number[]; distinct: number[] } {
+  const K = end.lensTopIds.length / end.lensNextRank.length;
+  const P = end.lensNextRank.length / T;
+  const hits: number[] = [];
+  const distinct: number[] = [];
+  for (let p = 0; p < P; p++) {
+    let n = 0;
+    const tops = new Set<number>();
+    for (let t = 0; t < T; t++) {
+      if (t < T - 1 && end.lensNextRank[p * T + t] === 0) n++;
+      tops.add(end.lensTopIds[(p * T + t) * K]);
+    }
+    hits.push(n);
+    distinct.push(tops.size);
+  }
+  return { hits, distinct };
+}

@@ -32,19 +32,25 @@ function both<N extends ExperimentName>(name: N) {
 }
 
 describe.skipIf(!models)('the shipped models', () => {
-  it('without skips the trained tokens collapse to one vector; with skips they stay distinct', () => {
+  // Measured on the pair shipped for issue 13 (the plain network with Xavier's init and its own
+  // learning rate): top-of-stack mean pairwise cosine 0.06 with skips, 0.02 without. The collapse
+  // the earlier plain model showed (cosine > 0.99) was its GPT-2 init, not the missing skips.
+  it('trained with its own init, the plain model keeps tokens as distinct as the residual one', () => {
     const { r, p, top } = both('rank-collapse');
-    expect(p.rankCollapse.meanPairwiseCosine[top]).toBeGreaterThan(0.99);
-    expect(p.rankCollapse.relativeResidual[top]).toBeLessThan(0.01);
-    expect(r.rankCollapse.meanPairwiseCosine[top]).toBeLessThan(0.2);
-    expect(r.rankCollapse.relativeResidual[top]).toBeGreaterThan(0.8);
+    for (const m of [r, p]) {
+      expect(m.rankCollapse.meanPairwiseCosine[top]).toBeLessThan(0.2);
+      expect(m.rankCollapse.relativeResidual[top]).toBeGreaterThan(0.8);
+    }
   });
 
-  it('without skips the first layer gets orders of magnitude less gradient than the last', () => {
+  // Measured: first/last-layer gradient 4.5 with skips, 0.46 without. The gap is one order of
+  // magnitude, not the many the GPT-2-initialised plain model showed (< 1e-3).
+  it('without skips the first layer gets less gradient than the last, with skips more', () => {
     const { r, p } = both('gradient-flow');
-    expect(p.gradients.firstOverLastLayer).toBeLessThan(1e-3);
-    // With skips the first block's gradient is larger than the last's, not smaller.
-    expect(r.gradients.firstOverLastLayer).toBeGreaterThan(0.1);
+    expect(p.gradients.firstOverLastLayer).toBeLessThan(1);
+    expect(p.gradients.firstOverLastLayer).toBeGreaterThan(0.05);
+    expect(r.gradients.firstOverLastLayer).toBeGreaterThan(1);
+    expect(r.gradients.firstOverLastLayer).toBeGreaterThan(5 * p.gradients.firstOverLastLayer);
   });
 
   it('removing a middle sublayer costs the plain model far more, on average, than the residual one', () => {

@@ -2,6 +2,7 @@ import { thousands } from '../views/format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
 import { offChannelName } from '../views/useExplorer';
+import { LossReferences } from '../views/LossReferences';
 import './layout.css';
 
 // Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
@@ -22,7 +23,8 @@ export function ModelSummary() {
       <strong data-testid="loss-on">{loss(on?.end?.loss)}</strong>,{' '}
       {/* Named by its trace, so a full skip (α = 1) is never called "off". */}
       <span className="off-text">{off ? offChannelName(off.start) : 'skips off'}</span>{' '}
-      <strong data-testid="loss-off">{loss(off?.end?.loss)}</strong> nats per word.
+      <strong data-testid="loss-off">{loss(off?.end?.loss)}</strong> nats per word.{' '}
+      <LossReferences />
     </p>
   );
 }

@@ -3,6 +3,7 @@ import type {
   Channel,
   DepthProgress,
   DepthRunResult,
+  InitScheme,
   ModelSlot,
   NormPlacement,
   TrainRun,
@@ -30,6 +31,10 @@ export interface DepthSweepParams {
   norm: NormPlacement;
   trainSteps: number;
   seed: number;
+  /** One init for both networks; each network's own (`defaultInitFor`) if not given. */
+  init?: InitScheme;
+  /** Also run every depth from this init, so the init's part of the gap can be told apart. */
+  compareInit?: InitScheme;
 }
 
 export interface DepthSweepState {

@@ -15,7 +15,7 @@ import {
 } from '../engine/config';
 import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
 
-export type { NormPlacement };
+export type { InitScheme, NormPlacement };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';

@@ -3,6 +3,8 @@ import { useApp } from '../../store/store';
 import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
 import { firstOverLast } from '../../analysis/statistics';
 import { num } from '../../views/format';
+import { gapSentence } from '../../views/lab/depthGap';
+import { initName } from '../../views/lab/names';
 import { useTourTraces } from '../useTourTraces';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
@@ -11,12 +13,14 @@ import { TourGradient } from '../views/TourGradient';
 import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
-/** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained. */
+/** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained, the stack
+ * without skips from its own init and from GPT-2's, so the init's part of the gap shows. */
 export const TOUR_SWEEP: DepthSweepParams = {
   layers: [2, 4, 16],
   norm: 'pre',
   trainSteps: 20,
   seed: 1,
+  compareInit: 'gpt2',
 };
 
 /** Chapter 4, claim 3: skips give the gradient a direct way back down. */
@@ -82,13 +86,15 @@ function GradientFlow() {
               onValues.every((v) => v > 0.1 && v < 10),
             text: (
               <>
-                Without skips, a {shallow.layers}-layer stack
+                Without skips (from {initName(shallow.offScheme)} init), a {shallow.layers}-layer
+                stack
                 {shallow.layers === lt.L ? ', as deep as ours,' : ''} starts with{' '}
                 {num(shallow.offInit)} of the gradient reaching its bottom and is down to{' '}
                 {num(shallow.offTrained)} after {TOUR_SWEEP.trainSteps} training steps; a{' '}
-                {deep.layers}-layer stack has only {num(deep.offInit)} before any training. With
-                skips, every stack keeps between {num(Math.min(...onValues))} and{' '}
-                {num(Math.max(...onValues))}.
+                {deep.layers}-layer stack has {num(deep.offInit)} before any training. With skips
+                (from {initName(shallow.onScheme)} init), every stack keeps between{' '}
+                {num(Math.min(...onValues))} and {num(Math.max(...onValues))}.{' '}
+                {gapSentence(deep, sweep.runs.off ?? [])}
               </>
             ),
             values: {
@@ -136,9 +142,12 @@ function GradientFlow() {
         outcome={untrained}
       />
       <p>
-        Where does the gradient go, then? A depth sweep looks at two suspects, depth and training
-        itself: it builds fresh stacks of several depths, measures how much gradient reaches the
-        bottom, trains each for a few steps, and measures again.
+        Where does the gradient go, then? A depth sweep looks at three suspects, depth, training
+        itself and the starting weights: it builds fresh stacks of several depths, measures how much
+        gradient reaches the bottom, trains each for a few steps, and measures again. Each network
+        starts from the init made for it (GPT-2’s with skips, Xavier’s without), and the stack
+        without skips is built a second time from GPT-2’s init, so the init’s part of any gap can be
+        told from the skips’.
       </p>
       <TryThis
         id="grad-sweep"

@@ -1,6 +1,8 @@
 import { lastStage } from '../../store/positions';
 import { decompositionAt } from '../../analysis/decomposition';
-import { depthRows, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
+import { depthRows, gapParts, rowAtDepth, sameSweep, VANISHED } from '../../analysis/depthRows';
+import { gapSentence } from '../../views/lab/depthGap';
+import { initName } from '../../views/lab/names';
 import { outputGuesses } from '../../analysis/lensOutput';
 import { lesionMeasure } from '../../analysis/lesionCost';
 import { orthogonalitySummary } from '../../analysis/orthogonality';
@@ -15,7 +17,8 @@ import { useTourTraces } from '../useTourTraces';
 import { useExplorer } from '../../views/useExplorer';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
-import { useTrainingRecord } from '../useManifest';
+import { useTrainingRecord } from '../../views/trainingRecord';
+import { pairVerdict } from '../lossVerdict';
 import { TourCollapse } from '../views/TourCollapse';
 import { TourDepth } from '../views/TourDepth';
 import { TOUR_SWEEP } from './04-GradientFlow';
@@ -24,6 +27,9 @@ import { baseSetup, type Chapter } from '../chapter';
 const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 const NO_NORM_SWEEP: DepthSweepParams = { ...TOUR_SWEEP, norm: 'none', trainSteps: 0 };
+
+/** The init's part of a gap counts when it is at least this many orders of magnitude. */
+const INIT_MATTERS = 1;
 
 /** Chapter 6: where the numbers disagree with the four claims, or tell another story. */
 function Caveats() {
@@ -102,21 +108,30 @@ function Caveats() {
         }
       : null;
 
+  const noNormOff = sweep.runs.off ?? [];
   const noNorm: Outcome | null =
     noNormRows.length >= 2
       ? (() => {
           const r = rowAtDepth(noNormRows, lt.L)!;
           const d = noNormRows[noNormRows.length - 1];
+          const parts = gapParts(r, noNormOff);
           return {
-            holds: r.offInit < 1e-3 && r.onInit > 0.1,
+            holds: r.offInit < r.onInit / 10 && !!parts && parts.init >= INIT_MATTERS,
             text: (
               <>
-                With no LayerNorm, before any training, a {r.layers}-layer stack without skips
-                passes {num(r.offInit)} of its gradient down to the embedding ({num(d.offInit)} at{' '}
-                {d.layers} layers); with skips, {num(r.onInit)} and {num(d.onInit)}.
+                With no LayerNorm, before any training, a {r.layers}-layer stack without skips (
+                {initName(r.offScheme)} init) passes {num(r.offInit)} of its gradient down to the
+                embedding ({num(d.offInit)} at {d.layers} layers); with skips (
+                {initName(r.onScheme)} init), {num(r.onInit)} and {num(d.onInit)}.{' '}
+                {gapSentence(r, noNormOff)}
               </>
             ),
-            values: { layers: r.layers, offInit: num(r.offInit), onInit: num(r.onInit) },
+            values: {
+              layers: r.layers,
+              offInit: num(r.offInit),
+              onInit: num(r.onInit),
+              comparedInit: num(parts?.comparedInit),
+            },
           };
         })()
       : null;
@@ -177,11 +192,20 @@ function Caveats() {
             ? `What starves it is depth (${num(deep.offInit)} at ${deep.layers} layers, untrained) and training itself (${num(shallowRow!.offTrained)} at ${shallowRow!.layers} layers after ${TOUR_SWEEP.trainSteps} steps).`
             : `At ${deep.layers} layers, untrained, it gets ${num(deep.offInit)}; at ${shallowRow!.layers} layers after ${TOUR_SWEEP.trainSteps} steps, ${num(shallowRow!.offTrained)}.`)}
       </p>
-      <p>What part does the LayerNorm play in that? Take it away:</p>
+      {deep && (
+        <p data-testid="caveat-init">
+          {gapSentence(deep, sweep.runs.off ?? []) ??
+            'Chapter 4’s sweep also builds the stack without skips from GPT-2’s init; run it to see the init’s part of the gap.'}
+        </p>
+      )}
+      <p>
+        What part do the LayerNorm and the init play in that? Take the LayerNorm away, and build the
+        stack without skips from both inits again:
+      </p>
       <TryThis
         id="caveat-no-norm"
         action="Build the same stacks with no LayerNorm"
-        expect="Without LayerNorm and without skips, the gradient should vanish before training even starts."
+        expect="Without LayerNorm, the stack without skips should pass far less gradient down than the one with skips before training starts, and far less again from GPT-2’s init than from its own."
         done={sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status !== 'idle'}
         run={() => {
           if (!(sameSweep(sweep.params, NO_NORM_SWEEP) && sweep.status === 'running'))
@@ -196,12 +220,16 @@ function Caveats() {
       {sameSweep(sweep.params, NO_NORM_SWEEP) && (
         <TourDepth id="tour-depth-no-norm" params={NO_NORM_SWEEP} />
       )}
-      <h3>What goes wrong instead: the words merge</h3>
+      <h3>
+        Rank collapse
+        {offEnd ? (collapse >= 0 ? ': the words merge' : ': not in this model') : ''}
+      </h3>
       <p>
         Attention mixes each word’s vector with those of the words before it. With a skip, each
         word’s own vector is carried past the mixing; without one, nothing is, and repeated mixing
-        drives the words toward a single shared vector (“rank collapse”). A model whose words all
+        can drive the words toward a single shared vector (“rank collapse”). A model whose words all
         hold the same vector must make the same guess after every word, whatever the sentence says.
+        Whether it happens depends on the weights: the view below measures it.
       </p>
       <TourCollapse />
       {collapse >= 0 ? (
@@ -222,19 +250,9 @@ function Caveats() {
         )
       )}
       <p data-testid="caveat-losses">
-        {residualRecord && plainRecord && record ? (
-          <>
-            That is how the model without skips ended up after {plainRecord.steps} training steps:
-            on held-out sentences it loses {num(plainRecord.finalValidLoss)} nats per word, against{' '}
-            {num(residualRecord.finalValidLoss)} with skips and {num(record.bigramValidLoss)} for a
-            table that only counts which word follows which.{' '}
-            {plainRecord.finalValidLoss > record.bigramValidLoss
-              ? 'It does worse than that table: it learned which words are common, and little else.'
-              : 'It still beats that table, so it learned more than word frequencies.'}
-          </>
-        ) : (
-          'Reading the training record…'
-        )}
+        {residualRecord && plainRecord && record
+          ? pairVerdict(residualRecord, plainRecord, record.references)
+          : 'Reading the training record…'}
       </p>
       <h3>
         Stepping aside

@@ -3,6 +3,7 @@ import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { depthRows, sameSweep } from '../../analysis/depthRows';
 import { DepthRatioChart, depthRatioSeries } from '../../views/lab/DepthRatioChart';
 import { num } from '../../views/format';
+import { initName } from '../../views/lab/names';
 import type { DepthSweepParams } from '../../store/labSlice';
 import '../../views/chart/chart.css';
 
@@ -24,7 +25,7 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
       ? depthRatioSeries(sweep.runs.on, sweep.runs.off, steps)
       : [];
   const summary = rows.length
-    ? `Share of the last point’s gradient that reaches the embedding (${norm}): ${rows
+    ? `Share of the last point’s gradient that reaches the embedding (${norm}; with skips from ${initName(rows[0].onScheme)} init, without from ${initName(rows[0].offScheme)}): ${rows
         .map((r) =>
           steps === 0
             ? `${r.layers} layers, untrained: with skips ${num(r.onInit)}, without ${num(r.offInit)}`

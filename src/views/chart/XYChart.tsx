@@ -45,7 +45,7 @@ export function XYChart({
   yFormat,
   valueFormat = sig3,
   hoverLabel = (x: number) => `${xLabel} ${xFormat(x)}`,
-  reference,
+  references = [],
   zero = true,
   height = 220,
   testId,
@@ -62,8 +62,8 @@ export function XYChart({
   yFormat?: (v: number) => string;
   valueFormat?: (v: number) => string;
   hoverLabel?: (x: number) => string;
-  /** A y value to draw as a dashed line, with its label. */
-  reference?: { y: number; label: string };
+  /** Y values to draw as dashed lines, each with its label. */
+  references?: readonly { y: number; label: string }[];
   /** On a linear y axis, start it at zero (or below, for negative values). */
   zero?: boolean;
   height?: number;
@@ -74,8 +74,8 @@ export function XYChart({
   const pts = series.flatMap((s) => s.points.filter((p) => finite(p, xLog, yLog)));
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
-  const showReference = reference && drawable(reference.y, yLog);
-  if (showReference) ys.push(reference.y);
+  const lines = references.filter((r) => drawable(r.y, yLog));
+  for (const r of lines) ys.push(r.y);
   const xLo = Math.min(xDomain?.[0] ?? Infinity, xs.length ? Math.min(...xs) : xLog ? 1 : 0);
   const xHi = Math.max(xDomain?.[1] ?? -Infinity, xs.length ? Math.max(...xs) : 1);
   const yLo = ys.length ? Math.min(...ys) : yLog ? 1e-3 : 0;
@@ -136,14 +136,14 @@ export function XYChart({
           values={ticks}
           format={xFormat}
         />
-        {showReference && (
-          <g className="reference-line">
-            <line x1={M.left} x2={width - M.right} y1={y(reference.y)} y2={y(reference.y)} />
-            <text x={width - M.right} y={y(reference.y) - 4} textAnchor="end">
-              {reference.label}
+        {lines.map((r) => (
+          <g key={r.label} className="reference-line">
+            <line x1={M.left} x2={width - M.right} y1={y(r.y)} y2={y(r.y)} />
+            <text x={width - M.right} y={y(r.y) - 4} textAnchor="end">
+              {r.label}
             </text>
           </g>
-        )}
+        ))}
         {series.map((s) => {
           const ok = s.points.filter((p) => finite(p, xLog, yLog));
           return (

@@ -16,12 +16,71 @@ const TYPED = {
   seed: { label: 'Seed', min: 0, max: 99999, fallback: 1 },
 };
 
-/** Fraction of a channel's sweep done, weighting each depth by its number of layers. */
+/**
+ * Which init the sweep's networks start from: each its own (`defaultInitFor`: GPT-2's with
+ * skips, Xavier's without), GPT-2's for both, or each its own and again from GPT-2's, so the
+ * init's part of the gradient gap can be told from the skips'.
+ */
+const INIT_CHOICES = [
+  { id: 'own', label: 'the network’s own', params: {} },
+  { id: 'gpt2', label: 'GPT-2’s', params: { init: 'gpt2' } },
+  { id: 'compare', label: 'compare', params: { compareInit: 'gpt2' } },
+] as const satisfies readonly {
+  id: string;
+  label: string;
+  params: Pick<DepthSweepParams, 'init' | 'compareInit'>;
+}[];
+
+/**
+ * Fraction of a channel's sweep done, weighting each run by its number of layers. Runs go depth
+ * by depth, each depth once per init (twice when inits are compared).
+ */
 function progressFraction(p: DepthProgress | null, layers: number[]): number {
   if (!p) return 0;
-  const total = layers.reduce((s, l) => s + l, 0);
-  const done = layers.slice(0, p.run).reduce((s, l) => s + l, 0);
+  const perDepth = Math.max(1, Math.round(p.runs / layers.length));
+  const total = perDepth * layers.reduce((s, l) => s + l, 0);
+  const depth = Math.floor(p.run / perDepth);
+  const done =
+    perDepth * layers.slice(0, depth).reduce((s, l) => s + l, 0) + (p.run % perDepth) * p.layers;
   return (done + (p.layers * (p.step + 1)) / (p.totalSteps + 1)) / Math.max(1, total);
+}
+
+/** One setting of the sweep's form, as a row of radio buttons. */
+function RadioChoices<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  disabled,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { id: T; label: string }[];
+  value: T;
+  onChange: (id: T) => void;
+  disabled: boolean;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="lab-options">
+        {options.map((o) => (
+          <label key={o.id}>
+            <input
+              type="radio"
+              name={name}
+              value={o.id}
+              checked={value === o.id}
+              onChange={() => onChange(o.id)}
+              disabled={disabled}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
 }
 
 export function DepthSweepPanel() {
@@ -30,11 +89,13 @@ export function DepthSweepPanel() {
   const [layers, setLayers] = useState<number[]>([2, 4, 8, 16]);
   const [norm, setNorm] = useState<DepthSweepParams['norm']>('pre');
   const [typed, setTyped] = useState({ steps: 30, seed: 1 });
+  const [initChoice, setInitChoice] = useState<(typeof INIT_CHOICES)[number]['id']>('own');
   const running = sweep.status === 'running';
   const submit = (e: FormEvent) => {
     e.preventDefault();
     if (layers.length === 0 || running) return;
-    engine?.startDepthSweep({ layers, norm, trainSteps: typed.steps, seed: typed.seed });
+    const inits = INIT_CHOICES.find((c) => c.id === initChoice)?.params;
+    engine?.startDepthSweep({ layers, norm, trainSteps: typed.steps, seed: typed.seed, ...inits });
   };
   const toggle = (d: number) =>
     setLayers((ls) =>
@@ -52,7 +113,10 @@ export function DepthSweepPanel() {
         For each depth, a fresh model (d = 32) with skips and the same model without, from the same
         seed, on the same batches: ‖∂L/∂x‖ at the embedding divided by ‖∂L/∂x‖ after the last layer,
         averaged over two batches, at initialisation and after the training steps you choose. Each
-        side runs in a worker of its own, so the page stays usable.
+        network starts from its own init (GPT-2’s with skips, Xavier’s without) unless you choose
+        GPT-2’s for both; “compare” also runs the network without skips from GPT-2’s, so the init’s
+        part of the gap shows apart from the skips’. Each side runs in a worker of its own, so the
+        page stays usable.
       </p>
       <form className="lab-form" onSubmit={submit} aria-label="Depth sweep settings">
         <fieldset>
@@ -72,24 +136,22 @@ export function DepthSweepPanel() {
             ))}
           </div>
         </fieldset>
-        <fieldset>
-          <legend>LayerNorm</legend>
-          <div className="lab-options">
-            {NORMS.map((n) => (
-              <label key={n.id}>
-                <input
-                  type="radio"
-                  name="depth-norm"
-                  value={n.id}
-                  checked={norm === n.id}
-                  onChange={() => setNorm(n.id)}
-                  disabled={running}
-                />
-                {n.label}
-              </label>
-            ))}
-          </div>
-        </fieldset>
+        <RadioChoices
+          legend="LayerNorm"
+          name="depth-norm"
+          options={NORMS}
+          value={norm}
+          onChange={setNorm}
+          disabled={running}
+        />
+        <RadioChoices
+          legend="Init"
+          name="depth-init"
+          options={INIT_CHOICES}
+          value={initChoice}
+          onChange={setInitChoice}
+          disabled={running}
+        />
         {(['steps', 'seed'] as const).map((k) => (
           <NumberField
             key={k}

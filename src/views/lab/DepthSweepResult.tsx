@@ -3,7 +3,9 @@ import type { Channel, DepthRunResult } from '../../worker/protocol';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { DepthRatioChart, depthRatioSeries } from './DepthRatioChart';
 import { num } from '../format';
-import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import { initName, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import { comparedRuns, depthRows, ownRuns } from '../../analysis/depthRows';
+import { gapSentence } from './depthGap';
 import './lab.css';
 
 const NORM_NAME: Record<DepthSweepParams['norm'], string> = {
@@ -12,21 +14,18 @@ const NORM_NAME: Record<DepthSweepParams['norm'], string> = {
   none: 'no LayerNorm',
 };
 
-/** What our own measurements showed for each norm placement: what to look for, in words. */
+/** What to look for with each norm placement: questions the sweep answers, not its answers. */
 const EXPECT: Record<DepthSweepParams['norm'], string> = {
   none:
-    'With no LayerNorm the plain stack’s gradient vanishes at once: already at initialisation the ' +
-    'embedding gets a vanishing fraction of the last point’s gradient (on our engine about 1e-19 ' +
-    'at 4 layers), while with skips the ratio stays near 1.',
+    'With no LayerNorm nothing rescales the stream or its gradient: compare how fast the ratio ' +
+    'without skips falls with depth against the one with skips, and (with “compare”) how much of ' +
+    'that the init accounts for.',
   pre:
-    'With pre-LN the plain stack does not vanish at initialisation in shallow stacks (about 0.2 at ' +
-    '2–4 layers on our engine) but does at depth (about 5e-7 at 16 layers), and it collapses within ' +
-    'tens of training steps (4 layers: 0.13 at initialisation, 4e-6 after 20 steps). With skips it ' +
-    'does not vanish.',
+    'With pre-LN each sublayer reads a renormalised stream: see whether the plain stack loses its ' +
+    'gradient at initialisation, only with depth, or only once it has trained a few steps.',
   post:
     'With post-LN a LayerNorm sits on the stream after every addition, so the skip path is no ' +
-    'longer a clean identity: after training, skips do not protect the first layer at depth (on our ' +
-    'engine about 6e-6 after training at 16 layers, with skips).',
+    'longer a clean identity: see whether skips still protect the first layer at depth.',
 };
 
 /** What the deepest run of a sweep shows, in words. */
@@ -57,11 +56,29 @@ function depthSummary(
   on: DepthRunResult[],
   off: DepthRunResult[],
 ): string {
-  const rows = on.map((r, i) => {
-    const o = off[i];
-    return `${r.layers} layers: skips on ${num(r.initFirstOverLast)} at initialisation, ${num(r.trainedFirstOverLast)} after training; skips off ${num(o?.initFirstOverLast)} and ${num(o?.trainedFirstOverLast)}`;
-  });
-  return `First-over-last gradient ratio (${NORM_NAME[params.norm]}, ${params.trainSteps} training steps). ${rows.join('; ')}.`;
+  const rows = depthRows(on, off).map(
+    (r) =>
+      `${r.layers} layers: skips on ${num(r.onInit)} at initialisation, ${num(r.onTrained)} after training; skips off ${num(r.offInit)} and ${num(r.offTrained)}`,
+  );
+  const compared = [...comparedRuns(on), ...comparedRuns(off)].map(
+    (r) =>
+      `${r.layers} layers, ${on.includes(r) ? 'skips on' : 'skips off'} from ${initName(r.init)} init: ${num(r.initFirstOverLast)} and ${num(r.trainedFirstOverLast)}`,
+  );
+  return `First-over-last gradient ratio (${NORM_NAME[params.norm]}, ${params.trainSteps} training steps; ${initsUsed(on, off)}). ${[...rows, ...compared].join('; ')}.`;
+}
+
+/** Which init each side started from: "skips on from GPT-2’s init, skips off from Xavier’s". */
+function initsUsed(on: DepthRunResult[], off: DepthRunResult[]): string {
+  const side = (ch: Channel, runs: DepthRunResult[]) =>
+    runs.length ? `${CH_NAME[ch]} from ${initName(runs[0].init)} init` : '';
+  const compared = comparedRuns(off);
+  return [
+    side('on', on),
+    side('off', off),
+    ...(compared.length ? [`compared with ${initName(compared[0].init)}`] : []),
+  ]
+    .filter(Boolean)
+    .join(', ');
 }
 
 /** The finished sweep: the chart, every number in a table, and what it means. */
@@ -75,8 +92,14 @@ export function DepthResult({
   off: DepthRunResult[];
 }) {
   const series = depthRatioSeries(on, off, params.trainSteps);
-  const deepOn = on[on.length - 1];
-  const deepOff = off[off.length - 1];
+  const rows = depthRows(on, off);
+  const ownOn = ownRuns(on);
+  const ownOff = ownRuns(off);
+  const deepOn = ownOn[ownOn.length - 1];
+  const deepOff = ownOff[ownOff.length - 1];
+  const gap = rows.length ? gapSentence(rows[rows.length - 1], off) : null;
+  const otherOff = comparedRuns(off);
+  const otherScheme = otherOff[0]?.init;
   const hasZero = [...on, ...off].some(
     (r) => r.initFirstOverLast === 0 || r.trainedFirstOverLast === 0,
   );
@@ -101,7 +124,7 @@ export function DepthResult({
           </>
         }
       >
-        <DepthRatioChart series={series} layers={on.map((r) => r.layers)} testId="depth-chart" />
+        <DepthRatioChart series={series} layers={rows.map((r) => r.layers)} testId="depth-chart" />
       </ChartFrame>
       <div className="lab-table-wrap">
         <table className="lab-table" data-testid="depth-table">
@@ -109,30 +132,53 @@ export function DepthResult({
           <thead>
             <tr>
               <th scope="col">layers</th>
-              {(['on', 'off'] as const).flatMap((ch) =>
-                ['init', `${params.trainSteps} steps`].map((when) => (
-                  <th key={`${ch}-${when}`} scope="col" className={`${ch}-text`}>
-                    {ch}, {when}
+              <th scope="col" className="on-text">
+                on ({initName(deepOn?.init ?? '')}), init
+              </th>
+              <th scope="col" className="on-text">
+                on, {params.trainSteps} steps
+              </th>
+              <th scope="col" className="off-text">
+                off ({initName(deepOff?.init ?? '')}), init
+              </th>
+              <th scope="col" className="off-text">
+                off, {params.trainSteps} steps
+              </th>
+              {otherScheme && (
+                <>
+                  <th scope="col">off ({initName(otherScheme)}), init</th>
+                  <th scope="col">
+                    off ({initName(otherScheme)}), {params.trainSteps} steps
                   </th>
-                )),
+                </>
               )}
             </tr>
           </thead>
           <tbody>
-            {on.map((r, i) => (
-              <tr key={r.layers}>
-                <th scope="row">{r.layers}</th>
-                <RatioCell ch="on" when="init" layers={r.layers} v={r.initFirstOverLast} />
-                <RatioCell ch="on" when="trained" layers={r.layers} v={r.trainedFirstOverLast} />
-                <RatioCell ch="off" when="init" layers={r.layers} v={off[i]?.initFirstOverLast} />
-                <RatioCell
-                  ch="off"
-                  when="trained"
-                  layers={r.layers}
-                  v={off[i]?.trainedFirstOverLast}
-                />
-              </tr>
-            ))}
+            {rows.map((r) => {
+              const other = otherOff.find((o) => o.layers === r.layers);
+              return (
+                <tr key={r.layers}>
+                  <th scope="row">{r.layers}</th>
+                  <RatioCell id={`on-init-${r.layers}`} v={r.onInit} />
+                  <RatioCell id={`on-trained-${r.layers}`} v={r.onTrained} />
+                  <RatioCell id={`off-init-${r.layers}`} v={r.offInit} />
+                  <RatioCell id={`off-trained-${r.layers}`} v={r.offTrained} />
+                  {otherScheme && (
+                    <>
+                      <RatioCell
+                        id={`off-${otherScheme}-init-${r.layers}`}
+                        v={other?.initFirstOverLast}
+                      />
+                      <RatioCell
+                        id={`off-${otherScheme}-trained-${r.layers}`}
+                        v={other?.trainedFirstOverLast}
+                      />
+                    </>
+                  )}
+                </tr>
+              );
+            })}
           </tbody>
         </table>
       </div>
@@ -143,7 +189,8 @@ export function DepthResult({
             <strong>What your sweep shows:</strong>{' '}
             {sweepVerdict(deepOn, deepOff, params.trainSteps)}
           </>
-        )}
+        )}{' '}
+        {gap && <span data-testid="depth-gap">{gap}</span>}
       </p>
       {diverged.length > 0 && (
         <p className="inline-error">
@@ -158,19 +205,10 @@ export function DepthResult({
   );
 }
 
-function RatioCell({
-  ch,
-  when,
-  layers,
-  v,
-}: {
-  ch: Channel;
-  when: 'init' | 'trained';
-  layers: number;
-  v: number | undefined;
-}) {
+/** One ratio; `id` is its channel, init (if compared), when and depth, for the tests. */
+function RatioCell({ id, v }: { id: string; v: number | undefined }) {
   return (
-    <td data-testid={`depth-ratio-${ch}-${when}-${layers}`} data-value={v}>
+    <td data-testid={`depth-ratio-${id}`} data-value={v}>
       {v === 0 ? '0 (underflow)' : num(v)}
     </td>
   );

@@ -7,6 +7,8 @@ import { num, powerTick } from '../format';
 import { CHANNELS } from '../../store/labSlice';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
+import { LossReferences } from '../LossReferences';
+import { referenceLines, useTrainingRecord } from '../trainingRecord';
 import '../chart/chart.css';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
@@ -28,6 +30,7 @@ function usePlannedSteps(): number {
 export function LossPanel() {
   const runs = useRuns();
   const plannedSteps = usePlannedSteps();
+  const refs = useTrainingRecord()?.references;
   const series: XYSeries[] = CHANNELS.flatMap((ch) => [
     {
       id: `${ch}-train`,
@@ -62,9 +65,9 @@ export function LossPanel() {
         caption={
           <>
             Next-word loss in nats: solid, each training batch (8 sequences, so it is noisy); dashed
-            with dots, held-out text every 100 steps and at the end. Lower is better; a model that
-            only knew how frequent each word is would sit around 4.5. Long runs are thinned to at
-            most 400 points by averaging neighbours.
+            with dots, held-out text every 100 steps and at the end. Lower is better; the grey
+            dashed lines are the shipped models’ reference losses. Long runs are thinned to at most
+            400 points by averaging neighbours. <LossReferences />
           </>
         }
       >
@@ -80,6 +83,7 @@ export function LossPanel() {
           xFormat={(v) => String(Math.round(v))}
           hoverLabel={(x) => `step ${x}`}
           xDomain={[0, plannedSteps]}
+          references={refs ? referenceLines(refs) : []}
           height={240}
         />
       </ChartFrame>

@@ -1,4 +1,4 @@
-import type { Channel, ModelSource, NormPlacement } from '../../worker/protocol';
+import type { Channel, InitScheme, ModelSource, NormPlacement } from '../../worker/protocol';
 
 /** Which models a source's lab results are about, in words. */
 export const SOURCE_NAMES: Record<ModelSource, string> = {
@@ -16,3 +16,12 @@ export const NORMS: { id: NormPlacement; label: string }[] = [
   { id: 'post', label: 'post-LN' },
   { id: 'none', label: 'none' },
 ];
+
+const INIT_NAMES: Record<InitScheme, string> = {
+  gpt2: 'GPT-2’s',
+  'gpt2-unscaled': 'GPT-2’s unscaled',
+  xavier: 'Xavier’s',
+};
+
+/** An initialisation in words, as in "from GPT-2’s init" (a name we do not know, as it is). */
+export const initName = (scheme: string): string => INIT_NAMES[scheme as InitScheme] ?? scheme;

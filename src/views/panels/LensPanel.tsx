@@ -6,8 +6,9 @@ import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
-import { LENS_TOP_K } from '../../analysis/lensOutput';
+import { LENS_TOP_K, lensRows } from '../../analysis/lensOutput';
 import { lensCsv } from '../export/traceExport';
+import { lensVerdict } from './lensVerdict';
 import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
@@ -61,6 +62,7 @@ export function LensPanel() {
   const summary =
     `Logit lens (${e.activeName}): after the last layer the top guess is the actual next word at ${hits} of ${T - 1} positions. ` +
     `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
+  const verdict = lensVerdict(e.activeName, lensRows(tr.end, T), T - 1, pointLabel);
   return (
     <ChartFrame
       {...frame}
@@ -70,9 +72,10 @@ export function LensPanel() {
         <>
           Each cell reads the stream at one point through the final LayerNorm and the output layer,
           as if the network stopped there, and shows its top guess for the next word (darker = more
-          confident; outlined = the word that actually comes next). With skips the guess sharpens
-          layer by layer as features are added; without skips, early rows show little but the
-          current word’s neighbours.
+          confident; outlined = the word that actually comes next).{' '}
+          <span data-testid="lens-verdict" data-holds={String(verdict.holds)}>
+            {verdict.text}
+          </span>
         </>
       }
     >

@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import { survivalVerdict } from './survivalVerdict';
 import '../chart/chart.css';
 
 const COS_DOMAIN: [number, number] = [-0.2, 1];
@@ -55,6 +56,17 @@ export function SurvivalPanel() {
       : lastA !== null && e.otherFailed
         ? `Nothing to compare with: the model ${e.otherName} could not be loaded.`
         : 'Being computed.';
+  // The verdict compares skips on with skips off, whichever of them is the active channel.
+  const at = (s: Series[], i: number) => s[i].values[e.P - 1];
+  const [iOn, iOff] = e.skips ? [0, 1] : [1, 0];
+  const cosOn = at(cos, iOn);
+  const cosOff = at(cos, iOff);
+  const rankOn = at(rank, iOn);
+  const rankOff = at(rank, iOff);
+  const verdict =
+    cosOn !== null && cosOff !== null && rankOn !== null && rankOff !== null
+      ? survivalVerdict(word, { cos: cosOn, rank: rankOn }, { cos: cosOff, rank: rankOff })
+      : null;
   // Both charts run along the same points, side by side at one height.
   const alongStream = { nPoints: e.P, current: e.point, tick: pointTick, height: 200 };
   return (
@@ -70,8 +82,10 @@ export function SurvivalPanel() {
           The cos(x, x₀) chart: cosine between the stream and the word’s own embedding x₀ (1 =
           unchanged, 0 = unrelated). The rank chart: the rank of the input word itself when the
           stream is read through the output layer (1 = the model would “say” the word it is looking
-          at). With skips the low-level feature — which word this is — stays readable deep into the
-          network; without skips it is gone after the first layer.
+          at; this reading mixes which word this is with what the model predicts next).{' '}
+          <span data-testid="survival-verdict" data-holds={verdict ? String(verdict.holds) : ''}>
+            {verdict ? verdict.text : 'Waiting for both channels.'}
+          </span>
         </>
       }
       className="wide"

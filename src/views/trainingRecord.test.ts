@@ -1,0 +1,56 @@
+import { readFileSync } from 'node:fs';
+import { describe, expect, it } from 'vitest';
+import { parseTrainingRecord, referenceLines } from './trainingRecord';
+
+describe('the training record', () => {
+  it('reads the shipped manifest: references, each model’s init, learning rate and agreement', () => {
+    const raw = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
+    const r = parseTrainingRecord(raw)!;
+    expect(r.references.uniform).toBe(raw.referenceLosses.uniform);
+    expect(r.references.bigram).toBe(raw.referenceLosses.bigram);
+    expect(r.references.grammarEntropy).toBe(raw.referenceLosses.grammarEntropy);
+    expect(r.references.grammarEntropyNote).toBe(raw.referenceLosses.grammarEntropyNote);
+    const plain = r.models.find((m) => m.id === 'plain')!;
+    const rawPlain = raw.models.find((m: { id: string }) => m.id === 'plain');
+    expect(plain).toEqual({
+      id: 'plain',
+      steps: rawPlain.steps,
+      finalValidLoss: rawPlain.finalValidLoss,
+      init: rawPlain.config.init,
+      lr: rawPlain.lr,
+      agreement: rawPlain.agreement.accuracy,
+    });
+  });
+
+  it('refuses a manifest without reference losses, and fills what an old one lacks', () => {
+    expect(parseTrainingRecord({ bigramValidLoss: 3, models: [] })).toBeNull();
+    expect(parseTrainingRecord(null)).toBeNull();
+    const r = parseTrainingRecord({
+      referenceLosses: { uniform: 5, unigram: 4, bigram: 3 },
+      models: [{ id: 'a', steps: 1, finalValidLoss: 2 }, { id: 'bad' }],
+    })!;
+    expect(r.references.grammarEntropy).toBeNull();
+    expect(r.models).toEqual([
+      { id: 'a', steps: 1, finalValidLoss: 2, init: 'gpt2', lr: null, agreement: null },
+    ]);
+  });
+});
+
+describe('reference lines', () => {
+  it('draws uniform, unigram and bigram, and the grammar entropy only when it is known', () => {
+    const refs = {
+      uniform: 5,
+      unigram: 4,
+      bigram: 3,
+      grammarEntropy: null,
+      grammarEntropyNote: '',
+    };
+    expect(referenceLines(refs).map((l) => l.y)).toEqual([5, 4, 3]);
+    expect(referenceLines({ ...refs, grammarEntropy: 2 }).map((l) => l.label)).toEqual([
+      'uniform',
+      'unigram',
+      'bigram',
+      'grammar',
+    ]);
+  });
+});
