@@ -5,6 +5,7 @@ import { LayerStepper } from '../views/controls/LayerStepper';
 import { Notices } from '../views/controls/Notices';
 import { SkipControls } from '../views/controls/SkipControls';
 import { TextControls } from '../views/controls/TextControls';
+import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
@@ -79,12 +80,15 @@ export function App() {
                   <LabView />
                 </Suspense>
               ) : (
-                <div className="panels">
-                  <UpdatePanel />
-                  <StreamNormPanel />
-                  <DecompositionPanel />
-                  <SurvivalPanel />
-                  <LensPanel />
+                <div className="explorer-body">
+                  <HighwayPanel compact />
+                  <div className="panels">
+                    <UpdatePanel />
+                    <StreamNormPanel />
+                    <DecompositionPanel />
+                    <SurvivalPanel />
+                    <LensPanel />
+                  </div>
                 </div>
               )}
             </div>

@@ -1,4 +1,5 @@
 import { lazy, type ComponentType } from 'react';
+import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
@@ -19,6 +20,7 @@ const inLab = (load: () => Promise<ComponentType>): ComponentType => {
 
 /** Every view that can stand alone in an embed, by the name used in `?embed=` and `view="…"`. */
 export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }> = {
+  highway: { title: 'The residual highway', Panel: HighwayPanel },
   update: { title: 'The update at one step', Panel: UpdatePanel },
   norms: { title: 'Stream norm by layer', Panel: StreamNormPanel },
   decomposition: { title: 'What the stream is made of', Panel: DecompositionPanel },
