@@ -220,7 +220,6 @@ export function HighwayDiagram({
           <path className="hw-branch-line" d={branchPath} strokeWidth={Math.max(branchW, 0.5)} />
           {/* A wider invisible copy: a thin branch is still easy to hover and click. */}
           <path className="hw-hit" d={branchPath} />
-          {norm === 'pre' && <NormBox x={(sx + bx) / 2} y={ye} small={compact} />}
           <rect
             className={`hw-box hw-${kind}`}
             x={bx - z.box / 2}
@@ -229,9 +228,6 @@ export function HighwayDiagram({
             height={boxH}
             rx={4}
           />
-          <text className="hw-box-label" x={bx} y={mid + z.font / 2 - 1} fontSize={z.font}>
-            {kind === 'attn' ? 'attn' : 'MLP'}
-          </text>
           {removed && (
             <line
               className="hw-strike"
@@ -241,6 +237,13 @@ export function HighwayDiagram({
               y2={mid - boxH / 2 - 2}
             />
           )}
+        </g>
+        {/* Labels stay outside the button: its accessible name says more than they do. */}
+        <g className="hw-labels" aria-hidden="true">
+          {norm === 'pre' && <NormBox x={(sx + bx) / 2} y={ye} small={compact} />}
+          <text className="hw-box-label" x={bx} y={mid + z.font / 2 - 1} fontSize={z.font}>
+            {kind === 'attn' ? 'attn' : 'MLP'}
+          </text>
           {!compact && (
             <text className="hw-value" x={bx + z.box / 2 + 6} y={mid + 4}>
               {removed ? 'removed' : backward ? '' : `‖f‖ ${num(measures.branch[k])}`}
@@ -264,32 +267,35 @@ export function HighwayDiagram({
     const lit = stage === s;
     const title = pointLabel(p);
     return (
-      <g
-        key={`p${p}`}
-        className={`hw-point${lit ? ' hw-lit' : ''}`}
-        data-testid="hw-point"
-        data-point={p}
-        data-norm={measures.stream[p] ?? ''}
-        data-lit={lit || undefined}
-        role="button"
-        tabIndex={0}
-        aria-label={`The stream ${title}: ‖x‖ = ${num(measures.stream[p])}. Step there.`}
-        onClick={go(s)}
-        onKeyDown={pressKeys(go(s))}
-        onMouseEnter={show({ x: sx, y, title, rows: pointRows(p) })}
-        onFocus={show({ x: sx, y, title, rows: pointRows(p) })}
-        onBlur={hide}
-      >
-        <circle className="hw-hit" cx={sx} cy={y} r={10} />
-        <circle className="hw-dot" cx={sx} cy={y} r={lit ? 6.5 : 4} />
-        <text className="hw-tick" x={compact ? 2 : 6} y={y + 4}>
-          {pointTick(p)}
-        </text>
-        {!compact && (
-          <text className="hw-value" x={sx - 14} y={y + 4} textAnchor="end">
-            {num(streamValue(p))}
+      <g key={`p${p}`}>
+        <g
+          className={`hw-point${lit ? ' hw-lit' : ''}`}
+          data-testid="hw-point"
+          data-point={p}
+          data-norm={measures.stream[p] ?? ''}
+          data-lit={lit || undefined}
+          role="button"
+          tabIndex={0}
+          aria-label={`The stream ${title}: ‖x‖ = ${num(measures.stream[p])}. Step there.`}
+          onClick={go(s)}
+          onKeyDown={pressKeys(go(s))}
+          onMouseEnter={show({ x: sx, y, title, rows: pointRows(p) })}
+          onFocus={show({ x: sx, y, title, rows: pointRows(p) })}
+          onBlur={hide}
+        >
+          <circle className="hw-hit" cx={sx} cy={y} r={10} />
+          <circle className="hw-dot" cx={sx} cy={y} r={lit ? 6.5 : 4} />
+        </g>
+        <g className={`hw-labels${lit ? ' hw-lit' : ''}`} aria-hidden="true">
+          <text className="hw-tick" x={compact ? 2 : 6} y={y + 4}>
+            {pointTick(p)}
           </text>
-        )}
+          {!compact && (
+            <text className="hw-value" x={sx - 14} y={y + 4} textAnchor="end">
+              {num(streamValue(p))}
+            </text>
+          )}
+        </g>
       </g>
     );
   });
@@ -316,6 +322,8 @@ export function HighwayDiagram({
         >
           <circle className="hw-hit" cx={sx} cy={outputY} r={10} />
           <circle className="hw-dot" cx={sx} cy={outputY} r={outputLit ? 6.5 : 4} />
+        </g>
+        <g className={`hw-labels${outputLit ? ' hw-lit' : ''}`} aria-hidden="true">
           <text className="hw-tick" x={compact ? 2 : 6} y={outputY + 4}>
             out
           </text>
