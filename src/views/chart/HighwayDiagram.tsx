@@ -21,7 +21,7 @@ import './highway.css';
 /** Pixel sizes of the two layouts: the view of its own, and the strip beside the explorer's charts. */
 const SIZES = {
   full: { band: 58, left: 104, reach: 112, box: 52, right: 86, maxWidth: 24, font: 11 },
-  compact: { band: 40, left: 34, reach: 58, box: 36, right: 8, maxWidth: 13, font: 9 },
+  compact: { band: 36, left: 34, reach: 58, box: 36, right: 8, maxWidth: 13, font: 9 },
 } as const;
 const TOP = 96; // room above the blocks for the final LayerNorm, the unembedding and the output
 const BOTTOM = 48; // room below them for the embedding
