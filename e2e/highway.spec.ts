@@ -67,6 +67,14 @@ test('the highway is lit where the stepper is, and a click on a branch or a poin
   await page.keyboard.press('Enter');
   await expect(page.getByTestId('layer-slider')).toHaveAttribute('data-step', '0');
 
+  // It exports as every chart does: an SVG file with the stream in it, coloured standalone.
+  const [svg] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Download highway-mini as SVG' }).click(),
+  ]);
+  const text = readFileSync(await svg.path(), 'utf8');
+  expect(text).toContain('data-testid="hw-stream"');
+  expect(text).toMatch(/class="hw-stream[^"]*"[^>]*stroke="rgb\(/);
   // Its numbers are the norms chart's: the same word, the same points.
   const norms = (await summary(page, 'norms'))!.match(
     /from ([\d.]+) at the embedding to ([\d.]+) after the last layer/,
