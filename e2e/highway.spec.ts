@@ -164,3 +164,23 @@ test('a removed sublayer is drawn bypassed, and the embed draws the highway on i
   await hw.locator('[data-testid=hw-branch][data-sublayer="1"] rect.hw-box').hover();
   await expect(hw.getByRole('status')).toContainText(/‖f\(x\)‖: \d/);
 });
+
+test('in the backward pass the highway thins on its way down in the model trained without skips', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await ready(page);
+  const hw = mini(page);
+  await hw.getByRole('checkbox', { name: 'gradient' }).check();
+  await expect(hw.locator('[data-testid=hw-stream]:not(.hw-backward)')).toHaveCount(0);
+  const on = await numbers(hw.getByTestId('hw-stream'), 'data-width');
+  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
+  await expect
+    .poll(() => summary(page, 'highway-mini'))
+    .toMatch(/trained without skips.*‖∂L\/∂x‖ over the sentence is/);
+  const off = await numbers(hw.getByTestId('hw-stream'), 'data-width');
+  // One log scale for both: the embedding's gradient is drawn thinner without skips than with,
+  // and thinner than at the top of its own stack.
+  expect(off[0]).toBeLessThan(on[0]);
+  expect(off[0]).toBeLessThan(off[off.length - 1]);
+});

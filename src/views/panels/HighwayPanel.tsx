@@ -101,7 +101,8 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
             The stream runs up from the embedding; each sublayer reads it on a side branch and adds
             its output back at ⊕. Widths are measured on “{word}”: the stream is ‖x‖, a branch is
             ‖f(x)‖, a skip is what it carries (α·‖x‖). In the backward pass the width is log ‖∂L/∂x‖
-            over the sentence: cut the skips and the gradient thins on its way down.
+            over the sentence, from the loss down to the embedding: compare it with skips on and in
+            the model trained without them.
           </>
         )
       }
