@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
+import { deserializeModel, serializeModel } from '../src/engine/modelFile';
 
 test.beforeEach(async ({ page }) => {
   await page.goto('./');
@@ -79,4 +80,35 @@ test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page })
       .subarray(1, 4)
       .toString(),
   ).toBe('PNG');
+});
+
+test('a model whose numbers overflow float32 is said to, in every panel, and nothing shows NaN', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
+  page.on('pageerror', (e) => errors.push(e.message));
+  // The shipped model with layer 2's MLP weights scaled by 1e25: finite, within float32, so the
+  // file passes every check, but the stream leaves float32's range in that MLP.
+  const { model } = deserializeModel(readFileSync('public/models/residual.safetensors'));
+  for (const name of ['transformer.h.1.mlp.c_fc.weight', 'transformer.h.1.mlp.c_proj.weight']) {
+    const w = model.params.get(name);
+    for (let i = 0; i < w.length; i++) w[i] *= 1e25;
+  }
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'huge.safetensors',
+    mimeType: 'application/octet-stream',
+    buffer: Buffer.from(serializeModel(model)),
+  });
+  await expect(page.getByTestId('notices')).toContainText('Loaded huge.safetensors');
+  const message =
+    "The model's numbers overflowed at layer 2 · MLP (values beyond float32's range); nothing is drawn from this trace.";
+  for (const id of ['update', 'norms', 'decomposition', 'survival', 'lens']) {
+    await expect(page.getByTestId(`${id}-error`)).toHaveText(message);
+  }
+  await expect(page.locator('body')).not.toContainText('NaN');
+  expect(await page.locator('[y="NaN"], [x="NaN"], [height="NaN"], [d*="NaN"]').count()).toBe(0);
+  expect(errors).toEqual([]);
 });

@@ -1,3 +1,6 @@
+// The tokens and the shared base first, so every area's stylesheet comes after them.
+import './app/tokens.css';
+import './app/base.css';
 import { lazy, StrictMode, Suspense } from 'react';
 import { createRoot } from 'react-dom/client';
 import { App } from './app/App';
@@ -6,7 +9,6 @@ import { syncUrl } from './app/urlSync';
 import { connectEngine } from './store/bridge';
 
 const EmbedApp = lazy(() => import('./embed/EmbedApp').then((m) => ({ default: m.EmbedApp })));
-import './app/app.css';
 
 // `?embed=<view>` shows that view alone, for an iframe in someone's post.
 const params = new URLSearchParams(window.location.search);

@@ -19,6 +19,7 @@ import { ModelSummary } from './ModelSummary';
 import { useTheme } from '../views/theme';
 import { useDropModel } from './useDropModel';
 import { useStageKeys } from '../views/useStageKeys';
+import './layout.css';
 
 // The lab and the tour load when first opened, so the explorer's first chart comes sooner.
 const LabView = lazy(() => import('../views/lab/LabView').then((m) => ({ default: m.LabView })));
@@ -29,6 +30,8 @@ export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
   const onStart = useTraces((t) => t.on?.start);
+  // A refused trace (numbers that overflowed) is said in the panels, not waited for.
+  const onError = useTraces((t) => t.errors.on);
   const view = useApp((s) => s.view);
   useStageKeys();
   useDropModel();
@@ -73,7 +76,7 @@ export function App() {
                 <ModelFiles />
               </div>
               <LayerStepper />
-              {!onStart ? (
+              {!onStart && !onError ? (
                 <p data-testid="status">Running the model…</p>
               ) : view === 'lab' ? (
                 <Suspense fallback={loadingView}>

@@ -1,6 +1,7 @@
 import { thousands } from '../views/format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
+import './layout.css';
 
 // Not toLocaleString: its first call loads the locale data, about 60 ms before the first chart.
 

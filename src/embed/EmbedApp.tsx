@@ -7,6 +7,7 @@ import { writeUrlState } from '../store/url';
 import { Notices } from '../views/controls/Notices';
 import { parseHostMessage } from './hostApi';
 import { EMBED_VIEW_NAMES, EMBED_VIEWS } from './views';
+import './embed.css';
 
 /** Posts only the documented messages, and only when there is a host page. */
 function postToHost(
@@ -23,6 +24,8 @@ export function EmbedApp({ view }: { view: string }) {
   useTheme();
   const loadError = useApp((s) => s.loadErrors.residual);
   const onStart = useTraces((t) => t.on?.start);
+  // A refused trace (numbers that overflowed) is said in the panel, not waited for.
+  const onError = useTraces((t) => t.errors.on);
   useStageKeys();
   const entry = EMBED_VIEWS[view];
 
@@ -82,7 +85,7 @@ export function EmbedApp({ view }: { view: string }) {
           {loadError}
         </p>
       )}
-      {onStart ? (
+      {onStart || onError ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />
         </Suspense>

@@ -6,15 +6,11 @@ import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 
-/** Lab sections load on demand and carry the lab's layout class with them into an embed. */
+/** Lab sections load on demand (their stylesheet comes with them). */
 const inLab = (load: () => Promise<ComponentType>): ComponentType => {
   const Section = lazy(() => load().then((c) => ({ default: c })));
   return function LabEmbed() {
-    return (
-      <div className="lab">
-        <Section />
-      </div>
-    );
+    return <Section />;
   };
 };
 

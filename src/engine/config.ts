@@ -1,5 +1,6 @@
 /** Model configuration: every knob the lab turns, with the defaults the shipped models use. */
 
+import { budgetProblem } from './budget';
 import { skipStrengthProblem } from './skipStrength';
 
 /** Where LayerNorm sits in a block (the final LayerNorm before the unembedding is always there). */
@@ -111,6 +112,9 @@ export function validateConfig(c: ModelConfig): void {
       `init must be ${INIT_SCHEMES.map((s) => `'${s}'`).join(', ')}, got ${JSON.stringify(c.init)}`,
     );
   }
+  // Last: each field is within its limit, but their product may not be.
+  const tooBig = budgetProblem(c);
+  if (tooBig) throw new ConfigError(tooBig);
 }
 
 function divisors(n: number): number[] {

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { MEMORY_BUDGET_BYTES } from './budget';
 import { Model } from './model';
 import { deserializeModel, serializeModel } from './modelFile';
 import { decodeSafetensors, encodeSafetensors } from './safetensors';
@@ -75,6 +76,33 @@ describe('model files', () => {
     ).toThrow(/non-finite value/);
     expect(() => deserializeModel(new Uint8Array([1, 2, 3]))).toThrow(
       /Not a valid safetensors file/,
+    );
+  });
+
+  it('refuses a tiny file whose config needs more memory than the budget, before allocating', () => {
+    // Every field within its own limit; together 3 GB of arrays, which the old loader allocated
+    // before noticing the file holds no tensors at all.
+    const config = {
+      ...cfg,
+      vocabSize: 100_000,
+      dModel: 2048,
+      nHeads: 8,
+      nLayers: 1,
+      contextLength: 16,
+      mlpHidden: 2048,
+    };
+    const bytes = encodeSafetensors({}, { config: JSON.stringify(config) });
+    expect(bytes.length).toBeLessThan(400);
+    expect(() => deserializeModel(bytes)).toThrow(
+      /^The model config does not fit: this model needs 3\.\d GB \(.*\); the limit is 1 GB$/,
+    );
+  });
+
+  it('refuses a file larger than the budget before reading it', () => {
+    // Zero pages: the operating system maps them without touching memory.
+    const huge = new ArrayBuffer(MEMORY_BUDGET_BYTES + 8);
+    expect(() => deserializeModel(huge)).toThrow(
+      'The file is too large to load: the file is 1 GB (1,000,000,008 bytes); the limit is 1 GB',
     );
   });
 });

@@ -1,8 +1,10 @@
+import { fileSizeProblem } from './budget';
 import { ConfigError, makeConfig, type ModelConfig } from './config';
 import { Model } from './model';
+import { paramSpecs } from './params';
 import {
-  decodeSafetensors,
   encodeSafetensors,
+  indexSafetensors,
   SafetensorsError,
   type NamedTensor,
 } from './safetensors';
@@ -35,11 +37,17 @@ export interface LoadedModel {
   metadata: Record<string, string>;
 }
 
-/** Rebuilds a model from file bytes; any problem is a ModelFileError that names it. */
+/**
+ * Rebuilds a model from file bytes; any problem is a ModelFileError that names it. Everything
+ * that can be checked from the header (the file's size, the config and its memory budget, the
+ * tensors' names and shapes) is checked before the model's arrays are allocated.
+ */
 export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
+  const tooBig = fileSizeProblem(bytes.byteLength);
+  if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
   let file;
   try {
-    file = decodeSafetensors(bytes);
+    file = indexSafetensors(bytes);
   } catch (e) {
     if (e instanceof SafetensorsError)
       throw new ModelFileError(`Not a valid safetensors file: ${e.message}`);
@@ -61,43 +69,46 @@ export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
     throw new ModelFileError('The "config" entry in __metadata__ must be a JSON object');
   }
   let config: ModelConfig;
-  let model: Model;
   try {
     config = makeConfig(parsed as Partial<ModelConfig>);
-    // Every parameter is set from the file below (a missing one is an error).
-    model = new Model(config, { init: false });
   } catch (e) {
     if (e instanceof ConfigError)
       throw new ModelFileError(`The model config does not fit: ${e.message}`);
     throw e;
   }
-  const expected = new Set(model.params.specs.map((s) => s.name));
-  for (const name of file.tensors.keys()) {
+  const specs = paramSpecs(config);
+  const expected = new Set(specs.map((s) => s.name));
+  for (const name of file.shapes.keys()) {
     if (!expected.has(name)) {
       throw new ModelFileError(
         `Unexpected tensor ${JSON.stringify(name)}: a ${config.norm}-LN model with ${config.nLayers} layers has no such parameter`,
       );
     }
   }
-  for (const s of model.params.specs) {
-    const t = file.tensors.get(s.name);
-    if (!t)
+  for (const s of specs) {
+    const shape = file.shapes.get(s.name);
+    if (!shape)
       throw new ModelFileError(
         `Missing tensor ${JSON.stringify(s.name)} (shape [${s.shape.join(', ')}])`,
       );
-    if (t.shape.length !== s.shape.length || t.shape.some((d, i) => d !== s.shape[i])) {
+    if (shape.length !== s.shape.length || shape.some((d, i) => d !== s.shape[i])) {
       throw new ModelFileError(
-        `Tensor ${JSON.stringify(s.name)} has shape [${t.shape.join(', ')}], but the config needs [${s.shape.join(', ')}]`,
+        `Tensor ${JSON.stringify(s.name)} has shape [${shape.join(', ')}], but the config needs [${s.shape.join(', ')}]`,
       );
     }
-    for (let i = 0; i < t.data.length; i++) {
-      if (!Number.isFinite(t.data[i])) {
+  }
+  // Every parameter is set from the file below, so there is nothing to draw.
+  const model = new Model(config, { init: false });
+  for (const s of specs) {
+    const target = model.params.get(s.name);
+    file.readInto(s.name, target);
+    for (let i = 0; i < target.length; i++) {
+      if (!Number.isFinite(target[i])) {
         throw new ModelFileError(
-          `Tensor ${JSON.stringify(s.name)} holds a non-finite value (${t.data[i]}) at index ${i}`,
+          `Tensor ${JSON.stringify(s.name)} holds a non-finite value (${target[i]}) at index ${i}`,
         );
       }
     }
-    model.params.get(s.name).set(t.data);
   }
   return { model, metadata: file.metadata };
 }

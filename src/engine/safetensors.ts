@@ -142,8 +142,21 @@ interface Entry {
   end: number;
 }
 
-/** Reads F32, F16, BF16 and F64 tensors, all converted to Float32Array; tensors sorted by name. */
-export function decodeSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsFile {
+/**
+ * A file whose header has passed every check (sizes, bounds, overlaps) but whose tensors are not
+ * read yet: a caller can compare the shapes with what it expects, and refuse, before allocating
+ * anything for the data.
+ */
+export interface SafetensorsIndex {
+  metadata: Record<string, string>;
+  /** Each tensor's shape, by name, sorted by name. */
+  shapes: Map<string, number[]>;
+  /** Reads tensor `name` into `target` (rounded to its type), which must hold exactly its elements. */
+  readInto(name: string, target: Float32Array | Float64Array): void;
+}
+
+/** Checks a file's header against its bytes and reads no tensor data. */
+export function indexSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsIndex {
   const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
   if (bytes.length < 8) {
     throw new SafetensorsError(
@@ -176,14 +189,35 @@ export function decodeSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsF
   checkBounds(entries, bytes.length - dataStart);
   checkNoOverlap(entries);
 
+  const byName = new Map(entries.sort(byEntryName).map((e) => [e.name, e]));
+  return {
+    metadata,
+    shapes: new Map(entries.map((e) => [e.name, e.shape])),
+    readInto(name, target) {
+      const e = byName.get(name);
+      if (!e) throw new SafetensorsError(`no tensor ${quote(name)} in the file`);
+      const { codec, begin, end } = e;
+      if (target.length * codec.bytes !== end - begin) {
+        throw new SafetensorsError(
+          `tensor ${quote(name)} has ${(end - begin) / codec.bytes} elements, not ${target.length}`,
+        );
+      }
+      const base = dataStart + begin;
+      for (let i = 0; i < target.length; i++) target[i] = codec.read(view, base + i * codec.bytes);
+    },
+  };
+}
+
+/** Reads F32, F16, BF16 and F64 tensors, all converted to Float32Array; tensors sorted by name. */
+export function decodeSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsFile {
+  const index = indexSafetensors(input);
   const tensors = new Map<string, NamedTensor>();
-  for (const { name, codec, shape, begin, end } of entries.sort(byName)) {
-    const data = new Float32Array((end - begin) / codec.bytes);
-    const base = dataStart + begin;
-    for (let i = 0; i < data.length; i++) data[i] = codec.read(view, base + i * codec.bytes);
+  for (const [name, shape] of index.shapes) {
+    const data = new Float32Array(elementCount(shape));
+    index.readInto(name, data);
     tensors.set(name, { shape, data });
   }
-  return { tensors, metadata };
+  return { tensors, metadata: index.metadata };
 }
 
 function parseHeader(raw: Uint8Array): Record<string, unknown> {
@@ -344,6 +378,6 @@ function byKey([a]: [string, unknown], [b]: [string, unknown]): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-function byName(a: Entry, b: Entry): number {
+function byEntryName(a: Entry, b: Entry): number {
   return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
 }

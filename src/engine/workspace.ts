@@ -3,6 +3,34 @@ import { allocFloats, type Floats, type Precision } from './floats';
 import { pointCount, sublayerCount } from './positions';
 
 /**
+ * Bytes a Workspace of batch shape (B, T) holds in Float32, counted before allocating it: the
+ * constructor below makes exactly these buffers (a test sums a real one's arrays), so a config
+ * can be refused before a single array exists (engine/budget.ts).
+ */
+export function workspaceBytes(c: ModelConfig, B: number, T: number): number {
+  const { dModel: C, mlpHidden: H, vocabSize: V, nLayers: L, nHeads: nh } = c;
+  const N = B * T;
+  const S = sublayerCount(L);
+  const P = pointCount(L);
+  const floats =
+    P * N * C + // stream
+    S * N * C + // contribution
+    (c.norm === 'none' ? 0 : S * N * C) + // normed
+    2 * S * N + // lnMean, lnRstd
+    L * (N * 3 * C + B * nh * T * T + N * C + 2 * N * H) + // qkv, att, attOut, fcPre, fcAct
+    N * C +
+    2 * N + // lnfOut, lnfMean, lnfRstd
+    2 * N * V + // logits, probs
+    P * N * C + // streamGrad
+    N * V + // dLogits
+    4 * N * C + // dLnfOut, dNormed, dFIn, dAttOut
+    N * 3 * C + // dQkv
+    2 * N * H + // dFcAct, dFcPre
+    T; // scratchT
+  return 4 * floats + 4 * 2 * N + S; // + tokens and targets (Int32), lesions (Uint8)
+}
+
+/**
  * Every activation and scratch buffer for one batch shape (B, T), allocated once and reused
  * by every forward and backward pass of that shape: a training step allocates nothing.
  * Sublayer k = 2l is layer l's attention, k = 2l + 1 its MLP; residual point k is the

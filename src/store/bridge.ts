@@ -1,5 +1,12 @@
 import { EngineClient } from '../worker/client';
-import { CHANNELS, slotFor, type Channel, type ModelSlot, type Response } from '../worker/protocol';
+import {
+  CHANNELS,
+  fileSizeProblem,
+  slotFor,
+  type Channel,
+  type ModelSlot,
+  type Response,
+} from '../worker/protocol';
 import { connectLab } from './labBridge';
 import type { AppState } from './store';
 import { useApp } from './store';
@@ -99,6 +106,12 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   function loadUserModel(file: File): void {
+    // Refused before reading: File.arrayBuffer() would copy all of it into memory.
+    const tooBig = fileSizeProblem(file.size);
+    if (tooBig) {
+      useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
+      return;
+    }
     void file.arrayBuffer().then((bytes) => {
       userLoads.set(
         client.send({ type: 'loadBytes', slot: 'auto', name: file.name, bytes }),

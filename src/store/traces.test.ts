@@ -50,4 +50,13 @@ describe('trace freshness', () => {
     const { lesions, text, ...rest } = req;
     expect(requestKey({ lesions, ...rest, text })).toBe(requestKey(req));
   });
+
+  it('an error answering the trace on screen drops it; an error about another request keeps it', () => {
+    receiveTraceMessage(start(7));
+    receiveTraceMessage({ type: 'error', id: 6, channel: 'on', message: 'old' });
+    expect(traces.getState().on?.id).toBe(7);
+    receiveTraceMessage({ type: 'error', id: 7, channel: 'on', message: 'overflowed' });
+    expect(traces.getState().on).toBeNull();
+    expect(traces.getState().errors.on).toBe('overflowed');
+  });
 });

@@ -89,7 +89,13 @@ export function receiveTraceMessage(r: Response): boolean {
     }
     case 'error':
       if (r.channel) {
-        traces.setState({ errors: { ...s.errors, [r.channel]: r.message } });
+        // A trace that fails after it started (its numbers overflowed) is dropped whole: its
+        // points so far belong to a pass that cannot be shown.
+        const failed = s[r.channel]?.id === r.id;
+        traces.setState({
+          ...(failed ? { [r.channel]: null } : {}),
+          errors: { ...s.errors, [r.channel]: r.message },
+        });
         return true;
       }
       return false;

@@ -7,6 +7,7 @@ import { setupFor, type Chapter } from './chapter';
 import { ALL_CHAPTERS, CHAPTERS, chapterIndex } from './chapters';
 import { useFollowLastWord } from './lastWord';
 import { TourChapter } from './tourContext';
+import './tour.css';
 
 /** A plain click (not one meant to open a new tab or window). */
 const plainClick = (e: MouseEvent) =>
@@ -174,7 +175,7 @@ export function TourView() {
         </ol>
         <button
           type="button"
-          className="tour-mode"
+          className="tour-button tour-mode"
           aria-pressed={long}
           onClick={toggleLong}
           data-testid="tour-long"
@@ -230,7 +231,12 @@ export function TourView() {
       {!long && (
         <nav className="tour-pager" aria-label="Previous and next chapter">
           {prev ? (
-            <button type="button" onClick={() => go(index - 1)} data-testid="tour-prev">
+            <button
+              type="button"
+              className="tour-button"
+              onClick={() => go(index - 1)}
+              data-testid="tour-prev"
+            >
               <span aria-hidden="true">← </span>
               <span className="tour-pager-what">Previous:</span> {prev.title}
             </button>
@@ -240,7 +246,7 @@ export function TourView() {
           {next ? (
             <button
               type="button"
-              className="tour-next"
+              className="tour-button tour-next"
               onClick={() => go(index + 1)}
               data-testid="tour-next"
             >
@@ -250,7 +256,7 @@ export function TourView() {
           ) : (
             <button
               type="button"
-              className="tour-next"
+              className="tour-button tour-next"
               onClick={() => {
                 applyExplorer({ view: 'explorer' });
                 window.scrollTo(0, 0);

@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import { useTourChapter } from './tourContext';
+import './tour.css';
 
 /** What the live numbers say after the reader did something. */
 export interface Outcome {

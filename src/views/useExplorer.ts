@@ -48,6 +48,8 @@ export function useExplorer() {
     point: stagePoint(stage, L),
     token: tok,
     errors,
+    /** Why the shown channel has no trace, if the worker refused it. */
+    activeError: errors[skips ? 'on' : 'off'] ?? null,
   };
 }
 

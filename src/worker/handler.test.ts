@@ -145,6 +145,32 @@ describe('engine handler', () => {
     ]);
   });
 
+  it('refuses a trace whose numbers overflow float32, naming where, with no point past it', async () => {
+    // Finite weights, each within float32, that pass every check on a file: layer 2's MLP
+    // multiplies by 1e25 twice, and the stream leaves float32's range there.
+    const huge = new Model(small);
+    for (const name of ['transformer.h.1.mlp.c_fc.weight', 'transformer.h.1.mlp.c_proj.weight']) {
+      const w = huge.params.get(name);
+      for (let i = 0; i < w.length; i++) w[i] *= 1e25;
+    }
+    const h = handlerServing({ m: serializeModel(huge) });
+    expect(await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'm' })).toMatchObject([
+      { type: 'loaded' },
+    ]);
+    const out = await h.ask(trace({ id: 2 }));
+    expect(out.map((r) => r.type)).toEqual(['traceStart', ...Array(4).fill('tracePoint'), 'error']);
+    for (const p of out.slice(1, 5) as TracePoint[]) {
+      expect(p.stream.every(Number.isFinite)).toBe(true);
+    }
+    expect(out[5]).toEqual({
+      type: 'error',
+      id: 2,
+      channel: 'on',
+      message:
+        "The model's numbers overflowed at layer 2 · MLP (values beyond float32's range); nothing is drawn from this trace.",
+    });
+  });
+
   it('serves the shipped default model', async () => {
     const bytes = await readFile('public/models/residual.safetensors').catch(() => null);
     expect(

@@ -1,6 +1,7 @@
 import { validationBatches } from '../data/batches';
 import { VOCAB } from '../data/tokenizer';
 import { lesionSweep } from '../analysis/lesion';
+import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
 import {
@@ -103,7 +104,7 @@ export function createHandler(deps: HandlerDeps) {
         const T = model.config.contextLength;
         const sweep = lesionSweep(
           model,
-          validationBatches({ seed: DATA_SEED, batchSize: 8, blockSize: T }, req.batches),
+          validationBatches({ seed: DATA_SEED, batchSize: MAX_BATCH, blockSize: T }, req.batches),
         );
         post({
           type: 'lesionSwept',

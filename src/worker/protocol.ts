@@ -19,6 +19,8 @@ export type { NormPlacement };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
+/** The page refuses a reader's file by its size before reading it (store/bridge.ts). */
+export { fileSizeProblem } from '../engine/budget';
 
 /**
  * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),

@@ -11,9 +11,29 @@ import type { Model } from '../engine/model';
 import { resolveSkipStrength } from '../engine/skipStrength';
 import { traceSequence } from '../engine/trace';
 import type { Response, TraceRequest } from './protocol';
-import { sublayerCount } from '../engine/positions';
+import { pointWriter, sublayerCount, sublayerKind, sublayerLayer } from '../engine/positions';
 
 const f32 = (v: ArrayLike<number>) => Float32Array.from(v);
+
+const allFinite = (v: ArrayLike<number>): boolean => {
+  for (let i = 0; i < v.length; i++) if (!Number.isFinite(v[i])) return false;
+  return true;
+};
+
+/** Where residual point p was written: the embedding, or the sublayer just before it. */
+function pointPlace(p: number): string {
+  if (p === 0) return 'the embedding';
+  const k = pointWriter(p);
+  return `layer ${sublayerLayer(k) + 1} · ${sublayerKind(k) === 'attn' ? 'attention' : 'MLP'}`;
+}
+
+/**
+ * Finite but huge weights pass every check on a file and still overflow float32 (≈ 3.4e38) in
+ * the forward pass; from then on the numbers are ±Infinity and NaN, which no chart can show.
+ * Such a trace is refused as a whole, naming the first place it happened.
+ */
+export const overflowMessage = (place: string): string =>
+  `The model's numbers overflowed at ${place} (values beyond float32's range); nothing is drawn from this trace.`;
 
 /**
  * Runs one trace request: a start message, one message per residual point while the forward
@@ -51,11 +71,18 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
   });
   const lesions = new Uint8Array(S);
   for (const k of req.lesions) lesions[k] = 1;
+  let overflowAt: number | null = null;
   const trace = traceSequence(model, ids, {
     lesions,
     skipStrength,
     withGradients: true,
-    onPoint: (point, stream, contribution, lesioned) =>
+    onPoint: (point, stream, contribution, lesioned) => {
+      // Nothing from the overflowing point on is sent: the error below replaces the trace.
+      if (overflowAt !== null) return;
+      if (!allFinite(stream) || (contribution && !allFinite(contribution))) {
+        overflowAt = point;
+        return;
+      }
       post({
         type: 'tracePoint',
         id,
@@ -64,8 +91,13 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
         stream: f32(stream),
         contribution: contribution && f32(contribution),
         lesioned,
-      }),
+      });
+    },
   });
+  if (overflowAt !== null) throw new Error(overflowMessage(pointPlace(overflowAt)));
+  if (!allFinite(trace.logits)) throw new Error(overflowMessage('the output (the logits)'));
+  if (trace.streamGrad && !trace.streamGrad.every(allFinite))
+    throw new Error(overflowMessage('the gradients (the backward pass)'));
 
   const positionLoss = f32(nextTokenLosses(trace.logits, ids, T, c.vocabSize));
   const attention = new Float32Array(L * c.nHeads * T * T);

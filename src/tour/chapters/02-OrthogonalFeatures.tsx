@@ -7,6 +7,7 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
 import { baseSetup, type Chapter } from '../chapter';
+import '../tour.css';
 
 /** Above this many times the random level, "roughly orthogonal" no longer describes it. */
 const ALIGNED = 2;
@@ -99,7 +100,7 @@ function OrthogonalFeatures() {
         <p>
           <button
             type="button"
-            className="tour-link-button"
+            className="tour-button tour-link-button"
             onClick={() => applyExplorer({ source: 'trained', lesions: [] })}
           >
             Back to the trained model

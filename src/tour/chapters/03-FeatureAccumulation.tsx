@@ -13,6 +13,7 @@ import { normPath } from '../../analysis/streamTrace';
 import { count, f2, ofN, pct } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
 import { baseSetup, type Chapter } from '../chapter';
+import '../tour.css';
 
 /** Chapter 3, claim 2: with skips, what early sublayers wrote is still in the stream later on. */
 function FeatureAccumulation() {
@@ -105,7 +106,7 @@ function FeatureAccumulation() {
         outcome={accumulated}
       />
       <LayerStepper />
-      <div className="tour-views">
+      <div className="card-grid tour-views">
         <StreamNormPanel />
         <DecompositionPanel />
       </div>

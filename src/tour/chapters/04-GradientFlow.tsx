@@ -9,6 +9,7 @@ import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
 import { TourGradient } from '../views/TourGradient';
 import { baseSetup, type Chapter } from '../chapter';
+import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained. */
 export const TOUR_SWEEP: DepthSweepParams = {

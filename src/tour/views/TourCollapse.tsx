@@ -4,6 +4,8 @@ import { outputGuesses } from '../../analysis/lensOutput';
 import { num } from '../../views/format';
 import { PairwiseCosineChart } from '../../views/lab/PairwiseCosineChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
+import '../tour.css';
+import '../../views/lab/lab.css';
 
 /** Rank collapse: how alike the words' vectors become, and what each model then predicts. */
 export function TourCollapse() {

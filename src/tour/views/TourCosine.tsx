@@ -6,6 +6,7 @@ import { orthogonalitySummary } from '../../analysis/orthogonality';
 import { num } from '../../views/format';
 import { SOURCE_NAMES } from '../../views/lab/names';
 import { useLabTraces } from '../../views/lab/useLabTraces';
+import '../../views/chart/chart.css';
 
 /** Claim 1: the cosine between what each pair of sublayers writes, for the model with skips. */
 export function TourCosine() {

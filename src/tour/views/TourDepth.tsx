@@ -4,6 +4,7 @@ import { depthRows, sameSweep } from '../../analysis/depthRows';
 import { DepthRatioChart, depthRatioSeries } from '../../views/lab/DepthRatioChart';
 import { num } from '../../views/format';
 import type { DepthSweepParams } from '../../store/labSlice';
+import '../../views/chart/chart.css';
 
 const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;
 

@@ -3,6 +3,7 @@ import { sublayerLabel } from '../../views/labels';
 import { num } from '../../views/format';
 import { LesionBoxes } from '../../views/lab/LesionBoxes';
 import { useLabTraces } from '../../views/lab/useLabTraces';
+import '../../views/lab/lab.css';
 
 /** Remove sublayers from the live models, and read the loss on this sentence. */
 export function TourLesionToggles() {
@@ -10,7 +11,7 @@ export function TourLesionToggles() {
   const lesions = useApp((s) => s.lesions);
   const loss = lt.on.trace?.end.loss;
   return (
-    <section className="lab-card tour-lesions" aria-labelledby="tour-lesions-title">
+    <section className="card lab-card" aria-labelledby="tour-lesions-title">
       <h3 id="tour-lesions-title">Remove sublayers from the live model</h3>
       <LesionBoxes count={lt.S} ariaLabel={(k) => `Remove ${sublayerLabel(k)}`} />
       <p

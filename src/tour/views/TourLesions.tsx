@@ -5,6 +5,7 @@ import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { LesionLossChart, lesionLossSeries } from '../../views/lab/LesionLossChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
 import { slotFor } from '../../store/labSlice';
+import '../../views/chart/chart.css';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */
 export function TourLesions() {

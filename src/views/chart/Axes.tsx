@@ -1,4 +1,5 @@
 import type { ScaleLinear, ScaleLogarithmic, ScalePoint } from 'd3-scale';
+import './chart.css';
 
 /** Axes drawn as JSX from a d3 scale's ticks: d3 computes, React owns the nodes. */
 

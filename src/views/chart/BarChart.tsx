@@ -3,8 +3,10 @@ import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { useState } from 'react';
 import { AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface BarSeries {
   id: string;
@@ -15,9 +17,6 @@ export interface BarSeries {
 }
 
 const M = { top: 10, right: 14, bottom: 40, left: 56 };
-
-const usable = (v: number | null | undefined, log: boolean): v is number =>
-  v !== null && v !== undefined && Number.isFinite(v) && (!log || v > 0);
 
 /**
  * Grouped bars: one group per category (a sublayer, a layer), one bar per series side by side.
@@ -66,7 +65,7 @@ export function BarChart({
     .domain(series.map((s) => s.id))
     .range([0, x.bandwidth()])
     .padding(0.08);
-  const all = series.flatMap((s) => s.values.filter((v): v is number => usable(v, log)));
+  const all = series.flatMap((s) => s.values.filter((v): v is number => drawable(v, log)));
   const lo = yDomain?.[0] ?? (all.length ? Math.min(...all) : log ? 1e-3 : 0);
   const hi = yDomain?.[1] ?? (all.length ? Math.max(...all) : 1);
   const y = log
@@ -136,7 +135,7 @@ export function BarChart({
             />
             {series.map((s) => {
               const v = s.values[k];
-              if (!usable(v, log)) return null;
+              if (!drawable(v, log)) return null;
               const top = y(v);
               return (
                 <rect

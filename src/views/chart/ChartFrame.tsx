@@ -1,5 +1,6 @@
 import { useRef, type ReactNode } from 'react';
 import { ChartExport } from '../controls/ChartExport';
+import './chart.css';
 
 /**
  * A chart's figure: title, the drawing, a caption that says what to look for, and a text
@@ -13,9 +14,12 @@ export function ChartFrame({
   legend,
   current,
   toolbar,
+  className,
   children,
 }: {
   id: string;
+  /** Layout classes from the page, e.g. `wide` for a chart that takes a whole grid row. */
+  className?: string;
   /** The residual point the chart is showing as "now", exposed for tests and embeds. */
   current?: number;
   /** Buttons for the chart (embed, export), top right. */
@@ -30,7 +34,7 @@ export function ChartFrame({
   return (
     <figure
       ref={ref}
-      className="chart"
+      className={className ? `card chart ${className}` : 'card chart'}
       data-testid={`chart-${id}`}
       data-current={current}
       aria-labelledby={`${id}-title`}
@@ -49,6 +53,28 @@ export function ChartFrame({
       </div>
       <figcaption>{caption}</figcaption>
     </figure>
+  );
+}
+
+/**
+ * A chart's figure with nothing to draw and the reason in its place: a trace the worker refused
+ * (its numbers overflowed) leaves every panel saying so rather than empty or spinning.
+ */
+export function ChartMessage({
+  id,
+  title,
+  message,
+}: {
+  id: string;
+  title: string;
+  message: string;
+}) {
+  return (
+    <ChartFrame id={id} title={title} summary={message} caption="">
+      <p className="inline-error" data-testid={`${id}-error`}>
+        {message}
+      </p>
+    </ChartFrame>
   );
 }
 

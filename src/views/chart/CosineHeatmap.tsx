@@ -4,6 +4,7 @@ import { interpolateRdBu } from 'd3-scale-chromatic';
 import { useEffect, useId, useRef, useState, type KeyboardEvent } from 'react';
 import { DataTable } from './DataTable';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 const M = { top: 4, right: 4, bottom: 22, left: 30 };
 const DIAGONAL = '#9a9a9a';
@@ -86,7 +87,7 @@ export function CosineHeatmap({
   const v = cell ? values[cell[0] * n + cell[1]] : null;
 
   return (
-    <div ref={ref} className="chart-body heatmap" data-testid={testId} data-n={n}>
+    <div ref={ref} className="chart-body" data-testid={testId} data-n={n}>
       <div className="canvas-plot" style={{ width: total, height: M.top + size + M.bottom }}>
         <canvas
           ref={canvas}

@@ -1,5 +1,7 @@
 import { sig4 } from '../format';
 import { useId, useState } from 'react';
+import { drawable } from './drawable';
+import './chart.css';
 
 export interface TableData {
   columns: string[];
@@ -14,7 +16,7 @@ export function DataTable({ data }: { data: TableData }) {
     <div className="data-table">
       <button
         type="button"
-        className="embed-button"
+        className="toolbar-button"
         aria-expanded={open}
         aria-controls={id}
         onClick={() => setOpen(!open)}
@@ -42,7 +44,7 @@ export function DataTable({ data }: { data: TableData }) {
                         {v}
                       </th>
                     ) : (
-                      <td key={j}>{v === null ? '—' : typeof v === 'number' ? sig4(v) : v}</td>
+                      <td key={j}>{typeof v === 'string' ? v : drawable(v) ? sig4(v) : '—'}</td>
                     ),
                   )}
                 </tr>

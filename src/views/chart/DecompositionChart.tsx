@@ -4,8 +4,10 @@ import { memo, useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { sourceColor } from './palette';
 import { DataTable } from './DataTable';
+import { drawableParts } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 const M = { top: 10, right: 14, bottom: 40, left: 52 };
 
@@ -17,7 +19,7 @@ const M = { top: 10, right: 14, bottom: 40, left: 52 };
  * every bar, so it stays put while the reader steps.
  */
 export function DecompositionChart({
-  bars,
+  bars: given,
   nPoints,
   current,
   tick,
@@ -34,6 +36,8 @@ export function DecompositionChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
+  // A bar with a part that cannot be placed is left out whole (drawable.ts).
+  const bars = useMemo(() => given.map(drawableParts), [given]);
   const x = useMemo(
     () =>
       scalePoint<number>()
@@ -142,7 +146,7 @@ const StackedBar = memo(function StackedBar({
   onHover,
 }: {
   k: number;
-  parts: number[];
+  parts: readonly number[];
   cx: number;
   barWidth: number;
   y: ScaleLinear<number, number>;

@@ -1,4 +1,5 @@
 import { memo, useState } from 'react';
+import './chart.css';
 
 export interface LensData {
   words: string[];

@@ -5,8 +5,10 @@ import { line } from 'd3-shape';
 import { useMemo, useState } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface Series {
   id: string;
@@ -49,7 +51,7 @@ export function PointLineChart({
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const [hover, setHover] = useState<number | null>(null);
-  const ok = (v: number | null): v is number => v !== null && Number.isFinite(v) && (!log || v > 0);
+  const ok = (v: number | null): v is number => drawable(v, log);
   // Scales, axes and lines change with the data and the width, not with the current point:
   // built once per data so that scrubbing through the layers only moves the highlight.
   const { x, y, lines } = useMemo(() => {

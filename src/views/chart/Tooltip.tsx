@@ -1,4 +1,6 @@
 import type { ReactNode } from 'react';
+import { drawable } from './drawable';
+import './chart.css';
 
 export interface TooltipRow {
   key: string | number;
@@ -25,7 +27,7 @@ export function seriesRows(
       key: s.id,
       color: s.color,
       label: s.label,
-      value: v === null || v === undefined ? '—' : format(v),
+      value: drawable(v) ? format(v) : '—',
     };
   });
 }

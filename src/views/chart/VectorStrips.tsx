@@ -4,6 +4,7 @@ import { useLayoutEffect, useRef, useState } from 'react';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface Strip {
   label: string;

@@ -4,8 +4,10 @@ import { line } from 'd3-shape';
 import { useState } from 'react';
 import { AxisBottomNumeric, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
+import { drawable } from './drawable';
 import { Tooltip } from './Tooltip';
 import { useWidth } from './useWidth';
+import './chart.css';
 
 export interface XYPoint {
   x: number;
@@ -25,7 +27,7 @@ export interface XYSeries {
 const M = { top: 10, right: 16, bottom: 40, left: 56 };
 
 const finite = (p: XYPoint, xLog: boolean, yLog: boolean) =>
-  Number.isFinite(p.x) && Number.isFinite(p.y) && (!xLog || p.x > 0) && (!yLog || p.y > 0);
+  drawable(p.x, xLog) && drawable(p.y, yLog);
 
 /**
  * Lines over a numeric x (a training step, a depth), on linear or log axes, with an optional
@@ -72,7 +74,8 @@ export function XYChart({
   const pts = series.flatMap((s) => s.points.filter((p) => finite(p, xLog, yLog)));
   const xs = pts.map((p) => p.x);
   const ys = pts.map((p) => p.y);
-  if (reference && (!yLog || reference.y > 0)) ys.push(reference.y);
+  const showReference = reference && drawable(reference.y, yLog);
+  if (showReference) ys.push(reference.y);
   const xLo = Math.min(xDomain?.[0] ?? Infinity, xs.length ? Math.min(...xs) : xLog ? 1 : 0);
   const xHi = Math.max(xDomain?.[1] ?? -Infinity, xs.length ? Math.max(...xs) : 1);
   const yLo = ys.length ? Math.min(...ys) : yLog ? 1e-3 : 0;
@@ -140,7 +143,7 @@ export function XYChart({
           values={ticks}
           format={xFormat}
         />
-        {reference && (!yLog || reference.y > 0) && (
+        {showReference && (
           <g className="reference-line">
             <line x1={M.left} x2={width - M.right} y1={y(reference.y)} y2={y(reference.y)} />
             <text x={width - M.right} y={y(reference.y) - 4} textAnchor="end">

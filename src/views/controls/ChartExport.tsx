@@ -1,6 +1,7 @@
 import type { RefObject } from 'react';
 import { downloadBlob } from '../export/download';
 import { standaloneSvg, svgToPng } from '../export/svgExport';
+import '../chart/chart.css';
 
 /** SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. */
 export function ChartExport({
@@ -31,7 +32,7 @@ export function ChartExport({
     <>
       <button
         type="button"
-        className="embed-button"
+        className="toolbar-button"
         onClick={() => save('svg')}
         aria-label={`Download ${name} as SVG`}
       >
@@ -39,7 +40,7 @@ export function ChartExport({
       </button>
       <button
         type="button"
-        className="embed-button"
+        className="toolbar-button"
         onClick={() => save('png')}
         aria-label={`Download ${name} as PNG`}
       >

@@ -1,6 +1,8 @@
 import { useState } from 'react';
 import { embedSnippets } from './embedSnippets';
 import { useApp } from '../../store/store';
+import './controls.css';
+import '../chart/chart.css';
 
 /** "Embed": the two snippets that put this view, in its current state, into a post. */
 export function EmbedButton({ view }: { view: string }) {
@@ -9,7 +11,7 @@ export function EmbedButton({ view }: { view: string }) {
     return (
       <button
         type="button"
-        className="embed-button"
+        className="toolbar-button"
         onClick={() => setOpen(true)}
         aria-expanded={false}
       >
@@ -44,7 +46,7 @@ function EmbedDialog({ view, onClose }: { view: string; onClose: () => void }) {
       aria-label="Embed this view"
       data-testid={`embed-code-${view}`}
     >
-      <button type="button" className="embed-button" onClick={onClose} aria-expanded={true}>
+      <button type="button" className="toolbar-button" onClick={onClose} aria-expanded={true}>
         Close
       </button>
       <label>

@@ -2,6 +2,7 @@ import { useEffect } from 'react';
 import { useApp } from '../../store/store';
 import { lastStage, shownLayers } from '../../store/positions';
 import { pointTick, stageLabel } from '../labels';
+import './controls.css';
 
 /**
  * The scrubber over the stages of the model shown: embedding → each sublayer → output, with
@@ -30,7 +31,7 @@ export function LayerStepper() {
   }, [playing, max]);
 
   return (
-    <section className="stepper" aria-label="Layer stepper">
+    <section className="card stepper" aria-label="Layer stepper">
       <button
         type="button"
         onClick={() => {

@@ -3,6 +3,7 @@ import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import { downloadBlob } from '../export/download';
 import { traceCsv, traceJson } from '../export/traceExport';
+import './controls.css';
 
 /** Bring your own model in (.safetensors); take the current trace out (JSON, CSV). */
 export function ModelFiles() {

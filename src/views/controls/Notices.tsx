@@ -1,4 +1,5 @@
 import { useApp } from '../../store/store';
+import './controls.css';
 
 /** Messages for the reader (a bad link, a restarted engine), each dismissable. */
 export function Notices() {

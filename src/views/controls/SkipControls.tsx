@@ -1,4 +1,5 @@
 import { useApp } from '../../store/store';
+import './controls.css';
 
 /** Skip connections on or off, and what "off" means. */
 export function SkipControls() {
@@ -10,7 +11,7 @@ export function SkipControls() {
   const setSkipStrength = useApp((s) => s.setSkipStrength);
   const plainError = useApp((s) => s.loadErrors.plain);
   return (
-    <section className="skip-controls" aria-label="Skip connections">
+    <section className="card skip-controls" aria-label="Skip connections">
       <label className="switch">
         <input
           type="checkbox"
@@ -20,7 +21,7 @@ export function SkipControls() {
           data-testid="skip-switch"
         />
         <span>Skip connections</span>
-        <strong className={skips ? 'on' : 'off'}>
+        <strong className={skips ? 'on-text' : 'off-text'}>
           {skips
             ? 'on: x ← x + f(x)'
             : offMode === 'trained'

@@ -1,5 +1,6 @@
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
+import './controls.css';
 
 const LABELS: Record<ModelSource, string> = {
   trained: 'Trained (shipped)',

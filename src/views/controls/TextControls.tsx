@@ -1,6 +1,7 @@
 import { EXAMPLE_SENTENCES } from '../../data/examples';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
+import './controls.css';
 
 /** The sentence, example sentences, and the words as the model sees them. */
 export function TextControls() {
@@ -14,7 +15,7 @@ export function TextControls() {
   const selected = start ? (token < 0 || token >= start.T ? start.T - 1 : token) : -1;
   const unknownCount = start?.unknown.filter(Boolean).length ?? 0;
   return (
-    <section className="text-controls" aria-label="Sentence">
+    <section className="card text-controls" aria-label="Sentence">
       <label htmlFor="text-input">Text</label>
       <input
         id="text-input"

@@ -1,5 +1,6 @@
 import { THEMES, type Theme } from '../../store/explorerSlice';
 import { useApp } from '../../store/store';
+import './controls.css';
 
 const NAMES: Record<Theme, string> = { auto: 'System', light: 'Light', dark: 'Dark' };
 

@@ -1,5 +1,6 @@
 import { useApp } from '../../store/store';
 import type { ViewId } from '../../store/explorerSlice';
+import './controls.css';
 
 const TABS: { id: ViewId; label: string }[] = [
   { id: 'tour', label: 'Tour: the four claims' },

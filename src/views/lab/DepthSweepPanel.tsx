@@ -5,6 +5,8 @@ import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import './lab.css';
+import '../chart/chart.css';
 
 const DEPTHS = [2, 4, 8, 16, 32, 48];
 
@@ -39,7 +41,7 @@ export function DepthSweepPanel() {
       ? { params: sweep.params, on: sweep.runs.on, off: sweep.runs.off }
       : null;
   return (
-    <section className="lab-card lab-wide" aria-labelledby="depth-title">
+    <section className="card lab-card wide" aria-labelledby="depth-title">
       <h3 id="depth-title">Depth sweep: how much gradient reaches the first layer?</h3>
       <p className="hint">
         For each depth, a fresh model (d = 32) with skips and the same model without, from the same

@@ -4,6 +4,7 @@ import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { DepthRatioChart, depthRatioSeries } from './DepthRatioChart';
 import { num } from '../format';
 import { SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import './lab.css';
 
 const NORM_NAME: Record<DepthSweepParams['norm'], string> = {
   pre: 'pre-LN',

@@ -15,6 +15,7 @@ import { LesionBoxes } from './LesionBoxes';
 import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
+import './lab.css';
 
 /** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
 export function IdentitySection() {
@@ -98,7 +99,7 @@ function LesionPanel() {
   ];
   const done = !!on && !!off;
   return (
-    <section className="lab-card lab-wide" aria-labelledby="lesion-title">
+    <section className="card lab-card wide" aria-labelledby="lesion-title">
       <h3 id="lesion-title">Lesion study: remove one sublayer, what does it cost?</h3>
       <p className="hint">
         Each sublayer in turn is removed (the stream passes it unchanged, in both models, as Veit et
@@ -113,6 +114,7 @@ function LesionPanel() {
             engine?.runLesionSweep();
           }}
           disabled={running}
+          className="primary"
           data-testid="lesion-run"
         >
           {running ? 'Running the lesion sweep…' : 'Run lesion sweep'}
@@ -236,7 +238,11 @@ function LiveLesions() {
   const lesions = useApp((s) => s.lesions);
   const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
   return (
-    <section className="lab-card" aria-labelledby="live-lesions-title" data-testid="live-lesions">
+    <section
+      className="card lab-card"
+      aria-labelledby="live-lesions-title"
+      data-testid="live-lesions"
+    >
       <h3 id="live-lesions-title">Remove sublayers everywhere</h3>
       <p className="hint">
         Ticked sublayers are removed from both models in every view, explorer included, until you

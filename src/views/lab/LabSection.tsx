@@ -1,5 +1,7 @@
 import type { ReactNode } from 'react';
 import { EmbedButton } from '../controls/EmbedButton';
+import './lab.css';
+import '../chart/chart.css';
 
 /** One of the lab's numbered sections: its question, an embed button, the claim, its panels. */
 export function LabSection({
@@ -7,7 +9,7 @@ export function LabSection({
   title,
   embed,
   claim,
-  gridClass = 'lab-grid',
+  gridClass = 'card-grid',
   children,
 }: {
   id: string;

@@ -5,6 +5,7 @@ import { SOURCE_NAMES } from './names';
 import { OrthogonalitySection } from './OrthogonalitySection';
 import { RankCollapseSection } from './RankCollapseSection';
 import { TrainingSection } from './TrainingSection';
+import './lab.css';
 
 /**
  * The lab: one measured experiment per claim of the blog post, skips on against off, on the
@@ -13,7 +14,7 @@ import { TrainingSection } from './TrainingSection';
 export function LabView() {
   const source = useApp((s) => s.source);
   return (
-    <div className="lab" data-testid="lab">
+    <div data-testid="lab">
       <p className="lab-intro">
         Each section takes one claim about residual connections and measures it on{' '}
         {SOURCE_NAMES[source]}, for the sentence above, with skips on (

@@ -1,5 +1,6 @@
 import { useApp } from '../../store/store';
 import { sublayerLabel, sublayerTick } from '../labels';
+import './lab.css';
 
 /** A box per sublayer to remove it from the live models (the store's lesions), and "Restore all". */
 export function LesionBoxes({

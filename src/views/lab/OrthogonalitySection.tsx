@@ -9,6 +9,8 @@ import { largestPair, meanOffDiagonal } from '../../analysis/orthogonality';
 import { finiteMean } from '../../analysis/statistics';
 import { num } from '../format';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import './lab.css';
+import '../chart/chart.css';
 
 /** Claim 1: does each sublayer write a direction of its own? */
 export function OrthogonalitySection() {
@@ -17,7 +19,7 @@ export function OrthogonalitySection() {
       id="lab-ortho"
       title="1 · Do layers add orthogonal features?"
       embed="orthogonality"
-      gridClass="lab-grid ortho-grid"
+      gridClass="card-grid ortho-grid"
       claim={
         <>
           The claim: each layer adds new features “roughly orthogonal to the existing ones”. If so,

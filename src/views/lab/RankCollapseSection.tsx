@@ -5,6 +5,7 @@ import { pointLabel, pointTick } from '../labels';
 import { num, powerTick } from '../format';
 import { PairwiseCosineChart } from './PairwiseCosineChart';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import '../chart/chart.css';
 
 /** Without skips, deep attention stacks drive every token toward the same vector. */
 export function RankCollapseSection() {
@@ -43,7 +44,7 @@ function RankPanel() {
       : 'Being computed.';
   const verdict = collapseVerdict(lt.on, lt.off, last);
   return (
-    <div className="lab-wide">
+    <div className="wide">
       <ChartFrame
         id="rank"
         current={lt.point}

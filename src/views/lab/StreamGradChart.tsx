@@ -2,6 +2,7 @@ import { PointLineChart } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { num, powerTick } from '../format';
 import type { useLabTraces } from './useLabTraces';
+import '../chart/chart.css';
 
 type LabTraces = ReturnType<typeof useLabTraces>;
 

@@ -7,6 +7,7 @@ import { num, powerTick } from '../format';
 import { CHANNELS } from '../../store/labSlice';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
+import '../chart/chart.css';
 
 const xy = (c: CurvePoint[]): XYPoint[] => c.map((p) => ({ x: p.step, y: p.value }));
 
@@ -49,7 +50,7 @@ export function LossPanel() {
     return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
   };
   return (
-    <div className="lab-wide">
+    <div className="wide">
       <ChartFrame
         id="train-loss"
         title="Loss while training"

@@ -7,6 +7,7 @@ import { clampInt, num } from '../format';
 import { NORMS } from './names';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
+import './lab.css';
 
 const WIDTHS = [16, 32, 64];
 const RATES = [3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1];
@@ -55,8 +56,8 @@ export function TrainingControls() {
     engine?.startTraining();
   };
   return (
-    <div className="lab-wide">
-      <section className="lab-card" aria-labelledby="train-settings-title">
+    <div className="wide">
+      <section className="card lab-card" aria-labelledby="train-settings-title">
         <h3 id="train-settings-title">Settings and runs</h3>
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
           <label className="lab-field">
@@ -160,6 +161,7 @@ export function TrainingControls() {
             type="button"
             onClick={() => engine?.exploreLabModels()}
             disabled={!canExplore}
+            className="primary"
             data-testid="explore-lab"
           >
             Explore these models

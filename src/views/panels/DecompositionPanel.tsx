@@ -2,12 +2,13 @@ import { pointWriter } from '../../store/positions';
 import { useMemo } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { DecompositionChart } from '../chart/DecompositionChart';
 import { sourceColor } from '../chart/palette';
 import { pointTick, sublayerLabel } from '../labels';
 import { decompositionAt } from '../../analysis/decomposition';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 /** Claim 2: the stream is a sum, and you can see which layer wrote which part. */
 export function DecompositionPanel() {
@@ -22,7 +23,14 @@ export function DecompositionPanel() {
       ),
     [tr, P, token],
   );
-  if (!tr) return null;
+  if (!tr)
+    return e.activeError ? (
+      <ChartMessage
+        id="decomposition"
+        title="What is the stream made of?"
+        message={e.activeError}
+      />
+    ) : null;
   const { norm, skipStrength } = tr.start;
   const sourceLabel = (j: number) => (j === 0 ? 'embedding' : sublayerLabel(pointWriter(j)));
   if (norm === 'post') {

@@ -2,11 +2,12 @@ import { useMemo } from 'react';
 import { pointCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { LensGrid } from '../chart/LensGrid';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K } from '../../analysis/lensOutput';
+import '../chart/chart.css';
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
 export function LensPanel() {
@@ -30,6 +31,15 @@ export function LensPanel() {
         : null,
     [tr, vocab],
   );
+  if (!tr && e.activeError) {
+    return (
+      <ChartMessage
+        id="lens"
+        title="Logit lens: what would the model say here?"
+        message={e.activeError}
+      />
+    );
+  }
   if (!tr || !vocab || !data) {
     return (
       <ChartFrame
@@ -39,6 +49,7 @@ export function LensPanel() {
         title="Logit lens: what would the model say here?"
         summary="Being computed."
         caption=""
+        className="wide"
       >
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
@@ -71,6 +82,7 @@ export function LensPanel() {
           current word’s neighbours.
         </>
       }
+      className="wide"
     >
       <LensGrid
         data={data}

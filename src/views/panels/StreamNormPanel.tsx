@@ -2,12 +2,13 @@ import { f2 } from '../format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { meanRowNorm, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
   return Array.from({ length: P }, (_, k) => {
@@ -52,7 +53,10 @@ export function StreamNormPanel() {
     ],
     [active, other, P, token, word, activeName, otherName, activeColor, otherColor],
   );
-  if (!active) return null;
+  if (!active)
+    return e.activeError ? (
+      <ChartMessage id="norms" title="How long is the stream?" message={e.activeError} />
+    ) : null;
   const sel = series[0].values;
   const first = sel[0];
   const last = sel[e.P - 1];

@@ -2,12 +2,13 @@ import { f2, whole } from '../format';
 import { useMemo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { rowCosine } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 const COS_DOMAIN: [number, number] = [-0.2, 1];
 
@@ -41,7 +42,10 @@ export function SurvivalPanel() {
     ];
     return { cos: series(cosWithEmbedding), rank: series(inputRank) };
   }, [active, other, P, token, activeName, otherName, a, b]);
-  if (!active) return null;
+  if (!active)
+    return e.activeError ? (
+      <ChartMessage id="survival" title="Does the word itself survive?" message={e.activeError} />
+    ) : null;
   const word = active.start.words[token] ?? '';
   const lastA = cos[0].values[e.P - 1];
   const lastB = cos[1].values[e.P - 1];
@@ -66,6 +70,7 @@ export function SurvivalPanel() {
           skips it is gone after the first layer.
         </>
       }
+      className="wide"
     >
       <div className="two-up">
         <PointLineChart

@@ -1,17 +1,21 @@
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
 import { rowCosine, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
 
 /** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
 export function UpdatePanel() {
   const e = useExplorer();
   const tr = e.active;
-  if (!tr) return null;
+  if (!tr)
+    return e.activeError ? (
+      <ChartMessage id="update" title="The update" message={e.activeError} />
+    ) : null;
   const { dModel: C, T, skipStrength, norm } = tr.start;
   const word = tr.start.words[e.token] ?? '';
   const row = (v: Float32Array) => v.subarray(e.token * C, (e.token + 1) * C);
@@ -68,6 +72,7 @@ export function UpdatePanel() {
           {summary && <span data-testid="update-numbers">{summary}</span>}
         </>
       }
+      className="wide"
     >
       {strips.length > 0 ? (
         <VectorStrips
