@@ -16,6 +16,8 @@ import { sig3 } from '../format';
 import { pointLabel, pointTick, sublayerLabel } from '../labels';
 import { DataTable } from './DataTable';
 import { Tooltip, type TooltipRow } from './Tooltip';
+import { drawable } from './drawable';
+import './chart.css';
 import './highway.css';
 
 /** Pixel sizes of the two layouts: the view of its own, and the strip beside the explorer's charts. */
@@ -52,8 +54,7 @@ interface Hover {
   rows: TooltipRow[];
 }
 
-const num = (v: number | null | undefined): string =>
-  v === null || v === undefined || !Number.isFinite(v) ? '—' : sig3(v);
+const num = (v: number | null | undefined): string => (drawable(v) ? sig3(v) : '—');
 
 /** Enter or Space on a focused part of the drawing steps there, as a click does. */
 const pressKeys = (go: () => void) => (e: KeyboardEvent) => {
@@ -108,9 +109,8 @@ export function HighwayDiagram({
   const backwardWidth = scaleLog().domain(gradDomain).range([1.5, z.maxWidth]).clamp(true);
   /** Drawn width of a measured value: 0 only where the value is 0, so nothing thin vanishes. */
   const widthOf = (v: number | null | undefined): number => {
-    if (v === null || v === undefined || !Number.isFinite(v)) return 0;
-    if (backward) return v > 0 ? backwardWidth(v) : 0;
-    return v > 0 ? Math.max(1, forwardWidth(v)) : 0;
+    if (backward) return drawable(v, true) ? backwardWidth(v) : 0;
+    return drawable(v) && v > 0 ? Math.max(1, forwardWidth(v)) : 0;
   };
   const streamValue = (p: number) => (backward ? gradient[p] : measures.stream[p]);
 
@@ -169,7 +169,7 @@ export function HighwayDiagram({
     const branchPath = `M${sx},${ye} H${bx} V${ya} H${sx}`;
     const boxH = Math.min(22, ye - ya + 4);
     return (
-      <g key={`b${k}`} className="hw-block">
+      <g key={`b${k}`}>
         {cut ? (
           <line
             className="hw-cut"
@@ -221,7 +221,7 @@ export function HighwayDiagram({
           {/* A wider invisible copy: a thin branch is still easy to hover and click. */}
           <path className="hw-hit" d={branchPath} />
           <rect
-            className={`hw-box hw-${kind}`}
+            className={`hw-box ${kind === 'attn' ? 'hw-attn' : 'hw-mlp'}`}
             x={bx - z.box / 2}
             y={mid - boxH / 2}
             width={z.box}

@@ -3,12 +3,14 @@ import { highwayMeasures } from '../../analysis/highway';
 import { lastStage } from '../../store/positions';
 import { useApp } from '../../store/store';
 import type { ChannelTrace } from '../../store/traces';
-import { ChartFrame } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { HighwayDiagram } from '../chart/HighwayDiagram';
 import { EmbedButton } from '../controls/EmbedButton';
 import { f2, listed, sig3, toValues } from '../format';
 import { stageLabel, sublayerLabel } from '../labels';
 import { useExplorer } from '../useExplorer';
+import '../chart/chart.css';
+import '../chart/highway.css';
 
 const NORM_NAMES = { pre: 'pre-LN', post: 'post-LN', none: 'no LayerNorm' } as const;
 
@@ -45,7 +47,13 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
     const hi = Math.max(...all);
     return lo < hi ? [lo, hi] : [lo / 10, hi];
   }, [active, other]);
-  if (!active || !measures) return null;
+  const id = compact ? 'highway-mini' : 'highway';
+  const title = compact ? 'The highway' : 'The residual highway';
+  if (!active || !measures) {
+    if (!e.activeError) return null;
+    const message = <ChartMessage id={id} title={title} message={e.activeError} />;
+    return compact ? <div className="hw-beside">{message}</div> : message;
+  }
 
   const { nLayers, norm, skipStrength, words } = active.start;
   const word = words[token] ?? '';
@@ -75,12 +83,12 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
           .join(' ');
   const streamColor = { '--hw-stream': e.skips ? 'var(--on)' : 'var(--off)' } as CSSProperties;
 
-  return (
+  const frame = (
     <ChartFrame
-      id={compact ? 'highway-mini' : 'highway'}
+      id={id}
       current={e.point}
       toolbar={compact ? undefined : <EmbedButton view="highway" />}
-      title={compact ? 'The highway' : 'The residual highway'}
+      title={title}
       summary={summary}
       legend={
         <label className="hw-mode">
@@ -127,4 +135,5 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
       </div>
     </ChartFrame>
   );
+  return compact ? <div className="hw-beside">{frame}</div> : frame;
 }
