@@ -132,19 +132,17 @@ export function HighwayDiagram({
     const v = streamValue(p);
     const w = widthOf(v);
     return (
-      <line
+      <Segment
         key={`x${p}`}
-        className={`hw-stream${backward ? ' hw-backward' : ''}`}
-        data-testid="hw-stream"
-        data-point={p}
-        data-value={v ?? ''}
-        data-width={w.toFixed(2)}
-        x1={sx}
-        x2={sx}
+        skip={false}
+        at={p}
+        value={v}
+        width={w}
+        backward={backward}
+        x={sx}
         y1={from}
         y2={to}
-        strokeWidth={Math.max(w, 0.5)}
-        onMouseEnter={show({ x: sx, y: to, title: pointLabel(p), rows: pointRows(p) })}
+        onHover={show({ x: sx, y: to, title: pointLabel(p), rows: pointRows(p) })}
       />
     );
   });
@@ -181,18 +179,16 @@ export function HighwayDiagram({
             y2={ya}
           />
         ) : (
-          <line
-            className={`hw-stream hw-skip${backward ? ' hw-backward' : ''}`}
-            data-testid="hw-skip"
-            data-sublayer={k}
-            data-value={(backward ? gradient[k] : carried) ?? ''}
-            data-width={skipW.toFixed(2)}
-            x1={sx}
-            x2={sx}
+          <Segment
+            skip
+            at={k}
+            value={backward ? gradient[k] : carried}
+            width={skipW}
+            backward={backward}
+            x={sx}
             y1={ye}
             y2={ya}
-            strokeWidth={Math.max(skipW, 0.5)}
-            onMouseEnter={show({ x: sx, y: ya, title: `skip around ${label}`, rows })}
+            onHover={show({ x: sx, y: ya, title: `skip around ${label}`, rows })}
           />
         )}
         {skipStrength > 0 && skipStrength < 1 && !removed && (!compact || k === 0) && (
@@ -357,6 +353,49 @@ export function HighwayDiagram({
         }}
       />
     </div>
+  );
+}
+
+/**
+ * A stretch of the stream, as wide as its measured value: the stream at point `at`, or the skip
+ * around sublayer `at`. Its numbers are on it (data-value, data-width) for tests.
+ */
+function Segment({
+  skip,
+  at,
+  value,
+  width,
+  backward,
+  x,
+  y1,
+  y2,
+  onHover,
+}: {
+  skip: boolean;
+  at: number;
+  value: number | null | undefined;
+  width: number;
+  backward: boolean;
+  x: number;
+  y1: number;
+  y2: number;
+  onHover: () => void;
+}): ReactNode {
+  return (
+    <line
+      className={`hw-stream${skip ? ' hw-skip' : ''}${backward ? ' hw-backward' : ''}`}
+      data-testid={skip ? 'hw-skip' : 'hw-stream'}
+      data-point={skip ? undefined : at}
+      data-sublayer={skip ? at : undefined}
+      data-value={value ?? ''}
+      data-width={width.toFixed(2)}
+      x1={x}
+      x2={x}
+      y1={y1}
+      y2={y2}
+      strokeWidth={Math.max(width, 0.5)}
+      onMouseEnter={onHover}
+    />
   );
 }
 
