@@ -116,6 +116,23 @@ test('a bad link shows a notice that can be dismissed, and the app still works',
   await expect(page.getByTestId('notices')).toHaveCount(0);
 });
 
+test('a link with hundreds of bad parameters gives a few short notices, not hundreds', async ({
+  page,
+}) => {
+  const unknown = Array.from({ length: 200 }, (_, i) => `${'p'.repeat(45)}${i}=1`);
+  const bad = Array.from({ length: 100 }, (_, i) => `skips=x${i}`);
+  await page.goto('./?' + [...unknown, ...bad].join('&'));
+  await ready(page);
+  const notices = page.getByTestId('notices').locator('.notice');
+  await expect(notices).toHaveCount(8);
+  const p40 = 'p'.repeat(40);
+  await expect(notices.first()).toContainText(
+    `Link problem: Unknown parameters “${p40}…”, “${p40}…”, “${p40}…” and 197 more were ignored.`,
+  );
+  await expect(notices.nth(1)).toContainText('“skips=x0” must be "on" or "off"');
+  await expect(notices.last()).toContainText('Link problem: … and 94 more problems.');
+});
+
 test('every chart offers its numbers as a table', async ({ page }) => {
   await page.goto('./?view=lab');
   await expect(page.getByTestId('loss-on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });

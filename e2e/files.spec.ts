@@ -25,6 +25,28 @@ test('a corrupt model file is refused with a message naming the problem; the mod
   await expect(page.getByTestId('loss-on')).toHaveText(before!);
 });
 
+test('the file picker refuses a name drag and drop refuses, with the same notice', async ({
+  page,
+}) => {
+  const before = await page.getByTestId('loss-on').textContent();
+  const notice = 'model.bin is not a .safetensors file; load a model file (see docs/MODEL.md).';
+  await page.getByTestId('model-file').setInputFiles({
+    name: 'model.bin',
+    mimeType: 'application/octet-stream',
+    buffer: readFileSync('public/models/residual.safetensors'),
+  });
+  await expect(page.getByTestId('notices')).toContainText(notice);
+  await page.getByRole('button', { name: 'Dismiss' }).click();
+  await expect(page.getByTestId('notices')).toHaveCount(0);
+  await page.evaluate(() => {
+    const data = new DataTransfer();
+    data.items.add(new File([new Uint8Array(8)], 'model.bin'));
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  });
+  await expect(page.getByTestId('notices')).toContainText(notice);
+  await expect(page.getByTestId('loss-on')).toHaveText(before!);
+});
+
 test('a reader’s own model file replaces the model its α says, and every view shows it', async ({
   page,
 }) => {

@@ -1,7 +1,7 @@
 import { useEffect } from 'react';
-import { useApp } from '../store/store';
+import { openModelFile } from '../store/openModelFile';
 
-/** A .safetensors file dropped anywhere on the page becomes the model being explored. */
+/** A model file dropped anywhere on the page becomes the model being explored (see openModelFile). */
 export function useDropModel(): void {
   useEffect(() => {
     const over = (e: DragEvent) => {
@@ -11,16 +11,7 @@ export function useDropModel(): void {
       const file = e.dataTransfer?.files[0];
       if (!file) return;
       e.preventDefault();
-      if (!file.name.endsWith('.safetensors')) {
-        useApp
-          .getState()
-          .notify(
-            'error',
-            `${file.name} is not a .safetensors file; drop a model file (see docs/MODEL.md).`,
-          );
-        return;
-      }
-      useApp.getState().engine?.loadUserModel(file);
+      openModelFile(file);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

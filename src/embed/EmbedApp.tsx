@@ -4,9 +4,10 @@ import { useStageKeys } from '../views/useStageKeys';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';
+import { echo } from '../store/problems';
 import { Notices } from '../views/controls/Notices';
 import { parseHostMessage } from './hostApi';
-import { EMBED_VIEW_NAMES, EMBED_VIEWS } from './views';
+import { EMBED_VIEW_NAMES, embedView } from './views';
 import './embed.css';
 
 /** Posts only the documented messages, and only when there is a host page. */
@@ -27,7 +28,7 @@ export function EmbedApp({ view }: { view: string }) {
   // A refused trace (numbers that overflowed) is said in the panel, not waited for.
   const onError = useTraces((t) => t.errors.on);
   useStageKeys();
-  const entry = EMBED_VIEWS[view];
+  const entry = embedView(view);
 
   useEffect(() => {
     const onMessage = (e: MessageEvent) => {
@@ -70,7 +71,7 @@ export function EmbedApp({ view }: { view: string }) {
     return (
       <main className="embed">
         <p role="alert" className="inline-error">
-          There is no view called “{view}”. Views that can be embedded:{' '}
+          There is no view called “{echo(view)}”. Views that can be embedded:{' '}
           {EMBED_VIEW_NAMES.join(', ')}.
         </p>
       </main>

@@ -1,5 +1,6 @@
 import { pointAfterBlocks, pointStage } from '../store/positions';
 import { parseUrlState, type ParsedUrl } from '../store/url';
+import { capProblems, unknownNames } from '../store/problems';
 import { EMBED_SETTINGS, URL_NAMES } from '../store/urlNames';
 
 /**
@@ -27,28 +28,63 @@ export function layerToStep(layer: string): string {
   return /^\d+$/.test(layer) ? String(pointStage(pointAfterBlocks(Number(layer)))) : layer;
 }
 
-/** Converts attribute or message values to URL parameters; unknown keys are reported. */
+/** The types a host may give each setting; strings always, since attributes are strings. */
+const NUMBERS = new Set<string>([
+  'layer',
+  URL_NAMES.stage,
+  URL_NAMES.token,
+  URL_NAMES.skipStrength,
+  URL_NAMES.lesions,
+]);
+
+/**
+ * A host's value as URL text, or why its type is refused. Nothing is coerced: `{a: 1}` would
+ * become "[object Object]" and `['a', 'b']` "a,b". Booleans are on/off for skips, and a list of
+ * sublayer numbers is a lesion list.
+ */
+function hostValueText(key: string, raw: unknown): string | { error: string } {
+  if (typeof raw === 'string') return raw;
+  if (typeof raw === 'number' && NUMBERS.has(key)) return String(raw);
+  if (typeof raw === 'boolean' && key === URL_NAMES.skips) return raw ? 'on' : 'off';
+  if (Array.isArray(raw) && key === URL_NAMES.lesions && raw.every((n) => typeof n === 'number')) {
+    return raw.join(',');
+  }
+  const wanted =
+    key === URL_NAMES.skips
+      ? 'a string or a boolean'
+      : key === URL_NAMES.lesions
+        ? 'a string or a list of numbers'
+        : NUMBERS.has(key)
+          ? 'a string or a number'
+          : 'a string';
+  const got = Array.isArray(raw) ? 'an array' : typeof raw;
+  return { error: `${key} must be ${wanted}, got ${got}; it was ignored.` };
+}
+
+/**
+ * Converts attribute or message values to URL parameters. A value of the wrong type is refused
+ * by name; unknown keys are reported together in one problem, however many there are.
+ */
 export function embedParams(values: Record<string, unknown>): {
   search: URLSearchParams;
-  unknown: string[];
+  problems: string[];
 } {
   const search = new URLSearchParams();
+  const problems: string[] = [];
   const unknown: string[] = [];
   for (const [key, raw] of Object.entries(values)) {
+    if (!HOST_SETTINGS.includes(key)) {
+      unknown.push(key);
+      continue;
+    }
     if (raw === undefined || raw === null) continue;
-    const text =
-      typeof raw === 'boolean'
-        ? raw
-          ? 'on'
-          : 'off'
-        : Array.isArray(raw)
-          ? raw.join(',')
-          : String(raw);
-    if (key === 'layer') search.set(URL_NAMES.stage, layerToStep(text));
-    else if (EMBED_SETTINGS.includes(key)) search.set(key, text);
-    else unknown.push(key);
+    const text = hostValueText(key, raw);
+    if (typeof text !== 'string') problems.push(text.error);
+    else if (key === 'layer') search.set(URL_NAMES.stage, layerToStep(text));
+    else search.set(key, text);
   }
-  return { search, unknown };
+  if (unknown.length > 0) problems.push(unknownNames('setting', unknown));
+  return { search, problems };
 }
 
 /** A host message as a command, or null when it is not one of ours (ignored without error). */
@@ -58,8 +94,7 @@ export function parseHostMessage(data: unknown): HostCommand | null {
   if (type === 'rse:play') return { kind: 'play' };
   if (type === 'rse:pause') return { kind: 'pause' };
   if (type !== 'rse:set') return null;
-  const { search, unknown } = embedParams(rest);
-  const parsed = parseUrlState('?' + search.toString());
-  for (const key of unknown) parsed.problems.push(`Unknown setting “${key}” was ignored.`);
-  return { kind: 'set', parsed };
+  const { search, problems } = embedParams(rest);
+  const { state, problems: refused } = parseUrlState('?' + search.toString());
+  return { kind: 'set', parsed: { state, problems: capProblems([...problems, ...refused]) } };
 }

@@ -10,10 +10,17 @@
  * The host page drives it with element.set({ layer: 3 }), element.play() and element.pause(),
  * or by changing its attributes. See docs/EMBED.md.
  */
+import { echo } from '../store/problems';
 import { EMBED_PARAM } from '../store/urlNames';
 import { embedParams, HOST_SETTINGS } from './hostApi';
 
 const scriptUrl = (document.currentScript as HTMLScriptElement | null)?.src ?? document.baseURI;
+
+/**
+ * Longer attribute values (a whole paragraph as `text`) go to the view by postMessage once it
+ * is up: in the frame's URL they could make a request line the server refuses (431).
+ */
+const MAX_URL_VALUE = 500;
 
 type HostMessage =
   { type: 'rse:set'; [key: string]: unknown } | { type: 'rse:play' } | { type: 'rse:pause' };
@@ -59,7 +66,11 @@ class ResidualExplorerElement extends HTMLElement {
 
   /** Sets any of HOST_SETTINGS (see hostApi), e.g. `set({ layer: 3, skips: false })`. */
   set(values: Record<string, unknown>): void {
-    this.send({ type: 'rse:set', ...values });
+    // Checked here too, so a value postMessage cannot copy (a function) is refused by name
+    // instead of throwing, and a thousand unknown keys make one error event.
+    const { search, problems } = embedParams(values);
+    for (const p of problems) this.report(p);
+    this.send({ type: 'rse:set', ...Object.fromEntries(search) });
   }
 
   play(): void {
@@ -84,15 +95,24 @@ class ResidualExplorerElement extends HTMLElement {
     this.observer?.disconnect();
     this.observer = null;
     const view = this.getAttribute('view') ?? 'norms';
+    const src = this.getAttribute('src') ?? './';
+    const app = URL.canParse(src, scriptUrl) ? new URL(src, scriptUrl) : null;
+    // A `javascript:` address would run in this page's origin: only web addresses become frames.
+    if (app?.protocol !== 'http:' && app?.protocol !== 'https:') {
+      return this.refuse(`src “${echo(src)}” is not an http(s) address`);
+    }
+    if (view.length > MAX_URL_VALUE) return this.refuse(`there is no view called “${echo(view)}”`);
     const values: Record<string, string> = {};
+    const long: Record<string, string> = {};
     for (const a of HOST_SETTINGS) {
       const v = this.getAttribute(a);
-      if (v !== null) values[a] = v;
+      if (v !== null) (v.length > MAX_URL_VALUE ? long : values)[a] = v;
     }
     const { search } = embedParams(values);
     search.set(EMBED_PARAM, view);
-    const app = new URL(this.getAttribute('src') ?? './', scriptUrl);
     app.search = search.toString();
+    // Before any set() the host made while the frame loaded, as if it were in the URL.
+    if (Object.keys(long).length > 0) this.queue.unshift({ type: 'rse:set', ...long });
     const frame = document.createElement('iframe');
     frame.src = app.href;
     frame.title = `Residual Stream Explorer: ${view}`;
@@ -102,6 +122,22 @@ class ResidualExplorerElement extends HTMLElement {
     frame.style.height = `${Number(this.getAttribute('height')) || 320}px`;
     this.frame = frame;
     this.replaceChildren(frame);
+  }
+
+  /** Shows why no frame was made, on the element where the view would have been. */
+  private refuse(why: string): void {
+    const message = `Residual Stream Explorer: ${why}; nothing was loaded.`;
+    const note = document.createElement('p');
+    note.setAttribute('role', 'alert');
+    note.textContent = message;
+    note.style.font = '14px system-ui, sans-serif';
+    note.style.color = '#b3261e';
+    this.replaceChildren(note);
+    this.report(message);
+  }
+
+  private report(message: string): void {
+    this.dispatchEvent(new CustomEvent('rse-error', { detail: message }));
   }
 
   /** Called by the shared message listener with what our iframe posted. */
@@ -123,7 +159,7 @@ class ResidualExplorerElement extends HTMLElement {
       for (const q of queued) this.send(q);
       this.dispatchEvent(new CustomEvent('rse-ready'));
     } else if (m.type === 'rse:error' && typeof m.message === 'string') {
-      this.dispatchEvent(new CustomEvent('rse-error', { detail: m.message }));
+      this.report(m.message);
     }
   }
 }

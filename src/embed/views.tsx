@@ -49,3 +49,8 @@ export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }
 };
 
 export const EMBED_VIEW_NAMES = Object.keys(EMBED_VIEWS);
+
+/** The view called `name`, or undefined: own names only, so `toString` or `__proto__` is none. */
+export function embedView(name: string): (typeof EMBED_VIEWS)[string] | undefined {
+  return Object.hasOwn(EMBED_VIEWS, name) ? EMBED_VIEWS[name] : undefined;
+}

@@ -82,4 +82,34 @@ describe('URL state', () => {
   it('sorts and deduplicates lesions', () => {
     expect(parseUrlState('?lesion=5,1,5').state.lesions).toEqual([1, 5]);
   });
+
+  it('takes α only as a decimal number, not hex, binary or Infinity', () => {
+    expect(parseUrlState('?alpha=0.25').state).toEqual({ skipStrength: 0.25 });
+    expect(parseUrlState('?alpha=1e-7').state).toEqual({ skipStrength: 1e-7 });
+    expect(parseUrlState('?alpha=.5').state).toEqual({ skipStrength: 0.5 });
+    for (const raw of ['0x1', '0b1', '0o1', ' 1', 'Infinity', '1_0']) {
+      const { state, problems } = parseUrlState(`?alpha=${encodeURIComponent(raw)}`);
+      expect(state, raw).toEqual({});
+      expect(problems.join(' ')).toMatch(/must be a number from 0 to 1/);
+    }
+  });
+
+  it('echoes at most 40 characters of a name and counts what it does not list', () => {
+    const long = parseUrlState(`?${'n'.repeat(100_000)}=1`);
+    expect(long.problems).toEqual([`Unknown parameter “${'n'.repeat(40)}…” was ignored.`]);
+
+    const many = parseUrlState('?' + Array.from({ length: 5000 }, (_, i) => `p${i}=1`).join('&'));
+    expect(many.problems).toEqual([
+      'Unknown parameters “p0”, “p1”, “p2” and 4997 more were ignored.',
+    ]);
+
+    const same = parseUrlState('?' + Array.from({ length: 5000 }, () => 'skips=x').join('&'));
+    expect(same.problems).toEqual(['“skips=x” must be "on" or "off"; using the default instead.']);
+
+    const bad = parseUrlState(
+      '?' + Array.from({ length: 5000 }, (_, i) => `skips=x${i}`).join('&'),
+    );
+    expect(bad.problems).toHaveLength(8);
+    expect(bad.problems.at(-1)).toBe('… and 4993 more problems.');
+  });
 });

@@ -10,6 +10,7 @@ import {
 } from './explorerSlice';
 import { isSkipStrength, MODEL_SOURCES, type ModelSource } from '../worker/protocol';
 import { EMBED_PARAM, URL_NAMES, type UrlKey } from './urlNames';
+import { capProblems, echo, unknownNames } from './problems';
 
 /**
  * One table drives both reading and writing the URL, so a link reproduces what the sender
@@ -35,6 +36,9 @@ const intIn =
       ? n
       : { error: `must be a whole number from ${min} to ${max}` };
   };
+
+/** A decimal number as String(n) writes it: no hex (0x1), binary (0b1), Infinity or spaces. */
+const DECIMAL = /^(\d+(\.\d*)?|\.\d+)(e[+-]?\d+)?$/i;
 
 const oneOf =
   <T extends string>(list: readonly T[]) =>
@@ -73,7 +77,7 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     key: 'skipStrength',
     parse: (raw) => {
       const n = Number(raw);
-      return raw.trim() !== '' && isSkipStrength(n) ? n : { error: 'must be a number from 0 to 1' };
+      return DECIMAL.test(raw) && isSkipStrength(n) ? n : { error: 'must be a number from 0 to 1' };
     },
     write: (v) => String(v),
   },
@@ -117,24 +121,26 @@ export function parseUrlState(search: string): ParsedUrl {
   const params = new URLSearchParams(search);
   const state: Partial<UrlState> = {};
   const problems: string[] = [];
+  const unknown: string[] = [];
   const byName = new Map<string, UrlKey>(
     Object.entries(URL_NAMES).map(([k, name]) => [name, k as UrlKey]),
   );
   for (const [name, raw] of params) {
     const key = byName.get(name);
     if (!key) {
-      if (!PASSED_THROUGH.has(name)) problems.push(`Unknown parameter “${name}” was ignored.`);
+      if (!PASSED_THROUGH.has(name)) unknown.push(name);
       continue;
     }
     const parsed = (PARAMS[key] as Param<typeof key>).parse(raw);
     if (typeof parsed === 'object' && parsed !== null && 'error' in parsed) {
-      const shown = raw.length > 40 ? raw.slice(0, 40) + '…' : raw;
-      problems.push(`“${name}=${shown}” ${parsed.error}; using the default instead.`);
+      problems.push(`“${name}=${echo(raw)}” ${parsed.error}; using the default instead.`);
     } else {
       (state as Record<string, unknown>)[key] = parsed;
     }
   }
-  return { state, problems };
+  // First, so that a flood of bad values cannot hide it in the count.
+  if (unknown.length > 0) problems.unshift(unknownNames('parameter', unknown));
+  return { state, problems: capProblems(problems) };
 }
 
 /**

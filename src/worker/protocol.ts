@@ -339,13 +339,11 @@ function requireNumber(
   integer: boolean,
 ): number {
   const v = m[key];
-  if (
-    typeof v !== 'number' ||
-    !Number.isFinite(v) ||
-    v < min ||
-    v > max ||
-    (integer && !Number.isInteger(v))
-  ) {
+  // JSON.stringify would show NaN and ±Infinity as "null".
+  if (typeof v === 'number' && !Number.isFinite(v)) {
+    throw new ProtocolError(`"${key}" must be a finite number, got ${v}`);
+  }
+  if (typeof v !== 'number' || v < min || v > max || (integer && !Number.isInteger(v))) {
     throw new ProtocolError(
       `"${key}" must be ${integer ? 'a whole number' : 'a number'} from ${min} to ${max}, got ${JSON.stringify(v)}`,
     );

@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { MODEL_FILE_EXTENSION, openModelFile } from '../../store/openModelFile';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import { downloadBlob } from '../export/download';
@@ -11,7 +12,6 @@ export function ModelFiles() {
   const skips = useApp((s) => s.skips);
   const active = useTraces((t) => (skips ? t.on : t.off));
   const vocab = useApp((s) => s.models.residual?.vocab);
-  const engine = useApp((s) => s.engine);
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();
@@ -40,13 +40,13 @@ export function ModelFiles() {
       <input
         ref={input}
         type="file"
-        accept=".safetensors"
+        accept={MODEL_FILE_EXTENSION}
         hidden
         data-testid="model-file"
-        aria-label="Model file (.safetensors)"
+        aria-label={`Model file (${MODEL_FILE_EXTENSION})`}
         onChange={(e) => {
           const file = e.target.files?.[0];
-          if (file) engine?.loadUserModel(file);
+          if (file) openModelFile(file);
           e.target.value = '';
         }}
       />
