@@ -167,7 +167,7 @@ test('a model whose numbers overflow float32 is said to, in every panel, and not
   await expect(page.getByTestId('notices')).toContainText('Loaded huge.safetensors');
   const message =
     "The model's numbers overflowed at layer 2 · MLP (values beyond float32's range); nothing is drawn from this trace.";
-  for (const id of ['update', 'norms', 'decomposition', 'survival', 'lens']) {
+  for (const id of ['highway-mini', 'update', 'norms', 'decomposition', 'survival', 'lens']) {
     await expect(page.getByTestId(`${id}-error`)).toHaveText(message);
   }
   await expect(page.locator('body')).not.toContainText('NaN');

@@ -4,6 +4,7 @@ import { LayerStepper } from '../views/controls/LayerStepper';
 import { Notices } from '../views/controls/Notices';
 import { SkipControls } from '../views/controls/SkipControls';
 import { TextControls } from '../views/controls/TextControls';
+import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
@@ -93,13 +94,16 @@ export function App() {
                   <LabView />
                 </>
               ) : (
-                <div className="panels">
-                  <UpdatePanel />
-                  {narrow && controls}
-                  <StreamNormPanel />
-                  <DecompositionPanel />
-                  <SurvivalPanel />
-                  <LensPanel />
+                <div className="explorer-body">
+                  <HighwayPanel compact />
+                  <div className="panels">
+                    <UpdatePanel />
+                    {narrow && controls}
+                    <StreamNormPanel />
+                    <DecompositionPanel />
+                    <SurvivalPanel />
+                    <LensPanel />
+                  </div>
                 </div>
               )}
               {narrow && !onStart && controls}

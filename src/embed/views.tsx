@@ -1,5 +1,6 @@
 import type { ComponentType } from 'react';
 import { lazyPart } from '../views/lazyPart';
+import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
@@ -16,6 +17,7 @@ const inLab = (load: () => Promise<ComponentType>): ComponentType => {
 
 /** Every view that can stand alone in an embed, by the name used in `?embed=` and `view="…"`. */
 export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }> = {
+  highway: { title: 'The residual highway', Panel: HighwayPanel },
   update: { title: 'The update at one step', Panel: UpdatePanel },
   norms: { title: 'Stream norm by layer', Panel: StreamNormPanel },
   decomposition: { title: 'What the stream is made of', Panel: DecompositionPanel },
