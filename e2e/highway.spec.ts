@@ -38,7 +38,7 @@ const numbers = (loc: Locator, name: string) =>
 test('the highway is lit where the stepper is, and a click on a branch or a point steps there', async ({
   page,
 }) => {
-  await page.goto('./');
+  await page.goto('./?step=0');
   await ready(page);
   const hw = mini(page);
   await expect(hw).toHaveAttribute('data-current', '0');
@@ -87,7 +87,7 @@ test('the highway is lit where the stepper is, and a click on a branch or a poin
 test('the widths are the trace’s norms; skips off cut the highway, α thins it, and the backward pass is log ‖∂L/∂x‖', async ({
   page,
 }) => {
-  await page.goto('./');
+  await page.goto('./?step=0');
   await ready(page);
   const hw = mini(page);
   const points = hw.getByTestId('hw-point');
@@ -101,8 +101,7 @@ test('the widths are the trace’s norms; skips off cut the highway, α thins it
   await expect(hw.getByTestId('hw-cut')).toHaveCount(0);
 
   // Skips removed at α = 0: every skip segment is gone.
-  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
-  await page.getByRole('radio', { name: /skips removed now/ }).check();
+  await page.getByRole('radio', { name: 'weakened now' }).check();
   await expect(hw.getByTestId('hw-cut')).toHaveCount(8);
   await expect(hw.getByTestId('hw-skip')).toHaveCount(0);
   expect(await summary(page, 'highway-mini')).toContain('Every skip is cut (α = 0)');
@@ -168,13 +167,13 @@ test('a removed sublayer is drawn bypassed, and the embed draws the highway on i
 test('in the backward pass the highway thins on its way down in the model trained without skips', async ({
   page,
 }) => {
-  await page.goto('./');
+  await page.goto('./?step=0');
   await ready(page);
   const hw = mini(page);
   await hw.getByRole('checkbox', { name: 'gradient' }).check();
   await expect(hw.locator('[data-testid=hw-stream]:not(.hw-backward)')).toHaveCount(0);
   const on = await numbers(hw.getByTestId('hw-stream'), 'data-width');
-  await page.getByRole('switch', { name: /Skip connections/ }).uncheck();
+  await page.getByRole('radio', { name: 'trained without skips' }).check();
   await expect
     .poll(() => summary(page, 'highway-mini'))
     .toMatch(/trained without skips.*‖∂L\/∂x‖ over the sentence is/);
