@@ -164,7 +164,7 @@ test('a removed sublayer is drawn bypassed, and the embed draws the highway on i
   await expect(hw.getByRole('status')).toContainText(/‖f\(x\)‖: \d/);
 });
 
-test('in the backward pass the highway thins on its way down in the model trained without skips', async ({
+test('in the backward pass both models are drawn on one log scale, wider where ‖∂L/∂x‖ is larger', async ({
   page,
 }) => {
   await page.goto('./?step=0');
@@ -173,13 +173,16 @@ test('in the backward pass the highway thins on its way down in the model traine
   await hw.getByRole('checkbox', { name: 'gradient' }).check();
   await expect(hw.locator('[data-testid=hw-stream]:not(.hw-backward)')).toHaveCount(0);
   const on = await numbers(hw.getByTestId('hw-stream'), 'data-width');
+  const gOn = (await traceJson(page)).streamGradNorms;
   await page.getByRole('radio', { name: 'trained without skips' }).check();
   await expect
     .poll(() => summary(page, 'highway-mini'))
     .toMatch(/trained without skips.*‖∂L\/∂x‖ over the sentence is/);
   const off = await numbers(hw.getByTestId('hw-stream'), 'data-width');
-  // One log scale for both: the embedding's gradient is drawn thinner without skips than with,
-  // and thinner than at the top of its own stack.
-  expect(off[0]).toBeLessThan(on[0]);
-  expect(off[0]).toBeLessThan(off[off.length - 1]);
+  const gOff = (await traceJson(page)).streamGradNorms;
+  // Whether the plain model's gradient thins on the way down is a measurement, not a given (with
+  // its own init it need not): the drawing must say what the traces say, on one scale.
+  const last = off.length - 1;
+  expect(Math.sign(off[0] - on[0])).toBe(Math.sign(gOff[0] - gOn[0]));
+  expect(Math.sign(off[0] - off[last])).toBe(Math.sign(gOff[0] - gOff[last]));
 });
