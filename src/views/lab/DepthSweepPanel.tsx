@@ -3,7 +3,7 @@ import type { DepthSweepParams } from '../../store/labSlice';
 import type { DepthProgress } from '../../worker/protocol';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
-import { NumberField } from './LabField';
+import { NumberField, RadioChoices } from './LabField';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
@@ -43,44 +43,6 @@ function progressFraction(p: DepthProgress | null, layers: number[]): number {
   const done =
     perDepth * layers.slice(0, depth).reduce((s, l) => s + l, 0) + (p.run % perDepth) * p.layers;
   return (done + (p.layers * (p.step + 1)) / (p.totalSteps + 1)) / Math.max(1, total);
-}
-
-/** One setting of the sweep's form, as a row of radio buttons. */
-function RadioChoices<T extends string>({
-  legend,
-  name,
-  options,
-  value,
-  onChange,
-  disabled,
-}: {
-  legend: string;
-  name: string;
-  options: readonly { id: T; label: string }[];
-  value: T;
-  onChange: (id: T) => void;
-  disabled: boolean;
-}) {
-  return (
-    <fieldset>
-      <legend>{legend}</legend>
-      <div className="lab-options">
-        {options.map((o) => (
-          <label key={o.id}>
-            <input
-              type="radio"
-              name={name}
-              value={o.id}
-              checked={value === o.id}
-              onChange={() => onChange(o.id)}
-              disabled={disabled}
-            />
-            {o.label}
-          </label>
-        ))}
-      </div>
-    </fieldset>
-  );
 }
 
 export function DepthSweepPanel() {

@@ -61,3 +61,41 @@ export function SelectField({
     </label>
   );
 }
+
+/** One setting of a form, as a row of radio buttons. */
+export function RadioChoices<T extends string>({
+  legend,
+  name,
+  options,
+  value,
+  onChange,
+  disabled,
+}: {
+  legend: string;
+  name: string;
+  options: readonly { id: T; label: string }[];
+  value: T;
+  onChange: (id: T) => void;
+  disabled: boolean;
+}) {
+  return (
+    <fieldset>
+      <legend>{legend}</legend>
+      <div className="lab-options">
+        {options.map((o) => (
+          <label key={o.id}>
+            <input
+              type="radio"
+              name={name}
+              value={o.id}
+              checked={value === o.id}
+              onChange={() => onChange(o.id)}
+              disabled={disabled}
+            />
+            {o.label}
+          </label>
+        ))}
+      </div>
+    </fieldset>
+  );
+}
