@@ -5,8 +5,10 @@
  *   att : (B, nh, T, T) softmax(q·kᵀ/√hs), zero where s > t
  *   y   : (B, T, C)   y_t = Σ_s att[t,s]·v_s per head
  *
- * One function per head size hs = 4·hv (hv = 1…8, so hs up to 32), so a head row lives in
- * hv registers: q_t (or dy_t) is loaded once per t and the s loop streams keys and values.
+ * One function per head size hs = 4·hv (hv = 1…8, so hs up to 32, and GPT-2's 48, 64 and 80),
+ * so a head row lives in hv registers: q_t (or dy_t) is loaded once per t and the s loop
+ * streams keys and values. Past 32 the registers spill (x86 has 16 vector registers), but
+ * the spills are loads from the stack's cache lines, far cheaper than the TS fallback.
  * Keys go four at a time; their four dot products are summed across lanes together
  * (`hsum4`), so scores are stored, maxed and weighted as whole vectors.
  */
@@ -34,7 +36,8 @@ import {
   at,
 } from './watHelpers';
 
-export const ATTENTION_MAX_HV = 8;
+/** hv of every head size with a kernel: 4…32 for our models, 48/64/80 for GPT-2's sizes. */
+export const ATTENTION_HVS = [...range(8).map((i) => i + 1), 12, 16, 20];
 
 /** Four-lane shuffles of 32-bit lanes (byte patterns for i8x16.shuffle). */
 const shuffle = (lanes: number[], a: string, b: string): string =>

@@ -241,7 +241,7 @@ export class F32Kernels {
     this.take(dx, pdx, n);
   }
 
-  /** The attention kernels hold a head in registers, four floats a lane: one per hs = 4, 8, …, 32. */
+  /** The attention kernels hold a head in registers, four floats a lane: one per hs = 4, 8, …, 32, 48, 64, 80. */
   attentionFits(C: number, nh: number): boolean {
     const hs = C / nh;
     return hs % 4 === 0 && typeof this.k[`attn_fwd_${hs / 4}`] === 'function';

@@ -6,7 +6,7 @@ import { geluBackward, geluForward } from '../ops/gelu';
 import { layerNormBackward, layerNormForward } from '../ops/layernorm';
 import { linearBackward, linearForward } from '../ops/linear';
 import { matmulAB, matmulABt, matmulAtB } from '../ops/matmul';
-import { activeKernels, setKernelChoice } from './select';
+import { activeKernels, f32KernelsFor, setKernelChoice } from './select';
 
 /**
  * Every WebAssembly kernel against the plain-TS op it replaces, on Float32 buffers of random
@@ -158,8 +158,11 @@ describe('WebAssembly kernels', () => {
     [2, 11, 32, 2],
     [1, 6, 36, 3],
     [1, 5, 64, 2],
+    [1, 5, 96, 2], // GPT-2's head sizes (hv 12, 16, 20): registers spill, results must not
+    [2, 9, 128, 2],
+    [1, 7, 160, 2],
     [1, 6, 6, 2], // head size 3: not a multiple of 4, so the TS op serves both
-    [1, 3, 72, 2], // head size 36: past the kernels' register budget, TS again
+    [1, 3, 72, 2], // head size 36: no kernel, TS again
   ])('attention B=%i T=%i C=%i nh=%i: forward and backward', (B, T, C, nh) => {
     const rng = new Rng(B * 1000 + T * 100 + C);
     const qkv = rand(rng, B * T * 3 * C);
@@ -177,6 +180,20 @@ describe('WebAssembly kernels', () => {
       ),
       1e-5,
     );
+  });
+
+  it('serve attention for every GPT-2 size (head size 64) and head sizes 48 and 80', () => {
+    const k = f32KernelsFor(new Float32Array(1));
+    for (const [C, nh] of [
+      [768, 12], // small, distilgpt2
+      [1024, 16], // medium
+      [1280, 20], // large
+      [1600, 25], // XL
+      [768, 16], // hs 48
+      [1280, 16], // hs 80
+    ])
+      expect(k?.attentionFits(C, nh)).toBe(true);
+    expect(k?.attentionFits(72, 2)).toBe(false);
   });
 
   it.each([

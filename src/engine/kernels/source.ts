@@ -12,7 +12,7 @@
  *   attentionWat.ts  causal attention forward and backward, one function per head size
  *   rowsWat.ts       GELU, softmax rows, LayerNorm forward and backward
  */
-import { ATTENTION_MAX_HV, attentionBackward, attentionForward } from './attentionWat';
+import { ATTENTION_HVS, attentionBackward, attentionForward } from './attentionWat';
 import { colsumAcc, gemm, transpose } from './gemmWat';
 import {
   geluBackward,
@@ -21,11 +21,10 @@ import {
   layerNormForward,
   softmaxRows,
 } from './rowsWat';
-import { lines, range } from './watHelpers';
+import { lines } from './watHelpers';
 
 /** The whole module's text. */
 export function kernelsWat(): string {
-  const headSizes = range(ATTENTION_MAX_HV).map((i) => i + 1);
   return lines(
     '(module',
     '(memory (export "memory") 1)',
@@ -38,8 +37,8 @@ export function kernelsWat(): string {
     softmaxRows(),
     layerNormForward(),
     layerNormBackward(),
-    headSizes.map(attentionForward),
-    headSizes.map(attentionBackward),
+    ATTENTION_HVS.map(attentionForward),
+    ATTENTION_HVS.map(attentionBackward),
     ')',
   );
 }
