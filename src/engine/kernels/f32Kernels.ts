@@ -41,6 +41,7 @@ interface KernelExports {
   memory: WebAssembly.Memory;
   gemm_nn: Gemm;
   gemm_tn: Gemm;
+  gemm_nt: Gemm;
   transpose(dst: number, src: number, R: number, C: number): void;
   colsum_acc(db: number, a: number, K: number, M: number): void;
   gelu_fwd(y: number, x: number, n: number): void;
@@ -84,7 +85,11 @@ const BASE = 64;
 export class F32Kernels {
   private readonly k: KernelExports;
   private heap: Float32Array;
+  /** Resident weights fill [BASE, scratchBase); every op's scratch starts above them. */
+  private scratchBase = BASE;
   private top = BASE;
+  /** Weights kept in the memory (keepResident), by their array: the byte address of the copy. */
+  private readonly resident = new Map<Floats, number>();
   /** Views of the memory, cached by (address, length) so copying out allocates nothing. */
   private readonly views = new Map<number, Float32Array>();
 
@@ -96,7 +101,38 @@ export class F32Kernels {
   // --- scratch memory: every op starts again at BASE ---------------------------------
 
   private begin(): void {
-    this.top = BASE;
+    this.top = this.scratchBase;
+  }
+
+  // --- resident weights: copied in once, read in place by every product after ---------
+
+  /**
+   * Copies w in once and keeps it below the scratch: every product with it from then on
+   * reads it there instead of copying it per call. For weights that no longer change (a
+   * model that is only traced); the copy does not follow later writes to w.
+   */
+  keepResident(w: Float32Array): void {
+    if (this.resident.has(w)) return;
+    this.top = this.scratchBase;
+    const ptr = this.put(w, w.length);
+    this.scratchBase = this.top;
+    this.resident.set(w, ptr);
+  }
+
+  /** Forgets every resident weight; their memory becomes scratch again (WebAssembly memory never shrinks). */
+  releaseResident(): void {
+    this.resident.clear();
+    this.scratchBase = BASE;
+  }
+
+  /** Bytes the resident weights take. */
+  residentBytes(): number {
+    return this.scratchBase - BASE;
+  }
+
+  /** The address of w's first n floats: its resident copy, or a fresh copy in the scratch. */
+  private operand(w: Floats, n: number): number {
+    return this.resident.get(w) ?? this.put(w, n);
   }
 
   /** n floats, 16-byte aligned; returns a byte address. Grows the memory when needed. */
@@ -140,6 +176,14 @@ export class F32Kernels {
   matmul(layout: MatmulLayout, ...[out, a, b, M, K, N, accumulate]: Parameters<Matmul>): void {
     this.begin();
     const pa = this.put(a, M * K);
+    if (layout === 'ABt' && K % 4 === 0) {
+      // b [N,K] read along its rows as it is stored: no transpose, no copy when resident.
+      const pb = this.operand(b, K * N);
+      const pc = accumulate ? this.put(out, M * N) : this.alloc(M * N);
+      this.k.gemm_nt(pc, pa, pb, 0, M, K, N, accumulate ? ACCUMULATE : 0);
+      this.take(out, pc, M * N);
+      return;
+    }
     let pb = this.put(b, K * N);
     if (layout === 'ABt') {
       // b is [N,K]: one transpose to [K,N] so the product runs the A·B kernel.
@@ -158,12 +202,17 @@ export class F32Kernels {
   linearForward(...[y, x, w, b, N, I, O]: Parameters<typeof linearForward>): void {
     this.begin();
     const px = this.put(x, N * I);
-    const pw = this.put(w, O * I);
-    const pwt = this.alloc(I * O);
-    this.k.transpose(pwt, pw, O, I);
-    const pbias = b ? this.put(b, O) : 0;
+    const pbias = b ? this.operand(b, O) : 0;
     const py = this.alloc(N * O);
-    this.k.gemm_nn(py, px, pwt, pbias, N, I, O, b ? BIAS : 0);
+    const flags = b ? BIAS : 0;
+    if (I % 4 === 0) {
+      this.k.gemm_nt(py, px, this.operand(w, O * I), pbias, N, I, O, flags);
+    } else {
+      const pw = this.put(w, O * I);
+      const pwt = this.alloc(I * O);
+      this.k.transpose(pwt, pw, O, I);
+      this.k.gemm_nn(py, px, pwt, pbias, N, I, O, flags);
+    }
     this.take(y, py, N * O);
   }
 
@@ -174,7 +223,7 @@ export class F32Kernels {
     this.begin();
     const pdy = this.put(dy, N * O);
     if (dx) {
-      const pw = this.put(w, O * I);
+      const pw = this.operand(w, O * I);
       const pdx = accumulateDx ? this.put(dx, N * I) : this.alloc(N * I);
       this.k.gemm_nn(pdx, pdy, pw, 0, N, O, I, accumulateDx ? ACCUMULATE : 0);
       this.take(dx, pdx, N * I);

@@ -9,11 +9,13 @@
  * f32), so their results agree with the TS path to f32 round-off, not bit for bit.
  *
  *   gemmWat.ts       matrix products for the linear layers (and transpose, column sums)
+ *   gemmNtWat.ts     A·Bᵀ on rows of both: weights and the embedding as they are stored
  *   attentionWat.ts  causal attention forward and backward, one function per head size
  *   rowsWat.ts       GELU, softmax rows, LayerNorm forward and backward
  */
 import { ATTENTION_HVS, attentionBackward, attentionForward } from './attentionWat';
 import { colsumAcc, gemm, transpose } from './gemmWat';
+import { gemmNt } from './gemmNtWat';
 import {
   geluBackward,
   geluForward,
@@ -30,6 +32,7 @@ export function kernelsWat(): string {
     '(memory (export "memory") 1)',
     gemm('nn'),
     gemm('tn'),
+    gemmNt(),
     transpose(),
     colsumAcc(),
     geluForward(),
