@@ -184,7 +184,8 @@ export class F32Kernels {
       this.take(out, pc, M * N);
       return;
     }
-    let pb = this.put(b, K * N);
+    // A·B reads b [K,N] as stored: a weight in dX = dY·W, resident or copied.
+    let pb = layout === 'AB' ? this.operand(b, K * N) : this.put(b, K * N);
     if (layout === 'ABt') {
       // b is [N,K]: one transpose to [K,N] so the product runs the A·B kernel.
       const bt = this.alloc(K * N);
