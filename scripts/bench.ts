@@ -7,7 +7,8 @@
  *   npm run bench -- --quick         fewer repetitions, for a smoke run
  *   npm run bench -- --ts            also our engine with its plain-TS ops (the fallback)
  *   npm run bench -- --no-tfjs       our engine only
- *   npm run bench -- --only small    one configuration
+ *   npm run bench -- --only small    one configuration (--only gpt2: GPT-2 small's shape alone)
+ *   npm run bench -- --no-gpt2       without GPT-2 small's shape (scripts/bench/gpt2.ts)
  *
  * It reports and never fails on a slow machine: there are no thresholds here.
  */
@@ -26,6 +27,7 @@ import { benchBatch, OurRunner } from './bench/ours';
 import { tfjsWasmFeatures, switchTfjsBackend, type TfjsBackend } from './bench/tfjsBackends';
 import { TfjsGpt, type WeightLayout } from './bench/tfjsModel';
 import { enduranceRun } from './bench/endurance';
+import { benchGpt2, printGpt2 } from './bench/gpt2';
 import { gflops, medianMs, type TimingOptions } from './bench/timing';
 
 const args = parseArgs({
@@ -35,14 +37,19 @@ const args = parseArgs({
     ts: { type: 'boolean' },
     'no-tfjs': { type: 'boolean' },
     only: { type: 'string' },
+    'no-gpt2': { type: 'boolean' },
   },
 }).values;
 const json = args.json === true;
 const quick = args.quick === true;
 const withTfjs = args['no-tfjs'] !== true;
+const onlyGpt2 = args.only === 'gpt2';
+const withGpt2 = args['no-gpt2'] !== true && (args.only === undefined || onlyGpt2);
 const configs = BENCH_CONFIGS.filter((c) => args.only === undefined || c.name === args.only);
-if (configs.length === 0)
-  throw new Error(`--only must name one of: ${BENCH_CONFIGS.map((c) => c.name).join(', ')}`);
+if (configs.length === 0 && !onlyGpt2)
+  throw new Error(
+    `--only must name one of: ${[...BENCH_CONFIGS.map((c) => c.name), 'gpt2'].join(', ')}`,
+  );
 
 /** Progress and tables go to stdout, or to stderr when stdout carries the JSON. */
 const say = (line = ''): void => {
@@ -301,20 +308,27 @@ if (machine.tfjsWasm)
   say(
     `tfjs-wasm: SIMD ${machine.tfjsWasm.simd ? 'on' : 'off'}, threads ${machine.tfjsWasm.threads ? 'on' : 'off'}`,
   );
-const configResults = await benchConfigs();
-const matmul = await benchMatmul();
-printConfigs(configResults);
-printMatmul(matmul);
-const endurance = await enduranceRun(quick ? 5_000 : 20_000);
-say();
-say(
-  `endurance: ${endurance.steps} lab training steps in ${fix(endurance.seconds, 1)} s, peak heap ${fix(endurance.peakHeapMB, 1)} MB, ` +
-    `history kept to ${endurance.historyPoints} points`,
-);
+const configResults = onlyGpt2 ? [] : await benchConfigs();
+const matmul = onlyGpt2 ? [] : await benchMatmul();
+if (!onlyGpt2) {
+  printConfigs(configResults);
+  printMatmul(matmul);
+}
+const gpt2 = withGpt2 ? await benchGpt2(quick ? { reps: 3, minReps: 1 } : {}, say) : null;
+if (gpt2) printGpt2(gpt2, say);
+const endurance = onlyGpt2 ? null : await enduranceRun(quick ? 5_000 : 20_000);
+if (endurance) {
+  say();
+  say(
+    `endurance: ${endurance.steps} lab training steps in ${fix(endurance.seconds, 1)} s, peak heap ${fix(endurance.peakHeapMB, 1)} MB, ` +
+      `history kept to ${endurance.historyPoints} points`,
+  );
+}
 const seconds = (performance.now() - started) / 1000;
 say();
 say(`bench took ${fix(seconds, 1)} s`);
 if (json)
   process.stdout.write(
-    JSON.stringify({ machine, configs: configResults, matmul, endurance, seconds }, null, 2) + '\n',
+    JSON.stringify({ machine, configs: configResults, matmul, gpt2, endurance, seconds }, null, 2) +
+      '\n',
   );

@@ -1,0 +1,173 @@
+/**
+ * GPT-2 small's shape (d = 768, 12 layers, 12 heads, vocabulary 50,257) on 64 tokens, one
+ * thread: our forward with the weights copied per op and resident, the stream gradients
+ * (forward + streamBackward, no parameter gradients), the logit lens at all 25 points of one
+ * position, the process's resident memory, and ONNX Runtime Web (WebAssembly SIMD) on the
+ * same weights when scripts/fixtures/export-gpt2-onnx.py has written bench-models/.
+ * Outputs are compared before anything is timed.
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lensAtPosition } from '../../src/analysis/logitLens';
+import { Model } from '../../src/engine/model';
+import { deserializeModel } from '../../src/engine/modelFile';
+import { keepWeightsResident, releaseResidentWeights } from '../../src/engine/residentWeights';
+import { Rng } from '../../src/engine/rng';
+import { nextTokenTargets, traceSequence } from '../../src/engine/trace';
+import { medianMs, type TimingOptions } from './timing';
+
+export const GPT2_DIR = join(import.meta.dirname, '..', '..', 'bench-models');
+const SAFETENSORS = join(GPT2_DIR, 'gpt2-random.safetensors');
+const ONNX = join(GPT2_DIR, 'gpt2-random.onnx');
+const T = 64;
+
+export interface Gpt2Result {
+  weights: 'exported file' | 'random in the engine';
+  tokens: number;
+  forwardCopyMs: number;
+  forwardMs: number;
+  forwardGflops: number;
+  streamGradMs: number;
+  lensMs: number;
+  lensPoints: number;
+  /** process RSS with the model loaded and its weights resident, before ONNX Runtime loads */
+  residentMB: number;
+  kernelWeightsMB: number;
+  ort: { forwardMs: number; forwardGflops: number; maxLogitDiff: number } | null;
+  ortMissing: string | null;
+}
+
+/** 2 FLOPs a multiply-add of a 64-token forward's products: linear layers, causal attention, logits. */
+function forwardFlops(m: Model): number {
+  const { dModel: C, nLayers: L, mlpHidden: H, vocabSize: V } = m.config;
+  const linear = T * (C * 3 * C + C * C + 2 * C * H);
+  const attention = 2 * C * ((T * (T + 1)) / 2);
+  return 2 * (L * (linear + attention) + T * C * V);
+}
+
+function loadModel(): { model: Model; weights: Gpt2Result['weights'] } {
+  if (existsSync(SAFETENSORS)) {
+    return { model: deserializeModel(readFileSync(SAFETENSORS)).model, weights: 'exported file' };
+  }
+  const config = { vocabSize: 50257, dModel: 768, nHeads: 12, nLayers: 12, contextLength: 1024 };
+  return {
+    model: new Model({ ...config, mlpHidden: 3072, seed: 14 }, { inference: true }),
+    weights: 'random in the engine',
+  };
+}
+
+export async function benchGpt2(
+  timing: TimingOptions,
+  say: (line: string) => void,
+): Promise<Gpt2Result> {
+  const { model, weights } = loadModel();
+  const rng = new Rng(14);
+  const tokens = Int32Array.from({ length: T }, () => rng.int(model.config.vocabSize));
+  const targets = nextTokenTargets(tokens);
+  const ws = model.workspace(1, T);
+  const forward = (): number => model.forward(ws, tokens, targets);
+  const slow = { ...timing, warmup: 1, reps: 3, minReps: 1 };
+  say('gpt2: forward with weights copied per op…');
+  const forwardCopyMs = medianMs(forward, slow);
+  const kernelWeightsMB = keepWeightsResident(model) / 2 ** 20;
+  say('gpt2: forward, stream gradients and lens with resident weights…');
+  const forwardMs = medianMs(forward, timing);
+  const streamGradMs = medianMs(() => {
+    forward();
+    model.streamBackward(ws);
+  }, timing);
+  const trace = traceSequence(model, tokens);
+  const lensMs = medianMs(() => lensAtPosition(model, trace, T - 1), timing);
+  const residentMB = process.memoryUsage().rss / 2 ** 20;
+  const flops = forwardFlops(model);
+  const result: Gpt2Result = {
+    weights,
+    tokens: T,
+    forwardCopyMs,
+    forwardMs,
+    forwardGflops: flops / forwardMs / 1e6,
+    streamGradMs,
+    lensMs,
+    lensPoints: trace.stream.length,
+    residentMB,
+    kernelWeightsMB,
+    ort: null,
+    ortMissing: existsSync(ONNX)
+      ? null
+      : `${ONNX} is missing: run /usr/bin/python3 scripts/fixtures/export-gpt2-onnx.py`,
+  };
+  if (!result.ortMissing && weights === 'exported file') {
+    say('gpt2: ONNX Runtime Web…');
+    // The bench reports and never fails: a runtime that will not load is said, not thrown.
+    result.ort = await benchOrt(tokens, trace.logits, timing, flops).catch((e: Error) => {
+      result.ortMissing = `ONNX Runtime Web failed: ${e.message}`;
+      return null;
+    });
+  } else if (!result.ortMissing) {
+    result.ortMissing = `${SAFETENSORS} is missing, so ONNX Runtime's weights are not ours`;
+  }
+  releaseResidentWeights();
+  return result;
+}
+
+async function benchOrt(
+  tokens: Int32Array,
+  ours: Float32Array,
+  timing: TimingOptions,
+  flops: number,
+): Promise<NonNullable<Gpt2Result['ort']>> {
+  const ort = await import('onnxruntime-web');
+  ort.env.wasm.numThreads = 1;
+  ort.env.wasm.simd = true;
+  const session = await ort.InferenceSession.create(readFileSync(ONNX), {
+    executionProviders: ['wasm'],
+    graphOptimizationLevel: 'all',
+  });
+  const input = new ort.Tensor('int64', BigInt64Array.from(tokens, BigInt), [1, tokens.length]);
+  const run = async () => (await session.run({ input_ids: input })).logits.data as Float32Array;
+  const logits = await run();
+  let maxLogitDiff = 0;
+  for (let i = 0; i < ours.length; i++)
+    maxLogitDiff = Math.max(maxLogitDiff, Math.abs(logits[i] - ours[i]));
+  // session.run is asynchronous: time it with the same median over awaited runs.
+  const times: number[] = [];
+  for (let i = 0; i < (timing.warmup ?? 2); i++) await run();
+  const budget = performance.now() + (timing.budgetMs ?? 1500);
+  while (times.length < (timing.reps ?? 25)) {
+    const t0 = performance.now();
+    await run();
+    times.push(performance.now() - t0);
+    if (times.length >= (timing.minReps ?? 3) && performance.now() > budget) break;
+  }
+  times.sort((a, b) => a - b);
+  const forwardMs = times[times.length >> 1];
+  await session.release();
+  return { forwardMs, forwardGflops: flops / forwardMs / 1e6, maxLogitDiff };
+}
+
+/** The section `npm run bench` prints: figures, then ratios measured in this same process. */
+export function printGpt2(r: Gpt2Result, say: (line?: string) => void): void {
+  const ms = (v: number): string => `${v.toFixed(0)} ms`;
+  say();
+  say(`GPT-2 small's shape, ${r.tokens} tokens, one thread (weights: ${r.weights})`);
+  say(`  forward, weights copied per op     ${ms(r.forwardCopyMs)}`);
+  say(
+    `  forward, weights resident          ${ms(r.forwardMs)}  (${r.forwardGflops.toFixed(1)} GFLOP/s)`,
+  );
+  say(
+    `  stream gradients (fwd + bwd)       ${ms(r.streamGradMs)}  = ${(r.streamGradMs / r.forwardMs).toFixed(2)} × forward`,
+  );
+  say(`  logit lens, ${r.lensPoints} points, 1 position   ${ms(r.lensMs)}`);
+  say(
+    `  resident memory (process RSS)      ${r.residentMB.toFixed(0)} MB, of which ${r.kernelWeightsMB.toFixed(0)} MB weights in the kernels' memory`,
+  );
+  if (r.ort) {
+    say(
+      `  ONNX Runtime Web forward           ${ms(r.ort.forwardMs)}  (${r.ort.forwardGflops.toFixed(1)} GFLOP/s); ` +
+        `logits differ from ours by at most ${r.ort.maxLogitDiff.toExponential(2)}`,
+    );
+    say(`  ours/ORT forward                   ${(r.forwardMs / r.ort.forwardMs).toFixed(2)}`);
+  } else {
+    say(`  ONNX Runtime Web: not run: ${r.ortMissing}`);
+  }
+}
