@@ -28,6 +28,9 @@ import {
 const MR = 4;
 const NV = 2; // f32x4 vectors per tile row
 
+/** Rows of B per panel (see gemm). */
+const KC = 256;
+
 const ACCUMULATE = 1;
 const BIAS = 2;
 
@@ -57,8 +60,8 @@ function gemmTile(layout: 'nn' | 'tn', rows: number, vecs: number, id: string): 
     }
   }
   init.push(
-    `(if (i32.and ${get('flags')} ${i32(ACCUMULATE)}) (then ${lines(load)}) (else ${lines(zero)}))`,
-    `(if (i32.and ${get('flags')} ${i32(BIAS)}) (then ${lines(bias)}))`,
+    `(if (i32.and ${get('pflags')} ${i32(ACCUMULATE)}) (then ${lines(load)}) (else ${lines(zero)}))`,
+    `(if (i32.and ${get('pflags')} ${i32(BIAS)}) (then ${lines(bias)}))`,
   );
   // Per k: the B row segment, then each A element broadcast against it.
   for (const v of range(vecs)) body.push(set(`b${v}`, vload(get('pb'), v * 16)));
@@ -86,12 +89,15 @@ function gemmTile(layout: 'nn' | 'tn', rows: number, vecs: number, id: string): 
     ),
     set('pbias', at('bias', get('j'))),
     layout === 'nn'
-      ? set('pa', `(i32.add ${get('a')} (i32.mul ${get('i')} ${get('K4')}))`)
-      : set('pa', at('a', get('i'))),
-    set('pb', at('b', get('j'))),
+      ? set(
+          'pa',
+          `(i32.add ${get('a')} (i32.add (i32.mul ${get('i')} ${get('K4')}) ${get('k04')}))`,
+        )
+      : set('pa', `(i32.add ${at('a', get('i'))} (i32.mul ${get('k0')} ${get('M4')}))`),
+    set('pb', `(i32.add ${at('b', get('j'))} (i32.mul ${get('k0')} ${get('N4')}))`),
     init,
     // k runs until pb has stepped over all K rows of B
-    set('pend', `(i32.add ${get('pb')} (i32.mul ${get('K')} ${get('N4')}))`),
+    set('pend', `(i32.add ${get('pb')} (i32.mul ${get('kc')} ${get('N4')}))`),
     whileLoop(`k_${id}`, `(i32.lt_u ${get('pb')} ${get('pend')})`, lines(body)),
     store,
   );
@@ -127,12 +133,22 @@ export function gemm(layout: 'nn' | 'tn'): string {
     `  (local $avec v128) (local $ar v128) ${range(NV)
       .map((v) => `(local $b${v} v128)`)
       .join(' ')} ${accLocals}`,
-    `  (local $s00 f32)`,
+    `  (local $s00 f32) (local $k0 i32) (local $k04 i32) (local $kc i32) (local $pflags i32)`,
     set('K4', `(i32.shl ${get('K')} (i32.const 2))`),
     set('N4', `(i32.shl ${get('N')} (i32.const 2))`),
     set('M4', `(i32.shl ${get('M')} (i32.const 2))`),
     set('K8', `(i32.shl ${get('K')} (i32.const 3))`),
     set('K12', `(i32.mul ${get('K')} (i32.const 12))`),
+    // Panels of KC rows of B: the k loop of a column block then reads KC cache lines, which
+    // stay in L1 for the next block (the other half of each line). Without panels a tall B
+    // (dX = dY·W with W [3072, 768], or the 50,257-row embedding) came from memory each time.
+    // The caller's flags apply to the first panel; later panels add to C.
+    set('k0', i32(0)),
+    set('pflags', get('flags')),
+    `(loop $panel`,
+    set('kc', `(i32.sub ${get('K')} ${get('k0')})`),
+    `(if (i32.gt_s ${get('kc')} ${i32(KC)}) (then ${set('kc', i32(KC))}))`,
+    set('k04', `(i32.shl ${get('k0')} (i32.const 2))`),
     set('j', i32(0)),
     // Column blocks of 8, then one of 4, then single columns.
     whileLoop(
@@ -149,6 +165,9 @@ export function gemm(layout: 'nn' | 'tn'): string {
       `(i32.lt_s ${get('j')} ${get('N')})`,
       lines(gemmScalarColumn(layout), inc('j', 1)),
     ),
+    inc('k0', get('kc')),
+    set('pflags', i32(ACCUMULATE)),
+    `(br_if $panel (i32.lt_s ${get('k0')} ${get('K')})))`,
     ')',
   );
 }
@@ -166,16 +185,19 @@ function gemmScalarColumn(layout: 'nn' | 'tn'): string {
           `(i32.add ${get('c')} (i32.shl (i32.add (i32.mul ${get('i')} ${get('N')}) ${get('j')}) (i32.const 2)))`,
         ),
         set('s00', f32(0)),
-        `(if (i32.and ${get('flags')} ${i32(ACCUMULATE)}) (then ${set('s00', `(f32.load ${get('pc')})`)}))`,
-        `(if (i32.and ${get('flags')} ${i32(BIAS)}) (then ${set('s00', `(f32.add ${get('s00')} (f32.load ${at('bias', get('j'))}))`)}))`,
+        `(if (i32.and ${get('pflags')} ${i32(ACCUMULATE)}) (then ${set('s00', `(f32.load ${get('pc')})`)}))`,
+        `(if (i32.and ${get('pflags')} ${i32(BIAS)}) (then ${set('s00', `(f32.add ${get('s00')} (f32.load ${at('bias', get('j'))}))`)}))`,
         layout === 'nn'
-          ? set('pa', `(i32.add ${get('a')} (i32.mul ${get('i')} ${get('K4')}))`)
-          : set('pa', at('a', get('i'))),
-        set('pb', at('b', get('j'))),
+          ? set(
+              'pa',
+              `(i32.add ${get('a')} (i32.add (i32.mul ${get('i')} ${get('K4')}) ${get('k04')}))`,
+            )
+          : set('pa', `(i32.add ${at('a', get('i'))} (i32.mul ${get('k0')} ${get('M4')}))`),
+        set('pb', `(i32.add ${at('b', get('j'))} (i32.mul ${get('k0')} ${get('N4')}))`),
         set('k', i32(0)),
         whileLoop(
           'k_s',
-          `(i32.lt_s ${get('k')} ${get('K')})`,
+          `(i32.lt_s ${get('k')} ${get('kc')})`,
           lines(
             set(
               's00',
