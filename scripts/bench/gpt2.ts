@@ -9,34 +9,40 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lensAtPosition } from '../../src/analysis/logitLens';
+import { f32KernelsFor } from '../../src/engine/kernels/select';
 import { Model } from '../../src/engine/model';
 import { deserializeModel } from '../../src/engine/modelFile';
 import { keepWeightsResident, releaseResidentWeights } from '../../src/engine/residentWeights';
 import { Rng } from '../../src/engine/rng';
 import { nextTokenTargets, traceSequence } from '../../src/engine/trace';
-import { medianMs, type TimingOptions } from './timing';
+import { medianWallAndCpu, type TimingOptions, type WallAndCpu } from './timing';
 
 export const GPT2_DIR = join(import.meta.dirname, '..', '..', 'bench-models');
 const SAFETENSORS = join(GPT2_DIR, 'gpt2-random.safetensors');
 const ONNX = join(GPT2_DIR, 'gpt2-random.onnx');
 const T = 64;
+const MB = 2 ** 20;
 
 export interface Gpt2Result {
   weights: 'exported file' | 'random in the engine';
   tokens: number;
-  forwardCopyMs: number;
-  forwardMs: number;
+  forwardCopy: WallAndCpu;
+  forward: WallAndCpu;
+  /** GFLOP/s of the forward's products over its CPU time */
   forwardGflops: number;
-  streamGradMs: number;
-  lensMs: number;
+  /** a forward and its streamBackward (no parameter gradients) */
+  streamGrad: WallAndCpu;
+  lens: WallAndCpu;
   lensPoints: number;
   /** process RSS with the model loaded and its weights resident, before ONNX Runtime loads */
   residentMB: number;
+  /** of which: the model's own arrays, and the kernels' memory (resident weights + scratch) */
+  paramsMB: number;
+  kernelMemoryMB: number;
   kernelWeightsMB: number;
-  ort: { forwardMs: number; forwardGflops: number; maxLogitDiff: number } | null;
+  ort: { forward: WallAndCpu; forwardGflops: number; maxLogitDiff: number } | null;
   ortMissing: string | null;
 }
-
 /** 2 FLOPs a multiply-add of a 64-token forward's products: linear layers, causal attention, logits. */
 function forwardFlops(m: Model): number {
   const { dModel: C, nLayers: L, mlpHidden: H, vocabSize: V } = m.config;
@@ -44,6 +50,8 @@ function forwardFlops(m: Model): number {
   const attention = 2 * C * ((T * (T + 1)) / 2);
   return 2 * (L * (linear + attention) + T * C * V);
 }
+
+const kernelMemoryBytes = (): number => f32KernelsFor(new Float32Array(0))?.memoryBytes() ?? 0;
 
 function loadModel(): { model: Model; weights: Gpt2Result['weights'] } {
   if (existsSync(SAFETENSORS)) {
@@ -66,30 +74,30 @@ export async function benchGpt2(
   const targets = nextTokenTargets(tokens);
   const ws = model.workspace(1, T);
   const forward = (): number => model.forward(ws, tokens, targets);
-  const slow = { ...timing, warmup: 1, reps: 3, minReps: 1 };
   say('gpt2: forward with weights copied per op…');
-  const forwardCopyMs = medianMs(forward, slow);
-  const kernelWeightsMB = keepWeightsResident(model) / 2 ** 20;
+  const forwardCopy = await medianWallAndCpu(forward, { ...timing, warmup: 1, reps: 3 });
+  const kernelWeightsMB = keepWeightsResident(model) / MB;
   say('gpt2: forward, stream gradients and lens with resident weights…');
-  const forwardMs = medianMs(forward, timing);
-  const streamGradMs = medianMs(() => {
+  const forwardTimes = await medianWallAndCpu(forward, timing);
+  const streamGrad = await medianWallAndCpu(() => {
     forward();
     model.streamBackward(ws);
   }, timing);
   const trace = traceSequence(model, tokens);
-  const lensMs = medianMs(() => lensAtPosition(model, trace, T - 1), timing);
-  const residentMB = process.memoryUsage().rss / 2 ** 20;
+  const lens = await medianWallAndCpu(() => lensAtPosition(model, trace, T - 1), timing);
   const flops = forwardFlops(model);
   const result: Gpt2Result = {
     weights,
     tokens: T,
-    forwardCopyMs,
-    forwardMs,
-    forwardGflops: flops / forwardMs / 1e6,
-    streamGradMs,
-    lensMs,
+    forwardCopy,
+    forward: forwardTimes,
+    forwardGflops: flops / forwardTimes.cpuMs / 1e6,
+    streamGrad,
+    lens,
     lensPoints: trace.stream.length,
-    residentMB,
+    residentMB: process.memoryUsage().rss / MB,
+    paramsMB: model.params.data.byteLength / MB,
+    kernelMemoryMB: kernelMemoryBytes() / MB,
     kernelWeightsMB,
     ort: null,
     ortMissing: existsSync(ONNX)
@@ -104,7 +112,7 @@ export async function benchGpt2(
       return null;
     });
   } else if (!result.ortMissing) {
-    result.ortMissing = `${SAFETENSORS} is missing, so ONNX Runtime's weights are not ours`;
+    result.ortMissing = `${SAFETENSORS} is missing, so ONNX Runtime's weights would not be ours`;
   }
   releaseResidentWeights();
   return result;
@@ -129,44 +137,38 @@ async function benchOrt(
   let maxLogitDiff = 0;
   for (let i = 0; i < ours.length; i++)
     maxLogitDiff = Math.max(maxLogitDiff, Math.abs(logits[i] - ours[i]));
-  // session.run is asynchronous: time it with the same median over awaited runs.
-  const times: number[] = [];
-  for (let i = 0; i < (timing.warmup ?? 2); i++) await run();
-  const budget = performance.now() + (timing.budgetMs ?? 1500);
-  while (times.length < (timing.reps ?? 25)) {
-    const t0 = performance.now();
-    await run();
-    times.push(performance.now() - t0);
-    if (times.length >= (timing.minReps ?? 3) && performance.now() > budget) break;
-  }
-  times.sort((a, b) => a - b);
-  const forwardMs = times[times.length >> 1];
+  const forward = await medianWallAndCpu(run, timing);
   await session.release();
-  return { forwardMs, forwardGflops: flops / forwardMs / 1e6, maxLogitDiff };
+  return { forward, forwardGflops: flops / forward.cpuMs / 1e6, maxLogitDiff };
 }
 
 /** The section `npm run bench` prints: figures, then ratios measured in this same process. */
 export function printGpt2(r: Gpt2Result, say: (line?: string) => void): void {
-  const ms = (v: number): string => `${v.toFixed(0)} ms`;
+  const t = (v: WallAndCpu): string =>
+    `${v.ms.toFixed(0).padStart(6)} ms wall ${v.cpuMs.toFixed(0).padStart(6)} ms CPU`;
   say();
   say(`GPT-2 small's shape, ${r.tokens} tokens, one thread (weights: ${r.weights})`);
-  say(`  forward, weights copied per op     ${ms(r.forwardCopyMs)}`);
+  say(`  forward, weights copied per op      ${t(r.forwardCopy)}`);
   say(
-    `  forward, weights resident          ${ms(r.forwardMs)}  (${r.forwardGflops.toFixed(1)} GFLOP/s)`,
+    `  forward, weights resident           ${t(r.forward)}  (${r.forwardGflops.toFixed(1)} GFLOP/s of CPU time)`,
   );
   say(
-    `  stream gradients (fwd + bwd)       ${ms(r.streamGradMs)}  = ${(r.streamGradMs / r.forwardMs).toFixed(2)} × forward`,
+    `  stream gradients (fwd + backward)   ${t(r.streamGrad)}  = ${(r.streamGrad.cpuMs / r.forward.cpuMs).toFixed(2)} × forward (CPU); ` +
+      `backward alone ${((r.streamGrad.cpuMs - r.forward.cpuMs) / r.forward.cpuMs).toFixed(2)} ×`,
   );
-  say(`  logit lens, ${r.lensPoints} points, 1 position   ${ms(r.lensMs)}`);
+  say(`  logit lens, ${r.lensPoints} points, 1 position    ${t(r.lens)}`);
   say(
-    `  resident memory (process RSS)      ${r.residentMB.toFixed(0)} MB, of which ${r.kernelWeightsMB.toFixed(0)} MB weights in the kernels' memory`,
+    `  resident memory (process RSS)       ${r.residentMB.toFixed(0)} MB: the model's arrays ${r.paramsMB.toFixed(0)} MB, ` +
+      `the kernels' memory ${r.kernelMemoryMB.toFixed(0)} MB (${r.kernelWeightsMB.toFixed(0)} MB resident weights)`,
   );
   if (r.ort) {
     say(
-      `  ONNX Runtime Web forward           ${ms(r.ort.forwardMs)}  (${r.ort.forwardGflops.toFixed(1)} GFLOP/s); ` +
-        `logits differ from ours by at most ${r.ort.maxLogitDiff.toExponential(2)}`,
+      `  ONNX Runtime Web forward            ${t(r.ort.forward)}  (${r.ort.forwardGflops.toFixed(1)} GFLOP/s); ` +
+        `its logits differ from ours by at most ${r.ort.maxLogitDiff.toExponential(2)}`,
     );
-    say(`  ours/ORT forward                   ${(r.forwardMs / r.ort.forwardMs).toFixed(2)}`);
+    say(
+      `  ours/ORT forward                    ${(r.forward.ms / r.ort.forward.ms).toFixed(2)} wall, ${(r.forward.cpuMs / r.ort.forward.cpuMs).toFixed(2)} CPU (below 1: ours is faster)`,
+    );
   } else {
     say(`  ONNX Runtime Web: not run: ${r.ortMissing}`);
   }

@@ -130,6 +130,11 @@ export class F32Kernels {
     return this.scratchBase - BASE;
   }
 
+  /** Bytes of the module's whole memory: resident weights and the largest op's scratch so far. */
+  memoryBytes(): number {
+    return this.k.memory.buffer.byteLength;
+  }
+
   /** The address of w's first n floats: its resident copy, or a fresh copy in the scratch. */
   private operand(w: Floats, n: number): number {
     return this.resident.get(w) ?? this.put(w, n);
