@@ -3,7 +3,7 @@ import { ConfigError, makeConfig, type ModelConfig } from './config';
 import { Model } from './model';
 import { checkFinite, ModelFileError } from './modelFileError';
 import { paramSpecs } from './params';
-import type { SafetensorsIndex } from './safetensors';
+import type { NamedTensor, SafetensorsIndex } from './safetensors';
 
 /**
  * GPT-2 as Hugging Face publishes it (`model.safetensors` of gpt2, distilgpt2, gpt2-medium …),
@@ -107,6 +107,28 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
   }
   if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
   return model;
+}
+
+/**
+ * A model's weights in GPT-2's layout, names with `prefix` ('' as the gpt2 repository has them,
+ * or GPT2_PREFIX): what loadGpt2 reads back to the same model, bit for bit. For tests and the
+ * GPT-2-shaped checks (scripts/gpt2Shape.ts), which need files no one has published.
+ */
+export function gpt2Tensors(model: Model, prefix: string): Map<string, NamedTensor> {
+  const out = new Map<string, NamedTensor>();
+  for (const s of model.params.specs) {
+    const name = prefix + unprefixed(s.name);
+    const ours = model.params.get(s.name);
+    if (!isConv1D(name)) {
+      out.set(name, { shape: s.shape, data: Float32Array.from(ours) });
+      continue;
+    }
+    const [O, I] = s.shape;
+    const data = new Float32Array(s.size);
+    for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) data[i * O + o] = ours[o * I + i];
+    out.set(name, { shape: [I, O], data });
+  }
+  return out;
 }
 
 /** What a GPT-2 file's shapes say of its config. */
