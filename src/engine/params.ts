@@ -87,15 +87,38 @@ export function paramSpecs(c: ModelConfig): ParamSpec[] {
 
 /** A flat buffer with named views; used for the parameters, their gradients and Adam's moments. */
 export class ParamBuffer {
-  readonly data: Floats;
   readonly specs: readonly ParamSpec[];
+  private buffer: Floats;
   private readonly views = new Map<string, Floats>();
 
   constructor(specs: readonly ParamSpec[], precision: Precision) {
     this.specs = specs;
     const last = specs[specs.length - 1];
-    this.data = allocFloats(precision, last.offset + last.size);
-    for (const s of specs) this.views.set(s.name, this.data.subarray(s.offset, s.offset + s.size));
+    this.buffer = allocFloats(precision, last.offset + last.size);
+    this.makeViews();
+  }
+
+  get data(): Floats {
+    return this.buffer;
+  }
+
+  /**
+   * Copies the values into `storage` and points every named view there: how an inference
+   * model's weights move into the WebAssembly kernels' memory and back
+   * (engine/residentWeights.ts). Views taken before the move keep the old values.
+   */
+  moveTo(storage: Floats): void {
+    if (storage.length !== this.buffer.length) {
+      throw new Error(`moveTo needs ${this.buffer.length} floats, got ${storage.length}`);
+    }
+    storage.set(this.buffer);
+    this.buffer = storage;
+    this.makeViews();
+  }
+
+  private makeViews(): void {
+    for (const s of this.specs)
+      this.views.set(s.name, this.buffer.subarray(s.offset, s.offset + s.size));
   }
 
   get(name: string): Floats {

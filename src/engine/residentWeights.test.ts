@@ -1,55 +1,67 @@
 import { afterEach, describe, expect, it } from 'vitest';
+import { f32KernelsFor } from './kernels/select';
 import { Model } from './model';
-import { keepWeightsResident, releaseResidentWeights } from './residentWeights';
+import { matmulAB } from './ops';
+import { holdWeightsInKernels, releaseHeldWeights, scratchReserveBytes } from './residentWeights';
 import { traceSequence } from './trace';
 
-// Widths that are multiples of 4 (the products read the resident copies) and GPT-2's head size.
+// Widths that are multiples of 4 (the products read the weights in place) and GPT-2's head size.
 const cfg = { vocabSize: 50, dModel: 128, nHeads: 2, nLayers: 2, contextLength: 8, seed: 5 };
 const tokens = [3, 1, 4, 1, 5, 9, 2, 6];
 
 const logits = (m: Model): Float32Array => traceSequence(m, tokens).logits;
+const kernels = () => f32KernelsFor(new Float32Array(0))!;
 
-afterEach(releaseResidentWeights);
+afterEach(releaseHeldWeights);
 
-describe('resident weights', () => {
-  it('keep every product-read weight and bias once, and change no result', () => {
+describe('weights held in the kernels’ memory', () => {
+  it('move there once and change no result: stream, logits, stream gradients', () => {
     const model = new Model(cfg, { inference: true });
     const before = traceSequence(model, tokens, { withGradients: true });
-    const bytes = keepWeightsResident(model);
-    const kept = model.params.specs.filter(
-      (s) => s.name !== 'transformer.wpe.weight' && !s.name.includes('.ln_'),
-    );
-    expect(bytes).toBe(kept.reduce((sum, s) => sum + Math.ceil((4 * s.size) / 16) * 16, 0));
-    expect(keepWeightsResident(model)).toBe(bytes); // a second call uploads nothing more
+    const values = Float32Array.from(model.params.data);
+    const bytes = holdWeightsInKernels(model);
+    expect(bytes).toBeGreaterThanOrEqual(4 * values.length);
+    // the model's parameters are a view of the kernels' whole memory now
+    expect(model.params.data.buffer.byteLength).toBe(kernels().memoryBytes());
+    expect(model.params.data).toEqual(values);
+    expect(holdWeightsInKernels(model)).toBe(bytes); // a second call moves nothing
     const after = traceSequence(model, tokens, { withGradients: true });
     expect(after.logits).toEqual(before.logits);
     after.stream.forEach((x, k) => expect(x).toEqual(before.stream[k]));
     after.streamGrad!.forEach((g, k) => expect(g).toEqual(before.streamGrad![k]));
   });
 
-  it('are read in place: later writes to the model’s arrays are not copied in until released', () => {
+  it('have no stale copy: a write to the model’s weights is what the next trace uses', () => {
     const model = new Model(cfg, { inference: true });
-    const original = logits(model);
-    keepWeightsResident(model);
-    // (not W_te: the embedding's gather reads it from the model's array)
-    for (const name of ['transformer.h.0.mlp.c_fc.weight', 'transformer.h.1.attn.c_attn.weight'])
-      model.params.get(name).fill(0.01);
-    expect(logits(model)).toEqual(original);
-    releaseResidentWeights();
-    expect(logits(model)).not.toEqual(original);
+    const twin = new Model(cfg, { inference: true }); // the same seed: the same weights
+    holdWeightsInKernels(model);
+    for (const m of [model, twin]) m.params.get('transformer.h.0.mlp.c_fc.weight').fill(0.01);
+    expect(logits(model)).toEqual(logits(twin));
   });
 
-  it('belong to one model at a time: making another resident releases the first', () => {
+  it('belong to one model at a time: holding another moves the first back, values intact', () => {
     const a = new Model(cfg, { inference: true });
     const b = new Model({ ...cfg, seed: 6 }, { inference: true });
-    keepWeightsResident(a);
-    const original = logits(a);
-    keepWeightsResident(b);
-    a.params.get('transformer.h.0.mlp.c_fc.weight').fill(0.01);
-    expect(logits(a)).not.toEqual(original);
+    holdWeightsInKernels(a);
+    const aLogits = logits(a);
+    holdWeightsInKernels(b);
+    expect(a.params.data.buffer.byteLength).toBe(4 * a.params.data.length);
+    expect(logits(a)).toEqual(aLogits);
+    expect(b.params.data.buffer.byteLength).toBe(kernels().memoryBytes());
   });
 
-  it('are not kept for a Float64 model (the kernels serve Float32 only)', () => {
-    expect(keepWeightsResident(new Model(cfg, { precision: 'f64', inference: true }))).toBe(0);
+  it('keep the memory from growing: an op past the scratch reserve throws, and works after release', () => {
+    const model = new Model(cfg, { inference: true });
+    holdWeightsInKernels(model);
+    const M = Math.ceil(scratchReserveBytes(model) / 4 / 1000) + 10;
+    const [out, a, b] = [new Float32Array(M * 1000), new Float32Array(M), new Float32Array(1000)];
+    expect(() => matmulAB(out, a, b, M, 1, 1000)).toThrow(/more than is kept beside/);
+    releaseHeldWeights();
+    expect(() => matmulAB(out, a, b, M, 1, 1000)).not.toThrow();
+  });
+
+  it('are held only for an inference model, and only where the kernels serve it', () => {
+    expect(() => holdWeightsInKernels(new Model(cfg))).toThrow(/inference/);
+    expect(holdWeightsInKernels(new Model(cfg, { precision: 'f64', inference: true }))).toBe(0);
   });
 });

@@ -1,41 +1,66 @@
+import { inferenceTokens } from './budget';
+import type { F32Kernels } from './kernels/f32Kernels';
 import { f32KernelsFor } from './kernels/select';
 import type { Model } from './model';
 
 /**
- * The weights of a model that is only traced (an inference model: GPT-2), kept in the
- * WebAssembly kernels' memory in the layout the products read them in, so no forward, stream
- * gradient or logit lens copies a weight again. Every linear weight is read as nn.Linear stores
- * it ([out, in]): y = x·Wᵀ by gemm_nt, dx = dy·W by gemm_nn, and the tied embedding [V, C]
- * serves the logits and the lens by gemm_nt; so one copy in its stored layout serves them all.
+ * The weights of a model that is only traced (an inference model: GPT-2) live in the
+ * WebAssembly kernels' memory itself: its ParamBuffer moves there, so the products read every
+ * weight in place, in the layout it is stored in (y = x·Wᵀ by gemm_nt, dx = dy·W by gemm_nn,
+ * the tied embedding [V, C] for the logits and the lens by gemm_nt), and nothing is copied per
+ * op or kept twice. A trained model keeps its ordinary arrays and copies per op.
  *
- * A trained model keeps copying per op: its weights change every step, and a resident copy does
- * not follow writes. One model's weights are resident at a time (the kernels are one per
- * thread); making another model's resident releases the first's.
+ * The memory may not grow while it holds weights (growing a WebAssembly memory detaches every
+ * view of it), so it is sized once: the weights plus the scratch of the largest op an
+ * inference model runs (scratchReserveBytes). One model's weights are held at a time (the
+ * kernels are one per thread); holding another's moves the first back to an ordinary array.
  */
 
-let residentModel: Model | null = null;
+let held: { model: Model; kernels: F32Kernels } | null = null;
 
 /**
- * Copies the model's weights and biases that products read (not LayerNorm's gains, not the
- * position embedding, which is gathered) into the kernels' memory once. Returns the bytes kept
- * there; 0 when the kernels do not serve this model (Float64, or no WebAssembly SIMD).
+ * Room for the other models' ops (lab training, probes) that share the kernels meanwhile.
+ * Generous, because it costs address space, not memory: pages no op touches stay unmapped.
  */
-export function keepWeightsResident(model: Model): number {
-  const kernels = f32KernelsFor(model.params.data);
-  if (!kernels) return 0;
-  if (residentModel !== model) {
-    kernels.releaseResident();
-    residentModel = model;
-    for (const s of model.params.specs) {
-      if (s.name === 'transformer.wpe.weight' || s.name.includes('.ln_')) continue;
-      kernels.keepResident(model.params.get(s.name) as Float32Array);
-    }
-  }
-  return kernels.residentBytes();
+const SHARED_SCRATCH_BYTES = 256 * 2 ** 20;
+
+/**
+ * Bytes of scratch the largest op of an inference model needs, at its most rows: the loss's
+ * softmax (logits and probabilities, rows × V each), the widest linear layer or GELU, the
+ * attention scores, and the lens at every point of one position; summed, not maxed, for room.
+ */
+export function scratchReserveBytes(model: Model): number {
+  const { vocabSize: V, dModel: C, mlpHidden: H, nHeads, nLayers } = model.config;
+  const rows = inferenceTokens(model.config);
+  const points = 2 * nLayers + 1;
+  const floats =
+    2 * rows * (V + 1) +
+    8 * rows * Math.max(3 * C, H) +
+    2 * nHeads * rows * rows +
+    2 * points * (V + C);
+  return 4 * floats + SHARED_SCRATCH_BYTES;
 }
 
-/** Forgets the resident weights (a model unloaded, or its weights about to change). */
-export function releaseResidentWeights(): void {
-  f32KernelsFor(new Float32Array(0))?.releaseResident();
-  residentModel = null;
+/**
+ * Moves an inference model's parameters into the kernels' memory. Returns the bytes they take
+ * there; 0 when the kernels do not serve this model (Float64, or no WebAssembly SIMD).
+ */
+export function holdWeightsInKernels(model: Model): number {
+  if (!model.inference) throw new Error('only an inference model’s weights live in the kernels');
+  const kernels = f32KernelsFor(model.params.data);
+  if (!kernels) return 0;
+  if (held?.model !== model) {
+    releaseHeldWeights();
+    model.params.moveTo(kernels.holdWeights(model.params.data.length, scratchReserveBytes(model)));
+    held = { model, kernels };
+  }
+  return kernels.heldBytes();
+}
+
+/** Moves the held model's weights back to an ordinary array and lets the kernels' memory grow again. */
+export function releaseHeldWeights(): void {
+  if (!held) return;
+  held.model.params.moveTo(new Float32Array(held.model.params.data.length));
+  held.kernels.releaseWeights();
+  held = null;
 }

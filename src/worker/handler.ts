@@ -4,7 +4,7 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
-import { keepWeightsResident } from '../engine/residentWeights';
+import { holdWeightsInKernels } from '../engine/residentWeights';
 import {
   ProtocolError,
   parseRequest,
@@ -75,8 +75,8 @@ export function createHandler(deps: HandlerDeps) {
       );
     }
     models[slot] = model;
-    // A model that is only traced never changes its weights: the kernels keep them (no copy per op).
-    if (model.inference) keepWeightsResident(model);
+    // A model that is only traced lives in the kernels' memory: no weight is copied per op.
+    if (model.inference) holdWeightsInKernels(model);
     // New shipped weights mean new untrained twins too.
     if (slot === 'residual') {
       delete models['init-residual'];

@@ -11,6 +11,8 @@ import type { Matmul, MatmulLayout } from '../ops/matmul';
  * memory, runs one kernel and copies the results back: plain memcpy, a few percent of the
  * arithmetic on our shapes. Each method has the signature and meaning of the op it serves
  * (ops/*.ts), and allocates nothing once the memory has grown to the largest op's size.
+ * The one exception: a traced model's weights can live in this memory (holdWeights), and
+ * then the products read them in place.
  *
  * The TS ops stay the reference: Float64 always uses them, and so does Float32 where
  * WebAssembly SIMD is missing or after setKernelChoice('ts').
@@ -85,11 +87,11 @@ const BASE = 64;
 export class F32Kernels {
   private readonly k: KernelExports;
   private heap: Float32Array;
-  /** Resident weights fill [BASE, scratchBase); every op's scratch starts above them. */
+  /** Held weights fill [BASE, scratchBase); every op's scratch starts above them. */
   private scratchBase = BASE;
   private top = BASE;
-  /** Weights kept in the memory (keepResident), by their array: the byte address of the copy. */
-  private readonly resident = new Map<Floats, number>();
+  /** Set while weights are held: the memory may not grow then (growing detaches every view of it). */
+  private fixed = false;
   /** Views of the memory, cached by (address, length) so copying out allocates nothing. */
   private readonly views = new Map<number, Float32Array>();
 
@@ -104,40 +106,43 @@ export class F32Kernels {
     this.top = this.scratchBase;
   }
 
-  // --- resident weights: copied in once, read in place by every product after ---------
+  // --- held weights: a model's parameters living in this memory, read in place -----------
 
   /**
-   * Copies w in once and keeps it below the scratch: every product with it from then on
-   * reads it there instead of copying it per call. For weights that no longer change (a
-   * model that is only traced); the copy does not follow later writes to w.
+   * Room for n floats at the start of the memory, for a model's weights to live in (its
+   * ParamBuffer moves there), with `reserveBytes` of scratch above for every op after. The
+   * memory grows to that size now and not again until releaseWeights, since growing would
+   * detach the views the model reads; an op that needs more scratch throws instead.
    */
-  keepResident(w: Float32Array): void {
-    if (this.resident.has(w)) return;
-    this.top = this.scratchBase;
-    const ptr = this.put(w, w.length);
+  holdWeights(n: number, reserveBytes: number): Float32Array {
+    this.releaseWeights();
+    this.top = BASE;
+    const ptr = this.alloc(n);
     this.scratchBase = this.top;
-    this.resident.set(w, ptr);
+    this.alloc(reserveBytes / 4);
+    this.fixed = true;
+    return new Float32Array(this.k.memory.buffer, ptr, n);
   }
 
-  /** Forgets every resident weight; their memory becomes scratch again (WebAssembly memory never shrinks). */
-  releaseResident(): void {
-    this.resident.clear();
+  /** Ends holding weights; their room becomes scratch (WebAssembly memory never shrinks). */
+  releaseWeights(): void {
+    this.fixed = false;
     this.scratchBase = BASE;
   }
 
-  /** Bytes the resident weights take. */
-  residentBytes(): number {
+  /** Bytes the held weights take. */
+  heldBytes(): number {
     return this.scratchBase - BASE;
   }
 
-  /** Bytes of the module's whole memory: resident weights and the largest op's scratch so far. */
+  /** Bytes of the module's whole memory: held weights and the largest op's scratch so far. */
   memoryBytes(): number {
     return this.k.memory.buffer.byteLength;
   }
 
-  /** The address of w's first n floats: its resident copy, or a fresh copy in the scratch. */
+  /** The address of w's first n floats: w itself when it lives in this memory, else a copy in the scratch. */
   private operand(w: Floats, n: number): number {
-    return this.resident.get(w) ?? this.put(w, n);
+    return w.buffer === this.k.memory.buffer ? w.byteOffset : this.put(w, n);
   }
 
   /** n floats, 16-byte aligned; returns a byte address. Grows the memory when needed. */
@@ -146,6 +151,11 @@ export class F32Kernels {
     this.top = ptr + ((4 * n + 15) & ~15);
     const memory = this.k.memory;
     if (this.top > memory.buffer.byteLength) {
+      if (this.fixed) {
+        throw new Error(
+          `An op needs ${Math.ceil((this.top - this.scratchBase) / 2 ** 20)} MB of scratch, more than is kept beside the model's weights in the kernels' memory`,
+        );
+      }
       memory.grow(Math.ceil((this.top - memory.buffer.byteLength) / PAGE));
       this.heap = new Float32Array(memory.buffer);
       this.views.clear();
