@@ -3,9 +3,16 @@
  * byte-level BPE pieces (gpt2Tokenizer.ts). The worker and the CLIs tokenise through this
  * interface, so they never ask which model they hold.
  */
+import type { ModelFamily } from '../engine/modelFile';
 import { wordTokenizer, type Encoded } from './tokenizer';
 
 export type TokenizerName = 'words' | 'gpt2';
+
+/** The tokenizer each family of model files was trained with. */
+export const TOKENIZER_OF: Readonly<Record<ModelFamily, TokenizerName>> = {
+  ours: 'words',
+  gpt2: 'gpt2',
+};
 
 export interface TextTokenizer {
   readonly name: TokenizerName;

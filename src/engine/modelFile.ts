@@ -32,9 +32,13 @@ export function serializeModel(model: Model, extra: Record<string, string> = {})
   });
 }
 
+/** Where a file's weights come from: our trainer (this module) or GPT-2 (gpt2File.ts). */
+export type ModelFamily = 'ours' | 'gpt2';
+
 export interface LoadedModel {
   model: Model;
   metadata: Record<string, string>;
+  family: ModelFamily;
 }
 
 /**
@@ -110,5 +114,5 @@ export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
       }
     }
   }
-  return { model, metadata: file.metadata };
+  return { model, metadata: file.metadata, family: 'ours' };
 }
