@@ -127,7 +127,11 @@ export function runTrace(
     lensNextRank: lens.nextRank,
     lensInputRank: lens.inputRank,
     streamGradNorms: hasGrads ? f32(trace.streamGrad!.map((g) => l2(g))) : new Float32Array(0),
-    sublayerGradNorms: hasGrads ? f32(parameterGradientNorms(model).sublayer) : new Float32Array(0),
+    // An inference model (GPT-2) computes no parameter gradients, so it has none to report.
+    sublayerGradNorms:
+      hasGrads && !model.inference
+        ? f32(parameterGradientNorms(model).sublayer)
+        : new Float32Array(0),
     contributionCosine: f32(ortho.cosine),
     contributionAbsCosine: f32(ortho.absCosine),
     contributionVsStream: f32(ortho.withStream),
