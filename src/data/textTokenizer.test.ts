@@ -3,13 +3,15 @@ import { dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { gpt2Tokenizer } from './gpt2Tokenizer';
-import { loadTokenizer } from './textTokenizer';
+import { loadTokenizer, textTokenCount, TOKENIZER_OF } from './textTokenizer';
 import { VOCAB, wordTokenizer } from './tokenizer';
 
 describe('loadTokenizer', () => {
   it('gives the small models their words and GPT-2 its byte-level BPE', async () => {
     expect(await loadTokenizer('words')).toBe(wordTokenizer);
     expect(await loadTokenizer('gpt2')).toBe(gpt2Tokenizer);
+    expect(await loadTokenizer(TOKENIZER_OF.ours)).toBe(wordTokenizer);
+    expect(await loadTokenizer(TOKENIZER_OF.gpt2)).toBe(gpt2Tokenizer);
   });
 
   it('tokenises the same sentence each model’s way, GPT-2 after <|endoftext|>', async () => {
@@ -19,6 +21,13 @@ describe('loadTokenizer', () => {
     expect(gpt2.tokens.map((t) => t.text)).toEqual(['<|endoftext|>', 'the', '␣dog', '␣runs', '.']);
     expect(wordTokenizer.pieces(words.ids)).toEqual(['the', 'dog', 'runs', '.']);
     expect(gpt2Tokenizer.pieces(gpt2.ids)).toEqual(gpt2.tokens.map((t) => t.text));
+  });
+
+  it('counts the text’s own tokens, not the start token', () => {
+    expect(textTokenCount(gpt2Tokenizer, gpt2Tokenizer.encode(''))).toBe(0);
+    expect(textTokenCount(gpt2Tokenizer, gpt2Tokenizer.encode('hello world'))).toBe(2);
+    expect(textTokenCount(wordTokenizer, wordTokenizer.encode(' '))).toBe(0);
+    expect(textTokenCount(wordTokenizer, wordTokenizer.encode('the dog'))).toBe(2);
   });
 
   it('the words tokenizer names ids by its vocabulary and has no start token', () => {

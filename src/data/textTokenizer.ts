@@ -30,6 +30,10 @@ export interface TextTokenizer {
   vocab(): readonly string[];
 }
 
+/** Tokens of the text itself, not counting the start token: 0 means there is nothing to trace. */
+export const textTokenCount = (tokenizer: TextTokenizer, encoded: Encoded): number =>
+  encoded.ids.length - (tokenizer.start === null ? 0 : 1);
+
 /**
  * The tokenizer a model family reads. GPT-2's is loaded on first use: a dynamic import, so the
  * bundler puts its 0.5 MB vocabulary in a chunk of its own that the small models never fetch.

@@ -1,4 +1,4 @@
-import type { TextTokenizer } from '../data/textTokenizer';
+import { textTokenCount, type TextTokenizer } from '../data/textTokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
 import { LENS_TOP_K } from '../analysis/lensOutput';
@@ -55,8 +55,7 @@ export function runTrace(
       throw new Error(`Sublayer ${k} does not exist: this model has ${S} (0 to ${S - 1})`);
   }
   const enc = tokenizer.encode(req.text);
-  if (enc.ids.length === (tokenizer.start === null ? 0 : 1))
-    throw new Error('Type a sentence to run the model on');
+  if (textTokenCount(tokenizer, enc) === 0) throw new Error('Type a sentence to run the model on');
   const ids = enc.ids.subarray(0, c.contextLength);
   const T = ids.length;
   // The one place a trace's α is decided; TraceStart carries it so views draw the α they show.
