@@ -9,9 +9,10 @@ import { workspaceBytes } from './workspace';
  *
  * The budget is 1 GB (10⁹ bytes) per model, and a weights file may be no larger. Why that much:
  * GPT-2 small's 124M parameters take 498 MB in float32, and with one workspace for a 256-token
- * trace (≈ 400 MB) they fit, so a later inference-only mode (no gradients, no AdamW state) can
- * load it. Training it here would need 2 GB for weights, gradients and moments alone, which a
- * browser tab should not be asked for. budget.test.ts checks both claims.
+ * trace (≈ 400 MB) they would fit, so the inference mode (no gradients, no AdamW state) loads
+ * it, with room to spare at its 128 rows. Training it here would need 2 GB for weights,
+ * gradients and moments alone, which a browser tab should not be asked for. budget.test.ts
+ * checks both claims.
  *
  * An inference model (Model's `inference` option: a model that is only traced, such as GPT-2)
  * holds its weights once and one workspace of at most INFERENCE_MAX_TOKENS rows, so that is
