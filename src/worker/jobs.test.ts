@@ -1,9 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
-import { gpt2Tensors } from '../engine/gpt2File';
 import { deserializeModel, serializeModel } from '../engine/modelFile';
-import { encodeSafetensors } from '../engine/safetensors';
 import { createHandler } from './handler';
 import type { Response, TraceEnd } from './protocol';
 
@@ -89,27 +87,6 @@ describe('worker jobs', () => {
     expect(end.contributionRatio[1]).toBe(0); // the lesioned MLP is the identity
     expect(end.sublayerGradNorms[1]).toBe(0);
     expect(end.randomAbsCosine).toBeGreaterThan(0.2);
-  });
-
-  it('traces a GPT-2 file with its stream gradients and no parameter gradients', async () => {
-    const { out, ask } = collector();
-    // Head size 64, so the head count needs no config.json
-    const gpt2 = new Model({ ...small, dModel: 64, nHeads: 1 });
-    const file = encodeSafetensors(gpt2Tensors(gpt2, ''));
-    await ask({ type: 'loadBytes', id: 1, slot: 'residual', name: 'gpt2', bytes: file.buffer });
-    await ask({
-      type: 'trace',
-      id: 2,
-      channel: 'on',
-      slot: 'residual',
-      text: 'the dog runs .',
-      skipStrength: null,
-      lesions: [],
-    });
-    const end = lastAs(out, 'traceEnd');
-    expect(end.streamGradNorms).toHaveLength(5);
-    expect(end.streamGradNorms.every((g) => g > 0)).toBe(true);
-    expect(end.sublayerGradNorms).toHaveLength(0);
   });
 
   it('sweeps lesions over the validation text', async () => {
