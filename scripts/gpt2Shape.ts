@@ -16,22 +16,13 @@
  */
 import { parseArgs } from 'node:util';
 import { modelBytes } from '../src/engine/budget';
-import { gpt2Tensors } from '../src/engine/gpt2File';
+import { GPT2_SMALL_SHAPE, gpt2Tensors } from '../src/engine/gpt2File';
 import { activeKernels, setKernelChoice } from '../src/engine/kernels/select';
 import { Model } from '../src/engine/model';
 import { deserializeModel } from '../src/engine/modelFile';
 import { Rng } from '../src/engine/rng';
 import { encodeSafetensors } from '../src/engine/safetensors';
 import { nextTokenTargets } from '../src/engine/trace';
-
-const GPT2_SMALL = {
-  vocabSize: 50257,
-  dModel: 768,
-  nHeads: 12,
-  nLayers: 12,
-  contextLength: 1024,
-  mlpHidden: 3072,
-};
 
 const MB = 1e6;
 const rss = (): number => Math.round(process.memoryUsage().rss / MB);
@@ -62,7 +53,7 @@ async function writeAndLoad(): Promise<{
   stats: Record<string, number>;
 }> {
   const [bytes, writeMs] = timed(() => {
-    const source = new Model(GPT2_SMALL, { inference: true });
+    const source = new Model(GPT2_SMALL_SHAPE, { inference: true });
     return encodeSafetensors(gpt2Tensors(source, ''), { format: 'pt' });
   });
   await collect();
@@ -88,7 +79,7 @@ async function main(): Promise<void> {
   await collect();
   const rssModelMB = rss();
   const rng = new Rng(1);
-  const tokens = Int32Array.from({ length: T }, () => rng.int(GPT2_SMALL.vocabSize));
+  const tokens = Int32Array.from({ length: T }, () => rng.int(GPT2_SMALL_SHAPE.vocabSize));
   const targets = nextTokenTargets(tokens);
   const ws = model.workspace(1, T);
   const [loss, forwardMs] = timed(() => model.forward(ws, tokens, targets));

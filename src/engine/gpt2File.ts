@@ -27,6 +27,16 @@ import type { NamedTensor, SafetensorsIndex } from './safetensors';
 
 export const GPT2_PREFIX = 'transformer.';
 
+/** GPT-2 small's shape in our config's terms (Radford et al. 2019; Hugging Face's gpt2). */
+export const GPT2_SMALL_SHAPE = {
+  vocabSize: 50257,
+  dModel: 768,
+  nHeads: 12,
+  nLayers: 12,
+  contextLength: 1024,
+  mlpHidden: 3072,
+} as const satisfies Partial<ModelConfig>;
+
 /** Head size of every published GPT-2: small 768/12, medium 1024/16, large 1280/20, xl 1600/25. */
 export const GPT2_HEAD_SIZE = 64;
 
