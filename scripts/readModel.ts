@@ -7,6 +7,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../src/data/textTokenizer';
 import { deserializeModel, type LoadedModel } from '../src/engine/modelFile';
+import { readyForTracing } from '../src/engine/residentWeights';
 
 export interface ModelForCli extends LoadedModel {
   tokenizer: TextTokenizer;
@@ -32,5 +33,6 @@ export async function readModel(path: string, config?: string): Promise<ModelFor
   const loaded = deserializeModel(readFileSync(path), {
     configJson: configFile === null ? undefined : readJson(configFile),
   });
+  if (loaded.model.inference) await readyForTracing(loaded.model);
   return { ...loaded, tokenizer: await loadTokenizer(TOKENIZER_OF[loaded.family]), configFile };
 }

@@ -12,7 +12,11 @@ import { lensAtPosition } from '../../src/analysis/logitLens';
 import { f32KernelsFor } from '../../src/engine/kernels/select';
 import { Model } from '../../src/engine/model';
 import { deserializeModel } from '../../src/engine/modelFile';
-import { holdWeightsInKernels, releaseHeldWeights } from '../../src/engine/residentWeights';
+import {
+  holdWeightsInKernels,
+  readyForTracing,
+  releaseHeldWeights,
+} from '../../src/engine/residentWeights';
 import { Rng } from '../../src/engine/rng';
 import { nextTokenTargets, traceSequence } from '../../src/engine/trace';
 import { medianWallAndCpu, type TimingOptions, type WallAndCpu } from './timing';
@@ -73,6 +77,7 @@ export async function benchGpt2(
   const targets = nextTokenTargets(tokens);
   const ws = model.workspace(1, T);
   const forward = (): number => model.forward(ws, tokens, targets);
+  await readyForTracing(model);
   const kernelWeightsMB = holdWeightsInKernels(model) / MB;
   say('gpt2: forward, stream gradients and lens with the weights in the kernels’ memory…');
   const forwardTimes = await medianWallAndCpu(forward, timing);

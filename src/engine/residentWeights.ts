@@ -1,6 +1,6 @@
 import { inferenceTokens } from './budget';
 import type { F32Kernels } from './kernels/f32Kernels';
-import { f32KernelsFor } from './kernels/select';
+import { f32KernelsFor, loadGpt2Kernels } from './kernels/select';
 import type { Model } from './model';
 
 /**
@@ -55,6 +55,15 @@ export function holdWeightsInKernels(model: Model): number {
     held = { model, kernels };
   }
   return kernels.heldBytes();
+}
+
+/**
+ * Readies a loaded inference model for tracing: the attention kernels for GPT-2's head sizes
+ * (fetched on first use), and its weights in the kernels' memory.
+ */
+export async function readyForTracing(model: Model): Promise<void> {
+  await loadGpt2Kernels();
+  holdWeightsInKernels(model);
 }
 
 /** Moves the held model's weights back to an ordinary array and lets the kernels' memory grow again. */

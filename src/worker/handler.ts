@@ -5,7 +5,7 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
-import { holdWeightsInKernels } from '../engine/residentWeights';
+import { readyForTracing } from '../engine/residentWeights';
 import {
   ProtocolError,
   parseRequest,
@@ -103,7 +103,7 @@ export function createHandler(deps: HandlerDeps) {
     models[slot] = model;
     tokenizers[slot] = tokenizer;
     // A model that is only traced lives in the kernels' memory: no weight is copied per op.
-    if (model.inference) holdWeightsInKernels(model);
+    if (model.inference) await readyForTracing(model);
     // New shipped weights mean new untrained twins too.
     if (slot === 'residual') {
       delete models['init-residual'];

@@ -36,8 +36,10 @@ import {
   at,
 } from './watHelpers';
 
-/** hv of every head size with a kernel: 4…32 for our models, 48/64/80 for GPT-2's sizes. */
-export const ATTENTION_HVS = [...range(8).map((i) => i + 1), 12, 16, 20];
+/** hv of the head sizes in the core module: 4…32, our models'. */
+export const ATTENTION_HVS = range(8).map((i) => i + 1);
+/** hv of head sizes 48, 64 (every GPT-2 size's) and 80: a module of their own, loaded with GPT-2. */
+export const GPT2_ATTENTION_HVS = [12, 16, 20];
 
 /** Four-lane shuffles of 32-bit lanes (byte patterns for i8x16.shuffle). */
 const shuffle = (lanes: number[], a: string, b: string): string =>

@@ -73,10 +73,10 @@ interface KernelExports {
     C: number,
     acc: number,
   ): void;
-  /** attn_fwd_<hv> and attn_bwd_<hv>, one per head size 4·hv */
-  [name: `attn_fwd_${number}`]: AttentionForward;
-  [name: `attn_bwd_${number}`]: AttentionBackward;
 }
+
+/** attn_fwd_<hv> and attn_bwd_<hv>, one per head size 4·hv, from the core module and GPT-2's. */
+type AttentionKernels = Record<`attn_${'fwd' | 'bwd'}_${number}`, unknown>;
 
 const ACCUMULATE = 1;
 const BIAS = 2;
@@ -95,9 +95,18 @@ export class F32Kernels {
   /** Views of the memory, cached by (address, length) so copying out allocates nothing. */
   private readonly views = new Map<number, Float32Array>();
 
+  private attention: AttentionKernels;
+
   constructor(module: WebAssembly.Module) {
     this.k = new WebAssembly.Instance(module).exports as unknown as KernelExports;
+    this.attention = { ...this.k } as AttentionKernels;
     this.heap = new Float32Array(this.k.memory.buffer);
+  }
+
+  /** Adds the attention functions of a module on this memory (GPT-2's head sizes, source.ts). */
+  addAttention(module: WebAssembly.Module): void {
+    const extra = new WebAssembly.Instance(module, { kernels: { memory: this.k.memory } }).exports;
+    this.attention = { ...this.attention, ...extra } as AttentionKernels;
   }
 
   // --- scratch memory: every op starts again at BASE ---------------------------------
@@ -309,7 +318,7 @@ export class F32Kernels {
   /** The attention kernels hold a head in registers, four floats a lane: one per hs = 4, 8, …, 32, 48, 64, 80. */
   attentionFits(C: number, nh: number): boolean {
     const hs = C / nh;
-    return hs % 4 === 0 && typeof this.k[`attn_fwd_${hs / 4}`] === 'function';
+    return hs % 4 === 0 && typeof this.attention[`attn_fwd_${hs / 4}`] === 'function';
   }
 
   attentionForward(...[y, att, qkv, B, T, C, nh]: Parameters<typeof attentionForward>): void {
@@ -317,7 +326,8 @@ export class F32Kernels {
     const pqkv = this.put(qkv, B * T * 3 * C);
     const py = this.alloc(B * T * C);
     const patt = this.alloc(B * nh * T * T);
-    this.k[`attn_fwd_${C / nh / 4}`](py, patt, pqkv, B, T, C, nh);
+    const kernel = this.attention[`attn_fwd_${C / nh / 4}`] as AttentionForward;
+    kernel(py, patt, pqkv, B, T, C, nh);
     this.take(y, py, B * T * C);
     this.take(att, patt, B * nh * T * T);
   }
@@ -331,7 +341,8 @@ export class F32Kernels {
     const pqkv = this.put(qkv, B * T * 3 * C);
     const pdqkv = this.alloc(B * T * 3 * C);
     const pscratch = this.alloc(T);
-    this.k[`attn_bwd_${C / nh / 4}`](pdqkv, pscratch, pdy, patt, pqkv, B, T, C, nh);
+    const kernel = this.attention[`attn_bwd_${C / nh / 4}`] as AttentionBackward;
+    kernel(pdqkv, pscratch, pdy, patt, pqkv, B, T, C, nh);
     this.take(dqkv, pdqkv, B * T * 3 * C);
   }
 

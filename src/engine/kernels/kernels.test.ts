@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { Rng } from '../rng';
 import { attentionBackward, attentionForward } from '../ops/attention';
 import { crossEntropyForward, IGNORE } from '../ops/crossEntropy';
@@ -6,7 +6,7 @@ import { geluBackward, geluForward } from '../ops/gelu';
 import { layerNormBackward, layerNormForward } from '../ops/layernorm';
 import { linearBackward, linearForward } from '../ops/linear';
 import { matmulAB, matmulABt, matmulAtB } from '../ops/matmul';
-import { activeKernels, f32KernelsFor, setKernelChoice } from './select';
+import { activeKernels, f32KernelsFor, loadGpt2Kernels, setKernelChoice } from './select';
 
 /**
  * Every WebAssembly kernel against the plain-TS op it replaces, on Float32 buffers of random
@@ -41,6 +41,7 @@ function expectAllClose(r: ReturnType<typeof both>, tol?: number): void {
   r.ts.copies.forEach((t, i) => expectClose(r.wasm.copies[i], t, tol));
 }
 
+beforeAll(() => loadGpt2Kernels());
 afterEach(() => setKernelChoice('auto'));
 
 describe('WebAssembly kernels', () => {

@@ -11,16 +11,36 @@ export type KernelChoice = 'auto' | 'ts';
 let choice: KernelChoice = 'auto';
 let loaded: F32Kernels | null | undefined;
 
+const decode = (base64: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+
 function load(): F32Kernels | null {
   try {
     if (typeof WebAssembly === 'undefined') return null;
-    const bytes = Uint8Array.from(atob(KERNELS_WASM_BASE64), (c) => c.charCodeAt(0));
     // Synchronous compile: allowed in Node and workers; a browser's main thread may refuse
     // a module this size, and then the TS ops serve.
-    return new F32Kernels(new WebAssembly.Module(bytes));
+    return new F32Kernels(new WebAssembly.Module(decode(KERNELS_WASM_BASE64)));
   } catch {
     return null;
   }
+}
+
+let gpt2Attention: Promise<boolean> | undefined;
+
+/**
+ * Adds attention kernels for GPT-2's head size (64; also 48 and 80), a module of their own
+ * that only a page loading GPT-2 fetches. Until it has run, those heads use the TS ops.
+ * Resolves false where the kernels do not load.
+ */
+export function loadGpt2Kernels(): Promise<boolean> {
+  gpt2Attention ??= (async () => {
+    const k = kernels();
+    if (!k) return false;
+    const { GPT2_ATTENTION_WASM_BASE64 } = await import('./gpt2Attention.generated');
+    k.addAttention(new WebAssembly.Module(decode(GPT2_ATTENTION_WASM_BASE64)));
+    return true;
+  })();
+  return gpt2Attention;
 }
 
 /** 'ts' forces the plain TypeScript ops everywhere (tests compare the two; the bench reports both). */

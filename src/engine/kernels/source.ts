@@ -13,7 +13,12 @@
  *   attentionWat.ts  causal attention forward and backward, one function per head size
  *   rowsWat.ts       GELU, softmax rows, LayerNorm forward and backward
  */
-import { ATTENTION_HVS, attentionBackward, attentionForward } from './attentionWat';
+import {
+  ATTENTION_HVS,
+  attentionBackward,
+  attentionForward,
+  GPT2_ATTENTION_HVS,
+} from './attentionWat';
 import { colsumAcc, gemm, transpose } from './gemmWat';
 import { gemmNt } from './gemmNtWat';
 import {
@@ -42,6 +47,20 @@ export function kernelsWat(): string {
     layerNormBackward(),
     ATTENTION_HVS.map(attentionForward),
     ATTENTION_HVS.map(attentionBackward),
+    ')',
+  );
+}
+
+/**
+ * Attention for GPT-2's head sizes, a module of its own on the core module's memory: 9 KB
+ * gzipped that only a reader who loads GPT-2 fetches (select.ts, loadGpt2Kernels).
+ */
+export function gpt2AttentionWat(): string {
+  return lines(
+    '(module',
+    '(import "kernels" "memory" (memory 1))',
+    GPT2_ATTENTION_HVS.map(attentionForward),
+    GPT2_ATTENTION_HVS.map(attentionBackward),
     ')',
   );
 }
