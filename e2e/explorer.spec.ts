@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { languageEntropy } from '../src/data/grammarEntropy';
 
 /** Reads the text alternative of a chart, which states its main numbers. */
 const summary = (page: Page, id: string) =>
@@ -60,7 +61,17 @@ test('the captions’ verdicts agree with the numbers they quote, and losses hav
   await expect(page.getByTestId('loss-references')).toContainText(
     `(bigram) ${manifest.referenceLosses.bigram.toPrecision(3)} nats`,
   );
-  await expect(page.getByTestId('loss-references')).toContainText('the floor: Not computed');
+  // The language's own entropy, the floor: the manifest's, or computed from the grammar's odds.
+  const floor = Number(
+    (await page.getByTestId('loss-references').textContent())!.match(
+      /the floor, is ([\d.]+) nats per word \(exact/,
+    )![1],
+  );
+  expect(floor).toBeCloseTo(
+    manifest.referenceLosses.grammarEntropy ?? languageEntropy().perWord,
+    2,
+  );
+  expect(floor).toBeLessThan(manifest.referenceLosses.bigram);
 });
 
 test('direct logit attribution splits the selected word’s prediction by writer, skips on and off', async ({

@@ -163,6 +163,11 @@ const TEMPLATE_PARTS: Record<(typeof SENTENCE_TEMPLATES)[number]['name'], Part> 
   conjoined: seq(subjects, verbPhrase, WORD, verbPhrase, WORD),
 };
 
+/** How the figure is had, for the manifest and the page. */
+export const LANGUAGE_ENTROPY_NOTE =
+  'exact, from the generator’s own odds: H(sentence) / E[words per sentence] (data/grammarEntropy.ts). ' +
+  'A model reading 32-word windows, which start mid-sentence, cannot quite reach it.';
+
 export interface LanguageEntropy {
   /** H(sentence), nats. */
   sentence: number;
