@@ -164,6 +164,18 @@ describe('the lab connection', () => {
     expect(useApp.getState().probes).toMatchObject({ status: 'error', error: 'not loaded yet' });
   });
 
+  it('a probe run whose engine restarts ends saying so, and asks for nothing more', () => {
+    const { lab, main } = setup();
+    lab.jobs.runProbes();
+    lab.engineRestarted();
+    expect(useApp.getState().probes).toMatchObject({
+      status: 'error',
+      error: 'the engine restarted; run them again.',
+    });
+    expect(lab.receive(probed(1, 'residual', 0.9))).toBe(false);
+    expect(main).toHaveLength(1);
+  });
+
   it('stops every worker it started when disposed', () => {
     const { lab, clients } = setup();
     lab.jobs.startDepthSweep({ layers: [2], norm: 'pre', trainSteps: 0, seed: 1 });

@@ -43,6 +43,8 @@ export interface LabConnection {
   jobs: LabJobs;
   /** Handles the main engine's answers that belong to the lab; false if not one of them. */
   receive: (r: Response) => boolean;
+  /** The main engine crashed and was restarted: what was in flight there will not be answered. */
+  engineRestarted: () => void;
   /** Stops every lab worker. */
   dispose: () => void;
 }
@@ -141,6 +143,16 @@ export function connectLab(
     probeQueue = [];
     const s = useApp.getState();
     if (s.probes.status === 'running') s.setLab({ probes: { ...s.probes, status: 'idle' } });
+  }
+
+  function engineRestarted(): void {
+    if (probeId === null) return;
+    probeId = null;
+    probeQueue = [];
+    const s = useApp.getState();
+    s.setLab({
+      probes: { ...s.probes, status: 'error', error: 'the engine restarted; run them again.' },
+    });
   }
 
   // ---- Depth sweep -------------------------------------------------------------------------
@@ -346,6 +358,7 @@ export function connectLab(
   return {
     jobs,
     receive,
+    engineRestarted,
     dispose: () => {
       for (const c of sweepClients) c.dispose();
       sweepClients = [];

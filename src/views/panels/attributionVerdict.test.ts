@@ -9,7 +9,7 @@ describe('the logit attribution caption', () => {
     expect(v.spread).toBe(true);
     expect(v.text).toContain('With skips predicts “dog”, 5 above');
     expect(v.text).toContain('The largest push is 1a (+2, 40% of it); 3 writers each give');
-    expect(v.text).toContain("The embedding's own share: +1.");
+    expect(v.text).toContain('The embedding’s own share: +1.');
   });
 
   it('says when one writer gives nearly all of it', () => {

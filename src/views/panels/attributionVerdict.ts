@@ -25,7 +25,7 @@ export function attributionVerdict(
   for (let k = 1; k < row.length; k++) if (row[k] > row[top]) top = k;
   const builders = row.filter((v) => total > 0 && v >= BUILDS * total).length;
   const spread = builders >= 2;
-  const head = `${model.charAt(0).toUpperCase()}${model.slice(1)} predicts “${word}”, ${num(total)} above the mean word's logit.`;
+  const head = `${model.charAt(0).toUpperCase()}${model.slice(1)} predicts “${word}”, ${num(total)} above the mean word’s logit.`;
   if (onlyLast) {
     return {
       spread,
@@ -36,5 +36,5 @@ export function attributionVerdict(
   const rest = spread
     ? `; ${builders} writers each give at least a fifth: the prediction is built by several at once.`
     : '; no other writer gives a fifth of it.';
-  return { spread, text: `${head}${most}${rest} The embedding's own share: ${signed(row[0])}.` };
+  return { spread, text: `${head}${most}${rest} The embedding’s own share: ${signed(row[0])}.` };
 }
