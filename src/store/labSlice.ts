@@ -12,10 +12,10 @@ import type {
 } from '../worker/protocol';
 import type { CurvePoint } from '../analysis/boundedCurve';
 
-// lesionResults is keyed by model slot; the page finds a source's pair with slotFor, and walks
-// the two channels of a run with CHANNELS, both from here because views know the worker only
-// through the store and the protocol's types.
-export { CHANNELS, slotFor } from '../worker/protocol';
+// lesionResults and probe results are keyed by model slot; the page finds a source's pair with
+// slotFor, names a slot with MODEL_SLOT_NAMES, and walks the two channels of a run with CHANNELS,
+// all from here because views know the worker only through the store and the protocol's types.
+export { CHANNELS, MODEL_SLOT_NAMES, slotFor } from '../worker/protocol';
 
 /**
  * Results of the lab's experiments: low-rate, so they live in the main store. Each experiment

@@ -5,6 +5,7 @@ import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
 import {
+  MODEL_SLOT_NAMES,
   ProtocolError,
   parseRequest,
   traceChannel,
@@ -32,15 +33,6 @@ export type Post = (r: Response) => void;
 /** The data seed the shipped models were trained on: lesion sweeps measure on its validation split. */
 const DATA_SEED = 1;
 
-const SLOT_NAMES: Record<ModelSlot, string> = {
-  residual: 'model trained with skips',
-  plain: 'model trained without skips',
-  'init-residual': 'untrained model with skips',
-  'init-plain': 'untrained model without skips',
-  'lab-residual': 'lab model with skips',
-  'lab-plain': 'lab model without skips',
-};
-
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
   let session: TrainSession | null = null;
@@ -60,7 +52,7 @@ export function createHandler(deps: HandlerDeps) {
       models[slot] = made;
       return made;
     }
-    throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
+    throw new Error(`The ${MODEL_SLOT_NAMES[slot]} is not loaded yet`);
   }
 
   function install(requested: ModelSlot | 'auto', bytes: ArrayBuffer, source: string): ModelInfo {

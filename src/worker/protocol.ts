@@ -45,6 +45,16 @@ export const MODEL_SLOTS: readonly ModelSlot[] = [
   'lab-plain',
 ];
 
+/** Each slot's model in words, for messages and progress. */
+export const MODEL_SLOT_NAMES: Record<ModelSlot, string> = {
+  residual: 'model trained with skips',
+  plain: 'model trained without skips',
+  'init-residual': 'untrained model with skips',
+  'init-plain': 'untrained model without skips',
+  'lab-residual': 'lab model with skips',
+  'lab-plain': 'lab model without skips',
+};
+
 export function slotFor(source: ModelSource, skips: boolean): ModelSlot {
   const base = skips ? 'residual' : 'plain';
   return source === 'trained' ? base : (`${source}-${base}` as ModelSlot);

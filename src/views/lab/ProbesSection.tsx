@@ -1,7 +1,6 @@
 import { useShallow } from 'zustand/react/shallow';
-import { slotFor, type ProbeResult, type ProbeState } from '../../store/labSlice';
+import { MODEL_SLOT_NAMES, slotFor, type ProbeResult, type ProbeState } from '../../store/labSlice';
 import { useApp } from '../../store/store';
-import type { ModelSlot } from '../../worker/protocol';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
@@ -37,15 +36,6 @@ export function ProbesSection() {
     </LabSection>
   );
 }
-
-const SLOT_NAMES: Record<ModelSlot, string> = {
-  residual: 'trained model with skips',
-  plain: 'trained model without skips',
-  'init-residual': 'untrained model with skips',
-  'init-plain': 'untrained model without skips',
-  'lab-residual': 'lab model with skips',
-  'lab-plain': 'lab model without skips',
-};
 
 const TITLES: Record<ProbeTaskName, string> = {
   word: 'Which word is here?',
@@ -102,7 +92,7 @@ function ProbeRunPanel() {
             <progress max={probes.slots.length} value={done} aria-label="Probes, models done" />
             <span className="lab-progress-text" role="status">
               {running && next
-                ? `${ofN(done, probes.slots.length)} done; probing the ${SLOT_NAMES[next]}…`
+                ? `${ofN(done, probes.slots.length)} done; probing the ${MODEL_SLOT_NAMES[next]}…`
                 : `${ofN(done, probes.slots.length)} models probed${probes.status === 'done' ? '' : ' (stopped)'}.`}
             </span>
           </div>
