@@ -47,7 +47,7 @@ const METHOD: Record<ProbeTaskName, string> = {
   word: 'A probe per point predicts the word at each position of held-out text, one class per word of the vocabulary.',
   position: 'A probe per point predicts the position in the training window.',
   agreement:
-    'At the word before the main verb of sentences whose subject has a modifier (“the dogs that the cat sees | run”), a probe predicts whether the head noun is singular or plural. The nearer noun’s number is drawn independently, so only a stream that carried the head’s number scores above guessing.',
+    'At the word before the main verb of sentences whose subject has a modifier (“the dogs that the cat sees | run”), a probe predicts whether the head noun is singular or plural. The nearer noun’s number is drawn independently, so reading it scores chance: the head’s number has to come from further back (the head noun, its determiner, or a verb inside the clause that agrees with it), which plain averaging over the words can also pick up.',
 };
 
 function ProbeRunPanel() {
