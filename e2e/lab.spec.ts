@@ -123,8 +123,16 @@ test('the probes draw held-out accuracy per point for four models, on one scale,
 }) => {
   test.setTimeout(180_000);
   await openLab(page);
+  // A cancel stops the run before the first model is done; its late answer is dropped.
   await page.getByTestId('probe-run').click();
+  await expect(page.getByTestId('probe-progress')).toContainText(
+    'probing the model trained with skips',
+  );
+  await page.getByTestId('probe-cancel').click();
+  await expect(page.getByTestId('probe-progress')).toContainText('0 of 4 models probed (stopped)');
+  await expect(page.getByTestId('probe-run')).toBeEnabled();
   // One model at a time: the progress names the one being probed, and a cancel is offered.
+  await page.getByTestId('probe-run').click();
   await expect(page.getByTestId('probe-cancel')).toBeVisible();
   await expect(page.getByTestId('probe-progress')).toHaveAttribute('data-status', 'done', {
     timeout: 150_000,

@@ -85,7 +85,7 @@ function ProbeRunPanel() {
           </button>
         )}
       </div>
-      {(running || done > 0) && (
+      {probes.slots.length > 0 && (
         <div className="lab-progress" data-testid="probe-progress" data-status={probes.status}>
           <div className="lab-progress-row">
             <span>Models</span>
