@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { encode, vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
-import { logitAttribution, traceLogitAttribution } from './logitAttribution';
+import { logitAttribution, meanEmbedding, traceLogitAttribution } from './logitAttribution';
 
 const tokens = encode('the dogs that the cat sees run .').ids;
 const shape = { vocabSize, dModel: 16, nHeads: 2, nLayers: 3, contextLength: 16, seed: 4 };
@@ -52,6 +52,8 @@ describe('logitAttribution', () => {
     expect(traced.total).toBeCloseTo(direct.total, 4);
     traced.sublayer.forEach((v, k) => expect(v).toBeCloseTo(direct.sublayer[k], 4));
     expect(traced.embedding).toBeCloseTo(direct.embedding, 4);
+    // The mean row computed once for every position gives the same split.
+    expect(traceLogitAttribution(model, trace, 5, 1, meanEmbedding(model))).toEqual(traced);
 
     // Skips removed at inference: only the last sublayer writes straight to the output.
     const plain = traceLogitAttribution(

@@ -50,7 +50,7 @@ export function createHandler(deps: HandlerDeps) {
     const model = modelIn(slot);
     if (tokenizerIn(slot) !== wordTokenizer) {
       throw new Error(
-        `The ${job} measures on the small models' made-up language, which the ${SLOT_NAMES[slot]} does not read`,
+        `The ${job} measures on the small models' made-up language, which the ${MODEL_SLOT_NAMES[slot]} does not read`,
       );
     }
     return model;

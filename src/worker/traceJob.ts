@@ -2,7 +2,7 @@ import { textTokenCount, type TextTokenizer } from '../data/textTokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
 import { LENS_TOP_K } from '../analysis/lensOutput';
-import { traceLogitAttribution } from '../analysis/logitAttribution';
+import { meanEmbedding, traceLogitAttribution } from '../analysis/logitAttribution';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
@@ -150,8 +150,9 @@ function attributionRows(model: Model, trace: Trace, skipStrength: number) {
   const width = trace.contribution.length + 2;
   const rows = new Float32Array(trace.T * width);
   const targets = new Int32Array(trace.T);
+  const mean = meanEmbedding(model);
   for (let t = 0; t < trace.T; t++) {
-    const a = traceLogitAttribution(model, trace, t, skipStrength);
+    const a = traceLogitAttribution(model, trace, t, skipStrength, mean);
     rows.set([a.embedding, ...a.sublayer, a.finalBias], t * width);
     targets[t] = a.target;
   }
