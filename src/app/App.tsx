@@ -7,6 +7,7 @@ import { TextControls } from '../views/controls/TextControls';
 import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
+import { AttributionPanel } from '../views/panels/AttributionPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
@@ -103,6 +104,7 @@ export function App() {
                     <DecompositionPanel />
                     <SurvivalPanel />
                     <LensPanel />
+                    <AttributionPanel />
                   </div>
                 </div>
               )}
