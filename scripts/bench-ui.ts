@@ -188,61 +188,58 @@ async function main(): Promise<void> {
   const server = spawn(process.execPath, ['e2e/static-server.mjs', 'dist', String(PORT)], {
     stdio: 'ignore',
   });
-  const out: Record<string, number | string> = {};
   // The server goes with the bench, whatever stops it (a browser that cannot start, too).
+  process.on('exit', () => server.kill());
+  const out: Record<string, number | string> = {};
+  await new Promise((r) => setTimeout(r, 500));
+  const browser = await chromium.launch({
+    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
   try {
-    await new Promise((r) => setTimeout(r, 500));
-    const browser = await chromium.launch({
-      executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-      ],
-    });
-    try {
-      for (const [name, viewport] of Object.entries(VIEWPORTS)) {
-        const key = name === 'desktop' ? 'firstChart' : 'firstChartPhone';
-        await part(out, `${key}Ms`, async () => {
-          const runs = [];
-          for (let i = 0; i < LOADS; i++) runs.push(await firstChart(browser, viewport));
-          out[`${key}Ms`] = median(runs.map((r) => r.ms));
-          out[`${key}Runs`] = runs.map((r) => `${r.ms} ms`).join(' / ');
-          out[`${key}AboveFold`] = runs.every((r) => r.aboveFold) ? 'yes' : 'no';
-        });
-      }
-      out.firstChartBudgetMs = FIRST_CHART_BUDGET_MS;
-
-      // The rest on one explorer page; if it cannot open, the figures above are still printed.
-      await part(out, 'explorerPage', async () => {
-        const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-        // Long tasks on the main thread, recorded by the page itself.
-        await page.addInitScript(() => {
-          const w = window as unknown as { __long: number[] };
-          w.__long = [];
-          new PerformanceObserver((list) =>
-            list.getEntries().forEach((e) => w.__long.push(e.duration)),
-          ).observe({ type: 'longtask', buffered: true });
-        });
-        // A link with a step: the page stays still while it is measured (a bare link plays).
-        await page.goto(base + '?step=3');
-        await page
-          .getByTestId('norms-summary')
-          .and(page.locator('[aria-label*="at the embedding to"]'))
-          .waitFor({ timeout: 60_000 });
-        await part(out, 'jsLoadedByPageGzipKB', () => jsLoaded(page, out));
-        await part(out, 'skipToggleMs', () => skipToggle(page, out));
-        await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
-        await part(out, 'trainingStepsPerSecond', () => training(page, out));
+    for (const [name, viewport] of Object.entries(VIEWPORTS)) {
+      const key = name === 'desktop' ? 'firstChart' : 'firstChartPhone';
+      await part(out, `${key}Ms`, async () => {
+        const runs = [];
+        for (let i = 0; i < LOADS; i++) runs.push(await firstChart(browser, viewport));
+        out[`${key}Ms`] = median(runs.map((r) => r.ms));
+        out[`${key}Runs`] = runs.map((r) => `${r.ms} ms`).join(' / ');
+        out[`${key}AboveFold`] = runs.every((r) => r.aboveFold) ? 'yes' : 'no';
       });
-    } finally {
-      await browser.close();
     }
+    out.firstChartBudgetMs = FIRST_CHART_BUDGET_MS;
+
+    // The rest on one explorer page; if it cannot open, the figures above are still printed.
+    await part(out, 'explorerPage', async () => {
+      const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
+      // Long tasks on the main thread, recorded by the page itself.
+      await page.addInitScript(() => {
+        const w = window as unknown as { __long: number[] };
+        w.__long = [];
+        new PerformanceObserver((list) =>
+          list.getEntries().forEach((e) => w.__long.push(e.duration)),
+        ).observe({ type: 'longtask', buffered: true });
+      });
+      // A link with a step: the page stays still while it is measured (a bare link plays).
+      await page.goto(base + '?step=3');
+      await page
+        .getByTestId('norms-summary')
+        .and(page.locator('[aria-label*="at the embedding to"]'))
+        .waitFor({ timeout: 60_000 });
+      await part(out, 'jsLoadedByPageGzipKB', () => jsLoaded(page, out));
+      await part(out, 'skipToggleMs', () => skipToggle(page, out));
+      await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
+      await part(out, 'trainingStepsPerSecond', () => training(page, out));
+    });
   } finally {
-    server.kill();
+    await browser.close();
   }
 
   // What the page loads: the entry script and everything it pulls in (workers included).

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { REFERENCES } from '../views/references.fixture';
 import { pairVerdict } from './lossVerdict';
 
-const refs = {
-  uniform: 5.28,
-  unigram: 4.54,
-  bigram: 3.28,
-  grammarEntropy: null,
-  grammarEntropyNote: '',
-};
+const refs = REFERENCES;
 const model = (id: string, loss: number, agreement: number | null) => ({
   id,
   steps: 1200,

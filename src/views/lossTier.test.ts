@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { REFERENCES } from './references.fixture';
 import { learnedOnlyFrequencies, lossTier } from './lossTier';
 
-const refs = {
-  uniform: 5.28,
-  unigram: 4.54,
-  bigram: 3.28,
-  grammarEntropy: null,
-  grammarEntropyNote: '',
-};
+const refs = REFERENCES;
 
 describe('a loss among the references', () => {
   it('places a loss below, between or above the bigram and unigram levels', () => {

@@ -1,13 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { REFERENCES } from '../references.fixture';
 import { freeRemovalReason } from './freeRemovals';
 
-const refs = {
-  uniform: 5.28,
-  unigram: 4.54,
-  bigram: 3.28,
-  grammarEntropy: null,
-  grammarEntropyNote: '',
-};
+const refs = REFERENCES;
 
 describe('why a removal from the plain model is free', () => {
   it('blames a model that learned only word frequencies when its loss is at that level', () => {
