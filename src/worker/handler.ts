@@ -1,5 +1,6 @@
 import { validationBatches } from '../data/batches';
-import { VOCAB } from '../data/tokenizer';
+import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
+import { wordTokenizer } from '../data/tokenizer';
 import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
@@ -43,7 +44,25 @@ const SLOT_NAMES: Record<ModelSlot, string> = {
 
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
+  /** The tokenizer of each loaded model; a slot without one holds one of ours (an untrained twin). */
+  const tokenizers: Partial<Record<ModelSlot, TextTokenizer>> = {};
   let session: TrainSession | null = null;
+
+  const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
+
+  /**
+   * A model that reads our grammar's words, for the jobs that measure on that language (the
+   * lesion sweep's validation text, the probes' agreement sentences): GPT-2 has never seen it.
+   */
+  function grammarModelIn(slot: ModelSlot, job: string): Model {
+    const model = modelIn(slot);
+    if (tokenizerIn(slot) !== wordTokenizer) {
+      throw new Error(
+        `The ${job} measures on the small models' made-up language, which the ${SLOT_NAMES[slot]} does not read`,
+      );
+    }
+    return model;
+  }
 
   function modelIn(slot: ModelSlot): Model {
     const m = models[slot];
@@ -63,24 +82,32 @@ export function createHandler(deps: HandlerDeps) {
     throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
   }
 
-  function install(requested: ModelSlot | 'auto', bytes: ArrayBuffer, source: string): ModelInfo {
-    const { model } = deserializeModel(bytes);
+  async function install(
+    requested: ModelSlot | 'auto',
+    bytes: ArrayBuffer,
+    source: string,
+  ): Promise<ModelInfo> {
+    const { model, family } = deserializeModel(bytes);
     const slot =
       requested === 'auto' ? (model.config.skipStrength >= 0.5 ? 'residual' : 'plain') : requested;
-    if (model.config.vocabSize !== VOCAB.length) {
+    const tokenizer = await loadTokenizer(TOKENIZER_OF[family]);
+    if (model.config.vocabSize !== tokenizer.vocabSize) {
       throw new Error(
-        `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${VOCAB.length} ` +
-          '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
+        family === 'gpt2'
+          ? `${source}: the model has a vocabulary of ${model.config.vocabSize} tokens, but GPT-2's tokenizer has ${tokenizer.vocabSize}. The previous model is still loaded.`
+          : `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${tokenizer.vocabSize} ` +
+              '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
       );
     }
     models[slot] = model;
+    tokenizers[slot] = tokenizer;
     // New shipped weights mean new untrained twins too.
     if (slot === 'residual') {
       delete models['init-residual'];
       delete models['init-plain'];
     }
     if (slot === 'plain') delete models['init-plain'];
-    return modelInfo(model, slot, source);
+    return modelInfo(model, tokenizer, slot, source);
   }
 
   async function dispatch(req: Request, post: Post): Promise<void> {
@@ -90,17 +117,17 @@ export function createHandler(deps: HandlerDeps) {
         post({
           type: 'loaded',
           id,
-          info: install(req.slot, await deps.fetchBytes(req.url), req.url),
+          info: await install(req.slot, await deps.fetchBytes(req.url), req.url),
         });
         return;
       case 'loadBytes':
-        post({ type: 'loaded', id, info: install(req.slot, req.bytes, req.name) });
+        post({ type: 'loaded', id, info: await install(req.slot, req.bytes, req.name) });
         return;
       case 'trace':
-        runTrace(modelIn(req.slot), req, post);
+        runTrace(modelIn(req.slot), tokenizerIn(req.slot), req, post);
         return;
       case 'lesionSweep': {
-        const model = modelIn(req.slot);
+        const model = grammarModelIn(req.slot, 'lesion sweep');
         const T = model.config.contextLength;
         const sweep = lesionSweep(
           model,
@@ -120,7 +147,7 @@ export function createHandler(deps: HandlerDeps) {
         await runDepthSweep(req, post);
         return;
       case 'probe':
-        post(probeJob(modelIn(req.slot), req));
+        post(probeJob(grammarModelIn(req.slot, 'probe'), req));
         return;
       case 'trainStart':
         session?.pause();
@@ -175,7 +202,12 @@ function requestId(data: unknown): number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
 }
 
-function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {
+function modelInfo(
+  model: Model,
+  tokenizer: TextTokenizer,
+  slot: ModelSlot,
+  source: string,
+): ModelInfo {
   const c = model.config;
   return {
     slot,
@@ -188,9 +220,8 @@ function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {
     skipStrength: c.skipStrength,
     norm: c.norm,
     parameterCount: model.params.data.length,
-    vocab:
-      c.vocabSize === VOCAB.length
-        ? [...VOCAB]
-        : Array.from({ length: c.vocabSize }, (_, i) => `#${i}`),
+    tokenizer: tokenizer.name,
+    // install() has checked that the model's vocabulary is its tokenizer's.
+    vocab: [...tokenizer.vocab()],
   };
 }
