@@ -56,6 +56,12 @@ test('the captions’ verdicts agree with the numbers they quote, and losses hav
   expect(hits).toHaveLength(9);
   const sharpens = hits.every((h, k) => k === 0 || h >= hits[k - 1]) && hits[8] > hits[0];
   expect(await lens.getAttribute('data-holds')).toBe(String(sharpens));
+  // Norms: it holds exactly when the stream with skips ends longer than it starts.
+  const normsVerdict = page.getByTestId('norms-verdict');
+  const [, from, to] = (await normsVerdict.textContent())!.match(
+    /with skips, the stream of “.+” (?:grows from|does not grow:) ([\d.]+) at the embedding,? (?:to )?([\d.]+) after the last layer/,
+  )!;
+  expect(await normsVerdict.getAttribute('data-holds')).toBe(String(n(to) > n(from)));
   // The summary's losses come with the references from the manifest.
   const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
   await expect(page.getByTestId('loss-references')).toContainText(

@@ -98,6 +98,17 @@ test('the lesion sweep draws a bar per sublayer, and a live lesion changes the e
   await expect(page.getByTestId('lesion-loss-chart').locator('rect[fill="#D55E00"]')).toHaveCount(
     8,
   );
+  // Where a removal from the model without skips is free, the reason given follows its loss: only
+  // a model no better than word frequencies is said to make no use of its input.
+  const free = page.getByTestId('free-removal');
+  if ((await free.count()) > 0) {
+    const [, loss, unigram] = (await free.textContent())!.match(
+      /held-out loss is ([\d.]+) nats, against ([\d.]+) for word frequencies/,
+    )!;
+    expect(await free.getAttribute('data-only-frequencies')).toBe(
+      String(Number(loss) >= Number(unigram) - 0.1),
+    );
+  }
 
   // The explorer's numbers before any lesion…
   await page.getByRole('tab', { name: /Explorer/ }).click();

@@ -94,6 +94,17 @@ export function App() {
                   {narrow && controls}
                   <LabView />
                 </>
+              ) : view === 'highway' ? (
+                // The highway full size; beside it what the lit sublayer wrote into the stream and
+                // the norms its width is drawn from.
+                <div className="highway-view">
+                  <HighwayPanel />
+                  <div className="panels-column">
+                    {narrow && controls}
+                    <UpdatePanel />
+                    <StreamNormPanel />
+                  </div>
+                </div>
               ) : (
                 <div className="explorer-body">
                   <HighwayPanel compact />
