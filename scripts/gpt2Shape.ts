@@ -10,9 +10,9 @@
  * while the file and the model it was written from coexist); it checks that the inference
  * budget admits GPT-2 small and what a trace of it costs.
  *
- * Measured here (2 shared cores, 64 tokens): load 1.0–1.2 s; RSS 590 MB with the model loaded,
- * 670 MB traced on the TS ops, 995 MB on the kernels, whose memory grows to hold per-call
- * copies of the 154 MB embedding (kernels/f32Kernels.ts).
+ * Measured here (2 shared cores, 64 tokens, CPU time): load 0.8 s; RSS 590 MB with the model
+ * loaded, 670 MB traced on the TS ops, 995 MB on the kernels, whose memory grows to hold
+ * per-call copies of the 154 MB embedding (kernels/f32Kernels.ts).
  */
 import { parseArgs } from 'node:util';
 import { modelBytes } from '../src/engine/budget';

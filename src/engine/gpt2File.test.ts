@@ -59,9 +59,11 @@ describe('GPT-2 files in Hugging Face layout', () => {
   );
 
   it("takes the head count from GPT-2's head size of 64 when there is no config.json", () => {
-    const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 8 });
+    // Past the transposition's 32 × 32 tiles, one width not a multiple (384 × 128, 40 × 128)
+    const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 40 });
     const { model } = deserializeModel(encodeSafetensors(hfTensors(wide, '')));
     expect(model.config.nHeads).toBe(2);
+    expect(Array.from(model.params.data)).toEqual(Array.from(wide.params.data));
     expect(() => deserializeModel(encodeSafetensors(hfTensors(original, '')))).toThrow(
       /width 8 is not a multiple of GPT-2's head size 64, .*give the model's config\.json \(n_head\)/,
     );
