@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import { activeKernels } from '../engine/kernels/select';
+import { cacheStorageWeights } from './download';
 import { createHandler } from './handler';
-import { isPing, transferables, type Response } from './protocol';
+import { isPing, isUnqueued, transferables, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
@@ -36,12 +37,17 @@ function warmUp(): void {
   setTimeout(() => activeKernels(), 0);
 }
 
+/** Renamed when the way files are kept changes, so old entries are not read back. */
+const WEIGHTS_CACHE = 'rse-weights-v1';
+
 const handler = createHandler({
   fetchBytes: (url) => {
     const early = prefetched.get(url);
     prefetched.delete(url);
     return early ?? download(url);
   },
+  // Cache Storage exists in workers of secure origins (https, localhost); elsewhere nothing is kept.
+  weightsCache: 'caches' in self ? cacheStorageWeights(self.caches, WEIGHTS_CACHE) : null,
 });
 
 const post = (r: Response) => self.postMessage(r, transferables(r));
@@ -57,6 +63,7 @@ async function drain(): Promise<void> {
 
 self.onmessage = (event: MessageEvent<unknown>) => {
   if (isPing(event.data)) return post({ type: 'pong', id: 0 });
+  if (isUnqueued(event.data)) return void handler.handle(event.data, post);
   prefetch(event.data);
   queue.push(event.data);
   warmUp();

@@ -4,11 +4,13 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
+import { downloadWeights, type WeightsCache } from './download';
 import {
   ProtocolError,
   parseRequest,
   traceChannel,
   type ModelInfo,
+  type DownloadRequest,
   type ModelSlot,
   type Request,
   type Response,
@@ -25,6 +27,8 @@ import { TrainSession } from './trainJob';
  */
 export interface HandlerDeps {
   fetchBytes: (url: string) => Promise<ArrayBuffer>;
+  /** Where downloads are kept between visits (Cache Storage in the worker); none in most tests. */
+  weightsCache?: WeightsCache | null;
 }
 
 export type Post = (r: Response) => void;
@@ -39,11 +43,14 @@ const SLOT_NAMES: Record<ModelSlot, string> = {
   'init-plain': 'untrained model without skips',
   'lab-residual': 'lab model with skips',
   'lab-plain': 'lab model without skips',
+  gpt2: 'real model',
 };
 
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
   let session: TrainSession | null = null;
+  /** Downloads under way, by request id, so a `cancel` can stop one. */
+  const downloads = new Map<number, AbortController>();
 
   function modelIn(slot: ModelSlot): Model {
     const m = models[slot];
@@ -67,7 +74,7 @@ export function createHandler(deps: HandlerDeps) {
     const { model } = deserializeModel(bytes);
     const slot =
       requested === 'auto' ? (model.config.skipStrength >= 0.5 ? 'residual' : 'plain') : requested;
-    if (model.config.vocabSize !== VOCAB.length) {
+    if (slot !== 'gpt2' && model.config.vocabSize !== VOCAB.length) {
       throw new Error(
         `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${VOCAB.length} ` +
           '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
@@ -83,6 +90,37 @@ export function createHandler(deps: HandlerDeps) {
     return modelInfo(model, slot, source);
   }
 
+  /**
+   * Downloads (or takes from the cache) and installs a weights file. Only a file the engine
+   * accepted is cached, and a cached file the engine refuses is dropped from the cache, so a bad
+   * file is never served twice. Whatever fails, the models already loaded stay.
+   */
+  async function download(req: DownloadRequest, post: Post): Promise<void> {
+    const abort = new AbortController();
+    downloads.set(req.id, abort);
+    const cache = deps.weightsCache ?? null;
+    try {
+      const { bytes, fromCache } = await downloadWeights(req.url, {
+        name: req.name,
+        signal: abort.signal,
+        cache,
+        onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
+      });
+      let info: ModelInfo;
+      try {
+        info = install(req.slot, bytes, req.name);
+      } catch (e) {
+        if (fromCache) await cache?.delete(req.url).catch(() => {});
+        throw e;
+      }
+      // Not awaited before answering: storing 548 MB takes a while, and the model is ready.
+      if (!fromCache) void cache?.put(req.url, bytes).catch(() => {});
+      post({ type: 'loaded', id: req.id, info, fromCache });
+    } finally {
+      downloads.delete(req.id);
+    }
+  }
+
   async function dispatch(req: Request, post: Post): Promise<void> {
     const id = req.id;
     switch (req.type) {
@@ -95,6 +133,13 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'loadBytes':
         post({ type: 'loaded', id, info: install(req.slot, req.bytes, req.name) });
+        return;
+      case 'download':
+        await download(req, post);
+        return;
+      case 'cancel':
+        // A download that has already ended has nothing to stop.
+        downloads.get(req.target)?.abort();
         return;
       case 'trace':
         runTrace(modelIn(req.slot), req, post);
