@@ -11,6 +11,7 @@ import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
+import { RealModel } from '../views/controls/RealModel';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { ModelFiles } from '../views/controls/ModelFiles';
 import { ThemePicker } from '../views/controls/ThemePicker';
@@ -57,6 +58,7 @@ export function App() {
         <ModelSummary />
         <ModelFiles />
       </div>
+      <RealModel />
     </>
   );
 

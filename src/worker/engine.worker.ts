@@ -2,7 +2,7 @@
 import { activeKernels } from '../engine/kernels/select';
 import { cacheStorageWeights } from './download';
 import { createHandler } from './handler';
-import { isPing, isUnqueued, transferables, type Response } from './protocol';
+import { isPing, isUnqueued, transferables, WEIGHTS_CACHE, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
@@ -36,9 +36,6 @@ function warmUp(): void {
   warmed = true;
   setTimeout(() => activeKernels(), 0);
 }
-
-/** Renamed when the way files are kept changes, so old entries are not read back. */
-const WEIGHTS_CACHE = 'rse-weights-v1';
 
 const handler = createHandler({
   fetchBytes: (url) => {

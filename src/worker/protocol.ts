@@ -19,8 +19,11 @@ export type { InitScheme, NormPlacement };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
-/** The page refuses a reader's file by its size before reading it (store/bridge.ts). */
-export { fileSizeProblem } from '../engine/budget';
+/**
+ * The page refuses a reader's file by its size before reading it (store/bridge.ts), and states
+ * a download's size in the same units as the engine's messages (store/realModels.ts).
+ */
+export { fileSizeProblem, formatBytes } from '../engine/budget';
 
 /**
  * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),
@@ -144,6 +147,12 @@ export type Request =
  * `loaded` with `fromCache`), and cancellable. It runs beside the queue, so the small models
  * keep tracing while it downloads (`isUnqueued`).
  */
+/**
+ * The Cache Storage where the worker keeps downloaded weights, and where the page looks to
+ * know whether a download would be instant. Renamed when the way files are kept changes.
+ */
+export const WEIGHTS_CACHE = 'rse-weights-v1';
+
 export interface DownloadRequest {
   type: 'download';
   id: number;

@@ -12,7 +12,12 @@ export function embedSnippets(
   state: ExplorerState,
   appBase: string,
 ): { iframe: string; script: string } {
-  const query = writeUrlState(state, new URLSearchParams({ [EMBED_PARAM]: view }));
+  // An embed shows the small models unless its host asks for the real one by hand: a snippet
+  // copied while GPT-2 was shown would otherwise make every reader of the post download it.
+  const query = writeUrlState(
+    { ...state, realModel: 'none' },
+    new URLSearchParams({ [EMBED_PARAM]: view }),
+  );
   const src = new URL(query, appBase).href;
   const attrs: string[] = [`view="${view}"`];
   for (const [name, value] of new URLSearchParams(query)) {
