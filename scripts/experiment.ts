@@ -1,6 +1,7 @@
 /**
  * npm run experiment -- <name> [--json] [--layers N] [--skips on|off] [--norm pre|post|none]
- *                      [--steps N] [--seed N] [--init NAME] [--lr X] [--model FILE]
+ *                      [--steps N] [--seed N] [--init NAME] [--lr X]
+ *                      [--model FILE [--config config.json] [--text "..."]]
  * npm run experiment -- probe [--json] [--skips on|off] [--source trained|init] [--init NAME]
  *
  * Runs one of the lab's experiments in Node, through the same code as the worker
@@ -8,7 +9,12 @@
  * one line per array.
  *
  * Which model:
- *   --model FILE                   that safetensors file
+ *   --model FILE                   that safetensors file: ours, or GPT-2's as Hugging Face
+ *                                  publishes it (config.json from --config or beside it). GPT-2
+ *                                  is measured on windows of 32 tokens of English, each after
+ *                                  <|endoftext|>: --text, or src/data/englishSample.ts; it is
+ *                                  loaded for inference, so gradient-flow (which compares
+ *                                  parameter gradients) refuses it
  *   --layers/--norm/--steps given  a fresh model (C = 32, 4 heads, context 16), trained --steps
  *                                  steps (default 0) from --seed with skips --skips (default on),
  *                                  initialised by --init (default: the network's own, see
@@ -26,9 +32,13 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
-import { decode } from '../src/data/tokenizer';
+import { ENGLISH_SAMPLE } from '../src/data/englishSample';
+import type { TextTokenizer } from '../src/data/textTokenizer';
+import { textWindows } from '../src/data/textWindows';
+import { wordTokenizer } from '../src/data/tokenizer';
 import { gradientDepthSweep, runToEnd, SWEEP_DEFAULTS } from '../src/analysis/depthSweep';
 import {
+  EXPERIMENT_DEFAULTS,
   EXPERIMENT_NAMES,
   isExperimentName,
   runExperiment,
@@ -45,10 +55,12 @@ import {
 import { Model } from '../src/engine/model';
 import { deserializeModel } from '../src/engine/modelFile';
 import { DivergenceError, Trainer } from '../src/training/trainer';
+import { readModel } from './readModel';
 
 const USAGE =
   'usage: npm run experiment -- <name> [--json] [--layers N] [--skips on|off] ' +
-  '[--norm pre|post|none] [--steps N] [--seed N] [--init NAME] [--lr X] [--model FILE]\n' +
+  '[--norm pre|post|none] [--steps N] [--seed N] [--init NAME] [--lr X]\n' +
+  '         [--model FILE [--config config.json] [--text "..."]]\n' +
   '       npm run experiment -- probe [--json] [--skips on|off] [--source trained|init] [--init NAME]\n' +
   `names: ${EXPERIMENT_NAMES.join(', ')}, probe`;
 
@@ -63,6 +75,9 @@ interface Options {
   init?: InitScheme;
   lr?: number;
   model?: string;
+  /** GPT-2's config.json (else the one beside the model file) and the text it is measured on. */
+  config?: string;
+  text?: string;
   fresh?: { layers: number; norm: NormPlacement; steps: number };
   /** probe only: the shipped model or its untrained twin. */
   source: 'trained' | 'init';
@@ -105,6 +120,8 @@ function parse(argv: string[]): Options {
         init: { type: 'string' },
         lr: { type: 'string' },
         model: { type: 'string' },
+        config: { type: 'string' },
+        text: { type: 'string' },
         source: { type: 'string' },
       },
     }).values;
@@ -127,6 +144,9 @@ function parse(argv: string[]): Options {
       a.source === undefined ? 'trained' : oneOf('source', a.source, ['trained', 'init'] as const),
   };
   if (a.source !== undefined && name !== 'probe') throw new Error('--source is for probe only');
+  if ((a.config !== undefined || a.text !== undefined) && a.model === undefined) {
+    throw new Error('--config and --text go with --model (a GPT-2 file)');
+  }
   const freshFlags = (['layers', 'norm', 'steps', 'init', 'lr'] as const).filter(
     (f) => a[f] !== undefined,
   );
@@ -146,6 +166,8 @@ function parse(argv: string[]): Options {
     }
     if (!existsSync(a.model)) throw new Error(`no model file at ${a.model}`);
     opts.model = a.model;
+    opts.config = a.config;
+    opts.text = a.text;
   } else if (freshFlags.length > 0) {
     opts.fresh = {
       layers: a.layers === undefined ? 4 : int('layers', a.layers, 1, MAX_LAYERS),
@@ -216,7 +238,38 @@ function probe(o: Options): unknown {
   };
 }
 
-function run(o: Options): unknown {
+/**
+ * A model file with what it is measured on: our models on the grammar's validation windows from
+ * the seed, GPT-2 on windows of English (given or the built-in sample).
+ */
+async function fromFile(o: Options, file: string) {
+  const { model, tokenizer } = await readModel(file, o.config);
+  if (tokenizer === wordTokenizer) {
+    if (o.text !== undefined) {
+      throw new Error(
+        '--text is for a model with its own tokenizer (GPT-2); ours measure on their grammar from --seed',
+      );
+    }
+    return { model, tokenizer, text: null, windows: undefined };
+  }
+  if (model.inference && o.name === 'gradient-flow') {
+    throw new Error(
+      'gradient-flow compares parameter gradients per layer, and GPT-2 is loaded for inference, without them; ' +
+        "its ∂loss/∂stream norms are in npm run trace's streamGradNorms",
+    );
+  }
+  const length = Math.min(32, model.config.contextLength);
+  const windows = textWindows(
+    tokenizer,
+    o.text ?? ENGLISH_SAMPLE,
+    length,
+    EXPERIMENT_DEFAULTS.sequences,
+  );
+  const text = o.text === undefined ? 'src/data/englishSample.ts' : '--text';
+  return { model, tokenizer, text: { source: text, windows: windows.length, length }, windows };
+}
+
+async function run(o: Options): Promise<unknown> {
   if (o.name === 'probe') return probe(o);
   const source = o.model ?? `fresh, trained ${o.fresh!.steps} steps`;
   if (o.fresh && o.name === 'gradient-flow') {
@@ -241,13 +294,24 @@ function run(o: Options): unknown {
       diverged: r.diverged,
     };
   }
-  const model = o.model ? deserializeModel(readFileSync(o.model)).model : trainFresh(o, o.fresh!);
-  const { name, ...result } = runExperiment(o.name, model, { seed: o.seed });
-  const words =
-    'firstTokens' in result ? { firstWords: decode(result.firstTokens).split(' ') } : {};
+  const measured: {
+    model: Model;
+    tokenizer: TextTokenizer;
+    text: unknown;
+    windows?: Int32Array[];
+  } = o.model
+    ? await fromFile(o, o.model)
+    : { model: trainFresh(o, o.fresh!), tokenizer: wordTokenizer, text: null };
+  const { model, tokenizer } = measured;
+  const { name, ...result } = runExperiment(o.name, model, {
+    seed: o.seed,
+    windows: measured.windows,
+  });
+  const words = 'firstTokens' in result ? { firstWords: tokenizer.pieces(result.firstTokens) } : {};
   return {
     experiment: name,
-    model: { source, config: model.config },
+    model: { source, tokenizer: tokenizer.name, config: model.config },
+    ...(measured.text ? { text: measured.text } : {}),
     ...result,
     ...words,
   };
@@ -297,11 +361,13 @@ function show(x: number): string {
   return Number.isInteger(x) ? String(x) : x.toPrecision(3);
 }
 
-try {
+async function main(): Promise<void> {
   const opts = parse(process.argv.slice(2));
-  const out = run(opts);
+  const out = await run(opts);
   process.stdout.write(opts.json ? toJson(out) + '\n' : lines(out).join('\n') + '\n');
-} catch (e) {
+}
+
+main().catch((e: unknown) => {
   process.stderr.write(`experiment: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
-}
+});

@@ -1,31 +1,38 @@
 /**
- * npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 3,5]
- * Prints the trace summary of one sentence as JSON: tokens, loss, final-position logits,
- * per-point stream norms, per-sublayer contribution norms and ∂loss/∂stream norms.
+ * npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 3,5] [--config config.json]
+ * Prints the trace summary of one sentence as JSON: the tokens as ids (`tokens`) and as the
+ * pieces the page shows (`words`; GPT-2's first is <|endoftext|>, its leading spaces ␣), loss,
+ * final-position logits, per-point stream norms, per-sublayer contribution norms and
+ * ∂loss/∂stream norms. The model file is ours or GPT-2's as Hugging Face publishes it (its
+ * config.json from --config or beside the file); each is read with its own tokenizer.
  */
-import { readFileSync } from 'node:fs';
-import { encode } from '../src/data/tokenizer';
-import { deserializeModel } from '../src/engine/modelFile';
-import { summarizeTrace, traceSequence } from '../src/engine/trace';
 import { parseArgs } from 'node:util';
+import { textTokenCount } from '../src/data/textTokenizer';
+import { summarizeTrace, traceSequence } from '../src/engine/trace';
+import { readModel } from './readModel';
 
 const USAGE =
-  'usage: npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 0,3]';
+  'usage: npm run trace -- --model <file.safetensors> --text "<sentence>" [--lesion 0,3] [--config config.json]';
 
-function main(): void {
+async function main(): Promise<void> {
   let args;
   try {
     args = parseArgs({
-      options: { model: { type: 'string' }, text: { type: 'string' }, lesion: { type: 'string' } },
+      options: {
+        model: { type: 'string' },
+        text: { type: 'string' },
+        lesion: { type: 'string' },
+        config: { type: 'string' },
+      },
     }).values;
   } catch (e) {
     throw new Error(`${e instanceof Error ? e.message : String(e)}\n${USAGE}`, { cause: e });
   }
   if (args.model === undefined || args.text === undefined) throw new Error(USAGE);
-  const { model } = deserializeModel(readFileSync(args.model));
-  const enc = encode(args.text);
+  const { model, tokenizer } = await readModel(args.model, args.config);
+  const enc = tokenizer.encode(args.text);
   const ctx = model.config.contextLength;
-  if (enc.ids.length === 0) throw new Error('the text has no words');
+  if (textTokenCount(tokenizer, enc) === 0) throw new Error('the text has no words');
   const lesions = new Uint8Array(2 * model.config.nLayers);
   if (args.lesion !== undefined) {
     for (const part of args.lesion.split(',')) {
@@ -41,6 +48,7 @@ function main(): void {
   const trace = traceSequence(model, enc.ids.subarray(0, ctx), { lesions, withGradients: true });
   const summary = summarizeTrace(trace);
   const out = {
+    tokenizer: tokenizer.name,
     words: enc.tokens.slice(0, ctx).map((t) => t.text),
     unknownWords: enc.tokens.filter((t) => t.unknown).map((t) => t.text),
     truncated: enc.ids.length > ctx,
@@ -49,9 +57,7 @@ function main(): void {
   process.stdout.write(JSON.stringify(out, null, 2) + '\n');
 }
 
-try {
-  main();
-} catch (e) {
+main().catch((e: unknown) => {
   process.stderr.write(`trace: ${e instanceof Error ? e.message : String(e)}\n`);
   process.exit(1);
-}
+});

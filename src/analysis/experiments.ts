@@ -33,6 +33,12 @@ export interface ExperimentData {
   sequences?: number;
   /** Batches of 8 windows for losses and gradients (default 4). */
   batches?: number;
+  /**
+   * Token windows of one length to measure on instead of the grammar's validation windows: a
+   * model with a tokenizer of its own (GPT-2) reads text in its language (data/textWindows.ts).
+   * Each is traced alone and is its own loss batch.
+   */
+  windows?: readonly Int32Array[];
 }
 
 export type ExperimentResult =
@@ -53,7 +59,12 @@ export function traceWindows(model: Model, seed: number, count: number): Trace[]
   return windows.map((w) => traceSequence(model, w.tokens));
 }
 
+/** Next-token batches of one window each: its tokens but the last, against the tokens after. */
+const windowBatches = (windows: readonly Int32Array[]): Batch[] =>
+  windows.map((w) => ({ tokens: w.subarray(0, -1), targets: w.subarray(1) }));
+
 function lossBatches(model: Model, data: ExperimentData): Batch[] {
+  if (data.windows) return windowBatches(data.windows);
   return validationBatches(
     {
       seed: data.seed,
@@ -70,18 +81,22 @@ export function runExperiment(
   data: ExperimentData,
 ): ExperimentResult {
   const traces = (): Trace[] =>
-    traceWindows(model, data.seed, data.sequences ?? EXPERIMENT_DEFAULTS.sequences);
+    data.windows
+      ? data.windows.map((w) => traceSequence(model, w))
+      : traceWindows(model, data.seed, data.sequences ?? EXPERIMENT_DEFAULTS.sequences);
+  // Loss batches of given windows are one row of the windows' length less one.
+  const blockSize = data.windows ? data.windows[0].length - 1 : undefined;
   switch (name) {
     case 'rank-collapse':
       return { name, rankCollapse: rankCollapse(traces()) };
     case 'orthogonality':
       return { name, orthogonality: orthogonality(traces()) };
     case 'gradient-flow':
-      return { name, gradients: gradientProfile(model, lossBatches(model, data)) };
+      return { name, gradients: gradientProfile(model, lossBatches(model, data), blockSize) };
     case 'lesion':
       return {
         name,
-        lesion: lesionSweep(model, lossBatches(model, data)),
+        lesion: lesionSweep(model, lossBatches(model, data), blockSize),
         identity: identityMeasure(traces()),
       };
     case 'logit-lens': {

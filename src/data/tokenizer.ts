@@ -6,6 +6,7 @@
  * predicting it is part of the task. There is no <bos>: the training stream packs sentences back
  * to back, so "." already marks where the next sentence begins.
  */
+import type { TextTokenizer } from './textTokenizer';
 import { LEXICON_WORDS } from './vocabulary';
 
 export const UNK = '<unk>';
@@ -50,8 +51,8 @@ export function encode(text: string): Encoded {
   return { ids: Int32Array.from(tokens, (t) => t.id), tokens };
 }
 
-/** Words joined by single spaces; "." stays a separate word, as the model sees it. */
-export function decode(ids: ArrayLike<number>): string {
+/** The vocabulary's word for each id. */
+export function wordsOf(ids: ArrayLike<number>): string[] {
   const words: string[] = [];
   for (let i = 0; i < ids.length; i++) {
     const id = ids[i];
@@ -62,5 +63,20 @@ export function decode(ids: ArrayLike<number>): string {
     }
     words.push(VOCAB[id]);
   }
-  return words.join(' ');
+  return words;
 }
+
+/** Words joined by single spaces; "." stays a separate word, as the model sees it. */
+export function decode(ids: ArrayLike<number>): string {
+  return wordsOf(ids).join(' ');
+}
+
+/** The small models' tokenizer behind the interface every model's tokenizer has. */
+export const wordTokenizer: TextTokenizer = {
+  name: 'words',
+  vocabSize,
+  start: null,
+  encode,
+  pieces: wordsOf,
+  vocab: () => VOCAB,
+};

@@ -57,6 +57,8 @@ export class AdamW {
     private readonly model: Model,
     options: Partial<AdamWOptions> = {},
   ) {
+    // Refused before the moments are allocated: for GPT-2 small they would be another 1 GB.
+    if (model.inference) throw new Error('an inference model cannot be trained');
     this.options = { ...DEFAULT_ADAMW, ...options };
     const o = this.options;
     if (!(o.lr >= 0) || !Number.isFinite(o.lr))

@@ -9,14 +9,30 @@ import { workspaceBytes } from './workspace';
  *
  * The budget is 1 GB (10⁹ bytes) per model, and a weights file may be no larger. Why that much:
  * GPT-2 small's 124M parameters take 498 MB in float32, and with one workspace for a 256-token
- * trace (≈ 400 MB) they fit, so a later inference-only mode (no gradients, no AdamW state) can
- * load it. Training it here would need 2 GB for weights, gradients and moments alone, which a
- * browser tab should not be asked for. budget.test.ts checks both claims.
+ * trace (≈ 400 MB) they would fit, so the inference mode (no gradients, no AdamW state) loads
+ * it, with room to spare at its 128 rows. Training it here would need 2 GB for weights,
+ * gradients and moments alone, which a browser tab should not be asked for. budget.test.ts
+ * checks both claims.
+ *
+ * An inference model (Model's `inference` option: a model that is only traced, such as GPT-2)
+ * holds its weights once and one workspace of at most INFERENCE_MAX_TOKENS rows, so that is
+ * what it is charged.
  */
 export const MEMORY_BUDGET_BYTES = 1_000_000_000;
 
 /** The most windows a loaded model runs at once: the lesion sweep's batch (worker/handler.ts). */
 export const MAX_BATCH = 8;
+
+/**
+ * The most rows (batch × tokens) an inference model runs at once: one window of 128 tokens, or
+ * a batch of shorter ones. Why 128: a sentence or a paragraph is what a reader traces, and
+ * GPT-2 small's workspace for 128 rows is about 190 MB (a third of it the logits, their
+ * softmax and its gradient, 3 × 128 × 50,257 floats), so with its 498 MB of weights a traced
+ * GPT-2 small stays near 700 MB, under the 900 MB the issue asks of it. With N = B·T ≤ 128
+ * rows the attention buffer B·nh·T² is largest for one window, so workspaceBytes(c, 1, 128)
+ * bounds every allowed shape.
+ */
+export const INFERENCE_MAX_TOKENS = 128;
 
 /** Float32 copies of the parameters the engine may hold: weights, gradients, AdamW's m and v. */
 const PARAM_COPIES = 4;
@@ -26,23 +42,38 @@ export function paramCount(c: ModelConfig): number {
   return paramSpecs(c).reduce((n, s) => n + s.size, 0);
 }
 
+/** Whether a model is trained (the default) or only traced; see Model's `inference` option. */
+export interface ModelUse {
+  inference?: boolean;
+}
+
+/** The longest window an inference model of this config is traced on. */
+export function inferenceTokens(c: ModelConfig): number {
+  return Math.min(INFERENCE_MAX_TOKENS, c.contextLength);
+}
+
 /**
- * Bytes a model of this config can take: its parameters with their gradients and AdamW state,
- * plus the largest workspace it is run in (MAX_BATCH windows of the full context, forward and
- * backward).
+ * Bytes a model of this config can take. Trained: its parameters with their gradients and
+ * AdamW state, plus the largest workspace it is run in (MAX_BATCH windows of the full
+ * context, forward and backward). Inference: the parameters once, plus one workspace of
+ * inferenceTokens(c) rows.
  */
-export function modelBytes(c: ModelConfig): number {
+export function modelBytes(c: ModelConfig, use: ModelUse = {}): number {
+  if (use.inference) return 4 * paramCount(c) + workspaceBytes(c, 1, inferenceTokens(c));
   return PARAM_COPIES * 4 * paramCount(c) + workspaceBytes(c, MAX_BATCH, c.contextLength);
 }
 
 /** Why this config does not fit the budget, with the sizes, or null if it does. */
-export function budgetProblem(c: ModelConfig): string | null {
-  const needed = modelBytes(c);
+export function budgetProblem(c: ModelConfig, use: ModelUse = {}): string | null {
+  const needed = modelBytes(c, use);
   if (needed <= MEMORY_BUDGET_BYTES) return null;
+  const what = use.inference
+    ? `and the activations for one window of ${inferenceTokens(c)} tokens`
+    : `with their gradients and AdamW state, and the activations for ${MAX_BATCH} windows of ` +
+      `${c.contextLength} tokens`;
   return (
     `this model needs ${formatBytes(needed)} (${paramCount(c).toLocaleString('en-US')} parameters ` +
-    `with their gradients and AdamW state, and the activations for ${MAX_BATCH} windows of ` +
-    `${c.contextLength} tokens); the limit is ${formatBytes(MEMORY_BUDGET_BYTES)}`
+    `${what}); the limit is ${formatBytes(MEMORY_BUDGET_BYTES)}`
   );
 }
 

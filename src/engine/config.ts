@@ -1,6 +1,6 @@
 /** Model configuration: every knob the lab turns, with the defaults the shipped models use. */
 
-import { budgetProblem } from './budget';
+import { budgetProblem, type ModelUse } from './budget';
 import { skipStrengthProblem } from './skipStrength';
 
 /** Where LayerNorm sits in a block (the final LayerNorm before the unembedding is always there). */
@@ -70,7 +70,7 @@ export class ConfigError extends Error {
  * Fills defaults (mlpHidden follows dModel, init follows skipStrength, unless given) and
  * validates. A file's config names its init, so a model loads with the scheme it was made with.
  */
-export function makeConfig(partial: Partial<ModelConfig> = {}): ModelConfig {
+export function makeConfig(partial: Partial<ModelConfig> = {}, use: ModelUse = {}): ModelConfig {
   const dModel = partial.dModel ?? DEFAULT_CONFIG.dModel;
   const config: ModelConfig = {
     ...DEFAULT_CONFIG,
@@ -78,7 +78,7 @@ export function makeConfig(partial: Partial<ModelConfig> = {}): ModelConfig {
     ...partial,
     init: partial.init ?? defaultInitFor(partial.skipStrength ?? DEFAULT_CONFIG.skipStrength),
   };
-  validateConfig(config);
+  validateConfig(config, use);
   return config;
 }
 
@@ -88,7 +88,8 @@ function requireInt(name: string, value: unknown, min: number, max: number): voi
   }
 }
 
-export function validateConfig(c: ModelConfig): void {
+/** Checks every field, then the memory budget for the model's use (trained unless told). */
+export function validateConfig(c: ModelConfig, use: ModelUse = {}): void {
   requireInt('vocabSize', c.vocabSize, 2, 100_000);
   requireInt('dModel', c.dModel, 1, 4096);
   requireInt('nHeads', c.nHeads, 1, 256);
@@ -113,7 +114,7 @@ export function validateConfig(c: ModelConfig): void {
     );
   }
   // Last: each field is within its limit, but their product may not be.
-  const tooBig = budgetProblem(c);
+  const tooBig = budgetProblem(c, use);
   if (tooBig) throw new ConfigError(tooBig);
 }
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { NormPlacement } from './config';
 import { Model } from './model';
+import { AdamW } from './adamw';
 import { IGNORE } from './ops/crossEntropy';
 import { Rng } from './rng';
 
@@ -162,5 +163,79 @@ describe('Model construction', () => {
   it('with init: false leaves every weight at zero, for a loader that sets them all', () => {
     const m = new Model(cfg, { init: false });
     expect(m.params.data.every((v) => v === 0)).toBe(true);
+  });
+});
+
+describe('inference models', () => {
+  it.each(cases)(
+    'norm=%s α=%s: streamBackward gives the full backward’s ∂loss/∂stream and no parameter gradient',
+    (norm, skipStrength) => {
+      const config = { ...tiny, norm, skipStrength, seed: 6 };
+      const trained = new Model(config, { precision: 'f64' });
+      const traced = new Model(config, { precision: 'f64', inference: true });
+      jiggle(trained, 13);
+      traced.params.data.set(trained.params.data);
+      const { tokens, targets } = makeBatch(7);
+      const lesions = [0, 0, 1, 0];
+      const wsTrained = trained.workspace(B, T);
+      const wsTraced = traced.workspace(B, T);
+      trained.forward(wsTrained, tokens, targets, { lesions });
+      traced.forward(wsTraced, tokens, targets, { lesions });
+      trained.backward(wsTrained);
+      traced.streamBackward(wsTraced);
+      for (let k = 0; k < wsTrained.streamGrad.length; k++) {
+        expect(Array.from(wsTraced.streamGrad[k]), `point ${k}`).toEqual(
+          Array.from(wsTrained.streamGrad[k]),
+        );
+      }
+      // On a trained model it leaves the last backward's parameter gradients as they were.
+      const before = Float64Array.from(trained.grads.data);
+      trained.forward(wsTrained, tokens, makeBatch(8).targets);
+      trained.streamBackward(wsTrained);
+      expect(Array.from(trained.grads.data)).toEqual(Array.from(before));
+    },
+  );
+
+  it('streamBackward matches finite differences, with α overridden at inference', () => {
+    const model = new Model({ ...tiny, seed: 9 }, { precision: 'f64', inference: true });
+    const d = model.params.data;
+    const rng = new Rng(14);
+    for (let i = 0; i < d.length; i++) d[i] += 0.3 * rng.normal();
+    const ws = model.workspace(B, T);
+    const { tokens, targets } = makeBatch(10);
+    const loss = (point: number, idx: number, delta: number): number =>
+      model.forward(ws, tokens, targets, {
+        skipStrength: 0.5,
+        patch: (k, x) => {
+          if (k === point) x[idx] += delta;
+        },
+      });
+    loss(-1, 0, 0);
+    model.streamBackward(ws);
+    const analytic = ws.streamGrad.map((g) => Float64Array.from(g));
+    const h = 1e-5;
+    for (let point = 0; point < analytic.length; point++) {
+      for (let trial = 0; trial < 8; trial++) {
+        const idx = rng.int(B * T * tiny.dModel);
+        const numeric = (loss(point, idx, h) - loss(point, idx, -h)) / (2 * h);
+        const a = analytic[point][idx];
+        expect(Math.abs(numeric - a), `point ${point} idx ${idx}`).toBeLessThan(
+          1e-6 * Math.max(1, Math.abs(a)),
+        );
+      }
+    }
+  });
+
+  it('holds no gradients, cannot be trained, and keeps one workspace of at most 128 rows', () => {
+    const model = new Model({ ...tiny, contextLength: 200 }, { inference: true });
+    expect(() => model.grads).toThrow(/an inference model has no parameter gradients/);
+    expect(() => model.backward(model.workspace(1, 3))).toThrow(/no parameter gradients/);
+    expect(() => new AdamW(model)).toThrow(/an inference model cannot be trained/);
+    const first = model.workspace(1, 4);
+    expect(model.workspace(1, 4)).toBe(first);
+    model.workspace(2, 64);
+    expect(model.workspace(1, 4)).not.toBe(first);
+    expect(() => model.workspace(1, 129)).toThrow(/at most 128 rows at once, got B=1 × T=129/);
+    expect(() => model.workspace(2, 65)).toThrow(/at most 128 rows/);
   });
 });

@@ -1,8 +1,9 @@
+import { INFERENCE_MAX_TOKENS } from './budget';
 import { makeConfig, type ModelConfig } from './config';
-import { l2, type Floats, type Precision } from './floats';
+import { allocFloats, l2, type Floats, type Precision } from './floats';
 import { crossEntropyBackward, crossEntropyForward, IGNORE } from './ops/crossEntropy';
 import { layerNormBackward, layerNormForward } from './ops/layernorm';
-import { linearBackward, matmulABt } from './ops';
+import { linearBackward, matmulAB, matmulABt } from './ops';
 import { blockPrefix, initParams, ParamBuffer, paramSpecs } from './params';
 import { sublayerCount, sublayerKind, sublayerLayer, sublayerOutput } from './positions';
 import {
@@ -44,20 +45,41 @@ export class Model {
   readonly config: ModelConfig;
   readonly precision: Precision;
   readonly params: ParamBuffer;
-  readonly grads: ParamBuffer;
+  /** Only traced, never trained: no parameter gradients, one workspace (engine/budget.ts). */
+  readonly inference: boolean;
+  private readonly gradBuffer: ParamBuffer | null;
+  /** Where an inference model's LayerNorm backward puts the gain and bias gradients it drops. */
+  private readonly droppedLnGrads: [Floats, Floats];
   private readonly workspaces = new Map<string, Workspace>();
 
   /**
    * `init: false` leaves the parameters at zero, for a caller that sets every one of them
    * (loading a file): drawing 200k random numbers only to overwrite them cost ~15 ms a model.
+   * `inference: true` makes a model that is only traced (GPT-2): it allocates no gradient
+   * buffer (124M floats for GPT-2 small), runs one window of at most INFERENCE_MAX_TOKENS rows,
+   * and is charged the inference budget; streamBackward gives its stream gradients.
    */
-  constructor(config: Partial<ModelConfig>, opts: { precision?: Precision; init?: boolean } = {}) {
-    this.config = makeConfig(config);
+  constructor(
+    config: Partial<ModelConfig>,
+    opts: { precision?: Precision; init?: boolean; inference?: boolean } = {},
+  ) {
+    this.inference = opts.inference ?? false;
+    this.config = makeConfig(config, { inference: this.inference });
     this.precision = opts.precision ?? 'f32';
     const specs = paramSpecs(this.config);
     this.params = new ParamBuffer(specs, this.precision);
-    this.grads = new ParamBuffer(specs, this.precision);
+    this.gradBuffer = this.inference ? null : new ParamBuffer(specs, this.precision);
+    const C = this.config.dModel;
+    this.droppedLnGrads = [allocFloats(this.precision, C), allocFloats(this.precision, C)];
     if (opts.init !== false) initParams(this.params, this.config);
+  }
+
+  /** The parameter gradients left by the last backward; an inference model has none. */
+  get grads(): ParamBuffer {
+    if (!this.gradBuffer) {
+      throw new Error('an inference model has no parameter gradients (use streamBackward)');
+    }
+    return this.gradBuffer;
   }
 
   /** The buffers for batch shape (B, T), made on first use and kept. */
@@ -69,9 +91,16 @@ export class Model {
         `sequence length must be an integer from 1 to the context length ${this.config.contextLength}, got ${T}`,
       );
     }
+    if (this.inference && B * T > INFERENCE_MAX_TOKENS) {
+      throw new Error(
+        `an inference model runs at most ${INFERENCE_MAX_TOKENS} rows at once, got B=${B} × T=${T}`,
+      );
+    }
     const key = `${B}x${T}`;
     let ws = this.workspaces.get(key);
     if (!ws) {
+      // An inference model keeps only the latest shape: its budget holds one workspace.
+      if (this.inference) this.workspaces.clear();
       ws = new Workspace(this.config, B, T, this.precision);
       this.workspaces.set(key, ws);
     }
@@ -197,33 +226,52 @@ export class Model {
    * in `this.grads` and fills ws.streamGrad with ∂loss/∂x_k at every residual point.
    */
   backward(ws: Workspace): void {
+    this.backPropagate(ws, this.grads);
+  }
+
+  /**
+   * Fills ws.streamGrad with ∂loss/∂x_k at every residual point of the last forward on `ws`,
+   * computing no parameter gradient (and leaving `grads`, if any, untouched): what a trace
+   * needs, at about the cost of a forward instead of two.
+   */
+  streamBackward(ws: Workspace): void {
+    this.backPropagate(ws, null);
+  }
+
+  /** The backward pass; g = null skips every parameter gradient. */
+  private backPropagate(ws: Workspace, g: ParamBuffer | null): void {
     if (!ws.hasTargets) throw new Error('backward needs a forward pass with targets');
     const c = this.config;
     const p = this.params;
-    const g = this.grads;
     const { N } = ws;
     const C = c.dModel;
     const V = c.vocabSize;
     const S = sublayerCount(c.nLayers);
     const skipStrength = ws.skipStrength;
-    g.data.fill(0);
+    const lnGrads = (ln: string): [Floats, Floats] =>
+      g ? [g.get(ln + 'weight'), g.get(ln + 'bias')] : this.droppedLnGrads;
+    g?.data.fill(0);
 
     crossEntropyBackward(ws.dLogits, ws.probs, ws.targets, N, V);
-    linearBackward(
-      ws.dLnfOut,
-      g.get('transformer.wte.weight'),
-      null,
-      ws.dLogits,
-      ws.lnfOut,
-      p.get('transformer.wte.weight'),
-      N,
-      C,
-      V,
-    );
+    const wte = p.get('transformer.wte.weight');
+    if (g) {
+      linearBackward(
+        ws.dLnfOut,
+        g.get('transformer.wte.weight'),
+        null,
+        ws.dLogits,
+        ws.lnfOut,
+        wte,
+        N,
+        C,
+        V,
+      );
+    } else {
+      matmulAB(ws.dLnfOut, ws.dLogits, wte, N, V, C);
+    }
     layerNormBackward(
       ws.streamGrad[S],
-      g.get('transformer.ln_f.weight'),
-      g.get('transformer.ln_f.bias'),
+      ...lnGrads('transformer.ln_f.'),
       ws.dLnfOut,
       ws.stream[S],
       ws.lnfMean,
@@ -250,8 +298,7 @@ export class Model {
         sublayerBackward(c, p, g, ws, l, ws.normed[k], dOut);
         layerNormBackward(
           dx,
-          g.get(ln + 'weight'),
-          g.get(ln + 'bias'),
+          ...lnGrads(ln),
           ws.dFIn,
           x,
           ws.lnMean[k],
@@ -266,8 +313,7 @@ export class Model {
         const dSum = ws.dNormed;
         layerNormBackward(
           dSum,
-          g.get(ln + 'weight'),
-          g.get(ln + 'bias'),
+          ...lnGrads(ln),
           dOut,
           ws.normed[k],
           ws.lnMean[k],
@@ -284,6 +330,7 @@ export class Model {
       }
     }
 
+    if (!g) return;
     // Embedding: every row of ∂x_0 flows to its token's and its position's embedding.
     const dwte = g.get('transformer.wte.weight');
     const dwpe = g.get('transformer.wpe.weight');

@@ -1,13 +1,18 @@
 import { fileSizeProblem } from './budget';
 import { ConfigError, makeConfig, type ModelConfig } from './config';
+import { looksLikeGpt2, loadGpt2 } from './gpt2File';
 import { Model } from './model';
+import { checkFinite, ModelFileError } from './modelFileError';
 import { paramSpecs } from './params';
 import {
   encodeSafetensors,
   indexSafetensors,
   SafetensorsError,
   type NamedTensor,
+  type SafetensorsIndex,
 } from './safetensors';
+
+export { ModelFileError };
 
 /**
  * Our weights as safetensors: one tensor per parameter under its nanoGPT name (docs/MODEL.md),
@@ -15,10 +20,6 @@ import {
  * alone is enough to rebuild the model.
  */
 export const FORMAT = 'residual-stream-explorer/1';
-
-export class ModelFileError extends Error {
-  override name = 'ModelFileError';
-}
 
 export function serializeModel(model: Model, extra: Record<string, string> = {}): Uint8Array {
   const tensors: Record<string, NamedTensor> = {};
@@ -32,17 +33,32 @@ export function serializeModel(model: Model, extra: Record<string, string> = {})
   });
 }
 
+/** Where a file's weights come from: our trainer (this module) or GPT-2 (gpt2File.ts). */
+export type ModelFamily = 'ours' | 'gpt2';
+
 export interface LoadedModel {
   model: Model;
   metadata: Record<string, string>;
+  /** 'gpt2' models are inference models (Model's `inference`): traced, never trained. */
+  family: ModelFamily;
+}
+
+export interface LoadOptions {
+  /** A GPT-2 file's config.json, parsed: its n_head (no shape shows the head count). */
+  configJson?: unknown;
 }
 
 /**
- * Rebuilds a model from file bytes; any problem is a ModelFileError that names it. Everything
- * that can be checked from the header (the file's size, the config and its memory budget, the
- * tensors' names and shapes) is checked before the model's arrays are allocated.
+ * Rebuilds a model from file bytes, in our format or in Hugging Face's GPT-2 layout (told
+ * apart by our `format` or `config` in the header's __metadata__, which GPT-2's files lack);
+ * any problem is a ModelFileError that names it. Everything that can be checked from the
+ * header (the file's size, the config and its memory budget, the tensors' names and shapes)
+ * is checked before the model's arrays are allocated.
  */
-export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
+export function deserializeModel(
+  bytes: Uint8Array | ArrayBuffer,
+  options: LoadOptions = {},
+): LoadedModel {
   const tooBig = fileSizeProblem(bytes.byteLength);
   if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
   let file;
@@ -53,10 +69,18 @@ export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
       throw new ModelFileError(`Not a valid safetensors file: ${e.message}`);
     throw e;
   }
+  const ours = file.metadata.format === FORMAT || file.metadata.config !== undefined;
+  if (!ours && looksLikeGpt2(file.shapes.keys())) {
+    return { model: loadGpt2(file, options.configJson), metadata: file.metadata, family: 'gpt2' };
+  }
+  return { model: loadOurs(file), metadata: file.metadata, family: 'ours' };
+}
+
+function loadOurs(file: SafetensorsIndex): Model {
   const raw = file.metadata.config;
   if (raw === undefined) {
     throw new ModelFileError(
-      'The file has no "config" entry in its __metadata__, so the architecture is unknown (see docs/MODEL.md)',
+      'The file has no "config" entry in its __metadata__ and is not GPT-2 in Hugging Face\'s layout (no "wte.weight"), so the architecture is unknown (see docs/MODEL.md)',
     );
   }
   let parsed: unknown;
@@ -102,13 +126,7 @@ export function deserializeModel(bytes: Uint8Array | ArrayBuffer): LoadedModel {
   for (const s of specs) {
     const target = model.params.get(s.name);
     file.readInto(s.name, target);
-    for (let i = 0; i < target.length; i++) {
-      if (!Number.isFinite(target[i])) {
-        throw new ModelFileError(
-          `Tensor ${JSON.stringify(s.name)} holds a non-finite value (${target[i]}) at index ${i}`,
-        );
-      }
-    }
+    checkFinite(s.name, target);
   }
-  return { model, metadata: file.metadata };
+  return model;
 }

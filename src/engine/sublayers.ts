@@ -3,14 +3,15 @@ import type { Floats } from './floats';
 import { attentionBackward, attentionForward } from './ops/attention';
 import { geluBackward, geluForward } from './ops/gelu';
 import { linearBackward, linearForward } from './ops/linear';
+import { matmulAB } from './ops/matmul';
 import { blockPrefix, type ParamBuffer } from './params';
 import type { Workspace } from './workspace';
 
 /**
  * The two functions f a block adds to the stream, without the residual wiring (model.ts owns
  * that). Each reads its input `x` (N, C) and writes its contribution `out` (N, C); each
- * backward takes ∂/∂out and writes ∂/∂x to ws.dFIn while adding to the parameter gradients.
- * Both are a linear layer in, a nonlinearity, and a linear layer out.
+ * backward takes ∂/∂out and writes ∂/∂x to ws.dFIn while adding to the parameter gradients
+ * (when there are any: an inference model's stream gradient passes g = null). Both are a linear layer in, a nonlinearity, and a linear layer out.
  */
 
 /** Block l's sublayer: reads x (N, C), writes its contribution to out (N, C). */
@@ -23,11 +24,11 @@ type SublayerForward = (
   out: Floats,
 ) => void;
 
-/** Given dOut = ∂/∂out, writes ∂/∂x to ws.dFIn and adds the parameter gradients to g. */
+/** Given dOut = ∂/∂out, writes ∂/∂x to ws.dFIn and adds the parameter gradients to g, if any. */
 type SublayerBackward = (
   c: ModelConfig,
   p: ParamBuffer,
-  g: ParamBuffer,
+  g: ParamBuffer | null,
   ws: Workspace,
   l: number,
   x: Floats,
@@ -45,10 +46,10 @@ function namedLinearForward(
   linearForward(y, x, p.get(name + '.weight'), p.get(name + '.bias'), N, I, O);
 }
 
-/** dx = dy·W, with ∂W and ∂b added to `<name>.weight`, `<name>.bias` in g. */
+/** dx = dy·W, with ∂W and ∂b added to `<name>.weight`, `<name>.bias` in g unless g is null. */
 function namedLinearBackward(
   p: ParamBuffer,
-  g: ParamBuffer,
+  g: ParamBuffer | null,
   name: string,
   dx: Floats,
   dy: Floats,
@@ -56,6 +57,8 @@ function namedLinearBackward(
   [N, I, O]: [number, number, number],
 ): void {
   const weight = name + '.weight';
+  // Without parameter gradients the product dyᵀ·x, as costly as dx itself, is skipped.
+  if (!g) return matmulAB(dx, dy, p.get(weight), N, O, I);
   linearBackward(dx, g.get(weight), g.get(name + '.bias'), dy, x, p.get(weight), N, I, O);
 }
 

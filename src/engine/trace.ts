@@ -71,7 +71,12 @@ export function traceSequence(
         )),
   });
   const withGrads = (opts.withGradients ?? false) && T > 1;
-  if (withGrads) model.backward(ws);
+  // A trained model's parameter gradients are read after a trace (analysis/gradientFlow.ts);
+  // an inference model has none, and its trace needs only the stream's.
+  if (withGrads) {
+    if (model.inference) model.streamBackward(ws);
+    else model.backward(ws);
+  }
   const copy = (v: Floats): Float32Array => Float32Array.from(v);
   return {
     T,

@@ -103,7 +103,15 @@ export function connectEngine(baseUri: string): () => void {
       app.modelLoaded(r.info);
       const own = userLoads.get(r.id);
       const restored = restores.get(r.id);
-      if (own) {
+      if (own && r.info.slot === 'gpt2') {
+        // Not kept for a restarted engine: a copy of hundreds of MB for a rare event.
+        userLoads.delete(r.id);
+        real.loadedFromFile(r.info);
+        app.notify(
+          'info',
+          `Loaded ${own.name}: GPT-2 with ${r.info.nLayers} layers, d = ${r.info.dModel}, shown as the real model.`,
+        );
+      } else if (own) {
         userLoads.delete(r.id);
         ownModel = own;
         app.setSource('trained');

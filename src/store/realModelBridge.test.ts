@@ -6,6 +6,13 @@ import { connectRealModel, type RealModelConnection } from './realModelBridge';
 import { useApp } from './store';
 
 const GPT2_URL = 'https://huggingface.co/openai-community/gpt2/resolve/main/model.safetensors';
+const GPT2_DOWNLOAD = {
+  type: 'download',
+  slot: 'gpt2',
+  url: GPT2_URL,
+  configUrl: 'https://huggingface.co/openai-community/gpt2/resolve/main/config.json',
+  name: 'GPT-2 small',
+};
 
 const info: ModelInfo = {
   slot: 'gpt2',
@@ -19,6 +26,7 @@ const info: ModelInfo = {
   norm: 'pre',
   parameterCount: 0,
   vocab: [],
+  tokenizer: 'gpt2',
 };
 
 /** Lets the bridge's cache look (a promise) settle. */
@@ -58,7 +66,7 @@ describe('bringing the real model in', () => {
     expect(useApp.getState().realModelStatus).toEqual({ phase: 'confirm', model: 'gpt2' });
     expect(sent).toEqual([]);
     real.download();
-    expect(sent).toEqual([{ type: 'download', slot: 'gpt2', url: GPT2_URL, name: 'GPT-2 small' }]);
+    expect(sent).toEqual([GPT2_DOWNLOAD]);
     real.receive({ type: 'downloadProgress', id: 0, done: 1e6, total: 548e6 });
     expect(useApp.getState().realModelStatus).toEqual({
       phase: 'downloading',
@@ -70,7 +78,7 @@ describe('bringing the real model in', () => {
     expect(traceRequests(useApp.getState()).on.slot).toBe('residual');
     real.receive({ type: 'loaded', id: 0, info, fromCache: false });
     const s = useApp.getState();
-    expect(s.realModelStatus).toEqual({ phase: 'loaded', model: 'gpt2', fromCache: false });
+    expect(s.realModelStatus).toEqual({ phase: 'loaded', model: 'gpt2', from: 'download' });
     expect(s.models.gpt2).toBe(info);
     // Both channels trace GPT-2: "off" is its own skips weakened, as it has no twin.
     const reqs = traceRequests({ ...s, skipStrength: 0.5 });
@@ -81,7 +89,7 @@ describe('bringing the real model in', () => {
     cached.add(GPT2_URL);
     useApp.getState().setRealModel('gpt2');
     await settle();
-    expect(sent).toEqual([{ type: 'download', slot: 'gpt2', url: GPT2_URL, name: 'GPT-2 small' }]);
+    expect(sent).toEqual([GPT2_DOWNLOAD]);
   });
 
   it('names a failure, goes back to the small models, and offers a retry', async () => {
@@ -124,6 +132,16 @@ describe('bringing the real model in', () => {
     useApp.getState().setRealModel('none');
     await settle();
     expect(useApp.getState().realModelStatus).toEqual({ phase: 'idle' });
+    expect(sent).toEqual([]);
+  });
+
+  it('shows a dropped GPT-2 file as the real model, without downloading it', () => {
+    useApp.getState().modelLoaded(info);
+    real.loadedFromFile(info);
+    const s = useApp.getState();
+    expect(s.realModel).toBe('gpt2');
+    expect(s.realModelStatus).toEqual({ phase: 'loaded', model: 'gpt2', from: 'file' });
+    expect(traceRequests(s).on.slot).toBe('gpt2');
     expect(sent).toEqual([]);
   });
 });

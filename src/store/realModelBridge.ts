@@ -1,5 +1,5 @@
-import { WEIGHTS_CACHE, type RequestBody, type Response } from '../worker/protocol';
-import { REAL_MODELS, realModelUrl, type RealModelId } from './realModels';
+import { WEIGHTS_CACHE, type ModelInfo, type RequestBody, type Response } from '../worker/protocol';
+import { REAL_MODELS, realModelUrls, type RealModelId } from './realModels';
 import { showsRealModel, type RealModelStatus } from './realModelSlice';
 import { useApp } from './store';
 
@@ -12,6 +12,8 @@ export interface RealModelConnection {
   receive: (r: Response) => boolean;
   /** The engine restarted without the real model: go back to the small models, saying so. */
   lost: () => void;
+  /** A GPT-2 file the reader dropped or picked has loaded: show it as the real model. */
+  loadedFromFile: (info: ModelInfo) => void;
   dispose: () => void;
 }
 
@@ -39,10 +41,12 @@ export function connectRealModel(send: (body: RequestBody) => number): RealModel
 
   function start(model: RealModelId): void {
     if (pending) cancel();
+    const urls = realModelUrls(model);
     const id = send({
       type: 'download',
       slot: 'gpt2',
-      url: realModelUrl(model),
+      url: urls.weights,
+      configUrl: urls.config,
       name: REAL_MODELS[model].label,
     });
     pending = { id, model, cancelled: false };
@@ -62,7 +66,7 @@ export function connectRealModel(send: (body: RequestBody) => number): RealModel
     if (st.phase !== 'idle' && st.phase !== 'loaded' && st.model === want) return;
     if (showsRealModel(s)) return;
     status({ phase: 'checking', model: want });
-    const cached = await isCached(realModelUrl(want));
+    const cached = await isCached(realModelUrls(want).weights);
     // The reader may have chosen otherwise while the cache answered.
     const now = useApp.getState();
     if (now.realModel !== want || now.realModelStatus.phase !== 'checking') return;
@@ -89,7 +93,7 @@ export function connectRealModel(send: (body: RequestBody) => number): RealModel
       status({ phase: 'downloading', model, done: r.done, total: r.total });
     } else if (r.type === 'loaded') {
       pending = null;
-      status({ phase: 'loaded', model, fromCache: r.fromCache ?? false });
+      status({ phase: 'loaded', model, from: r.fromCache ? 'cache' : 'download' });
       app.modelLoaded(r.info);
     } else if (r.type === 'error') {
       pending = null;
@@ -125,9 +129,17 @@ export function connectRealModel(send: (body: RequestBody) => number): RealModel
       );
   }
 
+  function loadedFromFile(info: ModelInfo): void {
+    if (pending) cancel();
+    // Which published model it is, by its depth (distilgpt2 has 6 layers): what a link will fetch.
+    const model: RealModelId = info.nLayers === 6 ? 'distilgpt2' : 'gpt2';
+    status({ phase: 'loaded', model, from: 'file' });
+    useApp.getState().setRealModel(model);
+  }
+
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (s.realModel !== prev.realModel) void follow();
   });
   void follow();
-  return { download, cancel, receive, lost, dispose: unsubscribe };
+  return { download, cancel, receive, lost, loadedFromFile, dispose: unsubscribe };
 }

@@ -12,7 +12,8 @@ export type RealModelStatus =
   | { phase: 'checking'; model: RealModelId }
   | { phase: 'confirm'; model: RealModelId }
   | { phase: 'downloading'; model: RealModelId; done: number; total: number | null }
-  | { phase: 'loaded'; model: RealModelId; fromCache: boolean };
+  /** `from`: downloaded now, read from the browser's cache, or a file the reader dropped. */
+  | { phase: 'loaded'; model: RealModelId; from: 'download' | 'cache' | 'file' };
 
 export interface RealModelSlice {
   realModelStatus: RealModelStatus;

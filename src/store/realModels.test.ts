@@ -1,5 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_MODEL_BASE, realModelUrl } from './realModels';
+import { DEFAULT_MODEL_BASE, realModelUrls } from './realModels';
+
+const realModelUrl = (...a: Parameters<typeof realModelUrls>) => realModelUrls(...a).weights;
 
 /** The little of a Document realModelUrl reads: the page's address and its mirror tag. */
 const page = (baseURI: string, mirror?: string) =>
@@ -15,9 +17,10 @@ describe('where the real models come from', () => {
     expect(realModelUrl('gpt2', page('https://blog.example.org/rse/'))).toBe(
       'https://huggingface.co/openai-community/gpt2/resolve/main/model.safetensors',
     );
-    expect(realModelUrl('distilgpt2', page('https://blog.example.org/rse/'))).toBe(
-      'https://huggingface.co/distilbert/distilgpt2/resolve/main/model.safetensors',
-    );
+    expect(realModelUrls('distilgpt2', page('https://blog.example.org/rse/'))).toEqual({
+      weights: 'https://huggingface.co/distilbert/distilgpt2/resolve/main/model.safetensors',
+      config: 'https://huggingface.co/distilbert/distilgpt2/resolve/main/config.json',
+    });
   });
 
   it('is the mirror a page names, relative to the page, keeping the same paths', () => {

@@ -17,29 +17,39 @@ export interface RealModel {
   label: string;
   /** The file's size as published (F32 safetensors), for the reader to decide on. */
   bytes: number;
-  /** Its path under the base URL, as Hugging Face lays it out. */
-  path: string;
+  /** Its folder under the base URL, as Hugging Face lays it out. */
+  folder: string;
 }
 
 export const REAL_MODELS: Record<RealModelId, RealModel> = {
   gpt2: {
     label: 'GPT-2 small',
     bytes: 548e6,
-    path: 'openai-community/gpt2/resolve/main/model.safetensors',
+    folder: 'openai-community/gpt2/resolve/main/',
   },
   distilgpt2: {
     label: 'distilgpt2',
     bytes: 353e6,
-    path: 'distilbert/distilgpt2/resolve/main/model.safetensors',
+    folder: 'distilbert/distilgpt2/resolve/main/',
   },
 };
 
 export const DEFAULT_MODEL_BASE = 'https://huggingface.co/';
 export const MODEL_BASE_META = 'rse-model-base';
 
-/** The file's address: the page's mirror if it names one (relative to the page), else Hugging Face. */
-export function realModelUrl(id: RealModelId, doc: Document = document): string {
+/**
+ * The addresses of a model's weights and of its config.json beside them: under the page's
+ * mirror if it names one (relative to the page), else Hugging Face.
+ */
+export function realModelUrls(
+  id: RealModelId,
+  doc: Document = document,
+): { weights: string; config: string } {
   const meta = doc.querySelector<HTMLMetaElement>(`meta[name="${MODEL_BASE_META}"]`);
   const base = new URL(meta?.content.trim() || DEFAULT_MODEL_BASE, doc.baseURI);
-  return new URL(REAL_MODELS[id].path, base).href;
+  const folder = new URL(REAL_MODELS[id].folder, base);
+  return {
+    weights: new URL('model.safetensors', folder).href,
+    config: new URL('config.json', folder).href,
+  };
 }

@@ -15,6 +15,7 @@ const model = (slot: ModelSlot, nLayers: number): ModelInfo => ({
   skipStrength: 1,
   norm: 'pre',
   parameterCount: 0,
+  tokenizer: 'words',
   vocab: [],
 });
 

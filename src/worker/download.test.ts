@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -19,7 +20,10 @@ function fileOf(dataBytes: number): Uint8Array {
 }
 
 const FILE = fileOf(3_000_000);
-const MODEL = serializeModel(
+/** A tiny random GPT-2 in Hugging Face's layout (scripts/fixtures/make-gpt2-fixtures.py). */
+const GPT2 = readFileSync('fixtures/gpt2/tiny-f32/model.safetensors');
+/** One of our own small models: not a GPT-2 file. */
+const OURS = serializeModel(
   new Model({ vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 }),
 );
 /** Byte for byte (toEqual walks 3 million elements one by one, for most of a minute). */
@@ -41,8 +45,12 @@ beforeAll(async () => {
       case '/model.safetensors':
       case '/cached.safetensors':
         return send(FILE);
-      case '/small.safetensors':
-        return send(MODEL);
+      case '/gpt2.safetensors':
+        return send(GPT2);
+      case '/config.json':
+        return send(readFileSync('fixtures/gpt2/tiny-f32/config.json'));
+      case '/ours.safetensors':
+        return send(OURS);
       case '/chunked.safetensors':
         res.writeHead(200);
         res.write(FILE.subarray(0, 1000));
@@ -169,7 +177,7 @@ describe('downloadWeights against a local server', () => {
 describe('the worker downloading a model', () => {
   const handlerWith = (cache: WeightsCache | null) => {
     const h = createHandler({
-      fetchBytes: () => Promise.reject(new Error('not used')),
+      fetchBytes: async (url) => (await fetch(url)).arrayBuffer(),
       weightsCache: cache,
     });
     return async (data: object): Promise<Response[]> => {
@@ -183,34 +191,42 @@ describe('the worker downloading a model', () => {
     id,
     slot: 'gpt2',
     url: `${base}${path}`,
+    // The fixture is too narrow for GPT-2's head size: its config.json gives the head count.
+    configUrl: `${base}/config.json`,
     name: 'GPT-2 small',
   });
 
   it('installs the file, caches it, and says so on the second load', async () => {
     const cache = memoryCache();
     const ask = handlerWith(cache);
-    const first = await ask(get(1, '/small.safetensors'));
-    expect(first[0]).toEqual({ type: 'downloadProgress', id: 1, done: 0, total: MODEL.length });
+    const first = await ask(get(1, '/gpt2.safetensors'));
+    expect(first[0]).toEqual({ type: 'downloadProgress', id: 1, done: 0, total: GPT2.length });
     expect(first[first.length - 1]).toMatchObject({
       type: 'loaded',
       id: 1,
       fromCache: false,
-      info: { slot: 'gpt2', nLayers: 2, dModel: 8, source: 'GPT-2 small' },
+      info: { slot: 'gpt2', nLayers: 2, dModel: 4, nHeads: 2, tokenizer: 'gpt2' },
     });
     await Promise.resolve();
-    expect(cache.files.has(`${base}/small.safetensors`)).toBe(true);
-    const second = await ask(get(2, '/small.safetensors'));
+    expect(cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
+    const second = await ask(get(2, '/gpt2.safetensors'));
     expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
   });
 
   it('names a failure, caches nothing, and keeps the models already loaded', async () => {
     const cache = memoryCache();
     const ask = handlerWith(cache);
-    await ask(get(1, '/small.safetensors'));
+    await ask(get(1, '/gpt2.safetensors'));
     cache.files.clear();
     // The file passes the download's first look but not the engine's reading of it.
     const refused = await ask(get(2, '/model.safetensors'));
     expect(refused[refused.length - 1]).toMatchObject({ type: 'error', id: 2 });
+    const ours = await ask(get(5, '/ours.safetensors'));
+    expect(ours[ours.length - 1]).toEqual({
+      type: 'error',
+      id: 5,
+      message: 'GPT-2 small is not a GPT-2 file. The previous model is still loaded.',
+    });
     const missing = await ask(get(3, '/gone.safetensors'));
     expect(missing[missing.length - 1]).toEqual({
       type: 'error',

@@ -46,7 +46,7 @@ describe('engine handler', () => {
     expect(loaded).toMatchObject({
       type: 'loaded',
       id: 1,
-      info: { nLayers: 2, dModel: 8, slot: 'residual' },
+      info: { nLayers: 2, dModel: 8, slot: 'residual', tokenizer: 'words' },
     });
     const out = await h.ask(trace({ id: 2, text: 'The dogs zzz run.' }));
     const start = out[0] as TraceStart;

@@ -1,9 +1,10 @@
 import { validationBatches } from '../data/batches';
-import { VOCAB } from '../data/tokenizer';
+import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
+import { wordTokenizer } from '../data/tokenizer';
 import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
-import { deserializeModel } from '../engine/modelFile';
+import { deserializeModel, type LoadOptions } from '../engine/modelFile';
 import { downloadWeights, type WeightsCache } from './download';
 import {
   ProtocolError,
@@ -48,9 +49,27 @@ const SLOT_NAMES: Record<ModelSlot, string> = {
 
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
+  /** The tokenizer of each loaded model; a slot without one holds one of ours (an untrained twin). */
+  const tokenizers: Partial<Record<ModelSlot, TextTokenizer>> = {};
   let session: TrainSession | null = null;
   /** Downloads under way, by request id, so a `cancel` can stop one. */
   const downloads = new Map<number, AbortController>();
+
+  const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
+
+  /**
+   * A model that reads our grammar's words, for the jobs that measure on that language (the
+   * lesion sweep's validation text, the probes' agreement sentences): GPT-2 has never seen it.
+   */
+  function grammarModelIn(slot: ModelSlot, job: string): Model {
+    const model = modelIn(slot);
+    if (tokenizerIn(slot) !== wordTokenizer) {
+      throw new Error(
+        `The ${job} measures on the small models' made-up language, which the ${SLOT_NAMES[slot]} does not read`,
+      );
+    }
+    return model;
+  }
 
   function modelIn(slot: ModelSlot): Model {
     const m = models[slot];
@@ -70,24 +89,43 @@ export function createHandler(deps: HandlerDeps) {
     throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
   }
 
-  function install(requested: ModelSlot | 'auto', bytes: ArrayBuffer, source: string): ModelInfo {
-    const { model } = deserializeModel(bytes);
+  async function install(
+    requested: ModelSlot | 'auto',
+    bytes: ArrayBuffer,
+    source: string,
+    options: LoadOptions = {},
+  ): Promise<ModelInfo> {
+    const { model, family } = deserializeModel(bytes, options);
+    // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
+    if (requested === 'gpt2' && family !== 'gpt2') {
+      throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
+    }
     const slot =
-      requested === 'auto' ? (model.config.skipStrength >= 0.5 ? 'residual' : 'plain') : requested;
-    if (slot !== 'gpt2' && model.config.vocabSize !== VOCAB.length) {
+      requested !== 'auto'
+        ? requested
+        : family === 'gpt2'
+          ? 'gpt2'
+          : model.config.skipStrength >= 0.5
+            ? 'residual'
+            : 'plain';
+    const tokenizer = await loadTokenizer(TOKENIZER_OF[family]);
+    if (model.config.vocabSize !== tokenizer.vocabSize) {
       throw new Error(
-        `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${VOCAB.length} ` +
-          '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
+        family === 'gpt2'
+          ? `${source}: the model has a vocabulary of ${model.config.vocabSize} tokens, but GPT-2's tokenizer has ${tokenizer.vocabSize}. The previous model is still loaded.`
+          : `${source}: the model has a vocabulary of ${model.config.vocabSize} words, but this app's tokenizer has ${tokenizer.vocabSize} ` +
+              '(see docs/MODEL.md for the word list and its order). The previous model is still loaded.',
       );
     }
     models[slot] = model;
+    tokenizers[slot] = tokenizer;
     // New shipped weights mean new untrained twins too.
     if (slot === 'residual') {
       delete models['init-residual'];
       delete models['init-plain'];
     }
     if (slot === 'plain') delete models['init-plain'];
-    return modelInfo(model, slot, source);
+    return modelInfo(model, tokenizer, slot, source);
   }
 
   /**
@@ -106,9 +144,10 @@ export function createHandler(deps: HandlerDeps) {
         cache,
         onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
       });
+      const configJson = await configOf(req.configUrl);
       let info: ModelInfo;
       try {
-        info = install(req.slot, bytes, req.name);
+        info = await install(req.slot, bytes, req.name, { configJson });
       } catch (e) {
         if (fromCache) await cache?.delete(req.url).catch(() => {});
         throw e;
@@ -121,6 +160,20 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
+  /**
+   * A GPT-2 file's config.json, for its head count, which no weight's shape shows. The published
+   * sizes do without it (head size 64), so one that cannot be had is left out, not an error: the
+   * engine then names what it misses.
+   */
+  async function configOf(url: string | undefined): Promise<unknown> {
+    if (url === undefined) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(await deps.fetchBytes(url)));
+    } catch {
+      return undefined;
+    }
+  }
+
   async function dispatch(req: Request, post: Post): Promise<void> {
     const id = req.id;
     switch (req.type) {
@@ -128,11 +181,11 @@ export function createHandler(deps: HandlerDeps) {
         post({
           type: 'loaded',
           id,
-          info: install(req.slot, await deps.fetchBytes(req.url), req.url),
+          info: await install(req.slot, await deps.fetchBytes(req.url), req.url),
         });
         return;
       case 'loadBytes':
-        post({ type: 'loaded', id, info: install(req.slot, req.bytes, req.name) });
+        post({ type: 'loaded', id, info: await install(req.slot, req.bytes, req.name) });
         return;
       case 'download':
         await download(req, post);
@@ -142,10 +195,10 @@ export function createHandler(deps: HandlerDeps) {
         downloads.get(req.target)?.abort();
         return;
       case 'trace':
-        runTrace(modelIn(req.slot), req, post);
+        runTrace(modelIn(req.slot), tokenizerIn(req.slot), req, post);
         return;
       case 'lesionSweep': {
-        const model = modelIn(req.slot);
+        const model = grammarModelIn(req.slot, 'lesion sweep');
         const T = model.config.contextLength;
         const sweep = lesionSweep(
           model,
@@ -165,7 +218,7 @@ export function createHandler(deps: HandlerDeps) {
         await runDepthSweep(req, post);
         return;
       case 'probe':
-        post(probeJob(modelIn(req.slot), req));
+        post(probeJob(grammarModelIn(req.slot, 'probe'), req));
         return;
       case 'trainStart':
         session?.pause();
@@ -220,7 +273,12 @@ function requestId(data: unknown): number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
 }
 
-function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {
+function modelInfo(
+  model: Model,
+  tokenizer: TextTokenizer,
+  slot: ModelSlot,
+  source: string,
+): ModelInfo {
   const c = model.config;
   return {
     slot,
@@ -233,9 +291,8 @@ function modelInfo(model: Model, slot: ModelSlot, source: string): ModelInfo {
     skipStrength: c.skipStrength,
     norm: c.norm,
     parameterCount: model.params.data.length,
-    vocab:
-      c.vocabSize === VOCAB.length
-        ? [...VOCAB]
-        : Array.from({ length: c.vocabSize }, (_, i) => `#${i}`),
+    tokenizer: tokenizer.name,
+    // install() has checked that the model's vocabulary is its tokenizer's.
+    vocab: [...tokenizer.vocab()],
   };
 }

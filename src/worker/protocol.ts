@@ -7,6 +7,7 @@
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
+import type { TokenizerName } from '../data/textTokenizer';
 import {
   INIT_SCHEMES,
   NORM_PLACEMENTS,
@@ -15,7 +16,7 @@ import {
 } from '../engine/config';
 import { isSkipStrength, skipStrengthProblem } from '../engine/skipStrength';
 
-export type { InitScheme, NormPlacement };
+export type { InitScheme, NormPlacement, TokenizerName };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
@@ -104,6 +105,12 @@ export interface ModelInfo {
   skipStrength: number;
   norm: NormPlacement;
   parameterCount: number;
+  /** What the model reads: our grammar's words, or GPT-2's byte-level BPE (data/textTokenizer.ts). */
+  tokenizer: TokenizerName;
+  /**
+   * Each token id's display piece, indexed by id (50,257 for GPT-2): GPT-2's leading spaces as ␣,
+   * bytes of a split character as <0xF0> (data/tokenPiece.ts).
+   */
   vocab: string[];
 }
 
@@ -160,6 +167,8 @@ export interface DownloadRequest {
   url: string;
   /** What messages call the file ("GPT-2 small"). */
   name: string;
+  /** The model's config.json beside it, for the head count of a GPT-2 not of head size 64. */
+  configUrl?: string;
 }
 
 export interface ProbeRequest {
@@ -182,6 +191,7 @@ export interface TraceStart {
   id: number;
   channel: Channel;
   slot: ModelSlot;
+  /** Each token's display piece, as in ModelInfo.vocab; GPT-2's first is <|endoftext|>. */
   words: string[];
   unknown: boolean[];
   /** The text had more tokens than the context; only the first T are traced. */
@@ -446,6 +456,8 @@ export function parseRequest(data: unknown): Request {
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         url: requireString(data, 'url', 2048),
         name: requireString(data, 'name', 200),
+        configUrl:
+          data.configUrl === undefined ? undefined : requireString(data, 'configUrl', 2048),
       };
     case 'cancel':
       return { type: 'cancel', id, target: requireNumber(data, 'target', 0, 2 ** 53 - 1, true) };

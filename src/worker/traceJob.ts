@@ -1,4 +1,4 @@
-import { encode } from '../data/tokenizer';
+import { textTokenCount, type TextTokenizer } from '../data/textTokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
 import { LENS_TOP_K } from '../analysis/lensOutput';
@@ -37,9 +37,15 @@ export const overflowMessage = (place: string): string =>
 
 /**
  * Runs one trace request: a start message, one message per residual point while the forward
- * pass runs, then everything that needs the whole pass (the lens, gradients, the measures).
+ * pass runs, then everything that needs the whole pass (the lens, gradients, the measures). The
+ * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>).
  */
-export function runTrace(model: Model, req: TraceRequest, post: (r: Response) => void): void {
+export function runTrace(
+  model: Model,
+  tokenizer: TextTokenizer,
+  req: TraceRequest,
+  post: (r: Response) => void,
+): void {
   const { id, channel } = req;
   const c = model.config;
   const L = c.nLayers;
@@ -48,10 +54,10 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
     if (k >= S)
       throw new Error(`Sublayer ${k} does not exist: this model has ${S} (0 to ${S - 1})`);
   }
-  const enc = encode(req.text);
+  const enc = tokenizer.encode(req.text);
+  if (textTokenCount(tokenizer, enc) === 0) throw new Error('Type a sentence to run the model on');
   const ids = enc.ids.subarray(0, c.contextLength);
   const T = ids.length;
-  if (T === 0) throw new Error('Type a sentence to run the model on');
   // The one place a trace's α is decided; TraceStart carries it so views draw the α they show.
   const skipStrength = resolveSkipStrength(req.skipStrength, c.skipStrength);
   post({
@@ -120,7 +126,11 @@ export function runTrace(model: Model, req: TraceRequest, post: (r: Response) =>
     lensNextRank: lens.nextRank,
     lensInputRank: lens.inputRank,
     streamGradNorms: hasGrads ? f32(trace.streamGrad!.map((g) => l2(g))) : new Float32Array(0),
-    sublayerGradNorms: hasGrads ? f32(parameterGradientNorms(model).sublayer) : new Float32Array(0),
+    // An inference model (GPT-2) computes no parameter gradients, so it has none to report.
+    sublayerGradNorms:
+      hasGrads && !model.inference
+        ? f32(parameterGradientNorms(model).sublayer)
+        : new Float32Array(0),
     contributionCosine: f32(ortho.cosine),
     contributionAbsCosine: f32(ortho.absCosine),
     contributionVsStream: f32(ortho.withStream),

@@ -3,7 +3,7 @@ import {
   formatBytes,
   REAL_MODEL_IDS,
   REAL_MODELS,
-  realModelUrl,
+  realModelUrls,
   type RealModelId,
 } from '../../store/realModels';
 import { useApp } from '../../store/store';
@@ -26,6 +26,12 @@ const usePhone = () =>
     () => window.matchMedia?.(PHONE_QUERY).matches ?? false,
     () => false,
   );
+
+const LOADED_FROM = {
+  download: 'downloaded, and kept in this browser for next time.',
+  cache: 'loaded from this browser’s cache.',
+  file: 'read from your file.',
+} as const;
 
 /**
  * The real model's box, shown while it is chosen: which one, its size before anything is
@@ -72,8 +78,8 @@ export function RealModel() {
           <>
             <p>
               {model.label} is a {formatBytes(model.bytes)} download from{' '}
-              {new URL(realModelUrl(realModel)).host}. This browser keeps it, so the next visit
-              loads it at once. The small models stay shown until it is ready.
+              {new URL(realModelUrls(realModel).weights).host}. This browser keeps it, so the next
+              visit loads it at once. The small models stay shown until it is ready.
             </p>
             <div className="real-model-actions">
               <button type="button" onClick={() => engine?.downloadRealModel()}>
@@ -113,9 +119,7 @@ export function RealModel() {
         <p data-testid="real-model-loaded">
           {model.label} is shown
           {info ? `: ${info.nLayers} layers, d = ${info.dModel}, ${info.nHeads} heads` : ''} —{' '}
-          {status.fromCache
-            ? 'loaded from this browser’s cache.'
-            : 'downloaded, and kept in this browser for next time.'}
+          {LOADED_FROM[status.from]}
         </p>
       );
       break;

@@ -1,0 +1,234 @@
+import { LN_EPS } from './ops/layernorm';
+import { ConfigError, makeConfig, type ModelConfig } from './config';
+import { Model } from './model';
+import { checkFinite, ModelFileError } from './modelFileError';
+import { paramSpecs } from './params';
+import type { SafetensorsIndex } from './safetensors';
+
+/**
+ * GPT-2 as Hugging Face publishes it (`model.safetensors` of gpt2, distilgpt2, gpt2-medium …),
+ * loaded into our engine, whose architecture is GPT-2's (docs/MODEL.md). How the file differs
+ * from ours (modelFile.ts):
+ *
+ * - names are ours without the `transformer.` prefix (`h.0.attn.c_attn.weight`), or with it
+ *   when the file was saved from GPT2LMHeadModel; both are read;
+ * - the four projections are Conv1D layers, whose weight is stored [in, out], the transpose of
+ *   nn.Linear's [out, in] that we keep, so they are transposed on load;
+ * - `h.{l}.attn.bias` (the causal mask) and `h.{l}.attn.masked_bias` (its fill value) are
+ *   buffers, not weights, and are ignored: the engine builds its own mask;
+ * - the unembedding is tied to `wte.weight`; an `lm_head.weight` is accepted only when it
+ *   equals it;
+ * - no config in the header: vocabulary, width, layers, context and MLP width come from the
+ *   shapes, and the head count, which no shape shows, from `config.json` (`n_head`) when it is
+ *   given, else from GPT-2's head size of 64 that every published size keeps.
+ *
+ * Everything else is refused with a ModelFileError naming the tensor and the reason.
+ */
+
+export const GPT2_PREFIX = 'transformer.';
+
+/** Head size of every published GPT-2: small 768/12, medium 1024/16, large 1280/20, xl 1600/25. */
+export const GPT2_HEAD_SIZE = 64;
+
+const MASK_BUFFER = /^h\.\d+\.attn\.(bias|masked_bias)$/;
+const TIED_HEAD = 'lm_head.weight';
+const CONV1D_WEIGHT = /\.(c_attn|c_proj|c_fc)\.weight$/;
+const LAYER_NAME = /^h\.(\d+)\./;
+
+/** Whether tensor names look like Hugging Face's GPT-2, with or without the prefix. */
+export function looksLikeGpt2(names: Iterable<string>): boolean {
+  for (const name of names) if (unprefixed(name) === 'wte.weight') return true;
+  return false;
+}
+
+/**
+ * Builds an inference model (Model's `inference` option) from a GPT-2 file whose header has
+ * passed indexSafetensors. `configJson` is the model's parsed config.json, if the caller has it.
+ * Everything is checked from the header before the model's arrays are allocated.
+ */
+export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
+  const tensors = unprefixedNames(file.shapes.keys());
+  const shapeOf = (name: string): number[] => {
+    const stored = tensors.get(name);
+    if (stored === undefined) {
+      throw new ModelFileError(
+        `Missing tensor ${JSON.stringify(name)}, which a GPT-2 file in Hugging Face's layout has`,
+      );
+    }
+    return file.shapes.get(stored)!;
+  };
+  const config = gpt2Config(shapeOf, tensors.keys(), configJson);
+  const specs = paramSpecs(config);
+  const expected = new Set(specs.map((s) => unprefixed(s.name)));
+  for (const [name, stored] of tensors) {
+    if (!expected.has(name) && !MASK_BUFFER.test(name) && name !== TIED_HEAD) {
+      throw new ModelFileError(
+        `Unexpected tensor ${JSON.stringify(stored)}: GPT-2 with ${config.nLayers} layers has no such weight`,
+      );
+    }
+  }
+  for (const s of specs) {
+    const name = unprefixed(s.name);
+    const want = isConv1D(name) ? [s.shape[1], s.shape[0]] : s.shape;
+    const shape = shapeOf(name);
+    if (!sameShape(shape, want)) {
+      throw new ModelFileError(
+        `Tensor ${JSON.stringify(tensors.get(name))} has shape [${shape.join(', ')}], but GPT-2 ` +
+          `of this size needs [${want.join(', ')}]${isConv1D(name) ? ' (Conv1D: [in, out])' : ''}`,
+      );
+    }
+  }
+  const head = tensors.get(TIED_HEAD);
+  const headShape = head === undefined ? null : file.shapes.get(head)!;
+  const wteShape = [config.vocabSize, config.dModel];
+  if (headShape && !sameShape(headShape, wteShape)) {
+    throw new ModelFileError(
+      `Tensor "${TIED_HEAD}" has shape [${headShape.join(', ')}]; a tied unembedding is [${wteShape.join(', ')}]`,
+    );
+  }
+
+  // Every parameter is set from the file below, so there is nothing to draw.
+  const model = new Model(config, { init: false, inference: true });
+  const largestConv1D = Math.max(...specs.filter((s) => isConv1D(s.name)).map((s) => s.size));
+  const scratch = new Float32Array(largestConv1D);
+  for (const s of specs) {
+    const name = unprefixed(s.name);
+    const target = model.params.get(s.name);
+    if (isConv1D(name)) {
+      // Stored [I, O]; ours is [O, I].
+      const [O, I] = s.shape;
+      const stored = scratch.subarray(0, s.size);
+      file.readInto(tensors.get(name)!, stored);
+      for (let i = 0; i < I; i++) for (let o = 0; o < O; o++) target[o * I + i] = stored[i * O + o];
+    } else {
+      file.readInto(tensors.get(name)!, target);
+    }
+    checkFinite(tensors.get(name)!, target);
+  }
+  if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
+  return model;
+}
+
+/** What a GPT-2 file's shapes say of its config. */
+type Gpt2Shapes = Pick<
+  ModelConfig,
+  'vocabSize' | 'dModel' | 'nLayers' | 'contextLength' | 'mlpHidden'
+>;
+
+/** The config the shapes imply; the head count from config.json or GPT-2's head size. */
+function gpt2Config(
+  shapeOf: (name: string) => number[],
+  names: Iterable<string>,
+  configJson: unknown,
+): ModelConfig {
+  const [vocabSize, dModel] = shapeOf('wte.weight');
+  const [contextLength] = shapeOf('wpe.weight');
+  let nLayers = 0;
+  for (const name of names) {
+    const m = LAYER_NAME.exec(name);
+    if (m) nLayers = Math.max(nLayers, Number(m[1]) + 1);
+  }
+  if (nLayers === 0) throw new ModelFileError('The file has no layers ("h.0.…" tensors)');
+  const mlpHidden = shapeOf('h.0.mlp.c_fc.weight')[1];
+  const fromShapes: Gpt2Shapes = { vocabSize, dModel, nLayers, contextLength, mlpHidden };
+  const nHeads =
+    configJson === undefined ? headsByConvention(dModel) : headsFromJson(configJson, fromShapes);
+  try {
+    // GPT-2 is pre-LN with full skips; init and seed are unused, every weight comes from the file.
+    return makeConfig(
+      { ...fromShapes, nHeads, skipStrength: 1, norm: 'pre', init: 'gpt2', seed: 0 },
+      { inference: true },
+    );
+  } catch (e) {
+    if (e instanceof ConfigError) throw new ModelFileError(`The model does not fit: ${e.message}`);
+    throw e;
+  }
+}
+
+function headsByConvention(dModel: number): number {
+  if (dModel % GPT2_HEAD_SIZE !== 0) {
+    throw new ModelFileError(
+      `The width ${dModel} is not a multiple of GPT-2's head size ${GPT2_HEAD_SIZE}, so the ` +
+        `head count is unknown: give the model's config.json (n_head)`,
+    );
+  }
+  return dModel / GPT2_HEAD_SIZE;
+}
+
+/**
+ * n_head from config.json, after checking that what else it says agrees with the shapes and
+ * with what the engine computes (LayerNorm ε, tanh GELU).
+ */
+function headsFromJson(json: unknown, shapes: Gpt2Shapes): number {
+  if (typeof json !== 'object' || json === null || Array.isArray(json)) {
+    throw new ModelFileError('config.json must be a JSON object');
+  }
+  const j = json as Record<string, unknown>;
+  const agree: [string, unknown, unknown][] = [
+    ['vocab_size', j.vocab_size, shapes.vocabSize],
+    ['n_embd', j.n_embd, shapes.dModel],
+    ['n_layer', j.n_layer, shapes.nLayers],
+    ['n_positions', j.n_positions, shapes.contextLength],
+    // null means 4·n_embd, which the shape shows anyway
+    ['n_inner', j.n_inner ?? undefined, shapes.mlpHidden],
+    ['layer_norm_epsilon', j.layer_norm_epsilon, LN_EPS],
+    // Hugging Face's name for the tanh approximation, which GPT-2 and our engine use
+    ['activation_function', j.activation_function, 'gelu_new'],
+  ];
+  for (const [key, said, actual] of agree) {
+    if (said !== undefined && said !== actual) {
+      throw new ModelFileError(
+        `config.json says ${key} = ${JSON.stringify(said)}, but ${typeof actual === 'string' ? 'the engine computes' : 'the weights have'} ${JSON.stringify(actual)}`,
+      );
+    }
+  }
+  if (j.n_head === undefined) return headsByConvention(shapes.dModel);
+  if (typeof j.n_head !== 'number' || !Number.isInteger(j.n_head) || j.n_head < 1) {
+    throw new ModelFileError(
+      `config.json's n_head must be a positive integer, found ${JSON.stringify(j.n_head)}`,
+    );
+  }
+  return j.n_head;
+}
+
+/** Reads lm_head.weight once and refuses it unless it is the embedding (a tied unembedding). */
+function checkTiedHead(file: SafetensorsIndex, head: string, wte: ArrayLike<number>): void {
+  const data = new Float32Array(wte.length);
+  file.readInto(head, data);
+  for (let i = 0; i < data.length; i++) {
+    if (data[i] !== wte[i]) {
+      throw new ModelFileError(
+        `Tensor ${JSON.stringify(head)} differs from the token embedding at index ${i}: an ` +
+          `untied unembedding is not GPT-2's and is not supported`,
+      );
+    }
+  }
+}
+
+/** The file's names without the prefix, each mapped to the name as stored. */
+function unprefixedNames(stored: Iterable<string>): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const name of stored) {
+    const short = unprefixed(name);
+    const other = out.get(short);
+    if (other !== undefined) {
+      throw new ModelFileError(
+        `Tensors ${JSON.stringify(other)} and ${JSON.stringify(name)} are the same weight twice`,
+      );
+    }
+    out.set(short, name);
+  }
+  return out;
+}
+
+function unprefixed(name: string): string {
+  return name.startsWith(GPT2_PREFIX) ? name.slice(GPT2_PREFIX.length) : name;
+}
+
+function isConv1D(name: string): boolean {
+  return CONV1D_WEIGHT.test(name);
+}
+
+function sameShape(a: readonly number[], b: readonly number[]): boolean {
+  return a.length === b.length && a.every((d, i) => d === b[i]);
+}

@@ -1,0 +1,74 @@
+import { describe, expect, it, vi } from 'vitest';
+import { Model } from '../engine/model';
+import { serializeModel } from '../engine/modelFile';
+import { createHandler } from './handler';
+import type { Response, TraceStart } from './protocol';
+
+/**
+ * The handler chooses a model's tokenizer by the family deserializeModel reports. The committed
+ * GPT-2 fixtures are too narrow to load without their config.json, which a load request does not
+ * carry, so here a file of ours with GPT-2's vocabulary is reported as GPT-2's: what is tested is
+ * the handler's part, given the family (the loader is tested in engine/gpt2File.test.ts).
+ */
+vi.mock('../engine/modelFile', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../engine/modelFile')>();
+  return {
+    ...real,
+    deserializeModel: (bytes: ArrayBuffer) => {
+      const loaded = real.deserializeModel(bytes);
+      return { ...loaded, family: loaded.model.config.vocabSize === 50257 ? 'gpt2' : 'ours' };
+    },
+  };
+});
+
+const shape = { dModel: 8, nHeads: 2, nLayers: 1, contextLength: 8, mlpHidden: 16 };
+const file = (vocabSize: number) =>
+  serializeModel(new Model({ ...shape, vocabSize })).slice().buffer as ArrayBuffer;
+
+async function ask(h: ReturnType<typeof createHandler>, data: unknown): Promise<Response[]> {
+  const out: Response[] = [];
+  await h.handle(data, (r) => out.push(r));
+  return out;
+}
+
+const load = (id: number, bytes: ArrayBuffer) => ({
+  type: 'loadBytes',
+  id,
+  slot: 'residual',
+  name: 'gpt2.safetensors',
+  bytes,
+});
+
+describe('the handler with a GPT-2 model', () => {
+  it('reads with GPT-2’s tokenizer: its name and pieces in ModelInfo, <|endoftext|> first in traces', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    const [loaded] = await ask(h, load(1, file(50257)));
+    if (loaded.type !== 'loaded') throw new Error(JSON.stringify(loaded));
+    expect(loaded.info.tokenizer).toBe('gpt2');
+    expect(loaded.info.vocab).toHaveLength(50257);
+    expect(loaded.info.vocab[995]).toBe('␣world');
+    const [start] = await ask(h, {
+      type: 'trace',
+      id: 2,
+      channel: 'on',
+      slot: 'residual',
+      text: 'hello world',
+      skipStrength: null,
+      lesions: [],
+    });
+    expect((start as TraceStart).words).toEqual(['<|endoftext|>', 'hello', '␣world']);
+    expect((start as TraceStart).tokenIds).toEqual([50256, 31373, 995]);
+  });
+
+  it('refuses the jobs that measure on our grammar, naming why', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    expect((await ask(h, load(1, file(50257))))[0].type).toBe('loaded');
+    const [swept] = await ask(h, { type: 'lesionSweep', id: 3, slot: 'residual', batches: 1 });
+    expect(swept).toMatchObject({
+      type: 'error',
+      message: /lesion sweep measures on the small models' made-up language/,
+    });
+    const [probed] = await ask(h, { type: 'probe', id: 4, slot: 'residual', seed: 1 });
+    expect(probed).toMatchObject({ type: 'error', message: /probe measures on the small models'/ });
+  });
+});

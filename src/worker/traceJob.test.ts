@@ -1,0 +1,60 @@
+import { describe, expect, it } from 'vitest';
+import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
+import { wordTokenizer } from '../data/tokenizer';
+import { Model } from '../engine/model';
+import type { Response, TraceEnd, TraceStart } from './protocol';
+import { runTrace } from './traceJob';
+
+const request = (text: string) => ({
+  type: 'trace' as const,
+  id: 1,
+  channel: 'on' as const,
+  slot: 'residual' as const,
+  text,
+  skipStrength: null,
+  lesions: [],
+});
+
+function traced(model: Model, tokenizer = gpt2Tokenizer, text = 'hello world') {
+  const out: Response[] = [];
+  runTrace(model, tokenizer, request(text), (r) => out.push(r));
+  return { start: out[0] as TraceStart, end: out.at(-1) as TraceEnd };
+}
+
+// GPT-2's vocabulary on a tiny width: the tokenizer's ids index a real-sized embedding.
+const gpt2Shaped = (contextLength = 8) =>
+  new Model({ vocabSize: 50257, dModel: 8, nHeads: 2, nLayers: 1, contextLength, mlpHidden: 16 });
+
+describe('runTrace with the model’s tokenizer', () => {
+  it('reads GPT-2’s tokens after <|endoftext|> and shows them as pieces of the text', () => {
+    const { start, end } = traced(gpt2Shaped());
+    expect(start.tokenIds).toEqual([50256, 31373, 995]);
+    expect(start.words).toEqual(['<|endoftext|>', 'hello', '␣world']);
+    expect(start.unknown).toEqual([false, false, false]);
+    expect(start.T).toBe(3);
+    // The lens names GPT-2 ids: they index its 50,257-token vocabulary.
+    expect(Math.max(...end.lensTopIds)).toBeLessThan(50257);
+    expect(end.positionLoss).toHaveLength(3);
+  });
+
+  it('keeps <|endoftext|> when the text is cut to the context', () => {
+    const { start } = traced(gpt2Shaped(3), gpt2Tokenizer, 'one two three four');
+    expect(start.tokenIds[0]).toBe(50256);
+    expect(start.T).toBe(3);
+    expect(start.truncated).toBe(true);
+  });
+
+  it('refuses a text with no tokens besides the start token', () => {
+    expect(() => traced(gpt2Shaped(), gpt2Tokenizer, '')).toThrow(/Type a sentence/);
+    const words = new Model({
+      vocabSize: wordTokenizer.vocabSize,
+      dModel: 8,
+      nHeads: 2,
+      nLayers: 1,
+      contextLength: 8,
+      mlpHidden: 16,
+    });
+    expect(() => traced(words, wordTokenizer, '  ')).toThrow(/Type a sentence/);
+    expect(traced(words, wordTokenizer, 'the dog').start.words).toEqual(['the', 'dog']);
+  });
+});
