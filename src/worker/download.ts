@@ -31,8 +31,12 @@ export class DownloadCancelled extends Error {
   }
 }
 
-/** How often progress is posted at most: a message per 64 kB chunk would flood the page. */
+/**
+ * When progress is posted: after each megabyte or a tenth of a second, whichever comes first. A
+ * message per 64 kB chunk would flood the page; a slow line still shows the bar moving.
+ */
 const PROGRESS_EVERY_BYTES = 1 << 20;
+const PROGRESS_EVERY_MS = 100;
 
 export async function downloadWeights(
   url: string,
@@ -104,6 +108,7 @@ async function readBody(
   const chunks: Uint8Array[] = [];
   let done = 0;
   let reported = 0;
+  let reportedAt = Date.now();
   onProgress(0, total);
   for (;;) {
     let chunk: ReadableStreamReadResult<Uint8Array>;
@@ -136,8 +141,9 @@ async function readBody(
     }
     if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
     done += part.byteLength;
-    if (done - reported >= PROGRESS_EVERY_BYTES) {
+    if (done - reported >= PROGRESS_EVERY_BYTES || Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
       reported = done;
+      reportedAt = Date.now();
       onProgress(done, total);
     }
   }
