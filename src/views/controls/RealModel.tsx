@@ -1,4 +1,4 @@
-import { useState, useSyncExternalStore } from 'react';
+import { useState } from 'react';
 import {
   formatBytes,
   REAL_MODEL_IDS,
@@ -7,6 +7,7 @@ import {
   type RealModelId,
 } from '../../store/realModels';
 import { useApp } from '../../store/store';
+import { useMediaQuery } from '../useNarrow';
 import './controls.css';
 
 /**
@@ -15,17 +16,6 @@ import './controls.css';
  * says why first and lets the reader try anyway.
  */
 const PHONE_QUERY = '(pointer: coarse) and (hover: none)';
-const subscribe = (onChange: () => void) => {
-  const mq = window.matchMedia?.(PHONE_QUERY);
-  mq?.addEventListener('change', onChange);
-  return () => mq?.removeEventListener('change', onChange);
-};
-const usePhone = () =>
-  useSyncExternalStore(
-    subscribe,
-    () => window.matchMedia?.(PHONE_QUERY).matches ?? false,
-    () => false,
-  );
 
 const LOADED_FROM = {
   download: 'downloaded, and kept in this browser for next time.',
@@ -43,7 +33,7 @@ export function RealModel() {
   const setRealModel = useApp((s) => s.setRealModel);
   const engine = useApp((s) => s.engine);
   const info = useApp((s) => s.models.gpt2);
-  const phone = usePhone();
+  const phone = useMediaQuery(PHONE_QUERY);
   const [tryAnyway, setTryAnyway] = useState(false);
   if (realModel === 'none') return null;
   const model = REAL_MODELS[realModel];
