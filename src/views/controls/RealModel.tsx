@@ -1,4 +1,3 @@
-import { useState } from 'react';
 import {
   formatBytes,
   REAL_MODEL_IDS,
@@ -34,7 +33,6 @@ export function RealModel() {
   const engine = useApp((s) => s.engine);
   const info = useApp((s) => s.models.gpt2);
   const phone = useMediaQuery(PHONE_QUERY);
-  const [tryAnyway, setTryAnyway] = useState(false);
   if (realModel === 'none') return null;
   const model = REAL_MODELS[realModel];
   const keepSmall = (
@@ -49,36 +47,36 @@ export function RealModel() {
       body = <p>Looking for {model.label} in this browser’s storage…</p>;
       break;
     case 'confirm':
-      body =
-        phone && !tryAnyway ? (
-          <>
-            <p>
-              {model.label} is offered on desktop computers: it is a {formatBytes(model.bytes)}{' '}
-              download and needs about twice that in memory, more than most phone browsers give a
-              page before closing it.
-            </p>
-            <div className="real-model-actions">
-              <button type="button" onClick={() => setTryAnyway(true)}>
-                Try anyway
-              </button>
-              {keepSmall}
-            </div>
-          </>
-        ) : (
-          <>
-            <p>
-              {model.label} is a {formatBytes(model.bytes)} download from{' '}
-              {new URL(realModelUrls(realModel).weights).host}. This browser keeps it, so the next
-              visit loads it at once. The small models stay shown until it is ready.
-            </p>
-            <div className="real-model-actions">
-              <button type="button" onClick={() => engine?.downloadRealModel()}>
-                Download {model.label} ({formatBytes(model.bytes)})
-              </button>
-              {keepSmall}
-            </div>
-          </>
-        );
+      body = phone ? (
+        <>
+          <p>
+            {model.label} is offered on desktop computers: it is a {formatBytes(model.bytes)}{' '}
+            download and needs about twice that in memory, more than most phone browsers give a page
+            before closing it.
+          </p>
+          <div className="real-model-actions">
+            {/* The download itself: the size is in the sentence above. */}
+            <button type="button" onClick={() => engine?.downloadRealModel()}>
+              Try anyway ({formatBytes(model.bytes)})
+            </button>
+            {keepSmall}
+          </div>
+        </>
+      ) : (
+        <>
+          <p>
+            {model.label} is a {formatBytes(model.bytes)} download from{' '}
+            {new URL(realModelUrls(realModel).weights).host}. This browser keeps it, so the next
+            visit loads it at once. The small models stay shown until it is ready.
+          </p>
+          <div className="real-model-actions">
+            <button type="button" onClick={() => engine?.downloadRealModel()}>
+              Download {model.label} ({formatBytes(model.bytes)})
+            </button>
+            {keepSmall}
+          </div>
+        </>
+      );
       break;
     case 'downloading': {
       const total = status.total ?? model.bytes;
