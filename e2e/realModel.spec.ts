@@ -109,6 +109,8 @@ test.describe('on a phone', () => {
   test('the real model says why it is for desktops, and can be tried anyway', async ({ page }) => {
     await mirrorAt(page, 'ok');
     await page.goto('./?model=distilgpt2');
+    // Once the small models are drawn, so the page's layout has settled under the click.
+    await expect(lossOn(page)).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
     await expect(box(page)).toContainText('distilgpt2 is offered on desktop computers');
     await expect(box(page).getByRole('button', { name: /^Download/ })).toHaveCount(0);
     await page.getByRole('button', { name: 'Try anyway (353 MB)' }).click();
