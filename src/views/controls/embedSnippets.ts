@@ -1,4 +1,4 @@
-import type { ExplorerState } from '../../store/explorerSlice';
+import { EXPLORER_DEFAULTS, type ExplorerState } from '../../store/explorerSlice';
 import { writeUrlState } from '../../store/url';
 import { EMBED_PARAM, EMBED_SETTINGS, URL_NAMES } from '../../store/urlNames';
 
@@ -12,12 +12,16 @@ export function embedSnippets(
   state: ExplorerState,
   appBase: string,
 ): { iframe: string; script: string } {
-  // An embed shows the small models unless its host asks for the real one by hand: a snippet
-  // copied while GPT-2 was shown would otherwise make every reader of the post download it.
-  const query = writeUrlState(
-    { ...state, realModel: 'none' },
-    new URLSearchParams({ [EMBED_PARAM]: view }),
-  );
+  // The app's view and tour chapter are where the reader is, not part of the embed: left out.
+  // So is the real model: an embed shows the small models unless its host asks for GPT-2 by
+  // hand, or a snippet copied while GPT-2 was shown would make every reader of the post download it.
+  const embedded = {
+    ...state,
+    view: EXPLORER_DEFAULTS.view,
+    chapter: EXPLORER_DEFAULTS.chapter,
+    realModel: EXPLORER_DEFAULTS.realModel,
+  };
+  const query = writeUrlState(embedded, new URLSearchParams({ [EMBED_PARAM]: view }));
   const src = new URL(query, appBase).href;
   const attrs: string[] = [`view="${view}"`];
   for (const [name, value] of new URLSearchParams(query)) {
