@@ -1,7 +1,7 @@
 // Serves dist/ the way a static host would, for the end-to-end tests: at the root and under a
 // sub-path (as GitHub Pages or a Jekyll assets folder would), every response under a strict
 // Content-Security-Policy, so the tests prove the app needs no eval and no inline script.
-import { createReadStream, statSync } from 'node:fs';
+import { createReadStream, readFileSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -33,9 +33,48 @@ const TYPES = {
   '.md': 'text/markdown; charset=utf-8',
 };
 
+/**
+ * A mirror of Hugging Face's GPT-2 folders for the real model's tests (e2e/realModel.spec.ts),
+ * serving the committed tiny GPT-2 as any model's files: `/test-mirror/<mode>/<org>/<model>/
+ * resolve/main/model.safetensors` (and `config.json`), where mode is `ok`, `slow` (a trickle,
+ * to see progress and cancel), or `truncated` (half the announced length, then a hang-up). Any
+ * other mode answers 404.
+ */
+const MIRROR =
+  /^\/test-mirror\/(ok|slow|truncated)\/[\w-]+\/[\w-]+\/resolve\/main\/(model\.safetensors|config\.json)$/;
+const FIXTURE = resolve('fixtures/gpt2/tiny-f32');
+
+function mirror(res, mode, name) {
+  const body = readFileSync(join(FIXTURE, name));
+  res.writeHead(200, {
+    'Content-Type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
+    'Content-Length': body.length,
+    'Content-Security-Policy': CSP,
+    'Cache-Control': 'no-store',
+  });
+  if (mode === 'ok' || name.endsWith('.json')) return res.end(body);
+  if (mode === 'truncated')
+    return res.write(body.subarray(0, body.length >> 1), () => res.destroy());
+  // 40 kB every 100 ms: about 2 s for the fixture's 817 kB.
+  let at = 0;
+  const timer = setInterval(() => {
+    if (res.destroyed) return clearInterval(timer);
+    const next = Math.min(body.length, at + 40_000);
+    res.write(body.subarray(at, next));
+    at = next;
+    if (at === body.length) {
+      clearInterval(timer);
+      res.end();
+    }
+  }, 100);
+  res.on('close', () => clearInterval(timer));
+}
+
 createServer((req, res) => {
   const url = new URL(req.url ?? '/', 'http://localhost');
   let path = decodeURIComponent(url.pathname);
+  const mirrored = MIRROR.exec(path);
+  if (mirrored) return mirror(res, mirrored[1], mirrored[2]);
   if (path.startsWith(SUB_PATH)) path = '/' + path.slice(SUB_PATH.length);
   if (path.endsWith('/')) path += 'index.html';
   const file = normalize(join(root, path));

@@ -12,6 +12,7 @@ import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
+import { RealModel } from '../views/controls/RealModel';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { ModelFiles } from '../views/controls/ModelFiles';
 import { ThemePicker } from '../views/controls/ThemePicker';
@@ -58,6 +59,7 @@ export function App() {
         <ModelSummary />
         <ModelFiles />
       </div>
+      <RealModel />
     </>
   );
 

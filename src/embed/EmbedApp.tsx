@@ -6,6 +6,7 @@ import { useTraces } from '../store/traces';
 import { writeUrlState } from '../store/url';
 import { echo } from '../store/problems';
 import { Notices } from '../views/controls/Notices';
+import { RealModel } from '../views/controls/RealModel';
 import { parseHostMessage } from './hostApi';
 import { EMBED_VIEW_NAMES, embedView } from './views';
 import './embed.css';
@@ -81,6 +82,7 @@ export function EmbedApp({ view }: { view: string }) {
   return (
     <main className="embed" data-testid="embed" data-view={view}>
       <Notices />
+      <RealModel />
       {onStart || onError ? (
         <Suspense fallback={<p data-testid="status">Loading…</p>}>
           <Panel />

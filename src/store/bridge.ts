@@ -7,6 +7,8 @@ import {
   type Response,
 } from '../worker/protocol';
 import { connectLab } from './labBridge';
+import { connectRealModel } from './realModelBridge';
+import { showsRealModel } from './realModelSlice';
 import type { AppState } from './store';
 import { useApp } from './store';
 import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
@@ -21,12 +23,21 @@ export const MODEL_URLS: Record<ShippedSlot, string> = {
 /** The reader's choices a trace depends on. */
 export type TraceInputs = Pick<
   AppState,
-  'text' | 'lesions' | 'source' | 'offMode' | 'skipStrength'
+  'text' | 'lesions' | 'source' | 'offMode' | 'skipStrength' | 'realModel' | 'realModelStatus'
 >;
 
-/** What each channel asks the worker for, given the reader's choices. */
+/**
+ * What each channel asks the worker for, given the reader's choices. The real model has no
+ * twin trained without skips: its "off" channel is always its own skips weakened to α.
+ */
 export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
+  if (showsRealModel(s)) {
+    return {
+      on: { ...common, channel: 'on', slot: 'gpt2', skipStrength: null },
+      off: { ...common, channel: 'off', slot: 'gpt2', skipStrength: s.skipStrength },
+    };
+  }
   const withSkips = slotFor(s.source, true);
   return {
     on: { ...common, channel: 'on', slot: withSkips, skipStrength: null },
@@ -73,6 +84,7 @@ export function connectEngine(baseUri: string): () => void {
         lab.engineRestarted();
         loadModels();
         if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+        real.lost();
       },
       onGiveUp: (message) =>
         useApp
@@ -83,15 +95,24 @@ export function connectEngine(baseUri: string): () => void {
     { silentLimitMs: SILENT_LIMIT_MS },
   );
   const lab = connectLab((body) => client.send(body));
+  const real = connectRealModel((body) => client.send(body));
 
   function receive(r: Response): void {
-    if (receiveTraceMessage(r) || lab.receive(r)) return;
+    if (receiveTraceMessage(r) || lab.receive(r) || real.receive(r)) return;
     const app = useApp.getState();
     if (r.type === 'loaded') {
       app.modelLoaded(r.info);
       const own = userLoads.get(r.id);
       const restored = restores.get(r.id);
-      if (own) {
+      if (own && r.info.slot === 'gpt2') {
+        // Not kept for a restarted engine: a copy of hundreds of MB for a rare event.
+        userLoads.delete(r.id);
+        real.loadedFromFile(r.info);
+        app.notify(
+          'info',
+          `Loaded ${own.name}: GPT-2 with ${r.info.nLayers} layers, d = ${r.info.dModel}, shown as the real model.`,
+        );
+      } else if (own) {
         userLoads.delete(r.id);
         ownModel = own;
         app.setSource('trained');
@@ -165,7 +186,14 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   loadModels();
-  useApp.setState({ engine: { ...lab.jobs, loadUserModel } });
+  useApp.setState({
+    engine: {
+      ...lab.jobs,
+      loadUserModel,
+      downloadRealModel: real.download,
+      cancelRealModel: real.cancel,
+    },
+  });
   const unsubscribe = useApp.subscribe((s, prev) => {
     if (
       s.text !== prev.text ||
@@ -173,13 +201,15 @@ export function connectEngine(baseUri: string): () => void {
       s.models !== prev.models ||
       s.offMode !== prev.offMode ||
       s.skipStrength !== prev.skipStrength ||
-      s.lesions !== prev.lesions
+      s.lesions !== prev.lesions ||
+      showsRealModel(s) !== showsRealModel(prev)
     ) {
       requestTraces();
     }
   });
   return () => {
     unsubscribe();
+    real.dispose();
     useApp.setState({ engine: null });
     lab.dispose();
     client.dispose();

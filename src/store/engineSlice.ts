@@ -22,6 +22,10 @@ export interface NoticeAction {
 export interface EngineCommands extends LabJobs {
   /** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
   loadUserModel: (file: File) => void;
+  /** Downloads the real model the page asked the reader about (realModelBridge.ts). */
+  downloadRealModel: () => void;
+  /** Stops the real model's download; the small models stay shown. */
+  cancelRealModel: () => void;
 }
 
 export interface EngineState {

@@ -1,6 +1,7 @@
 import type { StateCreator } from 'zustand';
 import { clampSkipStrength, type ModelSource } from '../worker/protocol';
 import { heldToModel, stageInModel } from './positions';
+import type { RealModelId } from './realModels';
 import type { AppState } from './store';
 
 /** What the reader has chosen: everything here round-trips through the URL (url.ts). */
@@ -19,6 +20,11 @@ export interface ExplorerState {
   text: string;
   /** Which pair of models: the shipped trained ones, the same at initialisation, or a lab-trained pair. */
   source: ModelSource;
+  /**
+   * The real model every view shows instead, once it has loaded (`model` in the URL); 'none'
+   * keeps the small models of `source`. Downloading it is the reader's choice (realModelBridge.ts).
+   */
+  realModel: RealModelId | 'none';
   /** Skip connections on (α = 1) or off (see offMode). */
   skips: boolean;
   offMode: OffMode;
@@ -43,6 +49,7 @@ export interface ExplorerState {
 export interface ExplorerActions {
   setText: (text: string) => void;
   setSource: (source: ModelSource) => void;
+  setRealModel: (realModel: RealModelId | 'none') => void;
   setSkips: (on: boolean) => void;
   setOffMode: (mode: OffMode) => void;
   setSkipStrength: (skipStrength: number) => void;
@@ -60,6 +67,7 @@ export interface ExplorerActions {
 export const EXPLORER_DEFAULTS: Readonly<ExplorerState> = {
   text: 'the dogs that the cat sees run .',
   source: 'trained',
+  realModel: 'none',
   skips: true,
   offMode: 'trained',
   skipStrength: 0,
@@ -91,6 +99,7 @@ export const createExplorerSlice: StateCreator<AppState, [], [], ExplorerSlice> 
   linkKeys: [],
   setText: (text) => set({ text: text.slice(0, MAX_TEXT_LENGTH), token: -1 }),
   setSource: (source) => set((s) => heldToModel({ ...s, source })),
+  setRealModel: (realModel) => set((s) => ({ realModel, ...heldToModel({ ...s, realModel }) })),
   setSkips: (skips) => set({ skips }),
   setOffMode: (offMode) => set({ offMode }),
   setSkipStrength: (skipStrength) => set({ skipStrength: clampSkipStrength(skipStrength) }),

@@ -1,5 +1,6 @@
 import { clampStage, sublayerCount, slotFor } from '../worker/protocol';
 import { withNotice } from './notices';
+import { showsRealModel } from './realModelSlice';
 import type { AppState } from './store';
 
 /**
@@ -27,12 +28,16 @@ export {
   pointAfterBlocks,
 } from '../worker/protocol';
 
+/** What decides which model the views show: the source, the real model and what has loaded. */
+type Shown = Pick<AppState, 'models' | 'source' | 'realModel' | 'realModelStatus'>;
+
 /**
- * The number of layers of the model the stepper walks: the one with skips of the chosen source
- * (the untrained twin has the shipped model's shape, and a lab pair not yet trained falls back
- * to it too); undefined until a model has loaded.
+ * The number of layers of the model the stepper walks: the real model once it is shown, else
+ * the one with skips of the chosen source (the untrained twin has the shipped model's shape,
+ * and a lab pair not yet trained falls back to it too); undefined until a model has loaded.
  */
-export function shownLayers(s: Pick<AppState, 'models' | 'source'>): number | undefined {
+export function shownLayers(s: Shown): number | undefined {
+  if (showsRealModel(s) && s.models.gpt2) return s.models.gpt2.nLayers;
   return (s.models[slotFor(s.source, true)] ?? s.models.residual)?.nLayers;
 }
 
@@ -42,7 +47,7 @@ export function shownLayers(s: Pick<AppState, 'models' | 'source'>): number | un
  * model does not have. Before any model has loaded (a link read at start-up), the stage is
  * only rounded and kept ≥ 0; the first model to load clamps it.
  */
-export function stageInModel(stage: number, s: Pick<AppState, 'models' | 'source'>): number {
+export function stageInModel(stage: number, s: Shown): number {
   const L = shownLayers(s);
   return L === undefined ? Math.max(0, Math.round(stage)) : clampStage(stage, L);
 }
@@ -58,7 +63,7 @@ export function stageInModel(stage: number, s: Pick<AppState, 'models' | 'source
  * Before any model has loaded, all is kept.
  */
 export function heldToModel(
-  s: Pick<AppState, 'models' | 'source' | 'stage' | 'lesions' | 'notices'>,
+  s: Shown & Pick<AppState, 'stage' | 'lesions' | 'notices'>,
 ): Pick<AppState, 'source' | 'stage' | 'lesions' | 'notices'> {
   let { source, lesions, notices } = s;
   if (source === 'lab' && !s.models['lab-residual'] && s.models.residual) {
@@ -69,7 +74,7 @@ export function heldToModel(
       'The lab’s models are not in this page (they live only in the tab that trained them); the shipped models are shown instead.',
     );
   }
-  const held = { models: s.models, source };
+  const held = { ...s, source };
   const L = shownLayers(held);
   const S = L === undefined ? Infinity : sublayerCount(L);
   const dropped = lesions.filter((k) => k >= S);

@@ -10,6 +10,7 @@ describe('URL state', () => {
       ...base,
       text: 'the cat & the dog = friends ?',
       source: 'init' as const,
+      realModel: 'distilgpt2' as const,
       skips: false,
       offMode: 'removed' as const,
       skipStrength: 0.35,
@@ -22,6 +23,7 @@ describe('URL state', () => {
     };
     const url = writeUrlState(s);
     expect(url).toContain('lesion=1%2C4');
+    expect(url).toContain('model=distilgpt2');
     // α keeps its short URL name, so old links still read.
     expect(url).toContain('alpha=0.35');
     const { state, problems } = parseUrlState(url);

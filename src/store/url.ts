@@ -11,6 +11,7 @@ import {
 import { isSkipStrength, MODEL_SOURCES, type ModelSource } from '../worker/protocol';
 import { EMBED_PARAM, URL_NAMES, type UrlKey } from './urlNames';
 import { capProblems, echo, unknownNames } from './problems';
+import { REAL_MODEL_IDS, type RealModelId } from './realModels';
 
 /**
  * One table drives both reading and writing the URL, so a link reproduces what the sender
@@ -59,6 +60,11 @@ const PARAMS: { [K in keyof UrlState]: Param<K> } = {
     write: (v) => v,
   },
   source: { key: 'source', parse: oneOf<ModelSource>(MODEL_SOURCES), write: (v) => v },
+  realModel: {
+    key: 'realModel',
+    parse: oneOf<RealModelId | 'none'>(['none', ...REAL_MODEL_IDS]),
+    write: (v) => v,
+  },
   skips: {
     key: 'skips',
     parse: (raw) =>
@@ -171,8 +177,13 @@ export function writeUrlState(s: UrlState, keep: URLSearchParams = new URLSearch
 
 /**
  * Whether going from one state to the next is a move the reader may want to undo with Back (a
- * new history entry): another view, tour chapter or model source. The rest rewrites the entry.
+ * new history entry): another view, tour chapter, model source or real model. The rest rewrites the entry.
  */
 export function isNavigation(prev: UrlState, next: UrlState): boolean {
-  return prev.view !== next.view || prev.chapter !== next.chapter || prev.source !== next.source;
+  return (
+    prev.view !== next.view ||
+    prev.chapter !== next.chapter ||
+    prev.source !== next.source ||
+    prev.realModel !== next.realModel
+  );
 }

@@ -8,6 +8,7 @@
 export const URL_NAMES = {
   text: 'text',
   source: 'source',
+  realModel: 'model',
   skips: 'skips',
   offMode: 'off',
   skipStrength: 'alpha',
@@ -27,11 +28,14 @@ export const EMBED_PARAM = 'embed';
 /**
  * What a host page may set on an embedded view, by URL name: all but the view and the tour
  * chapter, which belong to the embed itself. (A host may also give `layer`; see hostApi.)
+ * `model` (the real model, a download of hundreds of MB) only when the host writes it: the
+ * snippets the app writes leave it out (views/controls/embedSnippets.ts).
  */
 export const EMBED_SETTINGS: readonly string[] = (
   [
     'text',
     'source',
+    'realModel',
     'skips',
     'offMode',
     'skipStrength',

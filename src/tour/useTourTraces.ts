@@ -10,6 +10,8 @@ const traceInputs = (s: TraceInputs): TraceInputs => ({
   source: s.source,
   offMode: s.offMode,
   skipStrength: s.skipStrength,
+  realModel: s.realModel,
+  realModelStatus: s.realModelStatus,
 });
 
 /**

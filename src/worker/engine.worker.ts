@@ -1,7 +1,8 @@
 /// <reference lib="webworker" />
 import { activeKernels } from '../engine/kernels/select';
+import { cacheStorageWeights } from './download';
 import { createHandler } from './handler';
-import { isPing, transferables, type Response } from './protocol';
+import { isPing, isUnqueued, transferables, WEIGHTS_CACHE, type Response } from './protocol';
 import { RequestQueue } from './queue';
 
 // The worker is only a switchboard: messages in, queue, handler, messages out.
@@ -42,6 +43,8 @@ const handler = createHandler({
     prefetched.delete(url);
     return early ?? download(url);
   },
+  // Cache Storage exists in workers of secure origins (https, localhost); elsewhere nothing is kept.
+  weightsCache: 'caches' in self ? cacheStorageWeights(self.caches, WEIGHTS_CACHE) : null,
 });
 
 const post = (r: Response) => self.postMessage(r, transferables(r));
@@ -57,6 +60,7 @@ async function drain(): Promise<void> {
 
 self.onmessage = (event: MessageEvent<unknown>) => {
   if (isPing(event.data)) return post({ type: 'pong', id: 0 });
+  if (isUnqueued(event.data)) return void handler.handle(event.data, post);
   prefetch(event.data);
   queue.push(event.data);
   warmUp();

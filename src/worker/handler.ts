@@ -4,14 +4,16 @@ import { wordTokenizer } from '../data/tokenizer';
 import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
-import { deserializeModel } from '../engine/modelFile';
+import { deserializeModel, type LoadOptions } from '../engine/modelFile';
 import { readyForTracing } from '../engine/residentWeights';
+import { downloadWeights, type WeightsCache } from './download';
 import {
   MODEL_SLOT_NAMES,
   ProtocolError,
   parseRequest,
   traceChannel,
   type ModelInfo,
+  type DownloadRequest,
   type ModelSlot,
   type Request,
   type Response,
@@ -28,6 +30,8 @@ import { TrainSession } from './trainJob';
  */
 export interface HandlerDeps {
   fetchBytes: (url: string) => Promise<ArrayBuffer>;
+  /** Where downloads are kept between visits (Cache Storage in the worker); none in most tests. */
+  weightsCache?: WeightsCache | null;
 }
 
 export type Post = (r: Response) => void;
@@ -40,6 +44,8 @@ export function createHandler(deps: HandlerDeps) {
   /** The tokenizer of each loaded model; a slot without one holds one of ours (an untrained twin). */
   const tokenizers: Partial<Record<ModelSlot, TextTokenizer>> = {};
   let session: TrainSession | null = null;
+  /** Downloads under way, by request id, so a `cancel` can stop one. */
+  const downloads = new Map<number, AbortController>();
 
   const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
 
@@ -79,10 +85,21 @@ export function createHandler(deps: HandlerDeps) {
     requested: ModelSlot | 'auto',
     bytes: ArrayBuffer,
     source: string,
+    options: LoadOptions = {},
   ): Promise<ModelInfo> {
-    const { model, family } = deserializeModel(bytes);
+    const { model, family } = deserializeModel(bytes, options);
+    // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
+    if (requested === 'gpt2' && family !== 'gpt2') {
+      throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
+    }
     const slot =
-      requested === 'auto' ? (model.config.skipStrength >= 0.5 ? 'residual' : 'plain') : requested;
+      requested !== 'auto'
+        ? requested
+        : family === 'gpt2'
+          ? 'gpt2'
+          : model.config.skipStrength >= 0.5
+            ? 'residual'
+            : 'plain';
     const tokenizer = await loadTokenizer(TOKENIZER_OF[family]);
     if (model.config.vocabSize !== tokenizer.vocabSize) {
       throw new Error(
@@ -105,6 +122,52 @@ export function createHandler(deps: HandlerDeps) {
     return modelInfo(model, tokenizer, slot, source);
   }
 
+  /**
+   * Downloads (or takes from the cache) and installs a weights file. Only a file the engine
+   * accepted is cached, and a cached file the engine refuses is dropped from the cache, so a bad
+   * file is never served twice. Whatever fails, the models already loaded stay.
+   */
+  async function download(req: DownloadRequest, post: Post): Promise<void> {
+    const abort = new AbortController();
+    downloads.set(req.id, abort);
+    const cache = deps.weightsCache ?? null;
+    try {
+      const { bytes, fromCache } = await downloadWeights(req.url, {
+        name: req.name,
+        signal: abort.signal,
+        cache,
+        onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
+      });
+      const configJson = await configOf(req.configUrl);
+      let info: ModelInfo;
+      try {
+        info = await install(req.slot, bytes, req.name, { configJson });
+      } catch (e) {
+        if (fromCache) await cache?.delete(req.url).catch(() => {});
+        throw e;
+      }
+      // Not awaited before answering: storing 548 MB takes a while, and the model is ready.
+      if (!fromCache) void cache?.put(req.url, bytes).catch(() => {});
+      post({ type: 'loaded', id: req.id, info, fromCache });
+    } finally {
+      downloads.delete(req.id);
+    }
+  }
+
+  /**
+   * A GPT-2 file's config.json, for its head count, which no weight's shape shows. The published
+   * sizes do without it (head size 64), so one that cannot be had is left out, not an error: the
+   * engine then names what it misses.
+   */
+  async function configOf(url: string | undefined): Promise<unknown> {
+    if (url === undefined) return undefined;
+    try {
+      return JSON.parse(new TextDecoder().decode(await deps.fetchBytes(url)));
+    } catch {
+      return undefined;
+    }
+  }
+
   async function dispatch(req: Request, post: Post): Promise<void> {
     const id = req.id;
     switch (req.type) {
@@ -117,6 +180,13 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'loadBytes':
         post({ type: 'loaded', id, info: await install(req.slot, req.bytes, req.name) });
+        return;
+      case 'download':
+        await download(req, post);
+        return;
+      case 'cancel':
+        // A download that has already ended has nothing to stop.
+        downloads.get(req.target)?.abort();
         return;
       case 'trace':
         runTrace(modelIn(req.slot), tokenizerIn(req.slot), req, post);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseRequest, ProtocolError } from './protocol';
+import { isUnqueued, parseRequest, ProtocolError } from './protocol';
 
 const run = {
   skipStrength: 1,
@@ -22,5 +22,26 @@ describe('request checks', () => {
       expect(parse).toThrow(ProtocolError);
       expect(parse).toThrow(`"lr" must be a finite number, got ${lr}`);
     }
+  });
+});
+
+describe('download requests', () => {
+  it('takes a download into a slot and a cancel of another request', () => {
+    const download = { type: 'download', id: 1, slot: 'gpt2', url: 'https://x/m', name: 'GPT-2' };
+    expect(parseRequest(download)).toEqual(download);
+    expect(parseRequest({ type: 'cancel', id: 2, target: 1 })).toEqual({
+      type: 'cancel',
+      id: 2,
+      target: 1,
+    });
+    expect(() => parseRequest({ ...download, slot: 'gpt3' })).toThrow('"slot" must be one of');
+    expect(() => parseRequest({ type: 'cancel', id: 2, target: -1 })).toThrow('"target"');
+  });
+
+  it('lets downloads and cancels past the queue, and nothing else', () => {
+    expect(isUnqueued({ type: 'download' })).toBe(true);
+    expect(isUnqueued({ type: 'cancel' })).toBe(true);
+    expect(isUnqueued({ type: 'trace' })).toBe(false);
+    expect(isUnqueued(null)).toBe(false);
   });
 });

@@ -20,8 +20,11 @@ export type { InitScheme, NormPlacement, TokenizerName };
 
 /** What a valid α is, for the store and the views, which know the engine only through this file. */
 export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
-/** The page refuses a reader's file by its size before reading it (store/bridge.ts). */
-export { fileSizeProblem } from '../engine/budget';
+/**
+ * The page refuses a reader's file by its size before reading it (store/bridge.ts), and states
+ * a download's size in the same units as the engine's messages (store/realModels.ts).
+ */
+export { fileSizeProblem, formatBytes } from '../engine/budget';
 
 /**
  * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),
@@ -35,8 +38,9 @@ export * from '../engine/positions';
  */
 export type ModelSource = 'trained' | 'init' | 'lab';
 export const MODEL_SOURCES: readonly ModelSource[] = ['trained', 'init', 'lab'];
+/** The slots of the small models, and `gpt2`: the real model, when the reader downloads it. */
 export type ModelSlot =
-  'residual' | 'plain' | 'init-residual' | 'init-plain' | 'lab-residual' | 'lab-plain';
+  'residual' | 'plain' | 'init-residual' | 'init-plain' | 'lab-residual' | 'lab-plain' | 'gpt2';
 export const MODEL_SLOTS: readonly ModelSlot[] = [
   'residual',
   'plain',
@@ -44,6 +48,7 @@ export const MODEL_SLOTS: readonly ModelSlot[] = [
   'init-plain',
   'lab-residual',
   'lab-plain',
+  'gpt2',
 ];
 
 /** Each slot's model in words, for messages and progress. */
@@ -54,6 +59,7 @@ export const MODEL_SLOT_NAMES: Record<ModelSlot, string> = {
   'init-plain': 'untrained model without skips',
   'lab-residual': 'lab model with skips',
   'lab-plain': 'lab model without skips',
+  gpt2: 'real model',
 };
 
 export function slotFor(source: ModelSource, skips: boolean): ModelSlot {
@@ -133,6 +139,9 @@ export interface TraceRequest {
 
 export type Request =
   | { type: 'load'; id: number; slot: ModelSlot; url: string }
+  | DownloadRequest
+  /** Stops the download request `target`; it answers with an error saying it was cancelled. */
+  | { type: 'cancel'; id: number; target: number }
   /**
    * A safetensors file the page already has (a lab-trained model, a reader's own file). With
    * slot 'auto' the file's own α decides: the model with skips if α ≥ ½, else the one without.
@@ -149,6 +158,29 @@ export type Request =
   | { type: 'trainExport'; id: number }
   /** Linear probes at every residual point (analysis/probes.ts); answered by `probed`. */
   | ProbeRequest;
+
+/**
+ * A weights file too big to fetch quietly (GPT-2 small is 548 MB): streamed with
+ * `downloadProgress`, kept in Cache Storage once the engine accepts it (a second load answers
+ * `loaded` with `fromCache`), and cancellable. It runs beside the queue, so the small models
+ * keep tracing while it downloads (`isUnqueued`).
+ */
+/**
+ * The Cache Storage where the worker keeps downloaded weights, and where the page looks to
+ * know whether a download would be instant. Renamed when the way files are kept changes.
+ */
+export const WEIGHTS_CACHE = 'rse-weights-v1';
+
+export interface DownloadRequest {
+  type: 'download';
+  id: number;
+  slot: ModelSlot;
+  url: string;
+  /** What messages call the file ("GPT-2 small"). */
+  name: string;
+  /** The model's config.json beside it, for the head count of a GPT-2 not of head size 64. */
+  configUrl?: string;
+}
 
 export interface ProbeRequest {
   type: 'probe';
@@ -299,7 +331,10 @@ export interface TrainProgress {
 }
 
 export type Response =
-  | { type: 'loaded'; id: number; info: ModelInfo }
+  /** `fromCache`: a download answered from Cache Storage, without the network. */
+  | { type: 'loaded'; id: number; info: ModelInfo; fromCache?: boolean }
+  /** Bytes of a download received so far; `total` when the server said the length. */
+  | { type: 'downloadProgress'; id: number; done: number; total: number | null }
   | TraceStart
   | TracePoint
   | TraceEnd
@@ -333,6 +368,15 @@ export interface Pong {
 }
 export const isPing = (m: unknown): m is Ping =>
   typeof m === 'object' && m !== null && (m as { type?: unknown }).type === 'ping';
+
+/**
+ * Requests the worker handles as they arrive rather than in turn: a download waits on the
+ * network for minutes and must not hold the traces up, and its cancel must reach it meanwhile.
+ */
+export const isUnqueued = (m: unknown): boolean => {
+  const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
+  return type === 'download' || type === 'cancel';
+};
 
 export class ProtocolError extends Error {
   override name = 'ProtocolError';
@@ -425,6 +469,18 @@ export function parseRequest(data: unknown): Request {
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         url: requireString(data, 'url', 2048),
       };
+    case 'download':
+      return {
+        type: 'download',
+        id,
+        slot: requireOneOf(data, 'slot', MODEL_SLOTS),
+        url: requireString(data, 'url', 2048),
+        name: requireString(data, 'name', 200),
+        configUrl:
+          data.configUrl === undefined ? undefined : requireString(data, 'configUrl', 2048),
+      };
+    case 'cancel':
+      return { type: 'cancel', id, target: requireNumber(data, 'target', 0, 2 ** 53 - 1, true) };
     case 'trace': {
       const a = data.skipStrength;
       if (a !== null && !isSkipStrength(a)) {

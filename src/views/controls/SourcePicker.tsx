@@ -1,3 +1,4 @@
+import { formatBytes, REAL_MODELS } from '../../store/realModels';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
 import './controls.css';
@@ -8,10 +9,15 @@ const LABELS: Record<ModelSource, string> = {
   lab: 'Trained in the lab',
 };
 
-/** Which pair of models every view shows: trained, untrained, or the pair trained in the lab. */
+/**
+ * Which models every view shows: the small pair trained, untrained, or trained in the lab; or a
+ * real model, GPT-2, downloaded when the reader agrees (RealModel.tsx says how big it is).
+ */
 export function SourcePicker() {
   const source = useApp((s) => s.source);
-  const setSource = useApp((s) => s.setSource);
+  const realModel = useApp((s) => s.realModel);
+  const applyExplorer = useApp((s) => s.applyExplorer);
+  const setRealModel = useApp((s) => s.setRealModel);
   const labReady = useApp((s) => !!s.models['lab-residual']);
   return (
     <fieldset className="source-picker">
@@ -22,13 +28,23 @@ export function SourcePicker() {
             type="radio"
             name="source"
             value={src}
-            checked={source === src}
+            checked={realModel === 'none' && source === src}
             disabled={src === 'lab' && !labReady}
-            onChange={() => setSource(src)}
+            onChange={() => applyExplorer({ source: src, realModel: 'none' })}
           />
           {LABELS[src]}
         </label>
       ))}
+      <label>
+        <input
+          type="radio"
+          name="source"
+          value="real"
+          checked={realModel !== 'none'}
+          onChange={() => setRealModel('gpt2')}
+        />
+        Real model: GPT-2 ({formatBytes(REAL_MODELS.gpt2.bytes)} download)
+      </label>
     </fieldset>
   );
 }

@@ -44,3 +44,16 @@ describe('embed snippets', () => {
     );
   });
 });
+
+describe('embed snippets and the real model', () => {
+  it('leave the real model out: an embed shows the small models unless its host asks', () => {
+    const { iframe, script } = embedSnippets(
+      'lens',
+      { ...EXPLORER_DEFAULTS, realModel: 'gpt2', stage: 3 },
+      base,
+    );
+    expect(iframe).toContain('step=3');
+    expect(iframe).not.toContain('model=');
+    expect(script).not.toContain('model=');
+  });
+});

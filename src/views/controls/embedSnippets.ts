@@ -13,7 +13,14 @@ export function embedSnippets(
   appBase: string,
 ): { iframe: string; script: string } {
   // The app's view and tour chapter are where the reader is, not part of the embed: left out.
-  const embedded = { ...state, view: EXPLORER_DEFAULTS.view, chapter: EXPLORER_DEFAULTS.chapter };
+  // So is the real model: an embed shows the small models unless its host asks for GPT-2 by
+  // hand, or a snippet copied while GPT-2 was shown would make every reader of the post download it.
+  const embedded = {
+    ...state,
+    view: EXPLORER_DEFAULTS.view,
+    chapter: EXPLORER_DEFAULTS.chapter,
+    realModel: EXPLORER_DEFAULTS.realModel,
+  };
   const query = writeUrlState(embedded, new URLSearchParams({ [EMBED_PARAM]: view }));
   const src = new URL(query, appBase).href;
   const attrs: string[] = [`view="${view}"`];

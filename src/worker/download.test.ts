@@ -1,0 +1,261 @@
+import { readFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { vocabSize } from '../data/tokenizer';
+import { Model } from '../engine/model';
+import { serializeModel } from '../engine/modelFile';
+import { DownloadCancelled, downloadWeights, type WeightsCache } from './download';
+import { createHandler } from './handler';
+import type { Response } from './protocol';
+
+/** A safetensors-shaped file: an empty JSON header, then `dataBytes` bytes counting up. */
+function fileOf(dataBytes: number): Uint8Array {
+  const header = new TextEncoder().encode('{}');
+  const out = new Uint8Array(8 + header.length + dataBytes);
+  new DataView(out.buffer).setBigUint64(0, BigInt(header.length), true);
+  out.set(header, 8);
+  for (let i = 0; i < dataBytes; i++) out[8 + header.length + i] = i & 0xff;
+  return out;
+}
+
+const FILE = fileOf(3_000_000);
+/** A tiny random GPT-2 in Hugging Face's layout (scripts/fixtures/make-gpt2-fixtures.py). */
+const GPT2 = readFileSync('fixtures/gpt2/tiny-f32/model.safetensors');
+/** One of our own small models: not a GPT-2 file. */
+const OURS = serializeModel(
+  new Model({ vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 }),
+);
+/** Byte for byte (toEqual walks 3 million elements one by one, for most of a minute). */
+const sameAsFile = (bytes: ArrayBuffer) => Buffer.from(bytes).equals(FILE);
+/** Requests the server has seen, by path: a cache hit must not reach it. */
+const hits = new Map<string, number>();
+let server: Server;
+let base = '';
+
+beforeAll(async () => {
+  server = createServer((req, res) => {
+    const path = req.url ?? '/';
+    hits.set(path, (hits.get(path) ?? 0) + 1);
+    const send = (body: Uint8Array, headers: Record<string, string> = {}) => {
+      res.writeHead(200, { 'Content-Length': String(body.length), ...headers });
+      res.end(body);
+    };
+    switch (path) {
+      case '/model.safetensors':
+      case '/cached.safetensors':
+        return send(FILE);
+      case '/gpt2.safetensors':
+        return send(GPT2);
+      case '/config.json':
+        return send(readFileSync('fixtures/gpt2/tiny-f32/config.json'));
+      case '/ours.safetensors':
+        return send(OURS);
+      case '/chunked.safetensors':
+        res.writeHead(200);
+        res.write(FILE.subarray(0, 1000));
+        res.end(FILE.subarray(1000));
+        return;
+      case '/truncated.safetensors':
+        // Says the whole length, sends a third of it, then hangs up.
+        res.writeHead(200, { 'Content-Length': String(FILE.length) });
+        res.write(FILE.subarray(0, 1_000_000), () => res.destroy());
+        return;
+      case '/slow.safetensors':
+        // The first chunk, then nothing until the client gives up.
+        res.writeHead(200, { 'Content-Length': String(FILE.length) });
+        res.write(FILE.subarray(0, 100_000));
+        return;
+      case '/page.safetensors':
+        return send(new TextEncoder().encode('<!doctype html><p>Sign in'), {
+          'Content-Type': 'text/html; charset=utf-8',
+        });
+      case '/zip.safetensors':
+        return send(new TextEncoder().encode('PK\u0003\u0004 not a safetensors file at all'));
+      default:
+        res.writeHead(404).end('not found');
+    }
+  });
+  await new Promise<void>((ok) => server.listen(0, '127.0.0.1', ok));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
+
+const download = (path: string, extra: Parameters<typeof downloadWeights>[1] | object = {}) =>
+  downloadWeights(`${base}${path}`, { name: 'GPT-2 small', ...extra });
+
+function memoryCache(): WeightsCache & { files: Map<string, ArrayBuffer> } {
+  const files = new Map<string, ArrayBuffer>();
+  return {
+    files,
+    get: async (url) => files.get(url) ?? null,
+    put: async (url, bytes) => void files.set(url, bytes),
+    delete: async (url) => void files.delete(url),
+  };
+}
+
+describe('downloadWeights against a local server', () => {
+  it('streams the file with progress up to its announced length', async () => {
+    const progress: [number, number | null][] = [];
+    const got = await download('/model.safetensors', {
+      onProgress: (done: number, total: number | null) => progress.push([done, total]),
+    });
+    expect(got.fromCache).toBe(false);
+    expect(sameAsFile(got.bytes)).toBe(true);
+    expect(progress[0]).toEqual([0, FILE.length]);
+    expect(progress[progress.length - 1]).toEqual([FILE.length, FILE.length]);
+    // A message per megabyte or so, never going backwards.
+    expect(progress.length).toBeGreaterThanOrEqual(3);
+    const dones = progress.map(([d]) => d);
+    expect(dones).toEqual([...dones].sort((a, b) => a - b));
+  });
+
+  it('reads a body of unknown length whole', async () => {
+    const progress: (number | null)[] = [];
+    const got = await download('/chunked.safetensors', {
+      onProgress: (_: number, total: number | null) => progress.push(total),
+    });
+    expect(sameAsFile(got.bytes)).toBe(true);
+    expect(progress.every((t) => t === null)).toBe(true);
+  });
+
+  it('names a 404 by its status', async () => {
+    await expect(download('/missing.safetensors')).rejects.toThrow(
+      'Could not download GPT-2 small: the server answered HTTP 404.',
+    );
+  });
+
+  it('names a file cut off before its announced length', async () => {
+    await expect(download('/truncated.safetensors')).rejects.toThrow(
+      /The download of GPT-2 small was cut off after .* of 3 MB/,
+    );
+  });
+
+  it('stops when cancelled, with a DownloadCancelled', async () => {
+    const abort = new AbortController();
+    const pending = download('/slow.safetensors', {
+      signal: abort.signal,
+      // The first progress message comes once the answer has arrived; the body then stalls.
+      onProgress: () => setTimeout(() => abort.abort(), 50),
+    });
+    await expect(pending).rejects.toBeInstanceOf(DownloadCancelled);
+  });
+
+  it('refuses a web page and a file of another format at once', async () => {
+    await expect(download('/page.safetensors')).rejects.toThrow(/sent a web page \(text\/html/);
+    await expect(download('/zip.safetensors')).rejects.toThrow(/not a safetensors weights file/);
+  });
+
+  it('names a server that does not answer', async () => {
+    // A port nothing listens on: the connection is refused, as offline or blocked would be.
+    const closed = createServer();
+    await new Promise<void>((ok) => closed.listen(0, '127.0.0.1', ok));
+    const port = (closed.address() as AddressInfo).port;
+    await new Promise<void>((ok) => closed.close(() => ok()));
+    await expect(
+      downloadWeights(`http://127.0.0.1:${port}/model.safetensors`, { name: 'GPT-2 small' }),
+    ).rejects.toThrow(`Could not download GPT-2 small: no answer from 127.0.0.1:${port}`);
+  });
+
+  it('answers a second load from the cache without asking the server', async () => {
+    const cache = memoryCache();
+    const url = `${base}/cached.safetensors`;
+    const first = await download('/cached.safetensors', { cache });
+    expect(first.fromCache).toBe(false);
+    // The caller stores a file only once the engine has accepted it.
+    expect(cache.files.size).toBe(0);
+    await cache.put(url, first.bytes);
+    const before = hits.get('/cached.safetensors');
+    const second = await download('/cached.safetensors', { cache });
+    expect(second.fromCache).toBe(true);
+    expect(sameAsFile(second.bytes)).toBe(true);
+    expect(hits.get('/cached.safetensors')).toBe(before);
+  });
+});
+
+describe('the worker downloading a model', () => {
+  const handlerWith = (cache: WeightsCache | null) => {
+    const h = createHandler({
+      fetchBytes: async (url) => (await fetch(url)).arrayBuffer(),
+      weightsCache: cache,
+    });
+    return async (data: object): Promise<Response[]> => {
+      const out: Response[] = [];
+      await h.handle(data, (r) => out.push(r));
+      return out;
+    };
+  };
+  const get = (id: number, path: string) => ({
+    type: 'download',
+    id,
+    slot: 'gpt2',
+    url: `${base}${path}`,
+    // The fixture is too narrow for GPT-2's head size: its config.json gives the head count.
+    configUrl: `${base}/config.json`,
+    name: 'GPT-2 small',
+  });
+
+  it('installs the file, caches it, and says so on the second load', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    const first = await ask(get(1, '/gpt2.safetensors'));
+    expect(first[0]).toEqual({ type: 'downloadProgress', id: 1, done: 0, total: GPT2.length });
+    expect(first[first.length - 1]).toMatchObject({
+      type: 'loaded',
+      id: 1,
+      fromCache: false,
+      info: { slot: 'gpt2', nLayers: 2, dModel: 4, nHeads: 2, tokenizer: 'gpt2' },
+    });
+    await Promise.resolve();
+    expect(cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
+    const second = await ask(get(2, '/gpt2.safetensors'));
+    expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
+  });
+
+  it('names a failure, caches nothing, and keeps the models already loaded', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    await ask(get(1, '/gpt2.safetensors'));
+    cache.files.clear();
+    // The file passes the download's first look but not the engine's reading of it.
+    const refused = await ask(get(2, '/model.safetensors'));
+    expect(refused[refused.length - 1]).toMatchObject({ type: 'error', id: 2 });
+    const ours = await ask(get(5, '/ours.safetensors'));
+    expect(ours[ours.length - 1]).toEqual({
+      type: 'error',
+      id: 5,
+      message: 'GPT-2 small is not a GPT-2 file. The previous model is still loaded.',
+    });
+    const missing = await ask(get(3, '/gone.safetensors'));
+    expect(missing[missing.length - 1]).toEqual({
+      type: 'error',
+      id: 3,
+      message: 'Could not download GPT-2 small: the server answered HTTP 404.',
+    });
+    expect(cache.files.size).toBe(0);
+    const traced = await ask({
+      type: 'trace',
+      id: 4,
+      channel: 'on',
+      slot: 'gpt2',
+      text: 'the dogs run .',
+      skipStrength: null,
+      lesions: [],
+    });
+    expect(traced[traced.length - 1]).toMatchObject({ type: 'traceEnd', id: 4 });
+  });
+
+  it('stops a download on a cancel request, which answers it with an error', async () => {
+    const ask = handlerWith(null);
+    const pending = ask(get(1, '/slow.safetensors'));
+    await new Promise((ok) => setTimeout(ok, 100));
+    expect(await ask({ type: 'cancel', id: 2, target: 1 })).toEqual([]);
+    const out = await pending;
+    expect(out[out.length - 1]).toEqual({
+      type: 'error',
+      id: 1,
+      message: 'The download was cancelled.',
+    });
+  });
+});

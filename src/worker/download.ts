@@ -1,0 +1,218 @@
+/**
+ * Downloads a weights file too big to fetch in one `arrayBuffer()` call without a word: GPT-2
+ * small is 548 MB. The body is streamed into one buffer allocated up front when the server says
+ * how long it is (no chunk list, no second copy at the end), with progress after each chunk,
+ * cancellable through an AbortSignal, and every way it can go wrong named: no answer (offline,
+ * blocked by CORS or the page's CSP), an HTTP status, a web page where a file was expected, a
+ * body cut short or longer than announced. A cache (Cache Storage in the browser) answers a
+ * second load at once; the caller stores a file there only once the engine has accepted it.
+ */
+import { fileSizeProblem, formatBytes } from '../engine/budget';
+
+/** What a download reports as it goes: bytes received, and the total when the server said it. */
+export type OnProgress = (done: number, total: number | null) => void;
+
+/** Where accepted files are kept between visits (Cache Storage; a Map in tests). */
+export interface WeightsCache {
+  get(url: string): Promise<ArrayBuffer | null>;
+  put(url: string, bytes: ArrayBuffer): Promise<void>;
+  delete(url: string): Promise<void>;
+}
+
+export interface Downloaded {
+  bytes: ArrayBuffer;
+  fromCache: boolean;
+}
+
+export class DownloadCancelled extends Error {
+  override name = 'DownloadCancelled';
+  constructor() {
+    super('The download was cancelled.');
+  }
+}
+
+/**
+ * When progress is posted: after each megabyte or a tenth of a second, whichever comes first. A
+ * message per 64 kB chunk would flood the page; a slow line still shows the bar moving.
+ */
+const PROGRESS_EVERY_BYTES = 1 << 20;
+const PROGRESS_EVERY_MS = 100;
+
+export async function downloadWeights(
+  url: string,
+  opts: {
+    /** What messages call the file ("GPT-2 small"). */
+    name: string;
+    signal?: AbortSignal;
+    onProgress?: OnProgress;
+    cache?: WeightsCache | null;
+  },
+): Promise<Downloaded> {
+  const { name, signal, onProgress = () => {}, cache } = opts;
+  const cached = await cache?.get(url).catch(() => null);
+  if (cached) {
+    onProgress(cached.byteLength, cached.byteLength);
+    return { bytes: cached, fromCache: true };
+  }
+  let res: Response;
+  try {
+    res = await fetch(url, { signal });
+  } catch (e) {
+    if (signal?.aborted) throw new DownloadCancelled();
+    // Offline, a refused connection, CORS and CSP all reach here as a bare "Failed to fetch".
+    throw new Error(
+      `Could not download ${name}: no answer from ${new URL(url).host} (${message(e)}). ` +
+        'The browser may be offline, or the server or this page may not allow the request.',
+      { cause: e },
+    );
+  }
+  if (!res.ok) {
+    throw new Error(`Could not download ${name}: the server answered HTTP ${res.status}.`);
+  }
+  const type = res.headers.get('content-type') ?? '';
+  if (/text\/html/i.test(type)) {
+    await res.body?.cancel();
+    throw new Error(
+      `Could not download ${name}: the server sent a web page (${type}), not a weights file.`,
+    );
+  }
+  const total = announcedLength(res);
+  const tooBig = total === null ? null : fileSizeProblem(total);
+  if (tooBig) {
+    await res.body?.cancel();
+    throw new Error(`Could not download ${name}: ${tooBig}.`);
+  }
+  const bytes = await readBody(res, total, signal, onProgress, name);
+  return { bytes, fromCache: false };
+}
+
+/** The body's length if the server stated it and no compression changes it, else null. */
+function announcedLength(res: Response): number | null {
+  const raw = res.headers.get('content-length');
+  if (raw === null || res.headers.get('content-encoding')) return null;
+  const n = Number(raw);
+  return Number.isSafeInteger(n) && n >= 0 ? n : null;
+}
+
+async function readBody(
+  res: Response,
+  total: number | null,
+  signal: AbortSignal | undefined,
+  onProgress: OnProgress,
+  name: string,
+): Promise<ArrayBuffer> {
+  if (!res.body) throw new Error(`Could not download ${name}: the answer has no body.`);
+  const reader = res.body.getReader();
+  // Known length: one buffer, filled in place. Unknown: chunks, joined once at the end.
+  const whole = total === null ? null : new Uint8Array(total);
+  const chunks: Uint8Array[] = [];
+  let done = 0;
+  let reported = 0;
+  let reportedAt = Date.now();
+  onProgress(0, total);
+  for (;;) {
+    let chunk: ReadableStreamReadResult<Uint8Array>;
+    try {
+      chunk = await reader.read();
+    } catch (e) {
+      if (signal?.aborted) throw new DownloadCancelled();
+      throw new Error(
+        `The download of ${name} was cut off after ${progressText(done, total)} (${message(e)}).`,
+        { cause: e },
+      );
+    }
+    if (chunk.done) break;
+    const part = chunk.value;
+    if (whole) {
+      if (done + part.byteLength > whole.byteLength) {
+        await reader.cancel();
+        throw new Error(
+          `Could not download ${name}: the server sent more than the ${formatBytes(whole.byteLength)} it announced.`,
+        );
+      }
+      whole.set(part, done);
+    } else {
+      chunks.push(part);
+      const tooBig = fileSizeProblem(done + part.byteLength);
+      if (tooBig) {
+        await reader.cancel();
+        throw new Error(`Could not download ${name}: ${tooBig}.`);
+      }
+    }
+    if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
+    done += part.byteLength;
+    if (done - reported >= PROGRESS_EVERY_BYTES || Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
+      reported = done;
+      reportedAt = Date.now();
+      onProgress(done, total);
+    }
+  }
+  if (signal?.aborted) throw new DownloadCancelled();
+  if (whole && done < whole.byteLength) {
+    throw new Error(
+      `The download of ${name} was cut off after ${progressText(done, total)}; the file is incomplete.`,
+    );
+  }
+  onProgress(done, total);
+  return whole ? whole.buffer : joined(chunks, done).buffer;
+}
+
+/**
+ * A safetensors file starts with its header's length (u64, little-endian) and then the header's
+ * JSON, `{`: anything else (an error page sent as a file, another format) is refused at the
+ * first chunk instead of after 548 MB. The engine checks the rest when it reads the file.
+ */
+function checkLooksLikeSafetensors(first: Uint8Array, name: string, total: number | null): void {
+  if (first.byteLength < 9) return;
+  const view = new DataView(first.buffer, first.byteOffset, 8);
+  const headerLength = Number(view.getBigUint64(0, true));
+  const fits = total === null || 8 + headerLength <= total;
+  if (!fits || first[8] !== '{'.charCodeAt(0)) {
+    throw new Error(`Could not download ${name}: it is not a safetensors weights file.`);
+  }
+}
+
+function joined(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
+  const out = new Uint8Array(length);
+  let at = 0;
+  for (const c of chunks) {
+    out.set(c, at);
+    at += c.byteLength;
+  }
+  return out;
+}
+
+function progressText(done: number, total: number | null): string {
+  return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`;
+}
+
+function message(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}
+
+/** Cache Storage, where the browser has it (pages and workers of a secure or local origin). */
+export function cacheStorageWeights(storage: CacheStorage, name: string): WeightsCache {
+  const open = () => storage.open(name);
+  return {
+    async get(url) {
+      const hit = await (await open()).match(url);
+      return hit ? hit.arrayBuffer() : null;
+    },
+    async put(url, bytes) {
+      await (
+        await open()
+      ).put(
+        url,
+        new Response(bytes, {
+          headers: {
+            'Content-Type': 'application/octet-stream',
+            'Content-Length': String(bytes.byteLength),
+          },
+        }),
+      );
+    },
+    async delete(url) {
+      await (await open()).delete(url);
+    },
+  };
+}
