@@ -19,7 +19,7 @@ for (const scheme of ['light', 'dark'] as const) {
   test.describe(`${scheme} theme`, () => {
     test.use({ colorScheme: scheme });
 
-    for (const view of ['explorer', 'lab', 'tour'] as const) {
+    for (const view of ['explorer', 'highway', 'lab', 'tour'] as const) {
       test(`${view}: no serious or critical accessibility violations`, async ({ page }) => {
         await page.goto(`./?view=${view}&step=3`);
         await expect(page.getByRole('tab', { name: /Explorer/ })).toBeVisible({ timeout: 30_000 });

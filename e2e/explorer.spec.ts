@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { languageEntropy } from '../src/data/grammarEntropy';
 
 /** Reads the text alternative of a chart, which states its main numbers. */
 const summary = (page: Page, id: string) =>
@@ -55,12 +56,85 @@ test('the captions’ verdicts agree with the numbers they quote, and losses hav
   expect(hits).toHaveLength(9);
   const sharpens = hits.every((h, k) => k === 0 || h >= hits[k - 1]) && hits[8] > hits[0];
   expect(await lens.getAttribute('data-holds')).toBe(String(sharpens));
+  // Norms: it holds exactly when the stream with skips ends longer than it starts.
+  const normsVerdict = page.getByTestId('norms-verdict');
+  const [, from, to] = (await normsVerdict.textContent())!.match(
+    /with skips, the stream of “.+” (?:grows from|does not grow:) ([\d.]+) at the embedding,? (?:to )?([\d.]+) after the last layer/,
+  )!;
+  expect(await normsVerdict.getAttribute('data-holds')).toBe(String(n(to) > n(from)));
   // The summary's losses come with the references from the manifest.
   const manifest = JSON.parse(readFileSync('public/models/manifest.json', 'utf8'));
   await expect(page.getByTestId('loss-references')).toContainText(
     `(bigram) ${manifest.referenceLosses.bigram.toPrecision(3)} nats`,
   );
-  await expect(page.getByTestId('loss-references')).toContainText('the floor: Not computed');
+  // The language's own entropy, the floor: the manifest's, or computed from the grammar's odds.
+  const floor = Number(
+    (await page.getByTestId('loss-references').textContent())!.match(
+      /the floor, is ([\d.]+) nats per word \(exact/,
+    )![1],
+  );
+  expect(floor).toBeCloseTo(
+    manifest.referenceLosses.grammarEntropy ?? languageEntropy().perWord,
+    2,
+  );
+  expect(floor).toBeLessThan(manifest.referenceLosses.bigram);
+});
+
+test('direct logit attribution splits the selected word’s prediction by writer, skips on and off', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await ready(page);
+  await expect(page.getByTestId('chart-attribution')).toBeVisible();
+  /** The rows of the summary: each model's predicted word and its writers' shares. */
+  const rows = async () => {
+    const text = (await summary(page, 'attribution'))!;
+    expect(text).not.toMatch(/NaN|undefined|Being computed/);
+    return [...text.matchAll(/→ “([^”]+)”: ([^;]+?)(?:;|\.$)/g)].map((m) => ({
+      word: m[1],
+      shares: Object.fromEntries(
+        m[2].split(', ').map((w) => {
+          const [name, value] = w.split(' ');
+          return [name, Number(value)];
+        }),
+      ),
+    }));
+  };
+  const [on, off] = await rows();
+  // The embedding, 8 sublayers and the final bias, for both models.
+  for (const r of [on, off]) {
+    expect(Object.keys(r.shares)).toEqual([
+      'emb',
+      '1a',
+      '1m',
+      '2a',
+      '2m',
+      '3a',
+      '3m',
+      '4a',
+      '4m',
+      'bias',
+    ]);
+    for (const v of Object.values(r.shares)) expect(Number.isFinite(v)).toBe(true);
+  }
+  // Without skips only the last MLP writes to the output directly; with skips more do.
+  for (const k of ['emb', '1a', '1m', '2a', '2m', '3a', '3m', '4a']) expect(off.shares[k]).toBe(0);
+  expect(off.shares['4m']).not.toBe(0);
+  expect(Object.values(on.shares).filter((v) => v !== 0).length).toBeGreaterThan(2);
+  await expect(page.getByTestId('attribution-verdict-off')).toContainText(`predicts “${off.word}”`);
+  await expect(page.getByTestId('attribution-verdict-off')).toContainText(
+    'Only 4m writes to the output directly',
+  );
+  await expect(page.getByTestId('attribution-chart').locator('rect[fill="#0072B2"]')).toHaveCount(
+    10,
+  );
+  // Picking another word in the lens splits that word's prediction.
+  const before = await summary(page, 'attribution');
+  const word = page.getByTestId('chart-lens').locator('thead button').first();
+  await word.click();
+  const picked = (await word.textContent())!.trim();
+  await expect.poll(() => summary(page, 'attribution')).not.toBe(before);
+  expect(await summary(page, 'attribution')).toContain(`at “${picked}”`);
 });
 
 test('typing a sentence updates the tokens and the logit lens, and marks unknown words', async ({

@@ -139,6 +139,9 @@ test('every export button on the explorer and the lab produces a file', async ({
   // The lens is a table: it offers its numbers, not a picture of nothing.
   await expect(page.getByRole('button', { name: 'Download lens as SVG' })).toHaveCount(0);
   await expect(page.getByRole('button', { name: 'Download lens as CSV' })).toHaveCount(1);
+  await page.getByRole('tab', { name: /Highway/ }).click();
+  await expect(page.getByTestId('chart-highway').getByTestId('hw-point')).toHaveCount(9);
+  await checkAll('highway');
   await page.getByRole('tab', { name: /Lab/ }).click();
   await expect(page.getByTestId('ortho-map-on')).toBeVisible({ timeout: 30_000 });
   await checkAll('lab');

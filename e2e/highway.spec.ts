@@ -186,3 +186,87 @@ test('in the backward pass both models are drawn on one log scale, wider where �
   expect(Math.sign(off[0] - on[0])).toBe(Math.sign(gOff[0] - gOn[0]));
   expect(Math.sign(off[0] - off[last])).toBe(Math.sign(gOff[0] - gOff[last]));
 });
+
+test('view=highway is a view of its own: full size, with the stepper, skip control, hover, data table, keyboard and Back', async ({
+  page,
+}) => {
+  await page.goto('./?step=0');
+  await ready(page);
+  // From the explorer's tabs to the highway: a history entry of its own.
+  await page.getByRole('tab', { name: /Highway/ }).click();
+  await expect(page).toHaveURL(/view=highway/);
+  const hw = page.getByTestId('chart-highway');
+  await expect(hw.getByTestId('hw-point')).toHaveCount(9);
+  await expect(mini(page)).toHaveCount(0);
+
+  // Its widths are the trace's ‖x‖ of the selected word, and "Show data" lists them.
+  const on = await traceJson(page);
+  const expected = wordNorms(on, on.words.length - 1);
+  const drawn = await numbers(hw.getByTestId('hw-point'), 'data-norm');
+  expected.forEach((v, p) => expect(drawn[p], `point ${p}`).toBeCloseTo(v, 3));
+  await hw.getByRole('button', { name: 'Show data' }).click();
+  const cells = await hw
+    .locator('tbody tr td:first-of-type')
+    .evaluateAll((els) => els.map((e) => Number(e.textContent)));
+  expect(cells).toHaveLength(9);
+  cells.forEach((v, p) => expect(v, `row ${p}`).toBeCloseTo(expected[p], 1));
+
+  // The keyboard steps it: the lit point follows, and a focused branch steps there with Enter.
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('ArrowRight');
+  await expect(hw.locator('[data-testid=hw-point][data-lit]')).toHaveAttribute('data-point', '1');
+  await hw.locator('[data-testid=hw-branch][data-sublayer="3"]').focus();
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('step-name')).toHaveText('Layer 2 · MLP');
+  await expect(hw.locator('[data-testid=hw-branch][data-lit]')).toHaveAttribute(
+    'data-sublayer',
+    '3',
+  );
+  // Focus shows the branch's numbers, as hover does.
+  await expect(hw.getByRole('status')).toContainText(/‖f\(x\)‖: \d/);
+
+  // Its skip control and gradient mode: skips removed cut every skip; the backward pass is the
+  // trace's ‖∂L/∂x‖.
+  await page.getByRole('radio', { name: 'weakened now' }).check();
+  await expect(hw.getByTestId('hw-cut')).toHaveCount(8);
+  await hw.getByRole('checkbox', { name: /Backward pass/ }).check();
+  await expect(hw.locator('[data-testid=hw-stream]:not(.hw-backward)')).toHaveCount(0);
+  const cut = await traceJson(page);
+  expect(cut.skipStrength).toBe(0);
+  const grads = await numbers(hw.getByTestId('hw-stream'), 'data-value');
+  cut.streamGradNorms.forEach((g, p) => expect(grads[p], `point ${p}`).toBeCloseTo(g, 5));
+
+  // Back returns to the explorer, Forward to the highway with its state.
+  await page.goBack();
+  await expect(page.getByRole('tab', { name: /Explorer/ })).toHaveAttribute(
+    'aria-selected',
+    'true',
+  );
+  await expect(mini(page).getByTestId('hw-point')).toHaveCount(9);
+  await page.goForward();
+  await expect(page.getByRole('tab', { name: /Highway/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(hw.getByTestId('hw-cut')).toHaveCount(8);
+  await expect(page.getByTestId('step-name')).toHaveText('Layer 2 · MLP');
+});
+
+test('on a phone the highway view shows the stepper and the drawing above the fold, with every tab in one row', async ({
+  page,
+}) => {
+  await page.setViewportSize({ width: 390, height: 844 });
+  await page.goto('./?view=highway&step=2');
+  const hw = page.getByTestId('chart-highway');
+  await expect(hw.getByTestId('hw-point')).toHaveCount(9, { timeout: 30_000 });
+  await expect(page.getByTestId('layer-slider')).toBeInViewport();
+  await expect(hw.locator('[data-testid=hw-point][data-lit]')).toHaveAttribute('data-point', '2');
+  await expect(hw.locator('[data-testid=hw-point][data-point="8"]')).toBeInViewport();
+  const tops = await page
+    .getByRole('tab')
+    .evaluateAll((els) => els.map((e) => Math.round(e.getBoundingClientRect().top)));
+  expect(new Set(tops).size).toBe(1);
+  const right = await page
+    .getByRole('tab', { name: /Lab/ })
+    .evaluate((e) => e.getBoundingClientRect().right);
+  expect(right).toBeLessThanOrEqual(390);
+  // The page itself never scrolls sideways.
+  expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});

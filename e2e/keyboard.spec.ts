@@ -57,8 +57,11 @@ test('the explorer works by keyboard alone, with visible focus', async ({ page }
     timeout: 10_000,
   });
 
-  // Tabs between explorer and lab with the arrow keys.
+  // Tabs between explorer, highway and lab with the arrow keys.
   await page.getByRole('tab', { name: /Explorer/ }).focus();
+  await page.keyboard.press('ArrowRight');
+  await expect(page.getByRole('tab', { name: /Highway/ })).toHaveAttribute('aria-selected', 'true');
+  await expect(page.getByTestId('chart-highway').getByTestId('hw-point')).toHaveCount(9);
   await page.keyboard.press('ArrowRight');
   await expect(page.getByRole('tab', { name: /Lab/ })).toHaveAttribute('aria-selected', 'true');
   await expect(page).toHaveURL(/view=lab/);

@@ -98,6 +98,17 @@ test('the lesion sweep draws a bar per sublayer, and a live lesion changes the e
   await expect(page.getByTestId('lesion-loss-chart').locator('rect[fill="#D55E00"]')).toHaveCount(
     8,
   );
+  // Where a removal from the model without skips is free, the reason given follows its loss: only
+  // a model no better than word frequencies is said to make no use of its input.
+  const free = page.getByTestId('free-removal');
+  if ((await free.count()) > 0) {
+    const [, loss, unigram] = (await free.textContent())!.match(
+      /held-out loss is ([\d.]+) nats, against ([\d.]+) for word frequencies/,
+    )!;
+    expect(await free.getAttribute('data-only-frequencies')).toBe(
+      String(Number(loss) >= Number(unigram) - 0.1),
+    );
+  }
 
   // The explorer's numbers before any lesion…
   await page.getByRole('tab', { name: /Explorer/ }).click();
@@ -116,6 +127,64 @@ test('the lesion sweep draws a bar per sublayer, and a live lesion changes the e
   await page.getByRole('tab', { name: /Lab/ }).click();
   await page.getByRole('button', { name: 'Restore all' }).click();
   await expect(page.getByTestId('loss-on')).toHaveText(lossBefore ?? '');
+});
+
+test('the probes draw held-out accuracy per point for four models, on one scale, with a computed caption', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  await openLab(page);
+  // A cancel stops the run before the first model is done; its late answer is dropped.
+  await page.getByTestId('probe-run').click();
+  await expect(page.getByTestId('probe-progress')).toContainText(
+    'probing the model trained with skips',
+  );
+  await page.getByTestId('probe-cancel').click();
+  await expect(page.getByTestId('probe-progress')).toContainText('0 of 4 models probed (stopped)');
+  await expect(page.getByTestId('probe-run')).toBeEnabled();
+  // One model at a time: the progress names the one being probed, and a cancel is offered.
+  await page.getByTestId('probe-run').click();
+  await expect(page.getByTestId('probe-cancel')).toBeVisible();
+  await expect(page.getByTestId('probe-progress')).toHaveAttribute('data-status', 'done', {
+    timeout: 150_000,
+  });
+  await expect(page.getByTestId('probe-progress')).toContainText('4 of 4 models probed');
+  const percents = (text: string, name: string) => {
+    const m = text.match(new RegExp(`${name} ((?:(?:\\d+%|under 1%)(?:, )?)+)`));
+    if (!m) throw new Error(`${name} not found in: ${text}`);
+    return m[1].split(', ');
+  };
+  for (const task of ['word', 'position', 'agreement']) {
+    const text = await summary(page, `probe-${task}`);
+    const on = percents(text, 'with skips');
+    const off = percents(text, 'without skips');
+    const guess = grab(text, /guessing the most common answer (\d+)%/);
+    // Embedding and 2 × 4 sublayers, every value an accuracy.
+    for (const a of [on, off]) {
+      expect(a, task).toHaveLength(9);
+      for (const v of a) expect(v).toMatch(/^(100|\d{1,2})%$|^under 1%$/);
+    }
+    // The caption quotes the last point of each curve.
+    await expect(page.getByTestId(`probe-${task}-verdict`)).toContainText(
+      `scores ${on[8]} with skips and ${off[8]} without (guessing the most common answer: ${guess}%)`,
+    );
+    // Five lines: the pair, the untrained twins and the guessing baseline, on 0–100%.
+    const chart = page.getByTestId(`chart-probe-${task}`);
+    await expect(chart.locator('path[fill="none"]')).toHaveCount(5);
+    await expect(chart.locator('g.axis text[text-anchor="end"]')).toHaveText([
+      '0',
+      '20',
+      '40',
+      '60',
+      '80',
+      '100',
+    ]);
+  }
+  // Which word is at the position is known from the embedding far above guessing.
+  const word = await summary(page, 'probe-word');
+  expect(parseInt(percents(word, 'with skips')[0])).toBeGreaterThan(
+    grab(word, /guessing the most common answer (\d+)%/) + 30,
+  );
 });
 
 /** Opens the lab and runs a no-LayerNorm depth sweep at 2 and 4 layers. */

@@ -24,6 +24,7 @@ import { agreementAccuracy, type AgreementScore } from '../src/analysis/agreemen
 import { agreementProbes } from '../src/data/agreementProbes';
 import { bigramValidationLoss, unigramValidationLoss } from '../src/data/bigram';
 import { splitStream } from '../src/data/batches';
+import { LANGUAGE_ENTROPY_NOTE, languageEntropy } from '../src/data/grammarEntropy';
 import { vocabSize } from '../src/data/tokenizer';
 import { INIT_SCHEMES, type InitScheme } from '../src/engine/config';
 import { serializeModel } from '../src/engine/modelFile';
@@ -236,11 +237,8 @@ function referenceLosses() {
     uniform: Math.log(vocabSize),
     unigram: unigramValidationLoss(input),
     bigram: bigramValidationLoss(input),
-    grammarEntropy: null,
-    grammarEntropyNote:
-      'Not computed: data/grammar.ts draws its choices through Rng comparisons and does not ' +
-      'expose their probabilities, so the entropy of the language per token is not known ' +
-      'exactly; it lies below every model loss here.',
+    grammarEntropy: languageEntropy().perWord,
+    grammarEntropyNote: LANGUAGE_ENTROPY_NOTE,
   };
 }
 

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { encode, vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
-import { logitAttribution } from './logitAttribution';
+import { traceSequence } from '../engine/trace';
+import { logitAttribution, meanEmbedding, traceLogitAttribution } from './logitAttribution';
 
 const tokens = encode('the dogs that the cat sees run .').ids;
 const shape = { vocabSize, dModel: 16, nHeads: 2, nLayers: 3, contextLength: 16, seed: 4 };
@@ -40,6 +41,35 @@ describe('logitAttribution', () => {
     const a = logitAttribution(new Model({ ...shape, skipStrength: 0 }), tokens, 4);
     for (const v of [a.embedding, ...a.sublayer.slice(0, 5)]) expect(Math.abs(v)).toBe(0);
     expect(Math.abs(a.sublayer[5] + a.finalBias - a.total)).toBeLessThan(1e-4);
+  });
+
+  it('reads the same split from a trace, and follows the α and lesions the trace ran with', () => {
+    const model = new Model({ ...shape, init: 'xavier' });
+    const trace = traceSequence(model, tokens);
+    const direct = logitAttribution(model, tokens, 5);
+    const traced = traceLogitAttribution(model, trace, 5, 1);
+    expect(traced.target).toBe(direct.target);
+    expect(traced.total).toBeCloseTo(direct.total, 4);
+    traced.sublayer.forEach((v, k) => expect(v).toBeCloseTo(direct.sublayer[k], 4));
+    expect(traced.embedding).toBeCloseTo(direct.embedding, 4);
+    // The mean row computed once for every position gives the same split.
+    expect(traceLogitAttribution(model, trace, 5, 1, meanEmbedding(model))).toEqual(traced);
+
+    // Skips removed at inference: only the last sublayer writes straight to the output.
+    const plain = traceLogitAttribution(
+      model,
+      traceSequence(model, tokens, { skipStrength: 0 }),
+      5,
+      0,
+    );
+    expect(Math.abs(plain.embedding)).toBe(0);
+    expect(Math.abs(sum(plain) - plain.total)).toBeLessThan(1e-4 * (1 + Math.abs(plain.total)));
+    const lesions = [0, 1, 0, 0, 0, 0];
+    const lesioned = traceLogitAttribution(model, traceSequence(model, tokens, { lesions }), 5, 1);
+    expect(lesioned.sublayer[1]).toBe(0);
+    expect(Math.abs(sum(lesioned) - lesioned.total)).toBeLessThan(
+      1e-4 * (1 + Math.abs(lesioned.total)),
+    );
   });
 
   it('refuses post-LN and positions outside the text', () => {

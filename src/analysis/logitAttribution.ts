@@ -17,6 +17,8 @@
  * others' shares, were it removed (a lesion measures that).
  */
 import type { Model } from '../engine/model';
+import { LN_EPS } from '../engine/ops';
+import type { Trace } from '../engine/trace';
 
 export interface LogitAttribution {
   /** The word whose logit gap is split. */
@@ -31,6 +33,20 @@ export interface LogitAttribution {
   finalBias: number;
 }
 
+/** What was written into the stream at one position, and what the model made of it. */
+interface Writes {
+  /** x_0 at the position: C values. */
+  embedding: ArrayLike<number>;
+  /** 2L arrays of (T, C), each sublayer's f(x) as it was added; read at `position`. */
+  contribution: readonly ArrayLike<number>[];
+  position: number;
+  /** The position's V logits. */
+  logits: ArrayLike<number>;
+  /** 1/σ of the final LayerNorm at the position. */
+  rstd: number;
+  skipStrength: number;
+}
+
 /**
  * Splits the logit gap of `target` (by default the model's top prediction) at `position` of a
  * forward pass over `tokens` (B = 1).
@@ -41,34 +57,109 @@ export function logitAttribution(
   position: number,
   target?: number,
 ): LogitAttribution {
-  const c = model.config;
-  if (c.norm === 'post') {
+  refusePostLN(model);
+  checkPosition(position, tokens.length);
+  const ws = model.workspace(1, tokens.length);
+  model.forward(ws, tokens);
+  const C = model.config.dModel;
+  const V = model.config.vocabSize;
+  return splitLogitGap(
+    model,
+    {
+      embedding: ws.stream[0].subarray(position * C, (position + 1) * C),
+      contribution: ws.contribution,
+      position,
+      logits: ws.logits.subarray(position * V, (position + 1) * V),
+      rstd: ws.lnfRstd[position],
+      skipStrength: ws.skipStrength,
+    },
+    meanEmbedding(model),
+    target,
+  );
+}
+
+/**
+ * The same split from a trace the worker has already run, at the α it ran with (`skipStrength`,
+ * which a trace may override). σ is recomputed from the top of the stream, as LN_f does. `mean`
+ * is `meanEmbedding(model)`: a caller splitting every position computes it once (for GPT-2 it
+ * averages 50 257 rows of 768).
+ */
+export function traceLogitAttribution(
+  model: Model,
+  trace: Trace,
+  position: number,
+  skipStrength: number,
+  mean: Float64Array = meanEmbedding(model),
+  target?: number,
+): LogitAttribution {
+  refusePostLN(model);
+  checkPosition(position, trace.T);
+  const C = trace.dModel;
+  const V = trace.vocabSize;
+  const row = (x: Float32Array) => x.subarray(position * C, (position + 1) * C);
+  const top = row(trace.stream[trace.stream.length - 1]);
+  let centre = 0;
+  for (let j = 0; j < C; j++) centre += top[j] / C;
+  let variance = 0;
+  for (let j = 0; j < C; j++) variance += (top[j] - centre) ** 2 / C;
+  return splitLogitGap(
+    model,
+    {
+      embedding: row(trace.stream[0]),
+      contribution: trace.contribution,
+      position,
+      logits: trace.logits.subarray(position * V, (position + 1) * V),
+      rstd: 1 / Math.sqrt(variance + LN_EPS),
+      skipStrength,
+    },
+    mean,
+    target,
+  );
+}
+
+/** mean_v W_te[v]: the mean word's unembedding row, (C). */
+export function meanEmbedding(model: Model): Float64Array {
+  const { dModel: C, vocabSize: V } = model.config;
+  const wte = model.params.get('transformer.wte.weight'); // (V, C)
+  const mean = new Float64Array(C);
+  for (let v = 0; v < V; v++) for (let j = 0; j < C; j++) mean[j] += wte[v * C + j] / V;
+  return mean;
+}
+
+function refusePostLN(model: Model): void {
+  if (model.config.norm === 'post') {
     throw new Error(
       'post-LN renormalises the sum after every sublayer: the stream is no sum of writes',
     );
   }
-  const T = tokens.length;
+}
+
+function checkPosition(position: number, T: number): void {
   if (!Number.isInteger(position) || position < 0 || position >= T) {
     throw new Error(`position must be from 0 to ${T - 1}, got ${position}`);
   }
-  const ws = model.workspace(1, T);
-  model.forward(ws, tokens);
+}
+
+function splitLogitGap(
+  model: Model,
+  w: Writes,
+  mean: Float64Array,
+  target?: number,
+): LogitAttribution {
+  const c = model.config;
   const C = c.dModel;
   const V = c.vocabSize;
-  const logits = ws.logits.subarray(position * V, (position + 1) * V);
-  let w = target ?? 0;
-  if (target === undefined) for (let v = 1; v < V; v++) if (logits[v] > logits[w]) w = v;
-  if (!Number.isInteger(w) || w < 0 || w >= V) throw new Error(`target ${w} is not a word id`);
+  const logits = w.logits;
+  let t = target ?? 0;
+  if (target === undefined) for (let v = 1; v < V; v++) if (logits[v] > logits[t]) t = v;
+  if (!Number.isInteger(t) || t < 0 || t >= V) throw new Error(`target ${t} is not a word id`);
 
   // d ⊙ γ / σ: one direction that every writer is read along.
   const wte = model.params.get('transformer.wte.weight'); // (V, C)
   const gamma = model.params.get('transformer.ln_f.weight');
   const beta = model.params.get('transformer.ln_f.bias');
-  const rstd = ws.lnfRstd[position];
-  const d = new Float64Array(C);
-  for (let v = 0; v < V; v++) for (let j = 0; j < C; j++) d[j] -= wte[v * C + j] / V;
-  for (let j = 0; j < C; j++) d[j] += wte[w * C + j];
-  const read = Float64Array.from(d, (dj, j) => dj * gamma[j] * rstd);
+  const d = Float64Array.from(mean, (m, j) => wte[t * C + j] - m);
+  const read = Float64Array.from(d, (dj, j) => dj * gamma[j] * w.rstd);
   const readSum = read.reduce((a, b) => a + b, 0);
   // Σ_c read_c·(y_c − mean(y)) = Σ_c y_c·(read_c − mean(read)) = read·y − mean(y)·Σ read
   const along = (y: ArrayLike<number>, start: number): number => {
@@ -85,17 +176,17 @@ export function logitAttribution(
   const sublayer = new Float64Array(S);
   let coef = 1;
   for (let k = S - 1; k >= 0; k--) {
-    sublayer[k] = coef * along(ws.contribution[k], position * C);
-    coef *= ws.skipStrength;
+    sublayer[k] = coef * along(w.contribution[k], w.position * C);
+    coef *= w.skipStrength;
   }
   let finalBias = 0;
   for (let j = 0; j < C; j++) finalBias += d[j] * beta[j];
-  let mean = 0;
-  for (let v = 0; v < V; v++) mean += logits[v] / V;
+  let meanLogit = 0;
+  for (let v = 0; v < V; v++) meanLogit += logits[v] / V;
   return {
-    target: w,
-    total: logits[w] - mean,
-    embedding: coef * along(ws.stream[0], position * C),
+    target: t,
+    total: logits[t] - meanLogit,
+    embedding: coef * along(w.embedding, 0),
     sublayer,
     finalBias,
   };

@@ -7,6 +7,7 @@ import { TextControls } from '../views/controls/TextControls';
 import { HighwayPanel } from '../views/panels/HighwayPanel';
 import { DecompositionPanel } from '../views/panels/DecompositionPanel';
 import { LensPanel } from '../views/panels/LensPanel';
+import { AttributionPanel } from '../views/panels/AttributionPanel';
 import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
@@ -93,6 +94,17 @@ export function App() {
                   {narrow && controls}
                   <LabView />
                 </>
+              ) : view === 'highway' ? (
+                // The highway full size; beside it what the lit sublayer wrote into the stream and
+                // the norms its width is drawn from.
+                <div className="highway-view">
+                  <HighwayPanel />
+                  <div className="panels-column">
+                    {narrow && controls}
+                    <UpdatePanel />
+                    <StreamNormPanel />
+                  </div>
+                </div>
               ) : (
                 <div className="explorer-body">
                   <HighwayPanel compact />
@@ -103,6 +115,7 @@ export function App() {
                     <DecompositionPanel />
                     <SurvivalPanel />
                     <LensPanel />
+                    <AttributionPanel />
                   </div>
                 </div>
               )}

@@ -37,14 +37,37 @@ export interface NounPhrase {
   pronoun: string | null;
 }
 
-const ALL_NOUNS: readonly NounEntry[] = [...ANIMATE_NOUNS, ...INANIMATE_NOUNS];
+export const ALL_NOUNS: readonly NounEntry[] = [...ANIMATE_NOUNS, ...INANIMATE_NOUNS];
+
+/**
+ * The probability of each choice the generator makes (every pick from a word list is uniform).
+ * Named once here because grammarEntropy.ts computes the language's entropy from the same odds.
+ */
+export const ODDS = {
+  /** A drawn grammatical number is singular. */
+  singular: 0.5,
+  /** The determiner is "the" rather than one that pins the number. */
+  the: 0.5,
+  /** No adjective below this draw, one below `upToOneAdjective`, else two distinct ones. */
+  noAdjective: 0.6,
+  upToOneAdjective: 0.9,
+  /** A subject or object is a name rather than a noun phrase (an inner subject only if singular). */
+  name: 0.15,
+  preVerbAdverb: 0.15,
+  /** The verb is intransitive rather than transitive with an object. */
+  intransitive: 0.5,
+  /** An intransitive verb is followed by an adverb. */
+  postVerbAdverb: 0.3,
+  /** After "and", the pronoun of a first subject that has one. */
+  pronounAfterAnd: 0.6,
+} as const;
 
 function chance(rng: Rng, p: number): boolean {
   return rng.next() < p;
 }
 
 export function randomNumber(rng: Rng): GrammaticalNumber {
-  return chance(rng, 0.5) ? 'sg' : 'pl';
+  return chance(rng, ODDS.singular) ? 'sg' : 'pl';
 }
 
 export function verbForm(verb: VerbEntry, number: GrammaticalNumber): string {
@@ -53,15 +76,15 @@ export function verbForm(verb: VerbEntry, number: GrammaticalNumber): string {
 
 /** "the" half of the time, otherwise a determiner that only fits this number. */
 function determiner(rng: Rng, number: GrammaticalNumber): string {
-  return chance(rng, 0.5) ? DETERMINERS.both[0] : rng.pick(DETERMINERS[number]);
+  return chance(rng, ODDS.the) ? DETERMINERS.both[0] : rng.pick(DETERMINERS[number]);
 }
 
 /** Zero (60%), one (30%) or two distinct (10%) adjectives. */
 function adjectives(rng: Rng): string[] {
   const u = rng.next();
-  if (u < 0.6) return [];
+  if (u < ODDS.noAdjective) return [];
   const first = rng.pick(ADJECTIVES);
-  if (u < 0.9) return [first];
+  if (u < ODDS.upToOneAdjective) return [first];
   let second = rng.pick(ADJECTIVES);
   while (second === first) second = rng.pick(ADJECTIVES);
   return [first, second];
@@ -89,11 +112,11 @@ function namePhrase(rng: Rng): NounPhrase {
 
 /** A subject without modifiers: a name 15% of the time, otherwise a noun phrase. */
 function plainSubject(rng: Rng): NounPhrase {
-  return chance(rng, 0.15) ? namePhrase(rng) : nounPhrase(rng, randomNumber(rng));
+  return chance(rng, ODDS.name) ? namePhrase(rng) : nounPhrase(rng, randomNumber(rng));
 }
 
 function objectOf(rng: Rng, object: 'animate' | 'any'): NounPhrase {
-  if (chance(rng, 0.15)) return namePhrase(rng);
+  if (chance(rng, ODDS.name)) return namePhrase(rng);
   return nounPhrase(rng, randomNumber(rng), object === 'animate' ? ANIMATE_NOUNS : ALL_NOUNS);
 }
 
@@ -102,10 +125,10 @@ function objectOf(rng: Rng, object: 'animate' | 'any'): NounPhrase {
  * (pre-verb adverb)? (intransitive verb (post-verb adverb)? | transitive verb object).
  */
 function verbPhrase(rng: Rng, number: GrammaticalNumber): string[] {
-  const words = chance(rng, 0.15) ? [rng.pick(PRE_VERB_ADVERBS)] : [];
-  if (chance(rng, 0.5)) {
+  const words = chance(rng, ODDS.preVerbAdverb) ? [rng.pick(PRE_VERB_ADVERBS)] : [];
+  if (chance(rng, ODDS.intransitive)) {
     words.push(verbForm(rng.pick(INTRANSITIVE_VERBS), number));
-    if (chance(rng, 0.3)) words.push(rng.pick(POST_VERB_ADVERBS));
+    if (chance(rng, ODDS.postVerbAdverb)) words.push(rng.pick(POST_VERB_ADVERBS));
   } else {
     const verb = rng.pick(TRANSITIVE_VERBS);
     words.push(verbForm(verb, number), ...objectOf(rng, verb.object).words);
@@ -121,7 +144,7 @@ function verbPhrase(rng: Rng, number: GrammaticalNumber): string[] {
 export function objectRelativeClause(rng: Rng, innerNumber: GrammaticalNumber): string[] {
   // A name can only be a singular inner subject, so it is chosen after the number: the
   // attractor stays singular or plural with the probability the caller asked for.
-  const inner = chance(rng, 0.15) && innerNumber === 'sg' ? namePhrase(rng) : null;
+  const inner = chance(rng, ODDS.name) && innerNumber === 'sg' ? namePhrase(rng) : null;
   const subject = inner ?? nounPhrase(rng, innerNumber);
   const verb = rng.pick(TRANSITIVE_VERBS);
   return [RELATIVIZER, ...subject.words, verbForm(verb, innerNumber)];
@@ -147,7 +170,7 @@ function modifiedSentence(rng: Rng, modifier: (rng: Rng, head: GrammaticalNumber
 function conjoinedSentence(rng: Rng): string[] {
   const first = plainSubject(rng);
   const second =
-    first.pronoun !== null && chance(rng, 0.6)
+    first.pronoun !== null && chance(rng, ODDS.pronounAfterAnd)
       ? { words: [first.pronoun], number: first.number }
       : plainSubject(rng);
   return [

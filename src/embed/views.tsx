@@ -43,6 +43,10 @@ export const EMBED_VIEWS: Record<string, { title: string; Panel: ComponentType }
       import('../views/lab/RankCollapseSection').then((m) => m.RankCollapseSection),
     ),
   },
+  probes: {
+    title: 'What the stream holds: linear probes',
+    Panel: inLab(() => import('../views/lab/ProbesSection').then((m) => m.ProbesSection)),
+  },
   training: {
     title: 'Train it yourself',
     Panel: inLab(() => import('../views/lab/TrainingSection').then((m) => m.TrainingSection)),

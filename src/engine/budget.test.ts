@@ -9,19 +9,11 @@ import {
   paramCount,
 } from './budget';
 import { ConfigError, DEFAULT_CONFIG, makeConfig, type ModelConfig } from './config';
+import { GPT2_SMALL_SHAPE } from './gpt2File';
 import { Model } from './model';
 import { workspaceBytes } from './workspace';
 
-/** GPT-2 small (Radford et al. 2019, and Hugging Face's gpt2 config). */
-const GPT2_SMALL: ModelConfig = {
-  ...DEFAULT_CONFIG,
-  vocabSize: 50257,
-  dModel: 768,
-  nHeads: 12,
-  nLayers: 12,
-  contextLength: 1024,
-  mlpHidden: 3072,
-};
+const GPT2_SMALL: ModelConfig = { ...DEFAULT_CONFIG, ...GPT2_SMALL_SHAPE };
 
 /** Every field at its own limit: what a 328-byte file can ask for. */
 const LARGEST: ModelConfig = {

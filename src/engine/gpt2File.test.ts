@@ -1,32 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { GPT2_PREFIX } from './gpt2File';
+import { GPT2_PREFIX, gpt2Tensors } from './gpt2File';
 import { Model } from './model';
 import { deserializeModel, serializeModel } from './modelFile';
 import { encodeSafetensors, type NamedTensor } from './safetensors';
 
 /**
- * Files in Hugging Face's GPT-2 layout, written here from one of our models by the rules
- * gpt2File.ts undoes (Conv1D weights transposed, no prefix, mask buffers beside the weights),
- * so the loaded model must equal the original bit for bit. The fixtures written by PyTorch
+ * Files in Hugging Face's GPT-2 layout, written from one of our models by gpt2Tensors (Conv1D
+ * weights transposed, with or without the prefix) with mask buffers beside the weights, so the
+ * loaded model must equal the original bit for bit. The fixtures written by PyTorch
  * (gpt2Fixtures.test.ts) check the layout against an independent implementation.
  */
 const cfg = { vocabSize: 9, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 6, mlpHidden: 16 };
-const CONV1D = /\.(c_attn|c_proj|c_fc)\.weight$/;
 
-function transpose(t: NamedTensor): NamedTensor {
-  const [O, I] = t.shape;
-  const data = new Float32Array(O * I);
-  for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) data[i * O + o] = t.data[o * I + i];
-  return { shape: [I, O], data };
-}
-
-/** Our model's weights as Hugging Face would save them (names with or without the prefix). */
+/** Our model's weights as Hugging Face saves them, with the mask buffers beside them. */
 function hfTensors(model: Model, prefix: string): Map<string, NamedTensor> {
-  const out = new Map<string, NamedTensor>();
-  for (const s of model.params.specs) {
-    const t = { shape: s.shape, data: Float32Array.from(model.params.get(s.name)) };
-    out.set(prefix + s.name.slice(GPT2_PREFIX.length), CONV1D.test(s.name) ? transpose(t) : t);
-  }
+  const out = gpt2Tensors(model, prefix);
   const T = model.config.contextLength;
   for (let l = 0; l < model.config.nLayers; l++) {
     const mask = new Float32Array(T * T).map((_, i) => (i % T <= i / T ? 1 : 0));
@@ -34,6 +22,14 @@ function hfTensors(model: Model, prefix: string): Map<string, NamedTensor> {
     out.set(`${prefix}h.${l}.attn.masked_bias`, { shape: [], data: Float32Array.of(-1e4) });
   }
   return out;
+}
+
+/** An nn.Linear weight [out, in] as Conv1D's [in, out], or back. */
+function transpose(t: NamedTensor): NamedTensor {
+  const [O, I] = t.shape;
+  const data = new Float32Array(O * I);
+  for (let o = 0; o < O; o++) for (let i = 0; i < I; i++) data[i * O + o] = t.data[o * I + i];
+  return { shape: [I, O], data };
 }
 
 const heads = { n_head: cfg.nHeads };
@@ -63,9 +59,11 @@ describe('GPT-2 files in Hugging Face layout', () => {
   );
 
   it("takes the head count from GPT-2's head size of 64 when there is no config.json", () => {
-    const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 8 });
+    // Past the transposition's 32 × 32 tiles, one width not a multiple (384 × 128, 40 × 128)
+    const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 40 });
     const { model } = deserializeModel(encodeSafetensors(hfTensors(wide, '')));
     expect(model.config.nHeads).toBe(2);
+    expect(Array.from(model.params.data)).toEqual(Array.from(wide.params.data));
     expect(() => deserializeModel(encodeSafetensors(hfTensors(original, '')))).toThrow(
       /width 8 is not a multiple of GPT-2's head size 64, .*give the model's config\.json \(n_head\)/,
     );

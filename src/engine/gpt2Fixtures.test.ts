@@ -1,6 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { GPT2_SMALL_SHAPE } from './gpt2File';
 import { deserializeModel } from './modelFile';
 import type { Model } from './model';
 import { nextTokenTargets } from './trace';
@@ -99,7 +100,7 @@ describe('GPT-2 small from Hugging Face', () => {
         ? (JSON.parse(readFileSync(configPath, 'utf8')) as unknown)
         : undefined;
       const model = load(GPT2_SMALL!, configJson);
-      expect(model.config).toMatchObject({ dModel: 768, nHeads: 12, nLayers: 12 });
+      expect(model.config).toMatchObject(GPT2_SMALL_SHAPE);
       const tokens = [50256, 15496, 995, 0];
       const loss = model.forward(model.workspace(1, 4), tokens, nextTokenTargets(tokens));
       expect(loss).toBeCloseTo(5.3319, 3);

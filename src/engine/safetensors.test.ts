@@ -3,6 +3,7 @@ import { Rng } from './rng';
 import {
   decodeSafetensors,
   encodeSafetensors,
+  indexSafetensors,
   SafetensorsError,
   type NamedTensor,
 } from './safetensors';
@@ -234,6 +235,41 @@ describe('decodeSafetensors on hand-built files', () => {
     cases.forEach(([b, expected], i) => {
       expect(Object.is(data[i], expected), `0x${b.toString(16)} → ${data[i]}`).toBe(true);
     });
+  });
+
+  it('reads whole F32, F16 and BF16 tensors into Float32 as element by element, aligned or not', () => {
+    // Every binary16 pattern, as F16 and as BF16, and as many float32 patterns (NaN payloads too)
+    const bits = Array.from({ length: 0x10000 }, (_, b) => b);
+    const f32 = new Uint8Array(4 * bits.length);
+    const view = new DataView(f32.buffer);
+    bits.forEach((b, i) => view.setUint32(4 * i, Math.imul(b, 0x9e3779b1) >>> 0, true));
+    const u16 = u16le(...bits);
+    for (const pad of [0, 1]) {
+      const data = concat(new Uint8Array(pad), u16, u16, f32);
+      const at = (n: number): [number, number] => [pad + n, pad + n + u16.length];
+      const index = indexSafetensors(
+        jsonFile(
+          {
+            h: { dtype: 'F16', shape: [bits.length], data_offsets: at(0) },
+            b: { dtype: 'BF16', shape: [bits.length], data_offsets: at(u16.length) },
+            f: {
+              dtype: 'F32',
+              shape: [bits.length],
+              data_offsets: [pad + 2 * u16.length, data.length],
+            },
+          },
+          data,
+        ),
+      );
+      for (const name of ['h', 'b', 'f']) {
+        const fast = new Float32Array(bits.length);
+        const slow = new Float64Array(bits.length); // not Float32: the element-by-element path
+        index.readInto(name, fast);
+        index.readInto(name, slow);
+        const differ = bits.findIndex((i) => !Object.is(fast[i], Math.fround(slow[i])));
+        expect(differ, `${name}, pad ${pad}: pattern ${differ}`).toBe(-1);
+      }
+    }
   });
 
   it('rounds F64 to the nearest float32', () => {

@@ -35,19 +35,80 @@ const METADATA_KEY = '__metadata__';
 /** The reference implementation's limit too: a real header is kilobytes, so more means garbage. */
 const MAX_HEADER_BYTES = 100_000_000;
 
-/** Bytes per element, and how to read one little-endian element at a byte offset. */
+/**
+ * Bytes per element, how to read one little-endian element at a byte offset, and, for the
+ * types a model is published in, how to convert a whole tensor into a Float32Array at typed-
+ * array speed: read element by element through a DataView, GPT-2 small's 124M weights took 5 s.
+ */
 interface DtypeCodec {
   bytes: number;
   read(view: DataView, offset: number): number;
+  /** Converts `raw`, exactly target.length elements, into target; little-endian hosts only. */
+  readAll?(raw: Uint8Array, target: Float32Array): void;
 }
+
+/** Typed arrays use the host's byte order; the fast paths need it to be the file's. */
+const LITTLE_ENDIAN = new Uint8Array(Uint16Array.of(1).buffer)[0] === 1;
 
 // A Map, not an object literal, so a header dtype like "toString" cannot find a prototype member.
 const DTYPES = new Map<string, DtypeCodec>([
   ['F64', { bytes: 8, read: (v, o) => v.getFloat64(o, true) }],
-  ['F32', { bytes: 4, read: (v, o) => v.getFloat32(o, true) }],
-  ['F16', { bytes: 2, read: (v, o) => f16ToNumber(v.getUint16(o, true)) }],
-  ['BF16', { bytes: 2, read: (v, o) => bf16ToNumber(v.getUint16(o, true)) }],
+  [
+    'F32',
+    {
+      bytes: 4,
+      read: (v, o) => v.getFloat32(o, true),
+      // A byte copy: no alignment needed, and NaN payloads kept for the caller to refuse.
+      readAll: (raw, target) => bytesOf(target).set(raw),
+    },
+  ],
+  [
+    'F16',
+    {
+      bytes: 2,
+      read: (v, o) => f16ToNumber(v.getUint16(o, true)),
+      readAll: (raw, target) => {
+        const bits = uint16s(raw);
+        const table = f16Table();
+        for (let i = 0; i < bits.length; i++) target[i] = table[bits[i]];
+      },
+    },
+  ],
+  [
+    'BF16',
+    {
+      bytes: 2,
+      read: (v, o) => bf16ToNumber(v.getUint16(o, true)),
+      readAll: (raw, target) => {
+        // bfloat16 bits are the top half of the float32's
+        const bits = uint16s(raw);
+        const out = new Uint32Array(target.buffer, target.byteOffset, target.length);
+        for (let i = 0; i < bits.length; i++) out[i] = bits[i] << 16;
+      },
+    },
+  ],
 ]);
+
+function bytesOf(a: Float32Array): Uint8Array {
+  return new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
+}
+
+/** Little-endian u16s as an array: a view when aligned, else a copy that is. */
+function uint16s(raw: Uint8Array): Uint16Array {
+  const aligned = raw.byteOffset % 2 === 0 ? raw : raw.slice();
+  return new Uint16Array(aligned.buffer, aligned.byteOffset, aligned.length / 2);
+}
+
+let f16Values: Float32Array | null = null;
+
+/** Every binary16 bit pattern's value (256 kB, made on first use). */
+function f16Table(): Float32Array {
+  if (!f16Values) {
+    f16Values = new Float32Array(0x10000);
+    for (let b = 0; b < 0x10000; b++) f16Values[b] = f16ToNumber(b);
+  }
+  return f16Values;
+}
 
 /** IEEE 754 binary16: 1 sign bit, 5 exponent bits (bias 15), 10 mantissa bits. */
 function f16ToNumber(bits: number): number {
@@ -203,6 +264,9 @@ export function indexSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsIn
         );
       }
       const base = dataStart + begin;
+      if (codec.readAll && LITTLE_ENDIAN && target instanceof Float32Array) {
+        return codec.readAll(bytes.subarray(base, dataStart + end), target);
+      }
       for (let i = 0; i < target.length; i++) target[i] = codec.read(view, base + i * codec.bytes);
     },
   };

@@ -21,6 +21,18 @@ describe('traceSequence', () => {
     expect(Number.isFinite(tr.loss)).toBe(true);
   });
 
+  it('traces an inference model with its stream gradients, as a trained model gives them', () => {
+    const trained = new Model({ ...cfg, seed: 4 });
+    const traced = new Model({ ...cfg, seed: 4 }, { inference: true });
+    const tokens = [2, 7, 1, 8, 2];
+    const a = traceSequence(trained, tokens, { withGradients: true });
+    const b = traceSequence(traced, tokens, { withGradients: true });
+    expect(b.loss).toBe(a.loss);
+    expect(b.streamGrad!.map((g) => Array.from(g))).toEqual(
+      a.streamGrad!.map((g) => Array.from(g)),
+    );
+  });
+
   it('is a copy: a later forward on the same workspace does not change it', () => {
     const model = new Model(cfg);
     const a = traceSequence(model, [1, 2, 3]);

@@ -70,6 +70,7 @@ export function connectEngine(baseUri: string): () => void {
       onResponse: (r) => receive(r),
       onCrash: (message) => {
         useApp.getState().notify('error', message);
+        lab.engineRestarted();
         loadModels();
         if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
       },

@@ -8,7 +8,7 @@ export type OffMode =
   | 'trained' // "off" shows the same architecture trained without skips
   | 'removed'; // "off" shows the model trained with skips, its skips removed (α) at inference
 
-export const VIEW_IDS = ['tour', 'explorer', 'lab'] as const;
+export const VIEW_IDS = ['tour', 'explorer', 'highway', 'lab'] as const;
 export type ViewId = (typeof VIEW_IDS)[number];
 
 /** 'auto' follows the reader's system; an embed in a dark blog can ask for 'dark'. */

@@ -1,8 +1,8 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvents, EngineClient } from '../worker/client';
-import type { RequestBody, Response } from '../worker/protocol';
+import type { ModelSlot, RequestBody, Response } from '../worker/protocol';
 import { connectLab } from './labBridge';
-import { DEFAULT_TRAINING, IDLE_RUN } from './labSlice';
+import { DEFAULT_TRAINING, IDLE_PROBES, IDLE_RUN } from './labSlice';
 import { useApp } from './store';
 
 /** A stand-in for one worker's client: records what it is sent, and answers when told. */
@@ -46,8 +46,24 @@ beforeEach(() =>
     trainingSettings: DEFAULT_TRAINING,
     labModelsReady: false,
     lesionBusy: false,
+    probes: IDLE_PROBES,
   }),
 );
+
+const curve = (v: number) => ({
+  accuracy: new Float32Array([v, v]),
+  majority: 0.5,
+  fitted: 4,
+  scored: 2,
+});
+const probed = (id: number, slot: ModelSlot, v: number): Response => ({
+  type: 'probed',
+  id,
+  slot,
+  word: curve(v),
+  position: curve(v),
+  agreement: curve(v),
+});
 
 describe('the lab connection', () => {
   it('trains skips on and off in two workers, and hands the pair to the main engine', () => {
@@ -100,6 +116,64 @@ describe('the lab connection', () => {
     expect(lab.receive({ type: 'error', id: 2, message: 'x' })).toBe(false);
     expect(useApp.getState().lesionResults['init-residual']?.intact).toBe(3);
     expect(useApp.getState().lesionBusy).toBe(false);
+  });
+
+  it('probes the shipped pair and its untrained twins one model at a time, in the main engine', () => {
+    const { lab, main } = setup();
+    lab.jobs.runProbes();
+    const probes = () => useApp.getState().probes;
+    expect(probes()).toMatchObject({
+      status: 'running',
+      source: 'trained',
+      slots: ['residual', 'plain', 'init-residual', 'init-plain'],
+    });
+    // The next model is asked for only once the engine has answered for the one before.
+    expect(main).toEqual([{ type: 'probe', slot: 'residual', seed: 1 }]);
+    expect(lab.receive(probed(1, 'residual', 0.9))).toBe(true);
+    expect(main.map((b) => 'slot' in b && b.slot)).toEqual(['residual', 'plain']);
+    expect(probes().results.residual?.word.accuracy[0]).toBeCloseTo(0.9);
+    for (const [id, slot] of [
+      [2, 'plain'],
+      [3, 'init-residual'],
+      [4, 'init-plain'],
+    ] as const)
+      lab.receive(probed(id, slot, 0.5));
+    expect(probes().status).toBe('done');
+    expect(Object.keys(probes().results)).toHaveLength(4);
+    expect(main).toHaveLength(4);
+  });
+
+  it('a cancelled probe run keeps what it has, asks for nothing more and drops the late answer', () => {
+    const { lab, main } = setup();
+    useApp.setState({ source: 'lab' });
+    lab.jobs.runProbes();
+    expect(useApp.getState().probes.slots).toEqual(['lab-residual', 'lab-plain']);
+    lab.receive(probed(1, 'lab-residual', 0.7));
+    lab.jobs.cancelProbes();
+    expect(useApp.getState().probes.status).toBe('idle');
+    // The answer to the request that was in flight is no longer the lab's.
+    expect(lab.receive(probed(2, 'lab-plain', 0.6))).toBe(false);
+    expect(main).toHaveLength(2);
+    expect(Object.keys(useApp.getState().probes.results)).toEqual(['lab-residual']);
+  });
+
+  it('a probe the engine refuses ends the run with its message', () => {
+    const { lab } = setup();
+    lab.jobs.runProbes();
+    expect(lab.receive({ type: 'error', id: 1, message: 'not loaded yet' })).toBe(true);
+    expect(useApp.getState().probes).toMatchObject({ status: 'error', error: 'not loaded yet' });
+  });
+
+  it('a probe run whose engine restarts ends saying so, and asks for nothing more', () => {
+    const { lab, main } = setup();
+    lab.jobs.runProbes();
+    lab.engineRestarted();
+    expect(useApp.getState().probes).toMatchObject({
+      status: 'error',
+      error: 'the engine restarted; run them again.',
+    });
+    expect(lab.receive(probed(1, 'residual', 0.9))).toBe(false);
+    expect(main).toHaveLength(1);
   });
 
   it('stops every worker it started when disposed', () => {

@@ -3,12 +3,14 @@ import {
   CHANNELS,
   slotFor,
   type Channel,
+  type ModelSlot,
+  type ModelSource,
   type RequestBody,
   type Response,
 } from '../worker/protocol';
 import { appendBounded } from '../analysis/boundedCurve';
 import { createFrameBatch } from './frameBatch';
-import { IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
+import { IDLE_PROBES, IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
 import { useApp } from './store';
 
 /**
@@ -21,6 +23,18 @@ import { useApp } from './store';
  */
 
 const STARTING = 'Starting…';
+/** The data seed the shipped models were trained on; the probes fit and score on its splits. */
+const PROBE_SEED = 1;
+
+/**
+ * The models a source's probes measure: its pair, and for the shipped pair also its untrained
+ * twins (same architecture, same seed), so learning can be told apart from architecture. The
+ * untrained twins are the shipped architecture's, so a lab pair of another size gets none.
+ */
+export function probeSlots(source: ModelSource): ModelSlot[] {
+  const pair = [slotFor(source, true), slotFor(source, false)];
+  return source === 'trained' ? [...pair, 'init-residual', 'init-plain'] : pair;
+}
 const HISTORY_POINTS = 400;
 
 type Save = (blob: Blob, name: string) => void;
@@ -29,6 +43,8 @@ export interface LabConnection {
   jobs: LabJobs;
   /** Handles the main engine's answers that belong to the lab; false if not one of them. */
   receive: (r: Response) => boolean;
+  /** The main engine crashed and was restarted: what was in flight there will not be answered. */
+  engineRestarted: () => void;
   /** Stops every lab worker. */
   dispose: () => void;
 }
@@ -49,7 +65,12 @@ export function connectLab(
   /** Exports asked for as downloads rather than for the explorer, with what saves them. */
   const pendingDownloads = new Map<string, Save>();
 
+  /** The probe request in flight on the main engine, and the slots still to ask for after it. */
+  let probeId: number | null = null;
+  let probeQueue: ModelSlot[] = [];
+
   function receive(r: Response): boolean {
+    if (probeId !== null && r.id === probeId) return receiveProbe(r);
     if (r.type !== 'lesionSwept') return false;
     const s = useApp.getState();
     s.setLab({
@@ -69,6 +90,69 @@ export function connectLab(
     for (const skips of [true, false]) {
       sendMain({ type: 'lesionSweep', slot: slotFor(source, skips), batches: 4 });
     }
+  }
+
+  // ---- Probes ------------------------------------------------------------------------------
+
+  /**
+   * One model per request, so that the explorer's traces (which the engine's queue runs between
+   * requests) wait for at most one model's fits, and a cancel takes effect after it.
+   */
+  function sendNextProbe(): void {
+    const slot = probeQueue.shift();
+    const s = useApp.getState();
+    if (slot === undefined) {
+      probeId = null;
+      s.setLab({ probes: { ...s.probes, status: 'done' } });
+      return;
+    }
+    probeId = sendMain({ type: 'probe', slot, seed: PROBE_SEED });
+  }
+
+  function receiveProbe(r: Response): boolean {
+    const s = useApp.getState();
+    if (r.type === 'probed') {
+      const { word, position, agreement } = r;
+      s.setLab({
+        probes: {
+          ...s.probes,
+          results: { ...s.probes.results, [r.slot]: { word, position, agreement } },
+        },
+      });
+      sendNextProbe();
+    } else if (r.type === 'error') {
+      probeId = null;
+      probeQueue = [];
+      s.setLab({ probes: { ...s.probes, status: 'error', error: r.message } });
+    }
+    return true;
+  }
+
+  function runProbes(): void {
+    cancelProbes();
+    const source = useApp.getState().source;
+    const slots = probeSlots(source);
+    useApp.getState().setLab({ probes: { ...IDLE_PROBES, status: 'running', source, slots } });
+    probeQueue = [...slots];
+    sendNextProbe();
+  }
+
+  /** The request in flight still runs in the engine; its answer is dropped. */
+  function cancelProbes(): void {
+    probeId = null;
+    probeQueue = [];
+    const s = useApp.getState();
+    if (s.probes.status === 'running') s.setLab({ probes: { ...s.probes, status: 'idle' } });
+  }
+
+  function engineRestarted(): void {
+    if (probeId === null) return;
+    probeId = null;
+    probeQueue = [];
+    const s = useApp.getState();
+    s.setLab({
+      probes: { ...s.probes, status: 'error', error: 'the engine restarted; run them again.' },
+    });
   }
 
   // ---- Depth sweep -------------------------------------------------------------------------
@@ -256,6 +340,8 @@ export function connectLab(
 
   const jobs: LabJobs = {
     runLesionSweep,
+    runProbes,
+    cancelProbes,
     startDepthSweep,
     cancelDepthSweep,
     startTraining,
@@ -272,6 +358,7 @@ export function connectLab(
   return {
     jobs,
     receive,
+    engineRestarted,
     dispose: () => {
       for (const c of sweepClients) c.dispose();
       sweepClients = [];

@@ -5,15 +5,17 @@ import type {
   DepthRunResult,
   InitScheme,
   ModelSlot,
+  ModelSource,
   NormPlacement,
+  Probed,
   TrainRun,
 } from '../worker/protocol';
 import type { CurvePoint } from '../analysis/boundedCurve';
 
-// lesionResults is keyed by model slot; the page finds a source's pair with slotFor, and walks
-// the two channels of a run with CHANNELS, both from here because views know the worker only
-// through the store and the protocol's types.
-export { CHANNELS, slotFor } from '../worker/protocol';
+// lesionResults and probe results are keyed by model slot; the page finds a source's pair with
+// slotFor, names a slot with MODEL_SLOT_NAMES, and walks the two channels of a run with CHANNELS,
+// all from here because views know the worker only through the store and the protocol's types.
+export { CHANNELS, MODEL_SLOT_NAMES, slotFor } from '../worker/protocol';
 
 /**
  * Results of the lab's experiments: low-rate, so they live in the main store. Each experiment
@@ -45,6 +47,30 @@ export interface DepthSweepState {
   error: string | null;
 }
 
+/** One model's probe accuracies per residual point, as the worker sent them. */
+export type ProbeResult = Pick<Probed, 'word' | 'position' | 'agreement'>;
+
+/**
+ * Linear probes for a source's pair (and, for the shipped pair, its untrained twins), one model
+ * at a time on the explorer's engine: `slots` in the order they are asked for, `results` as they
+ * come. A cancelled run keeps what it has and is `idle` again.
+ */
+export interface ProbeState {
+  status: 'idle' | 'running' | 'done' | 'error';
+  source: ModelSource | null;
+  slots: ModelSlot[];
+  results: Partial<Record<ModelSlot, ProbeResult>>;
+  error: string | null;
+}
+
+export const IDLE_PROBES: ProbeState = {
+  status: 'idle',
+  source: null,
+  slots: [],
+  results: {},
+  error: null,
+};
+
 /** `diverged`: the loss blew up; `failed`: the run's worker reported an error or crashed. */
 export type RunState = 'idle' | 'running' | 'paused' | 'done' | 'diverged' | 'failed';
 
@@ -67,6 +93,7 @@ export interface LabState {
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
   lesionBusy: boolean;
   depthSweep: DepthSweepState;
+  probes: ProbeState;
   training: Record<Channel, TrainingRunState>;
   trainingSettings: TrainingSettings;
   /** True once a finished lab pair has been handed to the explorer. */
@@ -80,6 +107,9 @@ export interface LabState {
 export interface LabJobs {
   /** Validation loss with each sublayer removed, for the current source's two models. */
   runLesionSweep: () => void;
+  /** Linear probes at every residual point of the current source's models (ProbeState). */
+  runProbes: () => void;
+  cancelProbes: () => void;
   startDepthSweep: (params: DepthSweepParams) => void;
   cancelDepthSweep: () => void;
   startTraining: () => void;
@@ -131,6 +161,7 @@ export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) =>
     runs: { on: null, off: null },
     error: null,
   },
+  probes: IDLE_PROBES,
   training: { on: IDLE_RUN, off: IDLE_RUN },
   trainingSettings: DEFAULT_TRAINING,
   labModelsReady: false,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPLORER_DEFAULTS } from './explorerSlice';
+import { EXPLORER_DEFAULTS, VIEW_IDS } from './explorerSlice';
 import { isNavigation, parseUrlState, urlState, writeUrlState } from './url';
 
 const base = { ...EXPLORER_DEFAULTS };
@@ -59,6 +59,16 @@ describe('URL state', () => {
     expect(problems.join('\n')).toMatch(/text=” is empty/);
   });
 
+  it('reads and writes every view, the highway among them', () => {
+    for (const view of VIEW_IDS) {
+      const url = writeUrlState({ ...base, view, stage: 3 });
+      expect(parseUrlState(url).state).toEqual(
+        view === base.view ? { stage: 3 } : { view, stage: 3 },
+      );
+    }
+    expect(writeUrlState({ ...base, view: 'highway' })).toBe('?view=highway');
+  });
+
   it('keeps a tour chapter of the right shape and refuses others', () => {
     expect(writeUrlState({ ...base, view: 'tour', chapter: 'gradient-flow' })).toBe(
       '?view=tour&chapter=gradient-flow',
@@ -116,6 +126,7 @@ describe('URL state', () => {
   it('makes a new history entry for another view, chapter or source, and not for small state', () => {
     const at = urlState(EXPLORER_DEFAULTS);
     expect(isNavigation(at, { ...at, view: 'lab' })).toBe(true);
+    expect(isNavigation(at, { ...at, view: 'highway' })).toBe(true);
     expect(isNavigation(at, { ...at, chapter: 'gradient-flow' })).toBe(true);
     expect(isNavigation(at, { ...at, source: 'init' })).toBe(true);
     expect(isNavigation(at, { ...at, stage: 3, skipStrength: 0.4, text: 'the dog runs .' })).toBe(

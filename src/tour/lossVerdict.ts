@@ -1,18 +1,7 @@
 import type { ModelRecord, ReferenceLosses } from '../views/trainingRecord';
+import { lossTier } from '../views/lossTier';
 import { num, pct } from '../views/format';
 import { initName } from '../views/lab/names';
-
-/** Within this many nats of the unigram loss a model has learned word frequencies and no more. */
-const AT_UNIGRAM = 0.1;
-
-/** Where a validation loss sits among the reference losses, in words. */
-export function lossTier(loss: number, r: ReferenceLosses): string {
-  if (loss < r.bigram)
-    return 'it beats a table that counts which word follows which, so it learned more than word pairs';
-  if (loss < r.unigram - AT_UNIGRAM)
-    return 'it learned more than how common each word is, but less than a table that counts which word follows which';
-  return 'it learned which words are common, and little else';
-}
 
 /**
  * The shipped pair's training record, said with its numbers: how each was trained, where its

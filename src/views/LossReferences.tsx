@@ -16,7 +16,10 @@ export function LossReferences() {
       {refs.grammarEntropy === null ? (
         <>The grammar’s own entropy, the floor: {refs.grammarEntropyNote}</>
       ) : (
-        <>The grammar’s own entropy, the floor, is {num(refs.grammarEntropy)}.</>
+        <>
+          The language’s own entropy, the floor, is {num(refs.grammarEntropy)} nats per word (
+          {refs.grammarEntropyNote})
+        </>
       )}
     </span>
   );

@@ -1,10 +1,11 @@
 import { useEffect, useState } from 'react';
+import { LANGUAGE_ENTROPY_NOTE, languageEntropy } from '../data/grammarEntropy';
 
 /**
  * Losses any model of this corpus can be held against, in nats per word on the validation split:
  * guessing uniformly over the vocabulary, knowing each word's frequency, and knowing which word
- * follows which. The grammar's own entropy is null when `npm run train` could not compute it,
- * and `grammarEntropyNote` says why.
+ * follows which; and the language's own entropy rate, the floor, with `grammarEntropyNote`
+ * saying how it was had (null only if a caller builds references without it).
  */
 export interface ReferenceLosses {
   uniform: number;
@@ -44,9 +45,14 @@ export function parseTrainingRecord(raw: unknown): TrainingRecord | null {
     uniform: ref.uniform,
     unigram: ref.unigram,
     bigram: ref.bigram,
-    grammarEntropy: isNum(ref.grammarEntropy) ? ref.grammarEntropy : null,
-    grammarEntropyNote:
-      typeof ref.grammarEntropyNote === 'string' ? ref.grammarEntropyNote : 'Not computed.',
+    // A manifest written before the entropy was computed gets it here: it costs microseconds.
+    ...(isNum(ref.grammarEntropy)
+      ? {
+          grammarEntropy: ref.grammarEntropy,
+          grammarEntropyNote:
+            typeof ref.grammarEntropyNote === 'string' ? ref.grammarEntropyNote : '',
+        }
+      : { grammarEntropy: languageEntropy().perWord, grammarEntropyNote: LANGUAGE_ENTROPY_NOTE }),
   };
   const models = r.models.flatMap((m: unknown): ModelRecord[] => {
     const o = (m ?? {}) as Record<string, unknown>;

@@ -6,6 +6,7 @@ import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
 import {
+  MODEL_SLOT_NAMES,
   ProtocolError,
   parseRequest,
   traceChannel,
@@ -33,15 +34,6 @@ export type Post = (r: Response) => void;
 /** The data seed the shipped models were trained on: lesion sweeps measure on its validation split. */
 const DATA_SEED = 1;
 
-const SLOT_NAMES: Record<ModelSlot, string> = {
-  residual: 'model trained with skips',
-  plain: 'model trained without skips',
-  'init-residual': 'untrained model with skips',
-  'init-plain': 'untrained model without skips',
-  'lab-residual': 'lab model with skips',
-  'lab-plain': 'lab model without skips',
-};
-
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
   /** The tokenizer of each loaded model; a slot without one holds one of ours (an untrained twin). */
@@ -58,7 +50,7 @@ export function createHandler(deps: HandlerDeps) {
     const model = modelIn(slot);
     if (tokenizerIn(slot) !== wordTokenizer) {
       throw new Error(
-        `The ${job} measures on the small models' made-up language, which the ${SLOT_NAMES[slot]} does not read`,
+        `The ${job} measures on the small models' made-up language, which the ${MODEL_SLOT_NAMES[slot]} does not read`,
       );
     }
     return model;
@@ -79,7 +71,7 @@ export function createHandler(deps: HandlerDeps) {
       models[slot] = made;
       return made;
     }
-    throw new Error(`The ${SLOT_NAMES[slot]} is not loaded yet`);
+    throw new Error(`The ${MODEL_SLOT_NAMES[slot]} is not loaded yet`);
   }
 
   async function install(

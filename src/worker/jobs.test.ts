@@ -89,6 +89,53 @@ describe('worker jobs', () => {
     expect(end.randomAbsCosine).toBeGreaterThan(0.2);
   });
 
+  it('splits each position’s top prediction by writer, at the α the trace ran with', async () => {
+    const { out, ask } = collector();
+    await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
+    const text = 'the dog that the cats see runs .';
+    const trace = async (id: number, skipStrength: number | null) => {
+      await ask({
+        type: 'trace',
+        id,
+        channel: 'on',
+        slot: 'residual',
+        text,
+        skipStrength,
+        lesions: [],
+      });
+      return out.at(-1) as TraceEnd;
+    };
+    const model = deserializeModel(bytes()).model;
+    const T = 8;
+    const width = 2 * small.nLayers + 2;
+    for (const [id, alpha] of [
+      [2, null],
+      [3, 0],
+    ] as const) {
+      const end = await trace(id, alpha);
+      expect(end.attribution).toHaveLength(T * width);
+      expect(end.attributionTarget).toHaveLength(T);
+      // Each row adds up to its target's logit gap over the mean word, as a forward pass gives it.
+      const ws = model.workspace(1, T);
+      const ids = Array.from(
+        (out.find((r) => r.type === 'traceStart' && r.id === id) as { tokenIds: number[] })
+          .tokenIds,
+      );
+      model.forward(ws, ids, null, { skipStrength: alpha ?? undefined });
+      for (let t = 0; t < T; t++) {
+        const row = Array.from(ws.logits.subarray(t * vocabSize, (t + 1) * vocabSize));
+        const gap = row[end.attributionTarget[t]] - row.reduce((a, b) => a + b, 0) / vocabSize;
+        const sum = Array.from(end.attribution.subarray(t * width, (t + 1) * width)).reduce(
+          (a, b) => a + b,
+          0,
+        );
+        expect(sum).toBeCloseTo(gap, 3);
+      }
+      // Skips removed: nothing below the last sublayer reaches the output directly.
+      if (alpha === 0) expect(Math.abs(end.attribution[0])).toBe(0);
+    }
+  });
+
   it('sweeps lesions over the validation text', async () => {
     const { out, ask } = collector();
     await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });

@@ -46,6 +46,16 @@ export const MODEL_SLOTS: readonly ModelSlot[] = [
   'lab-plain',
 ];
 
+/** Each slot's model in words, for messages and progress. */
+export const MODEL_SLOT_NAMES: Record<ModelSlot, string> = {
+  residual: 'model trained with skips',
+  plain: 'model trained without skips',
+  'init-residual': 'untrained model with skips',
+  'init-plain': 'untrained model without skips',
+  'lab-residual': 'lab model with skips',
+  'lab-plain': 'lab model without skips',
+};
+
 export function slotFor(source: ModelSource, skips: boolean): ModelSlot {
   const base = skips ? 'residual' : 'plain';
   return source === 'trained' ? base : (`${source}-${base}` as ModelSlot);
@@ -220,6 +230,15 @@ export interface TraceEnd {
   pairwiseCosine: Float32Array; // (P)
   /** Mean over words of ‖f_k(x)‖/‖x_k‖: 0 is the identity. */
   contributionRatio: Float32Array; // (S)
+  /**
+   * Direct logit attribution (analysis/logitAttribution.ts): at each position, the logit gap of
+   * the top prediction over the mean word, split into what the embedding, each sublayer and the
+   * final LayerNorm's bias wrote; the row sums to the gap. Empty for post-LN, whose stream is no
+   * sum of writes.
+   */
+  attribution: Float32Array; // (T, S + 2): embedding, sublayers 0..S−1, LN_f bias
+  /** The word each position's row splits: the model's top prediction there. */
+  attributionTarget: Int32Array; // (T)
 }
 
 export interface LesionSwept {

@@ -2,6 +2,7 @@ import { textTokenCount, type TextTokenizer } from '../data/textTokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
 import { LENS_TOP_K } from '../analysis/lensOutput';
+import { meanEmbedding, traceLogitAttribution } from '../analysis/logitAttribution';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
 import { rankCollapse } from '../analysis/rankCollapse';
@@ -9,7 +10,7 @@ import { nextTokenLosses } from '../analysis/softmax';
 import { l2 } from '../engine/floats';
 import type { Model } from '../engine/model';
 import { resolveSkipStrength } from '../engine/skipStrength';
-import { traceSequence } from '../engine/trace';
+import { traceSequence, type Trace } from '../engine/trace';
 import type { Response, TraceRequest } from './protocol';
 import { pointWriter, sublayerCount, sublayerKind, sublayerLayer } from '../engine/positions';
 
@@ -113,6 +114,7 @@ export function runTrace(
   const collapse = rankCollapse(trace);
   const identity = identityMeasure(trace);
   const hasGrads = trace.streamGrad !== null;
+  const attribution = c.norm === 'post' ? null : attributionRows(model, trace, skipStrength);
   post({
     type: 'traceEnd',
     id,
@@ -138,5 +140,21 @@ export function runTrace(
     relativeResidual: f32(collapse.relativeResidual),
     pairwiseCosine: f32(collapse.meanPairwiseCosine),
     contributionRatio: f32(identity.contributionRatio),
+    attribution: attribution?.rows ?? new Float32Array(0),
+    attributionTarget: attribution?.targets ?? new Int32Array(0),
   });
+}
+
+/** Each position's top prediction, split by writer: rows of [embedding, sublayers, LN_f bias]. */
+function attributionRows(model: Model, trace: Trace, skipStrength: number) {
+  const width = trace.contribution.length + 2;
+  const rows = new Float32Array(trace.T * width);
+  const targets = new Int32Array(trace.T);
+  const mean = meanEmbedding(model);
+  for (let t = 0; t < trace.T; t++) {
+    const a = traceLogitAttribution(model, trace, t, skipStrength, mean);
+    rows.set([a.embedding, ...a.sublayer, a.finalBias], t * width);
+    targets[t] = a.target;
+  }
+  return { rows, targets };
 }

@@ -236,7 +236,7 @@ export function HighwayDiagram({
         </g>
         {/* Labels stay outside the button: its accessible name says more than they do. */}
         <g className="hw-labels" aria-hidden="true">
-          {norm === 'pre' && <NormBox x={(sx + bx) / 2} y={ye} small={compact} />}
+          {norm === 'pre' && <NormBox x={(sx + bx) / 2} y={ye} small={compact} place="branch" />}
           <text className="hw-box-label" x={bx} y={mid + z.font / 2 - 1} fontSize={z.font}>
             {kind === 'attn' ? 'attn' : 'MLP'}
           </text>
@@ -252,7 +252,9 @@ export function HighwayDiagram({
             <path d={`M${sx - 3.5},${ya} H${sx + 3.5} M${sx},${ya - 3.5} V${ya + 3.5}`} />
           </g>
         )}
-        {norm === 'post' && <NormBox x={sx} y={(ya + pointY(k + 1)) / 2 - 2} small={compact} />}
+        {norm === 'post' && (
+          <NormBox x={sx} y={(ya + pointY(k + 1)) / 2 - 2} small={compact} place="stream" />
+        )}
       </g>
     );
   });
@@ -302,7 +304,7 @@ export function HighwayDiagram({
         {streamPieces}
         {blocks}
         <line className="hw-connector" x1={sx} x2={sx} y1={outputY + 8} y2={finalNormY - 9} />
-        <NormBox x={sx} y={finalNormY} small={compact} label="final LN" />
+        <NormBox x={sx} y={finalNormY} small={compact} label="final LN" place="final" />
         <Box x={sx} y={unembedY} w={compact ? 50 : 70} label="unembed" font={z.font} />
         <Box x={sx} y={embY} w={compact ? 50 : 70} label="embed" font={z.font} />
         {points}
@@ -422,22 +424,27 @@ function Box({
   );
 }
 
-/** A LayerNorm: a small box wherever the norm placement puts one. */
+/**
+ * A LayerNorm: a small box wherever the norm placement puts one — on a sublayer's branch
+ * (pre-LN), on the stream after the add (post-LN), or the final one before the unembedding.
+ */
 function NormBox({
   x,
   y,
   small,
+  place,
   label = 'LN',
 }: {
   x: number;
   y: number;
   small: boolean;
+  place: 'branch' | 'stream' | 'final';
   label?: string;
 }): ReactNode {
   const w = label === 'LN' ? (small ? 18 : 24) : small ? 44 : 58;
   const h = small ? 11 : 14;
   return (
-    <g className="hw-norm" aria-hidden="true">
+    <g className="hw-norm" data-place={place} aria-hidden="true">
       <rect x={x - w / 2} y={y - h / 2} width={w} height={h} rx={3} />
       <text x={x} y={y + (small ? 3 : 4)} fontSize={small ? 8 : 10}>
         {label}

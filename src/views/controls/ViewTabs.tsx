@@ -2,13 +2,15 @@ import { useApp } from '../../store/store';
 import type { ViewId } from '../../store/explorerSlice';
 import './controls.css';
 
-const TABS: { id: ViewId; label: string }[] = [
-  { id: 'tour', label: 'Tour: the four claims' },
-  { id: 'explorer', label: 'Explorer: the residual stream' },
-  { id: 'lab', label: 'Lab: experiments and training' },
+// `more` is left out on a phone, where four full labels would not fit in one row.
+const TABS: { id: ViewId; label: string; more: string }[] = [
+  { id: 'tour', label: 'Tour', more: 'the four claims' },
+  { id: 'explorer', label: 'Explorer', more: 'the residual stream' },
+  { id: 'highway', label: 'Highway', more: 'the stream drawn' },
+  { id: 'lab', label: 'Lab', more: 'experiments and training' },
 ];
 
-/** Explorer or lab: both follow the same sentence, models and layer. */
+/** Explorer, highway or lab: all follow the same sentence, models and layer. */
 export function ViewTabs() {
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
@@ -34,6 +36,7 @@ export function ViewTabs() {
           }}
         >
           {t.label}
+          <span className="tab-more">: {t.more}</span>
         </button>
       ))}
     </div>

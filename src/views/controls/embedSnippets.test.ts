@@ -31,6 +31,13 @@ describe('embed snippets', () => {
     );
   });
 
+  it('leave out the app view and tour chapter they were copied from', () => {
+    const state = { ...EXPLORER_DEFAULTS, view: 'highway' as const, chapter: 'caveats', stage: 2 };
+    const { iframe } = embedSnippets('highway', state, base);
+    const src = /src="([^"]+)"/.exec(iframe)![1].replace(/&amp;/g, '&');
+    expect(new URL(src).search).toBe('?embed=highway&step=2');
+  });
+
   it('leave defaults out', () => {
     expect(embedSnippets('norms', EXPLORER_DEFAULTS, base).script).toContain(
       '<residual-explorer view="norms"></residual-explorer>',

@@ -1,4 +1,4 @@
-import type { ExplorerState } from '../../store/explorerSlice';
+import { EXPLORER_DEFAULTS, type ExplorerState } from '../../store/explorerSlice';
 import { writeUrlState } from '../../store/url';
 import { EMBED_PARAM, EMBED_SETTINGS, URL_NAMES } from '../../store/urlNames';
 
@@ -12,7 +12,9 @@ export function embedSnippets(
   state: ExplorerState,
   appBase: string,
 ): { iframe: string; script: string } {
-  const query = writeUrlState(state, new URLSearchParams({ [EMBED_PARAM]: view }));
+  // The app's view and tour chapter are where the reader is, not part of the embed: left out.
+  const embedded = { ...state, view: EXPLORER_DEFAULTS.view, chapter: EXPLORER_DEFAULTS.chapter };
+  const query = writeUrlState(embedded, new URLSearchParams({ [EMBED_PARAM]: view }));
   const src = new URL(query, appBase).href;
   const attrs: string[] = [`view="${view}"`];
   for (const [name, value] of new URLSearchParams(query)) {

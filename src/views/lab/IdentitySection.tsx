@@ -15,6 +15,8 @@ import { LesionBoxes } from './LesionBoxes';
 import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
+import { freeRemovalReason } from './freeRemovals';
+import { useTrainingRecord } from '../trainingRecord';
 import './lab.css';
 
 /** Claim 4: a sublayer can learn to do (almost) nothing, and the network still works. */
@@ -177,6 +179,7 @@ function LesionCaption({
   on: LesionResult;
   off: LesionResult;
 }) {
+  const refs = useTrainingRecord()?.references ?? null;
   if (source === 'init') {
     return (
       <>
@@ -194,6 +197,7 @@ function LesionCaption({
   const heavyOff = idx(incOff, (v) => v >= 1);
   const freeOff = idx(incOff, (v) => v < 0.05);
   const maxChanged = Math.max(...heavyOff.map((k) => off.predictionChange[k]));
+  const reason = freeRemovalReason(off.intact, refs);
   return (
     <>
       <strong>What to look for</strong>: with skips, removing {cheapOn.length} of the {incOn.length}{' '}
@@ -215,17 +219,10 @@ function LesionCaption({
       )}
       {freeOff.length > 0 && (
         <>
-          Removing {list(freeOff)} from the model without skips costs nothing
-          {source === 'trained' ? (
-            <>
-              : not because {freeOff.length === 1 ? 'it is' : 'they are'} close to the identity, but
-              because this plain model’s stream no longer depends on its input at all (section 4).
-              It learned only how frequent each word is: its loss ({num(off.intact)} nats) is that
-              of predicting word frequencies alone.
-            </>
-          ) : (
-            '. Check section 4: if its words have collapsed to one vector, nothing is left there to lose.'
-          )}
+          Removing {list(freeOff)} from the model without skips costs nothing.{' '}
+          <span data-testid="free-removal" data-only-frequencies={String(reason.onlyFrequencies)}>
+            {reason.text}
+          </span>
         </>
       )}
     </>

@@ -3,6 +3,7 @@ import { GradientSection } from './GradientSection';
 import { IdentitySection } from './IdentitySection';
 import { SOURCE_NAMES } from './names';
 import { OrthogonalitySection } from './OrthogonalitySection';
+import { ProbesSection } from './ProbesSection';
 import { RankCollapseSection } from './RankCollapseSection';
 import { TrainingSection } from './TrainingSection';
 import './lab.css';
@@ -26,6 +27,7 @@ export function LabView() {
       <GradientSection />
       <IdentitySection />
       <RankCollapseSection />
+      <ProbesSection />
       <TrainingSection />
     </div>
   );

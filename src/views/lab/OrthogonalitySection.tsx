@@ -86,8 +86,8 @@ function CosinePanel() {
             Each cell is cos(f<sub>i</sub>(x), f<sub>j</sub>(x)) averaged over the words of the
             sentence: blue where two sublayers write the same direction, red where opposite, white
             where unrelated. The grey diagonal is a sublayer with itself. {verdict} Under{' '}
-            <em>Models</em>, “At initialisation” compares the same two architectures untrained,
-            where every pair sits at the random level.
+            <em>Models</em>, “At initialisation” compares the same two architectures untrained, to
+            see whether any alignment was there before training.
           </>
         }
       >

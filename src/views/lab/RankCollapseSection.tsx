@@ -56,11 +56,11 @@ function RankPanel() {
             First chart: ‖X − 1·x̄ᵀ‖ / ‖X‖ over the positions of the sentence, on a log scale: the
             share of the stream that differs between words (0 = every word the same vector). Second:
             the mean cosine between the vectors of two different words (1 = all alike). {verdict}{' '}
-            <strong>What to look for</strong>: at initialisation the collapse grows with depth; at
-            16 layers without skips the words end up as one vector with pre-LN and post-LN alike
-            (pairwise cosine 1.00, relative residual around 1e-4 on our engine), while with skips
-            they stay distinct. To see a deep stack here, train a 16-layer pair below (a few steps
-            keep it near initialisation) and press <em>Explore these models</em>.
+            <strong>What to try</strong>: without skips, repeated mixing should pull the words
+            closer together the deeper the stack. To test that on a deep stack, train a 16-layer
+            pair below (a few steps keep it near initialisation) and press{' '}
+            <em>Explore these models</em>: the sentence above is measured on whichever pair is
+            shown.
           </>
         }
       >

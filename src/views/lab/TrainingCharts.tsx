@@ -163,8 +163,8 @@ export function LayerGradPanel() {
       legend={<SeriesLegend series={series} />}
       caption={
         <>
-          ‖∂L/∂θ‖ of each block’s parameters at the latest step, on a log scale. Without skips,
-          watch the first layers’ bars fall away from the last ones as training goes on.
+          ‖∂L/∂θ‖ of each block’s parameters at the latest step, on a log scale. Without skips, see
+          whether the first layers’ bars fall away from the last ones as training goes on.
         </>
       }
     >

@@ -7,7 +7,7 @@ export function TrainingSection() {
   return (
     <LabSection
       id="lab-train"
-      title="5 · Train it yourself, side by side"
+      title="6 · Train it yourself, side by side"
       embed="training"
       claim={
         <>

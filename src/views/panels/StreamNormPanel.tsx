@@ -8,6 +8,7 @@ import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { meanRowNorm, rowNorm } from '../../analysis/vectors';
 import { useExplorer } from '../useExplorer';
+import { normVerdict } from './normVerdict';
 import '../chart/chart.css';
 
 function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
@@ -64,6 +65,19 @@ export function StreamNormPanel() {
     first !== null && last !== null
       ? `Norm of the stream for “${word}” (${e.activeName}) goes from ${f2(first)} at the embedding to ${f2(last)} after the last layer; at ${pointLabel(e.point)} it is ${f2(sel[e.point] ?? NaN)}.`
       : 'Stream norms are being computed.';
+  // The verdict is about the model with skips, whichever of the two is the active channel.
+  const complete = (v: (number | null)[]): number[] | null =>
+    v.every((x): x is number => x !== null) ? v : null;
+  const [onSeries, offSeries] = e.skips ? [series[0], series[2]] : [series[2], series[0]];
+  const onPath = complete(onSeries.values);
+  const offPath = complete(offSeries.values);
+  const verdict = onPath
+    ? normVerdict(
+        word,
+        onPath,
+        offPath && { name: e.skips ? otherName : activeName, path: offPath },
+      )
+    : null;
   return (
     <ChartFrame
       id="norms"
@@ -75,8 +89,11 @@ export function StreamNormPanel() {
       caption={
         <>
           ‖x‖ at each point of the residual stream. With skips each sublayer <em>adds</em> to the
-          stream, so it tends to grow as features accumulate; without skips every sublayer starts it
-          over, so its size is whatever the last sublayer wrote.
+          stream; without skips every sublayer starts it over, so its size is whatever the last
+          sublayer wrote.{' '}
+          <span data-testid="norms-verdict" data-holds={verdict ? String(verdict.holds) : ''}>
+            {verdict ? verdict.text : 'Waiting for the model with skips.'}
+          </span>
         </>
       }
     >

@@ -80,12 +80,12 @@ export function UpdatePanel() {
       note = after.lesioned
         ? 'This sublayer is removed: the stream passes through unchanged.'
         : norm === 'post'
-          ? `after = LayerNorm(${skipStrength}·x + f(x))`
+          ? `after = LayerNorm(${skipStrength}·x + f(x)).`
           : skipStrength === 1
             ? 'after = x + f(x): the sublayer writes on top of what is there.'
             : skipStrength === 0
               ? 'after = f(x): the sublayer’s output replaces the stream.'
-              : `after = ${skipStrength}·x + f(x)`;
+              : `after = ${skipStrength}·x + f(x): the skip carries ${skipStrength} of the stream past the sublayer.`;
     }
   }
   // One colour scale for both models, so a stream 40× smaller than the other looks 40× fainter.
