@@ -203,8 +203,9 @@ async function runDepthSweep(page: Page, steps: string, init?: string) {
 test('a short depth sweep with no LayerNorm: the gradient vanishes without skips only', async ({
   page,
 }) => {
-  const form = await runDepthSweep(page, '5');
-  await expect(form.getByRole('button', { name: 'Cancel' })).toBeEnabled();
+  await runDepthSweep(page, '5');
+  // A 5-step sweep may be over before a poll sees Cancel enabled; the run started either way.
+  await expect(page.getByTestId('depth-progress')).toHaveAttribute('data-status', /running|done/);
   await expect(page.getByTestId('depth-table')).toBeVisible({ timeout: 60_000 });
   await expect(page.getByTestId('depth-progress')).toHaveAttribute('data-status', 'done');
   const ratio = async (cell: string) =>

@@ -8,7 +8,7 @@
  *   - its own learning rate: each of TRAINING.lrSweep (or --lr) runs TRAINING.sweepSteps
  *     steps, the one with the lowest validation loss goes on;
  *   - trained until the validation loss has not improved for TRAINING.patience evaluations
- *     (or TRAINING.maxSteps, or --max-minutes of wall clock); the best weights are kept.
+ *     (or its own maxSteps in shipped.ts, or --max-minutes of wall clock); the best weights are kept.
  *
  * The manifest records for each model its init, learning rate, the sweep, the steps, the
  * curves and its agreement accuracy, and the reference losses every chart can draw.
@@ -85,12 +85,14 @@ const lrs = args.lr ? args.lr.split(',').map((x) => positive('lr', x)) : [...TRA
 const sweepSteps = args['sweep-steps']
   ? positive('sweep-steps', args['sweep-steps'])
   : TRAINING.sweepSteps;
-const maxSteps = args['max-steps'] ? positive('max-steps', args['max-steps']) : TRAINING.maxSteps;
+const maxStepsFlag = args['max-steps'] ? positive('max-steps', args['max-steps']) : undefined;
+const maxStepsOf = (spec: ShippedModel): number => maxStepsFlag ?? spec.maxSteps;
 const maxSeconds = args['max-minutes']
   ? 60 * positive('max-minutes', args['max-minutes'])
   : Infinity;
 
 function makeTrainer(spec: ShippedModel, lr: number): Trainer {
+  const maxSteps = maxStepsOf(spec);
   return new Trainer({
     model: { vocabSize, ...TRAINING.model, skipStrength: spec.skipStrength, init },
     // The cosine runs to maxSteps, so a sweep run is the first steps of the run it would become.
@@ -133,6 +135,7 @@ function advance(
 }
 
 function trainOne(spec: ShippedModel): RunResult {
+  const maxSteps = maxStepsOf(spec);
   const started = performance.now();
   const log = (lr: number) => (p: CurvePoint) =>
     console.log(
@@ -262,7 +265,7 @@ if (args.only) {
       init: init ?? 'each network its own (defaultInitFor)',
       lrSweep: lrs,
       sweepSteps,
-      maxSteps,
+      maxSteps: Object.fromEntries(SHIPPED_MODELS.map((m) => [m.id, maxStepsOf(m)])),
       maxMinutes: maxSeconds / 60,
     },
     models: results,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCES } from '../views/references.fixture';
-import { pairVerdict } from './lossVerdict';
+import { firstStepAtOrBelow, pairVerdict, speedVerdict } from './lossVerdict';
 
 const refs = REFERENCES;
 const model = (id: string, loss: number, agreement: number | null) => ({
@@ -10,7 +10,17 @@ const model = (id: string, loss: number, agreement: number | null) => ({
   init: id === 'plain' ? 'xavier' : 'gpt2',
   lr: 0.001,
   agreement,
+  validCurve: [] as { step: number; valid: number }[],
 });
+/** A run whose validation loss falls by `drop` every 100 steps from 4 to `end`. */
+const falling = (id: string, end: number, drop: number) => {
+  const validCurve = [];
+  for (let step = 100, v = 4 - drop; ; step += 100, v -= drop) {
+    validCurve.push({ step, valid: Math.max(v, end) });
+    if (v <= end) break;
+  }
+  return { ...model(id, end, 1), validCurve };
+};
 
 describe('the shipped pair’s training record', () => {
   it('says how each model was trained and, when measured, its agreement accuracy', () => {
@@ -21,5 +31,25 @@ describe('the shipped pair’s training record', () => {
     expect(
       pairVerdict(model('residual', 2.86, null), model('plain', 3.37, null), refs),
     ).not.toContain('chance');
+  });
+
+  it('says which model reached the loss both reach first, and how much sooner', () => {
+    // With skips: 4 → 2.8 in steps of 0.1 (first ≤ 2.85 at step 1200); without: steps of 0.02.
+    const fast = falling('residual', 2.8, 0.1);
+    const slow = falling('plain', 2.85, 0.02);
+    expect(firstStepAtOrBelow(fast.validCurve, 2.85)).toBe(1200);
+    expect(firstStepAtOrBelow(slow.validCurve, 2.85)).toBe(5800);
+    expect(speedVerdict(fast, slow)).toBe(
+      'Both reach a held-out loss of 2.85: with skips after 1,200 steps, without after 5,800, so the model with skips got there 4.83× sooner. ',
+    );
+    expect(speedVerdict(falling('residual', 2.8, 0.02), falling('plain', 2.8, 0.1))).toContain(
+      'with skips after 6,000 steps, without after 1,200, so the model without skips got there 5× sooner',
+    );
+    expect(speedVerdict(falling('residual', 2.8, 0.1), falling('plain', 2.8, 0.1))).toContain(
+      'both got there at about the same pace',
+    );
+    // No curve recorded: nothing said, and the pair verdict still reads.
+    expect(speedVerdict(model('residual', 2.8, 1), slow)).toBe('');
+    expect(pairVerdict(fast, slow, refs)).toMatch(/^Both reach .* Without skips/);
   });
 });

@@ -20,7 +20,12 @@ describe('the training record', () => {
       init: rawPlain.config.init,
       lr: rawPlain.lr,
       agreement: rawPlain.agreement.accuracy,
+      validCurve: rawPlain.lossCurve.map((p: { step: number; valid: number }) => ({
+        step: p.step,
+        valid: p.valid,
+      })),
     });
+    expect(plain.validCurve.length).toBeGreaterThan(10);
   });
 
   it('refuses a manifest without reference losses, and fills what an old one lacks', () => {
@@ -44,7 +49,15 @@ describe('the training record', () => {
     })!;
     expect(recorded.references).toMatchObject({ grammarEntropy: 2.5, grammarEntropyNote: 'x' });
     expect(r.models).toEqual([
-      { id: 'a', steps: 1, finalValidLoss: 2, init: 'gpt2', lr: null, agreement: null },
+      {
+        id: 'a',
+        steps: 1,
+        finalValidLoss: 2,
+        init: 'gpt2',
+        lr: null,
+        agreement: null,
+        validCurve: [],
+      },
     ]);
   });
 });

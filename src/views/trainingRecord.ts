@@ -24,6 +24,8 @@ export interface ModelRecord {
   lr: number | null;
   /** Share of subject–verb agreement minimal pairs it scores right, if measured. */
   agreement: number | null;
+  /** Validation loss by training step, as evaluated during the run (empty if not recorded). */
+  validCurve: { step: number; valid: number }[];
 }
 
 /** What the shipped models' manifest records about their training (written by `npm run train`). */
@@ -58,6 +60,11 @@ export function parseTrainingRecord(raw: unknown): TrainingRecord | null {
     const o = (m ?? {}) as Record<string, unknown>;
     const config = (o.config ?? {}) as Record<string, unknown>;
     const agreement = (o.agreement ?? {}) as Record<string, unknown>;
+    const curve = Array.isArray(o.lossCurve) ? (o.lossCurve as unknown[]) : [];
+    const validCurve = curve.flatMap((p: unknown) => {
+      const q = (p ?? {}) as Record<string, unknown>;
+      return isNum(q.step) && isNum(q.valid) ? [{ step: q.step, valid: q.valid }] : [];
+    });
     return typeof o.id === 'string' && isNum(o.steps) && isNum(o.finalValidLoss)
       ? [
           {
@@ -67,6 +74,7 @@ export function parseTrainingRecord(raw: unknown): TrainingRecord | null {
             init: typeof config.init === 'string' ? config.init : 'gpt2',
             lr: isNum(o.lr) ? o.lr : null,
             agreement: isNum(agreement.accuracy) ? agreement.accuracy : null,
+            validCurve,
           },
         ]
       : [];
