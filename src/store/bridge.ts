@@ -8,7 +8,7 @@ import {
 } from '../worker/protocol';
 import { connectLab } from './labBridge';
 import { connectRealModel } from './realModelBridge';
-import { showsRealModel } from './realModelSlice';
+import { tracesRealModel } from './realModelSlice';
 import type { AppState } from './store';
 import { useApp } from './store';
 import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
@@ -23,7 +23,14 @@ export const MODEL_URLS: Record<ShippedSlot, string> = {
 /** The reader's choices a trace depends on. */
 export type TraceInputs = Pick<
   AppState,
-  'text' | 'lesions' | 'source' | 'offMode' | 'skipStrength' | 'realModel' | 'realModelStatus'
+  | 'text'
+  | 'lesions'
+  | 'source'
+  | 'offMode'
+  | 'skipStrength'
+  | 'realModel'
+  | 'realModelStatus'
+  | 'view'
 >;
 
 /**
@@ -32,7 +39,7 @@ export type TraceInputs = Pick<
  */
 export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
   const common = { type: 'trace', text: s.text, lesions: s.lesions } as const;
-  if (showsRealModel(s)) {
+  if (tracesRealModel(s)) {
     return {
       on: { ...common, channel: 'on', slot: 'gpt2', skipStrength: null },
       off: { ...common, channel: 'off', slot: 'gpt2', skipStrength: s.skipStrength },
@@ -202,7 +209,7 @@ export function connectEngine(baseUri: string): () => void {
       s.offMode !== prev.offMode ||
       s.skipStrength !== prev.skipStrength ||
       s.lesions !== prev.lesions ||
-      showsRealModel(s) !== showsRealModel(prev)
+      tracesRealModel(s) !== tracesRealModel(prev)
     ) {
       requestTraces();
     }

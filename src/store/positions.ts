@@ -1,6 +1,6 @@
-import { clampStage, sublayerCount, slotFor } from '../worker/protocol';
+import { clampStage, sublayerCount, slotFor, type ModelInfo } from '../worker/protocol';
 import { withNotice } from './notices';
-import { showsRealModel } from './realModelSlice';
+import { tracesRealModel } from './realModelSlice';
 import type { AppState } from './store';
 
 /**
@@ -29,16 +29,22 @@ export {
 } from '../worker/protocol';
 
 /** What decides which model the views show: the source, the real model and what has loaded. */
-type Shown = Pick<AppState, 'models' | 'source' | 'realModel' | 'realModelStatus'>;
+type Shown = Pick<AppState, 'models' | 'source' | 'realModel' | 'realModelStatus' | 'view'>;
 
 /**
- * The number of layers of the model the stepper walks: the real model once it is shown, else
- * the one with skips of the chosen source (the untrained twin has the shipped model's shape,
- * and a lab pair not yet trained falls back to it too); undefined until a model has loaded.
+ * The model the traces are of, for what the views say about it (its size, its vocabulary, its
+ * tokenizer): the real model once it is shown outside the tour, else the one with skips of the
+ * chosen source (the untrained twin has the shipped model's shape, and a lab pair not yet
+ * trained falls back to it too); undefined until a model has loaded.
  */
+export function shownModel(s: Shown): ModelInfo | undefined {
+  if (tracesRealModel(s) && s.models.gpt2) return s.models.gpt2;
+  return s.models[slotFor(s.source, true)] ?? s.models.residual;
+}
+
+/** The number of layers of the model the stepper walks (shownModel's). */
 export function shownLayers(s: Shown): number | undefined {
-  if (showsRealModel(s) && s.models.gpt2) return s.models.gpt2.nLayers;
-  return (s.models[slotFor(s.source, true)] ?? s.models.residual)?.nLayers;
+  return shownModel(s)?.nLayers;
 }
 
 /**

@@ -30,3 +30,12 @@ export function showsRealModel(s: Pick<AppState, 'realModel' | 'realModelStatus'
   const st = s.realModelStatus;
   return s.realModel !== 'none' && st.phase === 'loaded' && st.model === s.realModel;
 }
+
+/**
+ * Whether the traces, and every view drawn from them, are the real model's: shown, and not in
+ * the tour, whose claims and numbers were written from the small models and keep being told on
+ * them (the tour says so while GPT-2 is loaded).
+ */
+export function tracesRealModel(s: Pick<AppState, 'realModel' | 'realModelStatus' | 'view'>): boolean {
+  return s.view !== 'tour' && showsRealModel(s);
+}

@@ -12,6 +12,7 @@ const traceInputs = (s: TraceInputs): TraceInputs => ({
   skipStrength: s.skipStrength,
   realModel: s.realModel,
   realModelStatus: s.realModelStatus,
+  view: s.view,
 });
 
 /**

@@ -68,7 +68,10 @@ export function offChannelName({
   if (slot === 'init-plain') return 'untrained, without skips';
   if (slot === 'plain' || slot === 'lab-plain') return 'trained without skips';
   // α = 1 is the whole skip: the same model as "with skips", never to be called "off".
-  if (skipStrength === 0) return 'skips removed (α = 0)';
   if (skipStrength === 1) return 'full skips (α = 1)';
+  // GPT-2 has no twin without skips: its "off" channel is always its own skips weakened now,
+  // even to nothing, and is named so (never "removed", as if it were a model of its own).
+  if (slot === 'gpt2') return `skips weakened now (α = ${skipStrength})`;
+  if (skipStrength === 0) return 'skips removed (α = 0)';
   return `skips weakened (α = ${skipStrength})`;
 }

@@ -11,7 +11,8 @@ export function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
   const skips = useApp((s) => s.skips);
   const active = useTraces((t) => (skips ? t.on : t.off));
-  const vocab = useApp((s) => s.models.residual?.vocab);
+  // The traced model's own vocabulary: GPT-2's 50,257 pieces when it is shown, not our grammar's.
+  const vocab = useApp((s) => (active ? s.models[active.start.slot]?.vocab : undefined));
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();

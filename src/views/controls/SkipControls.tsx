@@ -1,4 +1,5 @@
 import type { OffMode } from '../../store/explorerSlice';
+import { tracesRealModel } from '../../store/realModelSlice';
 import { useApp } from '../../store/store';
 import { f2 } from '../format';
 import './controls.css';
@@ -29,28 +30,46 @@ const HINTS: Record<SkipChoice, string> = {
     'The model that learned with skips, with its skips weakened at inference (α = 1 is the full skip, 0 none), to show how much it relies on them.',
 };
 
+/**
+ * On the real model: GPT-2 was only ever trained with its skips, so there is no twin to show,
+ * and its "off" channel is its own skips weakened now (store/bridge.ts traceRequests).
+ */
+const REAL_HINTS: Record<'with' | 'removed', string> = {
+  with: 'GPT-2 as it was trained: each sublayer adds its output to the stream.',
+  removed:
+    'GPT-2 with its own skips weakened at inference (α = 1 is the full skip, 0 none). There is no GPT-2 trained without skips, so this is the only way to take them away here.',
+};
+const NO_PLAIN_GPT2 = 'GPT-2 was only trained with skips: there is no GPT-2 trained without them.';
+
 /** One segmented control for the skip connections: which model, and how much of the skip. */
 export function SkipControls() {
+  const real = useApp(tracesRealModel);
   const skips = useApp((s) => s.skips);
   const offMode = useApp((s) => s.offMode);
   const skipStrength = useApp((s) => s.skipStrength);
   const applyExplorer = useApp((s) => s.applyExplorer);
   const setSkipStrength = useApp((s) => s.setSkipStrength);
   const plainError = useApp((s) => s.loadErrors.plain);
-  const choice: SkipChoice = skips ? 'with' : offMode;
+  const choice: SkipChoice = skips ? 'with' : real ? 'removed' : offMode;
   const choose = (c: SkipChoice) =>
     applyExplorer(c === 'with' ? { skips: true } : { skips: false, offMode: c });
+  const hint = real && choice !== 'trained' ? REAL_HINTS[choice] : HINTS[choice];
   return (
     <section className="card skip-controls" aria-label="Skip connections">
       <fieldset className="segmented" data-testid="skip-choice">
         <legend>Skip connections</legend>
         {CHOICES.map((c) => (
-          <label key={c.id} className={choice === c.id ? 'chosen' : undefined}>
+          <label
+            key={c.id}
+            className={choice === c.id ? 'chosen' : undefined}
+            title={real && c.id === 'trained' ? NO_PLAIN_GPT2 : undefined}
+          >
             <input
               type="radio"
               name="skip-choice"
               value={c.id}
               checked={choice === c.id}
+              disabled={real && c.id === 'trained'}
               onChange={() => choose(c.id)}
             />
             {c.label}
@@ -77,7 +96,14 @@ export function SkipControls() {
           {rule(choice, skipStrength)}
         </strong>
       </p>
-      <p className="hint">{HINTS[choice]}</p>
+      <p className="hint" data-testid="skip-hint">
+        {hint}
+      </p>
+      {real && (
+        <p className="hint" data-testid="no-plain-gpt2">
+          {NO_PLAIN_GPT2} Pick “weakened now” to turn its skips down.
+        </p>
+      )}
       {plainError && choice === 'trained' && <p className="inline-error">{plainError}</p>}
     </section>
   );

@@ -1,4 +1,5 @@
 import { EXAMPLE_SENTENCES } from '../../data/examples';
+import { shownModel } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import './controls.css';
@@ -9,6 +10,7 @@ export function TextControls() {
   const setText = useApp((s) => s.setText);
   const token = useApp((s) => s.token);
   const setToken = useApp((s) => s.setToken);
+  const vocabSize = useApp((s) => shownModel(s)?.vocabSize);
   // The words and the error only: the points streaming in do not change them.
   const start = useTraces((t) => t.on?.start);
   const error = useTraces((t) => t.errors.on);
@@ -73,7 +75,7 @@ export function TextControls() {
       {unknownCount > 0 && (
         <p className="hint" data-testid="unknown-note">
           {unknownCount === 1 ? 'One word is' : `${unknownCount} words are`} not in the model’s
-          vocabulary of {useApp.getState().models.residual?.vocabSize ?? 'a few hundred'} words and
+          vocabulary of {vocabSize ?? 'a few hundred'} words and
           read as “unknown” (dashed).
         </p>
       )}

@@ -24,7 +24,8 @@ const writerName = (k: number, S: number) =>
  */
 export function AttributionPanel() {
   const e = useExplorer();
-  const vocab = useApp((s) => s.models.residual?.vocab);
+  // The traced model's own vocabulary (GPT-2's when it is shown); both channels share one model's.
+  const vocab = useApp((s) => (e.active ? s.models[e.active.start.slot]?.vocab : undefined));
   const frame = {
     id: 'attribution',
     current: e.point,

@@ -59,6 +59,8 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
   const word = words[token] ?? '';
   const first = measures.stream[0];
   const last = measures.stream[measures.stream.length - 1];
+  // What the "off" channel is: GPT-2 has no model trained without skips, only its own weakened.
+  const offName = e.skips ? e.otherName : e.activeName;
   const removed = measures.lesioned.flatMap((r, k) => (r ? [sublayerLabel(k)] : []));
   const skipsSaid =
     skipStrength === 0
@@ -109,8 +111,10 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
             The stream runs up from the embedding; each sublayer reads it on a side branch and adds
             its output back at ⊕. Widths are measured on “{word}”: the stream is ‖x‖, a branch is
             ‖f(x)‖, a skip is what it carries (α·‖x‖). In the backward pass the width is log ‖∂L/∂x‖
-            over the sentence, from the loss down to the embedding: compare it with skips on and in
-            the model trained without them.
+            over the sentence, from the loss down to the embedding: compare it with skips on and{' '}
+            {offName === 'trained without skips'
+              ? 'in the model trained without them.'
+              : `with ${offName}.`}
           </>
         )
       }

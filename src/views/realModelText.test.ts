@@ -1,0 +1,20 @@
+import { describe, expect, it } from 'vitest';
+import { realModelOrigin, uniformGuessText } from './realModelText';
+
+describe('what the summary says of the real model', () => {
+  it('names the model, its Hugging Face folder and how it came', () => {
+    expect(realModelOrigin({ phase: 'loaded', model: 'gpt2', from: 'cache' })).toBe(
+      'GPT-2 small (openai-community/gpt2, from this browser’s cache)',
+    );
+    expect(realModelOrigin({ phase: 'loaded', model: 'distilgpt2', from: 'file' })).toBe(
+      'distilgpt2 (distilbert/distilgpt2, read from your file)',
+    );
+    expect(realModelOrigin({ phase: 'confirm', model: 'gpt2' })).toBeNull();
+  });
+
+  it('holds the loss against ln V of uniform guessing', () => {
+    expect(uniformGuessText(50257)).toBe(
+      'Guessing uniformly over its 50,257 tokens would score 10.825.',
+    );
+  });
+});

@@ -1,0 +1,27 @@
+import type { RealModelStatus } from '../store/realModelSlice';
+import { REAL_MODELS } from '../store/realModels';
+import { thousands } from './format';
+
+/**
+ * Where the loaded real model came from, for the model summary: its name, its folder as Hugging
+ * Face publishes it, and how it reached this page. Null until it has loaded.
+ */
+export function realModelOrigin(status: RealModelStatus): string | null {
+  if (status.phase !== 'loaded') return null;
+  const m = REAL_MODELS[status.model];
+  const how = {
+    download: 'downloaded now',
+    cache: 'from this browser’s cache',
+    file: 'read from your file',
+  }[status.from];
+  return `${m.label} (${m.folder.split('/resolve/')[0]}, ${how})`;
+}
+
+/**
+ * The one loss a GPT-2 text can be held against without a corpus: guessing uniformly over its
+ * vocabulary, ln V nats per token (ln 50,257 ≈ 10.825). A random GPT-2 scores about this; the
+ * trained one far below it.
+ */
+export function uniformGuessText(vocabSize: number): string {
+  return `Guessing uniformly over its ${thousands(vocabSize)} tokens would score ${Math.log(vocabSize).toFixed(3)}.`;
+}
