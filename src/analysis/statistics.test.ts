@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { argMax, countRises, extremum, finiteMean, firstOverLast } from './statistics';
+import { argMax, countRises, extremum, finiteMean, firstOverLast, median } from './statistics';
 
 describe('summaries of a list', () => {
+  it('takes the median of the finite entries, the middle two averaged for an even count', () => {
+    expect(median([3, 1, 2])).toBe(2);
+    expect(median([4, NaN, 1, 3, 2])).toBe(2.5);
+    expect(median([])).toBeNaN();
+  });
+
   it('finiteMean skips NaN', () => {
     expect(finiteMean([1, NaN, 3])).toBe(2);
     expect(finiteMean(Float32Array.from([1, 2, NaN, 3]))).toBe(2);

@@ -5,6 +5,14 @@
  */
 import type { Vec } from './vectors';
 
+/** Median of the finite entries (the mean of the middle two for an even count); NaN when none. */
+export function median(a: ArrayLike<number>): number {
+  const s = Array.from(a)
+    .filter(Number.isFinite)
+    .sort((x, y) => x - y);
+  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
+}
+
 /** Mean of the finite entries; NaN when there are none. */
 export function finiteMean(values: Iterable<number>): number {
   let s = 0;

@@ -27,6 +27,7 @@ describe('vector helpers', () => {
     const b = [-3, -4, 0, 2];
     expect(rowNorm(a, 0, 2)).toBe(5);
     expect(meanRowNorm(a, 2, 2)).toBe(3); // (5 + 1) / 2
+    expect(meanRowNorm(a, 2, 2, 1)).toBe(1); // the first row left out
     expect(rowCosine(a, b, 0, 2)).toBeCloseTo(-1, 12);
     expect(rowCosine(a, b, 1, 2)).toBeCloseTo(0, 12);
     expect(rowCosine([0, 0], [1, 1], 0, 2)).toBe(0);

@@ -46,11 +46,14 @@ export function rowCosine(a: Vec, b: Vec, t: number, C: number): number {
   return na === 0 || nb === 0 ? 0 : rowDot(a, b, t, C) / (na * nb);
 }
 
-/** (1/T)·Σ_t ‖m[t, ·]‖: the typical length of a word's vector. */
-export function meanRowNorm(m: Vec, T: number, C: number): number {
+/**
+ * (1/(T−from))·Σ_{t ≥ from} ‖m[t, ·]‖: the typical length of a word's vector, from row `from`
+ * on (1 leaves out a first position that dwarfs the rest, as GPT-2's does).
+ */
+export function meanRowNorm(m: Vec, T: number, C: number, from = 0): number {
   let s = 0;
-  for (let t = 0; t < T; t++) s += rowNorm(m, t, C);
-  return s / T;
+  for (let t = from; t < T; t++) s += rowNorm(m, t, C);
+  return s / (T - from);
 }
 
 // Lanczos approximation (g = 7, 9 terms): ln Γ to ~15 significant digits for x > 0.

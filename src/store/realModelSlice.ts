@@ -36,6 +36,8 @@ export function showsRealModel(s: Pick<AppState, 'realModel' | 'realModelStatus'
  * the tour, whose claims and numbers were written from the small models and keep being told on
  * them (the tour says so while GPT-2 is loaded).
  */
-export function tracesRealModel(s: Pick<AppState, 'realModel' | 'realModelStatus' | 'view'>): boolean {
+export function tracesRealModel(
+  s: Pick<AppState, 'realModel' | 'realModelStatus' | 'view'>,
+): boolean {
   return s.view !== 'tour' && showsRealModel(s);
 }

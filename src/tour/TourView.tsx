@@ -1,6 +1,8 @@
 import { useCallback, useEffect, useRef, useState, type MouseEvent } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { ExplorerState } from '../store/explorerSlice';
+import { showsRealModel } from '../store/realModelSlice';
+import { REAL_MODELS } from '../store/realModels';
 import { useApp } from '../store/store';
 import { urlState, writeUrlState } from '../store/url';
 import { setupFor, type Chapter } from './chapter';
@@ -24,6 +26,9 @@ export function TourView() {
   const chapter = linked.chapter;
   const applyExplorer = useApp((s) => s.applyExplorer);
   const nLayers = useApp((s) => s.models.residual?.nLayers ?? 0);
+  // The tour never traces the real model (store/realModelSlice.ts tracesRealModel); it says so.
+  const realShown = useApp(showsRealModel);
+  const realLabel = useApp((s) => (s.realModel === 'none' ? '' : REAL_MODELS[s.realModel].label));
   useFollowLastWord();
   const long = chapter === ALL_CHAPTERS;
   const found = chapterIndex(chapter);
@@ -183,6 +188,12 @@ export function TourView() {
           Read as one page
         </button>
       </nav>
+      {realShown && (
+        <p className="tour-model-note" data-testid="tour-model-note">
+          {realLabel} is loaded, but the tour tells its story on the small models it was written
+          from: every number here is theirs. The explorer, the highway and the lab show {realLabel}.
+        </p>
+      )}
       {shown.map((i) => {
         const c = CHAPTERS[i];
         const active = i === index;

@@ -75,8 +75,7 @@ export function TextControls() {
       {unknownCount > 0 && (
         <p className="hint" data-testid="unknown-note">
           {unknownCount === 1 ? 'One word is' : `${unknownCount} words are`} not in the model’s
-          vocabulary of {vocabSize ?? 'a few hundred'} words and
-          read as “unknown” (dashed).
+          vocabulary of {vocabSize ?? 'a few hundred'} words and read as “unknown” (dashed).
         </p>
       )}
       {start?.truncated && (

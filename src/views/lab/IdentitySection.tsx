@@ -8,7 +8,7 @@ import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel, sublayerTick } from '../labels';
-import { extremum, finiteMean } from '../../analysis/statistics';
+import { extremum, finiteMean, median } from '../../analysis/statistics';
 import { num, toValues } from '../format';
 import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
@@ -39,13 +39,6 @@ export function IdentitySection() {
       <IdentityRatioPanel />
     </LabSection>
   );
-}
-
-function median(a: ArrayLike<number>): number {
-  const s = Array.from(a)
-    .filter(Number.isFinite)
-    .sort((x, y) => x - y);
-  return s.length ? (s[(s.length - 1) >> 1] + s[s.length >> 1]) / 2 : NaN;
 }
 
 function lesionSummary(

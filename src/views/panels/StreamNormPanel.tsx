@@ -7,18 +7,33 @@ import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { meanRowNorm, rowNorm } from '../../analysis/vectors';
+import { firstPositionOutlier, type FirstPositionOutlier } from '../../analysis/firstPosition';
 import { useExplorer } from '../useExplorer';
-import { normVerdict } from './normVerdict';
+import { firstPositionText, normVerdict } from './normVerdict';
 import '../chart/chart.css';
 
-function norms(tr: ChannelTrace | null, P: number, t: number, mean: boolean): (number | null)[] {
+/** ‖x‖ of word t at each point, or (mean) the mean over words from word `from` on. */
+function norms(
+  tr: ChannelTrace | null,
+  P: number,
+  t: number,
+  mean: boolean,
+  from = 0,
+): (number | null)[] {
   return Array.from({ length: P }, (_, k) => {
     const p = tr?.points[k];
     if (!p || !tr || t >= tr.start.T) return null;
     return mean
-      ? meanRowNorm(p.stream, tr.start.T, tr.start.dModel)
+      ? meanRowNorm(p.stream, tr.start.T, tr.start.dModel, from)
       : rowNorm(p.stream, t, tr.start.dModel);
   });
+}
+
+/** The trace's first position, if it dwarfs the others once every point has arrived. */
+function outlierOf(tr: ChannelTrace | null, P: number): FirstPositionOutlier | null {
+  const streams = tr ? tr.points.flatMap((p) => (p ? [p.stream] : [])) : [];
+  if (!tr || streams.length < P) return null;
+  return firstPositionOutlier(streams, tr.start.T, tr.start.dModel);
 }
 
 /** Claim 2: with skips the stream's norm grows as layers add to it; without, each layer replaces it. */
@@ -28,6 +43,10 @@ export function StreamNormPanel() {
   const word = active?.start.words[token] ?? '';
   const activeColor = e.skips ? COLORS.on : COLORS.off;
   const otherColor = e.skips ? COLORS.off : COLORS.on;
+  // A first position that dwarfs the rest (GPT-2's) is left out of the mean, so its line keeps
+  // a scale the other words can be read on; the caption gives its numbers.
+  const outlier = useMemo(() => outlierOf(active, P), [active, P]);
+  const meanFrom = outlier ? 1 : 0;
   // Per trace and word, not per step: scrubbing through the layers must not rebuild them.
   const series: Series[] = useMemo(
     () => [
@@ -39,10 +58,10 @@ export function StreamNormPanel() {
       },
       {
         id: 'mean',
-        label: `mean over words, ${activeName}`,
+        label: `mean over words${meanFrom ? ' after the first' : ''}, ${activeName}`,
         color: activeColor,
         dashed: true,
-        values: norms(active, P, 0, true),
+        values: norms(active, P, 0, true, meanFrom),
       },
       {
         id: 'other',
@@ -52,7 +71,7 @@ export function StreamNormPanel() {
         values: norms(other, P, token, false),
       },
     ],
-    [active, other, P, token, word, activeName, otherName, activeColor, otherColor],
+    [active, other, P, token, word, activeName, otherName, activeColor, otherColor, meanFrom],
   );
   if (!active)
     return e.activeError ? (
@@ -94,6 +113,12 @@ export function StreamNormPanel() {
           <span data-testid="norms-verdict" data-holds={verdict ? String(verdict.holds) : ''}>
             {verdict ? verdict.text : 'Waiting for the model with skips.'}
           </span>
+          {outlier && (
+            <span data-testid="first-position">
+              {' '}
+              {firstPositionText(outlier, active.start.words[0] ?? '', activeName)}
+            </span>
+          )}
         </>
       }
     >
