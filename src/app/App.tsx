@@ -1,3 +1,4 @@
+import { tracesRealModel } from '../store/realModelSlice';
 import { useApp } from '../store/store';
 import { useTraces } from '../store/traces';
 import { LayerStepper } from '../views/controls/LayerStepper';
@@ -44,6 +45,7 @@ export function App() {
   // A refused trace (numbers that overflowed) is said in the panels, not waited for.
   const onError = useTraces((t) => t.errors.on);
   const view = useApp((s) => s.view);
+  const real = useApp(tracesRealModel);
   useStageKeys();
   useDropModel();
   useTheme();
@@ -71,7 +73,11 @@ export function App() {
         <p className="lede">
           Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
           transformer runs in your browser: press ▶ to watch the stream grow layer by layer, then
-          pick “trained without skips” and watch it again.
+          pick{' '}
+          {real
+            ? '“weakened now” (GPT-2 was never trained without skips)'
+            : '“trained without skips”'}{' '}
+          and watch it again.
         </p>
       </header>
       <Notices />

@@ -1,6 +1,7 @@
 import { f2 } from '../format';
 import { interpolateRdBu } from 'd3-scale-chromatic';
-import { useLayoutEffect, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef } from 'react';
+import { MIN_CELL, stripCells, stripScale, type StripCell } from './stripCells';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
@@ -24,6 +25,9 @@ const GAP = 8;
  * SVG rectangles their restyling alone cost more than a frame. Labels and the hovered cell
  * stay in SVG; exports put the canvas back in as an image (see svgExport).
  * `rows` reserves room for that many strips, so the charts below do not jump when fewer show.
+ * More dimensions than the width can give MIN_CELL px each (GPT-2's 768) are binned, each cell
+ * showing its run's largest |value| (stripCells.ts), with the exact numbers on hover and in the
+ * data table; a few dimensions that dwarf the rest clip the colour scale, marked and said.
  */
 export function VectorStrips({
   strips,
@@ -47,16 +51,23 @@ export function VectorStrips({
   const canvas = useRef<HTMLCanvasElement>(null);
   const { hover, pointer } = useHover<{ r: number; i: number }>();
   const C = strips[0]?.values.length ?? 0;
-  let own = 1e-6;
-  for (const s of strips)
-    for (let i = 0; i < s.values.length; i++) own = Math.max(own, Math.abs(s.values[i]));
-  const max = Math.max(own, scale?.max ?? 0);
-  const plotWidth = Math.max(C, width - LABEL_WIDTH - 8);
-  const cell = plotWidth / Math.max(1, C);
+  const ownScale = useMemo(() => stripScale(strips.map((s) => s.values)), [strips]);
+  const own = Math.max(1e-6, ownScale.clipped?.largest ?? ownScale.limit);
+  const clipped = ownScale.clipped;
+  // A clipped scale is the strips' own: a shared one would be set by the other model's outliers.
+  const max = clipped ? ownScale.limit : Math.max(own, scale?.max ?? 0);
+  const plotWidth = Math.max(60, width - LABEL_WIDTH - 8);
+  const nCells = plotWidth / Math.max(1, C) >= MIN_CELL ? C : Math.floor(plotWidth / MIN_CELL);
+  const binned = nCells < C;
+  const cells = useMemo(() => strips.map((s) => stripCells(s.values, nCells)), [strips, nCells]);
+  const cell = plotWidth / Math.max(1, nCells);
   const band = cellHeight + GAP;
   const plotHeight = Math.max(1, rows) * band - GAP;
-  // Room for the colour key's two lines, reserved even before a shared scale arrives.
-  const height = plotHeight + 58;
+  // Room for the colour key's lines: the colours, the shared scale (reserved even before one
+  // arrives) or the clipping, and the binning.
+  const keyLines = 2 + (binned ? 1 : 0);
+  const height = plotHeight + 30 + 14 * keyLines;
+  const keyX = width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0;
 
   useLayoutEffect(() => {
     const c = canvas.current;
@@ -75,15 +86,15 @@ export function VectorStrips({
       SHADES[Math.max(0, Math.min(256, Math.round(128 + (128 * v) / max)))] ?? SHADES[128];
     // A hairline between cells when they are wide enough to spare it, as the SVG had.
     const w = cell >= 4 ? cell - 0.5 : cell + 0.5;
-    strips.forEach((s, r) => {
-      for (let i = 0; i < s.values.length; i++) {
-        ctx.fillStyle = shade(s.values[i]);
+    cells.forEach((row, r) => {
+      row.forEach((c, i) => {
+        ctx.fillStyle = shade(c.value);
         ctx.fillRect(i * cell, r * band, w, cellHeight);
-      }
+      });
     });
-  }, [strips, max, plotWidth, plotHeight, cell, band, cellHeight]);
+  }, [cells, max, plotWidth, plotHeight, cell, band, cellHeight]);
 
-  const hovered = hover && strips[hover.r] ? hover : null;
+  const hovered = hover && cells[hover.r]?.[hover.i] ? hover : null;
   return (
     <div ref={ref} className="chart-body">
       <div className="canvas-plot" style={{ width, height }}>
@@ -98,7 +109,7 @@ export function VectorStrips({
           {...pointer((px, py) => {
             const i = Math.floor((px - LABEL_WIDTH) / cell);
             const r = Math.floor(py / band);
-            return i >= 0 && i < C && r >= 0 && r < strips.length ? { r, i } : null;
+            return i >= 0 && i < nCells && r >= 0 && r < strips.length ? { r, i } : null;
           })}
         >
           {strips.map((s, r) => (
@@ -122,6 +133,22 @@ export function VectorStrips({
               {emptyNote}
             </text>
           )}
+          {/* Beyond the clipped scale: a wedge pointing up at the cell, in the gap below it. */}
+          {clipped &&
+            cells.flatMap((row, r) =>
+              row.flatMap((c, i) =>
+                Math.abs(c.value) > max
+                  ? [
+                      <path
+                        key={`${r}-${i}`}
+                        className="strip-clip"
+                        data-testid="strip-clip"
+                        d={`M${LABEL_WIDTH + (i + 0.5) * cell},${r * band + cellHeight + 1}l-3,5h6z`}
+                      />,
+                    ]
+                  : [],
+              ),
+            )}
           {hovered && (
             <rect
               className="heatmap-cursor"
@@ -133,21 +160,32 @@ export function VectorStrips({
           )}
           <g transform={`translate(${LABEL_WIDTH},${plotHeight + 12})`} className="axis">
             <text y={10}>dimension 0</text>
-            <text x={C * cell} y={10} textAnchor="end">
+            <text x={nCells * cell} y={10} textAnchor="end">
               {C - 1}
             </text>
             {/* On its own line, so it never runs into the end labels on a phone, and under
                 the labels too where the cells start too far right for it to fit. */}
-            <text x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0} y={24}>
+            <text x={keyX} y={24}>
               colour: −{f2(max)} (red) … 0 … +{f2(max)} (blue)
             </text>
-            {scale && (
-              <text
-                x={width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0}
-                y={38}
-                data-testid="strip-scale"
-              >
+            {scale && !clipped && (
+              <text x={keyX} y={38} data-testid="strip-scale">
                 {scale.note}; these reach ±{f2(own)}
+              </text>
+            )}
+            {clipped && (
+              <text x={keyX} y={38} data-testid="strip-clipped" className="strip-clipped">
+                Scale clipped at the 99th percentile: {clipped.count}{' '}
+                {clipped.count === 1 ? 'value reaches' : 'values reach'} beyond it (▴), up to{' '}
+                {f2(strips[clipped.vector]?.values[clipped.dimension] ?? clipped.largest)} (
+                {strips[clipped.vector]?.label.trim()}, dimension {clipped.dimension}), which would
+                leave the rest white.
+              </text>
+            )}
+            {binned && (
+              <text x={keyX} y={52} data-testid="strip-binned">
+                Each cell: the largest |value| among {Math.round(C / nCells)} of the {C} dimensions;
+                hover for the numbers.
               </text>
             )}
           </g>
@@ -157,10 +195,9 @@ export function VectorStrips({
             x={LABEL_WIDTH + hovered.i * cell + 10}
             top={(hovered.r + 1) * band}
             chartWidth={width}
-            boxWidth={200}
+            boxWidth={binned ? 240 : 200}
           >
-            {strips[hovered.r].label}, dimension {hovered.i}:{' '}
-            {f2(strips[hovered.r].values[hovered.i])}
+            <CellTip label={strips[hovered.r].label} cell={cells[hovered.r][hovered.i]} />
           </Tooltip>
         )}
       </div>
@@ -171,5 +208,20 @@ export function VectorStrips({
         }}
       />
     </div>
+  );
+}
+
+/** A hovered cell's numbers: its dimension, or its run of dimensions and the largest in it. */
+function CellTip({ label, cell }: { label: string; cell: StripCell }) {
+  if (cell.from === cell.to)
+    return (
+      <>
+        {label}, dimension {cell.from}: {f2(cell.value)}
+      </>
+    );
+  return (
+    <>
+      {label}, dimensions {cell.from}–{cell.to}: largest |value| at {cell.at}, {f2(cell.value)}
+    </>
   );
 }
