@@ -103,6 +103,82 @@ for (const [mode, message] of [
   });
 }
 
+const summaryOf = async (page: Page, id: string) =>
+  (await page.getByTestId(`${id}-summary`).getAttribute('aria-label')) ?? '';
+
+test('the explorer speaks of the loaded GPT-2: its shape, its own skips weakened, its tokens; the tour keeps to the small models', async ({
+  page,
+}) => {
+  await mirrorAt(page, 'ok');
+  await page.goto('./?model=gpt2&step=1');
+  await page.getByRole('button', { name: /^Download GPT-2 small/ }).click();
+  await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
+  await expect
+    .poll(async () => Number(await lossOn(page).textContent()), { timeout: 20_000 })
+    .toBeGreaterThan(9);
+  await expect(page.getByTestId('loss-off')).toHaveText(/^\d+\.\d{3}$/);
+
+  // The summary: which GPT-2, its shape and whence; tokens, not our grammar's words.
+  const info = page.getByTestId('model-info');
+  await expect(info).toContainText(
+    'GPT-2 small (openai-community/gpt2, downloaded now): 2 layers, dmodel = 4, 2 heads,',
+  );
+  await expect(info).toContainText('GPT-2’s byte-level BPE of 50,257 tokens');
+  await expect(info).toContainText('nats per token');
+  await expect(info).toContainText('Guessing uniformly over its 50,257 tokens would score 10.825.');
+  await expect(page.getByTestId('loss-references')).toHaveCount(0);
+
+  // The skip control: no GPT-2 trained without skips, only its own weakened now.
+  await expect(page.getByRole('radio', { name: 'trained without skips' })).toBeDisabled();
+  await expect(page.getByTestId('no-plain-gpt2')).toContainText(
+    'there is no GPT-2 trained without them',
+  );
+  await expect(info).toContainText('skips weakened now (α = 0)');
+  await expect(page.locator('main')).not.toContainText('skips removed');
+  await page.getByRole('radio', { name: 'weakened now' }).check();
+  await expect(page.getByTestId('skip-hint')).toContainText('There is no GPT-2 trained without');
+  await page.getByRole('slider', { name: /Skip strength/ }).fill('0.5');
+  await expect(info).toContainText('skips weakened now (α = 0.5)');
+  await expect.poll(() => summaryOf(page, 'norms')).toContain('skips weakened now (α = 0.5)');
+
+  // The update strips: the real model's 4 dimensions, its numbers on hover.
+  const update = page.getByTestId('chart-update');
+  await expect(update).toContainText('one of the stream’s 4 dimensions');
+  await expect(page.getByTestId('update-numbers')).toContainText(/‖x‖ = \d+\.\d\d/);
+  const strip = update.locator('.canvas-plot svg');
+  await strip.scrollIntoViewIfNeeded();
+  const at = (await strip.boundingBox())!;
+  await page.mouse.move(at.x + at.width - 20, at.y + 8);
+  await expect(update.getByRole('status')).toContainText(
+    /before {2}x, dimension 3: [−-]?\d+\.\d\d/,
+  );
+
+  // The prediction is split for a word of GPT-2's vocabulary, not looked up in ours.
+  await expect
+    .poll(() => summaryOf(page, 'attribution'), { timeout: 20_000 })
+    .toMatch(/skips on → “[^?”]+”/);
+
+  // The random baseline of orthogonality is for the model's own width, d = 4.
+  await page.getByRole('tab', { name: /Lab/ }).click();
+  await expect
+    .poll(() => summaryOf(page, 'ortho'), { timeout: 20_000 })
+    .toContain('random vectors in d = 4: 0.424');
+
+  // The tour says it keeps to the small models, and draws their 64 dimensions, not GPT-2's 4.
+  await page.getByRole('tab', { name: /Tour/ }).click();
+  await expect(page.getByTestId('tour-model-note')).toContainText(
+    'GPT-2 small is loaded, but the tour tells its story on the small models',
+  );
+  await expect(page.getByTestId('chart-update')).toContainText(
+    'one of the stream’s 64 dimensions',
+    {
+      timeout: 20_000,
+    },
+  );
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect(page.getByTestId('chart-update')).toContainText('one of the stream’s 4 dimensions');
+});
+
 test.describe('on a phone', () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 
