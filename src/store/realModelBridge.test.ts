@@ -1,6 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ModelInfo, RequestBody } from '../worker/protocol';
 import { traceRequests } from './bridge';
+import { shownLayers, shownModel } from './positions';
+import { showsRealModel, tracesRealModel } from './realModelSlice';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
 import { connectRealModel, type RealModelConnection } from './realModelBridge';
 import { useApp } from './store';
@@ -143,5 +145,22 @@ describe('bringing the real model in', () => {
     expect(s.realModelStatus).toEqual({ phase: 'loaded', model: 'gpt2', from: 'file' });
     expect(traceRequests(s).on.slot).toBe('gpt2');
     expect(sent).toEqual([]);
+  });
+
+  it('traces GPT-2 in the explorer, but the small models in the tour, whose story is theirs', () => {
+    const small = { ...info, slot: 'residual', nLayers: 4, dModel: 64 } as const;
+    useApp.getState().modelLoaded(small);
+    useApp.getState().modelLoaded(info);
+    real.loadedFromFile(info);
+    const s = useApp.getState();
+    expect(shownModel(s)).toBe(info);
+    expect(shownLayers(s)).toBe(12);
+    const tour = { ...s, view: 'tour' as const };
+    expect(showsRealModel(tour)).toBe(true);
+    expect(tracesRealModel(tour)).toBe(false);
+    expect(traceRequests(tour).on.slot).toBe('residual');
+    expect(traceRequests(tour).off.slot).toBe('plain');
+    expect(shownModel(tour)).toEqual(small);
+    expect(shownLayers(tour)).toBe(4);
   });
 });
