@@ -63,10 +63,9 @@ export function VectorStrips({
   const cell = plotWidth / Math.max(1, nCells);
   const band = cellHeight + GAP;
   const plotHeight = Math.max(1, rows) * band - GAP;
-  // Room for the colour key's lines: the colours, the shared scale (reserved even before one
-  // arrives) or the clipping, and the binning.
-  const keyLines = 2 + (binned ? 1 : 0);
-  const height = plotHeight + 30 + 14 * keyLines;
+  // Room for the colour key's two lines, reserved even before a shared scale arrives; what
+  // clipping and binning did is said below in HTML, which wraps on a phone.
+  const height = plotHeight + 58;
   const keyX = width - LABEL_WIDTH < 300 ? -LABEL_WIDTH : 0;
 
   useLayoutEffect(() => {
@@ -168,24 +167,11 @@ export function VectorStrips({
             <text x={keyX} y={24}>
               colour: −{f2(max)} (red) … 0 … +{f2(max)} (blue)
             </text>
-            {scale && !clipped && (
+            {(scale || clipped) && (
               <text x={keyX} y={38} data-testid="strip-scale">
-                {scale.note}; these reach ±{f2(own)}
-              </text>
-            )}
-            {clipped && (
-              <text x={keyX} y={38} data-testid="strip-clipped" className="strip-clipped">
-                Scale clipped at the 99th percentile: {clipped.count}{' '}
-                {clipped.count === 1 ? 'value reaches' : 'values reach'} beyond it (▴), up to{' '}
-                {f2(strips[clipped.vector]?.values[clipped.dimension] ?? clipped.largest)} (
-                {strips[clipped.vector]?.label.trim()}, dimension {clipped.dimension}), which would
-                leave the rest white.
-              </text>
-            )}
-            {binned && (
-              <text x={keyX} y={52} data-testid="strip-binned">
-                Each cell: the largest |value| among {Math.round(C / nCells)} of the {C} dimensions;
-                hover for the numbers.
+                {clipped
+                  ? `clipped at the 99th percentile; these reach ±${f2(own)}`
+                  : `${scale?.note}; these reach ±${f2(own)}`}
               </text>
             )}
           </g>
@@ -201,6 +187,25 @@ export function VectorStrips({
           </Tooltip>
         )}
       </div>
+      {(clipped || binned) && (
+        <p className="chart-note strip-notes">
+          {clipped && (
+            <span data-testid="strip-clipped">
+              {clipped.count} {clipped.count === 1 ? 'value reaches' : 'values reach'} beyond the
+              colour scale (marked ▴), up to{' '}
+              {f2(strips[clipped.vector]?.values[clipped.dimension] ?? clipped.largest)} (
+              {strips[clipped.vector]?.label.replace(/\s+/g, ' ')}, dimension {clipped.dimension}
+              ); scaled to that, the rest would be white.{' '}
+            </span>
+          )}
+          {binned && (
+            <span data-testid="strip-binned">
+              Each cell is the largest |value| of {Math.round(C / nCells)} of the {C} dimensions;
+              hover for the numbers, or show the data for all.
+            </span>
+          )}
+        </p>
+      )}
       <DataTable
         data={{
           columns: ['dimension', ...strips.map((s) => s.label)],
