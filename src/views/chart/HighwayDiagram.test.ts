@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { NormPlacement } from '../../worker/protocol';
-import { HighwayDiagram, type HighwayProps } from './HighwayDiagram';
+import { bandHeight, HighwayDiagram, type HighwayProps } from './HighwayDiagram';
 
 const L = 2;
 const S = 2 * L;
@@ -57,5 +57,15 @@ describe('the highway diagram', () => {
     expect(count(cut, /data-testid="hw-cut"/g)).toBe(S - 1);
     expect(count(cut, /data-testid="hw-skip"/g)).toBe(1);
     expect(count(cut, /data-removed="true"/g)).toBe(1);
+  });
+});
+
+describe('the compact highway of a deep model', () => {
+  it('shrinks its bands past 8 sublayers, to no less than 24 px; the full view keeps its own', () => {
+    expect(bandHeight(36, 8, true)).toBe(36);
+    expect(bandHeight(36, 12, true)).toBe(24);
+    expect(bandHeight(36, 24, true)).toBe(24);
+    expect(bandHeight(36, 10, true)).toBeCloseTo(28.8, 12);
+    expect(bandHeight(58, 24, false)).toBe(58);
   });
 });

@@ -25,6 +25,15 @@ const SIZES = {
   full: { band: 58, left: 104, reach: 112, box: 52, right: 86, maxWidth: 24, font: 11 },
   compact: { band: 36, left: 34, reach: 58, box: 36, right: 8, maxWidth: 13, font: 9 },
 } as const;
+/**
+ * The height of one sublayer's band. The compact copy is the first drawing on a phone, above
+ * the charts: past 8 sublayers (GPT-2 has 24) its bands shrink so it stays about as tall as the
+ * small models', down to 24 px, where the 20 px sublayer boxes still clear each other.
+ */
+export function bandHeight(band: number, sublayers: number, compact: boolean): number {
+  return compact ? Math.max(24, Math.min(band, (band * 8) / sublayers)) : band;
+}
+
 const TOP = 96; // room above the blocks for the final LayerNorm, the unembedding and the output
 const BOTTOM = 48; // room below them for the embedding
 
@@ -91,12 +100,13 @@ export function HighwayDiagram({
   const sx = z.left; // the stream's x
   const bx = sx + z.reach; // the sublayer boxes' centre x
   const width = bx + z.box / 2 + z.right;
-  const height = TOP + S * z.band + BOTTOM;
-  const pointY = (p: number) => TOP + (S - p) * z.band;
+  const band = bandHeight(z.band, S, compact);
+  const height = TOP + S * band + BOTTOM;
+  const pointY = (p: number) => TOP + (S - p) * band;
   // Within sublayer k's band (bottom pointY(k), top pointY(k + 1)): the branch leaves at
   // exitY, its output joins at addY; post-LN's norm sits on the stream between addY and the top.
-  const exitY = (k: number) => pointY(k) - 0.14 * z.band;
-  const addY = (k: number) => pointY(k + 1) + 0.36 * z.band;
+  const exitY = (k: number) => pointY(k) - 0.14 * band;
+  const addY = (k: number) => pointY(k + 1) + 0.36 * band;
   const embY = pointY(0) + 26;
   const finalNormY = TOP - 26;
   const unembedY = TOP - 56;
