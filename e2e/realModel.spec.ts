@@ -140,6 +140,10 @@ test('the explorer speaks of the loaded GPT-2: its shape, its own skips weakened
   await page.getByRole('slider', { name: /Skip strength/ }).fill('0.5');
   await expect(info).toContainText('skips weakened now (α = 0.5)');
   await expect.poll(() => summaryOf(page, 'norms')).toContain('skips weakened now (α = 0.5)');
+  // The survival caption compares with GPT-2's own skips weakened, not a model without skips.
+  await expect(page.getByTestId('chart-survival')).toContainText(
+    /against [−-]?\d+\.\d\d with skips weakened now \(α = 0\.5\); read through/,
+  );
 
   // The update strips: the real model's 4 dimensions, its numbers on hover.
   const update = page.getByTestId('chart-update');

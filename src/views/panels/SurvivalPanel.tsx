@@ -65,7 +65,13 @@ export function SurvivalPanel() {
   const rankOff = at(rank, iOff);
   const verdict =
     cosOn !== null && cosOff !== null && rankOn !== null && rankOff !== null
-      ? survivalVerdict(word, { cos: cosOn, rank: rankOn }, { cos: cosOff, rank: rankOff })
+      ? survivalVerdict(
+          word,
+          { cos: cosOn, rank: rankOn },
+          { cos: cosOff, rank: rankOff },
+          // GPT-2's "off" is its own skips weakened, never a model trained without them.
+          active.start.slot === 'gpt2' ? (e.skips ? e.otherName : e.activeName) : undefined,
+        )
       : null;
   // Both charts run along the same points, side by side at one height.
   const alongStream = { nPoints: e.P, current: e.point, tick: pointTick, height: 200 };

@@ -25,4 +25,12 @@ describe('the survival caption', () => {
       'points no closer',
     );
   });
+
+  it('on GPT-2 compares with its skips weakened, never a model without skips', () => {
+    const name = 'skips weakened now (α = 0)';
+    const v = survivalVerdict('dog', { cos: 0.1, rank: 40 }, { cos: 0.3, rank: 2 }, name);
+    expect(v.text).toContain('by both measures the stream with skips weakened now (α = 0) keeps');
+    expect(v.text).toContain('0.10 with skips against 0.30 with skips weakened now (α = 0);');
+    expect(v.text).not.toContain('without');
+  });
 });
