@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
 
 /**
@@ -161,6 +162,19 @@ test('the explorer speaks of the loaded GPT-2: its shape, its own skips weakened
   await expect
     .poll(() => summaryOf(page, 'attribution'), { timeout: 20_000 })
     .toMatch(/skips on → “[^?”]+”/);
+
+  // The trace as JSON names the model it is of, and its words are GPT-2's tokens.
+  const [json] = await Promise.all([
+    page.waitForEvent('download'),
+    page.getByRole('button', { name: 'Trace as JSON' }).click(),
+  ]);
+  const trace = JSON.parse(readFileSync(await json.path(), 'utf8'));
+  expect([trace.model, trace.tokenizer, trace.words[0]]).toEqual([
+    'GPT-2 small',
+    'gpt2',
+    '<|endoftext|>',
+  ]);
+  expect(trace.rows).toHaveLength(5 * trace.words.length); // 5 residual points of 2 layers
 
   // The random baseline of orthogonality is for the model's own width, d = 4.
   await page.getByRole('tab', { name: /Lab/ }).click();

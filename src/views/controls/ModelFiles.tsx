@@ -11,8 +11,10 @@ export function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
   const skips = useApp((s) => s.skips);
   const active = useTraces((t) => (skips ? t.on : t.off));
-  // The traced model's own vocabulary: GPT-2's 50,257 pieces when it is shown, not our grammar's.
-  const vocab = useApp((s) => (active ? s.models[active.start.slot]?.vocab : undefined));
+  // The traced model: its own vocabulary (GPT-2's 50,257 pieces when it is shown, not our
+  // grammar's) and its name for the file.
+  const model = useApp((s) => (active ? s.models[active.start.slot] : undefined));
+  const vocab = model?.vocab;
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();
@@ -21,6 +23,8 @@ export function ModelFiles() {
       downloadBlob(new Blob([traceCsv(active, vocab)], { type: 'text/csv' }), `${name}.csv`);
     else {
       const meta = {
+        model: model?.source,
+        tokenizer: model?.tokenizer,
         text: s.text,
         source: s.source,
         skips: s.skips,
