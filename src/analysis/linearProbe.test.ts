@@ -28,6 +28,26 @@ describe('linear probe', () => {
     expect(probeAccuracy(probe, clusters(2, 300))).toBe(1);
   });
 
+  it('separates classes whose means lie on a line (regression onto one-hot targets masks them)', () => {
+    // 10 classes along the first axis, the second axis noise: each is linearly separable from
+    // the rest (a score linear in x peaks at its own class), but least squares onto indicators
+    // gives the middle classes scores that never win (ESL §4.2, "masking").
+    const classes = 10;
+    const points = (seed: number, n: number): ProbeData => {
+      const rng = new Rng(seed);
+      const x = new Float64Array(2 * n);
+      const labels = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        labels[i] = i % classes;
+        x[2 * i] = labels[i] + 0.05 * rng.normal();
+        x[2 * i + 1] = rng.normal();
+      }
+      return { x, labels };
+    };
+    const probe = fitLinearProbe(points(6, 2000), 2, classes);
+    expect(probeAccuracy(probe, points(7, 800))).toBeGreaterThan(0.99);
+  });
+
   it('is at chance on random labels: it fits nothing that generalises', () => {
     const random = (_: number, rng: Rng) => Math.floor(rng.next() * K);
     const probe = fitLinearProbe(clusters(3, 2000, random), D, K);
