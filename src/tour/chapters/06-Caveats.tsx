@@ -281,10 +281,13 @@ function Caveats() {
       <p>
         All of this is one small model: {model?.nLayers ?? '—'} layers, {model?.dModel ?? '—'}{' '}
         dimensions, {model ? thousands(model.parameterCount) : '—'} parameters, trained
-        {residualRecord ? ` for ${residualRecord.steps} steps` : ''} from one random seed on
-        sentences from a small made-up grammar. Large models differ in many ways, and a number that
-        holds here may not hold there. What you can take away is the mechanism — and you can test it
-        yourself: the lab trains a pair of your own, at the depth and settings you choose.
+        {residualRecord && plainRecord
+          ? ` for ${residualRecord.steps.toLocaleString('en-US')} steps with skips and ${plainRecord.steps.toLocaleString('en-US')} without`
+          : ''}{' '}
+        from one random seed on sentences from a small made-up grammar. Large models differ in many
+        ways, and a number that holds here may not hold there. What you can take away is the
+        mechanism — and you can test it yourself: the lab trains a pair of your own, at the depth
+        and settings you choose.
       </p>
     </>
   );
