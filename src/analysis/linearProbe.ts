@@ -36,7 +36,60 @@ export interface ProbeData {
 /** λ on standardised features: enough to keep Σ invertible when features are collinear. */
 export const RIDGE = 1e-3;
 
+/**
+ * The λs `fitProbeChoosingRidge` tries. The smallest reads most where the stream holds the answer;
+ * where it holds little (a plain stack's stream after a few layers) 197 class means fitted with
+ * it chase noise and score below always guessing the commonest class, and a larger λ does not.
+ */
+export const RIDGES = [RIDGE, 1e-2, 1e-1, 1] as const;
+
+/**
+ * A probe whose λ is chosen on the data: each of `ridges` is fitted on the first three quarters
+ * of the rows and scored on the last quarter (whole windows when rows come window by window), and
+ * the best is refitted on all rows. Ties go to the smaller λ.
+ */
+export function fitProbeChoosingRidge(
+  data: ProbeData,
+  D: number,
+  K: number,
+  ridges: readonly number[] = RIDGES,
+): LinearProbe & { ridge: number } {
+  const n = data.labels.length;
+  const cut = Math.floor((3 * n) / 4);
+  let ridge = ridges[0];
+  if (cut > 0 && cut < n && ridges.length > 1) {
+    const rows = (from: number, to: number): ProbeData => ({
+      x: Array.prototype.slice.call(data.x, from * D, to * D) as number[],
+      labels: Array.prototype.slice.call(data.labels, from, to) as number[],
+    });
+    const inner = probeStatistics(rows(0, cut), D, K);
+    const check = rows(cut, n);
+    let best = -1;
+    for (const r of ridges) {
+      const acc = probeAccuracy(solveProbe(inner, r), check);
+      if (acc > best) [best, ridge] = [acc, r];
+    }
+  }
+  return { ...fitLinearProbe(data, D, K, ridge), ridge };
+}
+
 export function fitLinearProbe(data: ProbeData, D: number, K: number, ridge = RIDGE): LinearProbe {
+  return solveProbe(probeStatistics(data, D, K), ridge);
+}
+
+/** What a fit needs from the rows, whatever λ: the standardisation, class means and scatter. */
+interface ProbeStatistics {
+  D: number;
+  K: number;
+  n: number;
+  mean: Float64Array; // (D)
+  invStd: Float64Array; // (D)
+  counts: Float64Array; // (K) rows per class
+  means: Float64Array; // (K, D) m_k, 0 for a class with no rows
+  within: Float64Array; // (D, D) pooled within-class covariance, before λ
+}
+
+function probeStatistics(data: ProbeData, D: number, K: number): ProbeStatistics {
   const n = data.labels.length;
   if (n === 0 || data.x.length !== n * D) {
     throw new Error(`need n·D = ${n}·${D} features for ${n} labels, got ${data.x.length}`);
@@ -77,11 +130,17 @@ export function fitLinearProbe(data: ProbeData, D: number, K: number, ridge = RI
         scatter[a * D + b] -= counts[k] * means[k * D + a] * means[k * D + b];
     }
   }
-  const cov = new Float64Array(D * D);
+  const within = new Float64Array(D * D);
   for (let a = 0; a < D; a++) {
-    for (let b = 0; b <= a; b++) cov[a * D + b] = cov[b * D + a] = scatter[a * D + b] / n;
-    cov[a * D + a] += ridge;
+    for (let b = 0; b <= a; b++) within[a * D + b] = within[b * D + a] = scatter[a * D + b] / n;
   }
+  return { D, K, n, mean, invStd, counts, means, within };
+}
+
+function solveProbe(st: ProbeStatistics, ridge: number): LinearProbe {
+  const { D, K, n, counts, means } = st;
+  const cov = Float64Array.from(st.within);
+  for (let a = 0; a < D; a++) cov[a * D + a] += ridge;
   const meansT = new Float64Array(D * K); // (D, K): column k is m_k
   for (let k = 0; k < K; k++) for (let a = 0; a < D; a++) meansT[a * K + k] = means[k * D + a];
   const solved = solveSpd(cov, meansT, D, K); // (D, K): column k is Σ⁻¹m_k
@@ -92,7 +151,7 @@ export function fitLinearProbe(data: ProbeData, D: number, K: number, ridge = RI
     for (let a = 0; a < D; a++) quad += means[k * D + a] * solved[a * K + k];
     weights[D * K + k] = counts[k] > 0 ? -quad / 2 + Math.log(counts[k] / n) : -Infinity;
   }
-  return { D, K, mean, invStd, weights };
+  return { D, K, mean: st.mean, invStd: st.invStd, weights };
 }
 
 /** Share of rows whose argmax score is their label. */

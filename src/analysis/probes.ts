@@ -29,7 +29,12 @@ import { tokenId } from '../data/tokenizer';
 import { PERIOD } from '../data/vocabulary';
 import type { Model } from '../engine/model';
 import { batchWorkspace } from './evaluate';
-import { fitLinearProbe, majorityAccuracy, probeAccuracy, type ProbeData } from './linearProbe';
+import {
+  fitProbeChoosingRidge,
+  majorityAccuracy,
+  probeAccuracy,
+  type ProbeData,
+} from './linearProbe';
 
 export const PROBE_TASKS = ['word', 'position', 'agreement'] as const;
 export type ProbeTask = (typeof PROBE_TASKS)[number];
@@ -113,7 +118,8 @@ function curve(
 ): ProbeCurve {
   const accuracy = Float64Array.from(fitPoints, (x, k) => {
     const fitData: ProbeData = { x, labels: fitLabels };
-    return probeAccuracy(fitLinearProbe(fitData, C, K), { x: testPoints[k], labels: testLabels });
+    const probe = fitProbeChoosingRidge(fitData, C, K);
+    return probeAccuracy(probe, { x: testPoints[k], labels: testLabels });
   });
   return {
     accuracy,
