@@ -13,9 +13,9 @@ export function TrainingSection() {
         <>
           The same architecture with and without skips, each from the init made for it (GPT-2’s with
           skips, Xavier’s without), from the same seed, on the same batches and at the learning rate
-          you choose, trained at the same time in two workers. One learning rate rarely suits both:
-          the shipped pair was trained at each network’s own. Deep stacks show the difference best:
-          try 8 or 16 layers.
+          you choose, trained at the same time in two workers. (The shipped pair was trained each at
+          the rate that did best for it in a sweep.) Deep stacks show the difference best: try 8 or
+          16 layers.
         </>
       }
     >
