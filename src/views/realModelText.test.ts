@@ -7,7 +7,7 @@ describe('what the summary says of the real model', () => {
       'GPT-2 small (openai-community/gpt2, from this browser’s cache)',
     );
     expect(realModelOrigin({ phase: 'loaded', model: 'distilgpt2', from: 'file' })).toBe(
-      'distilgpt2 (distilbert/distilgpt2, read from your file)',
+      'distilgpt2-shaped (read from your file)',
     );
     expect(realModelOrigin({ phase: 'confirm', model: 'gpt2' })).toBeNull();
   });

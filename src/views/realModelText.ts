@@ -14,6 +14,8 @@ export function realModelOrigin(status: RealModelStatus): string | null {
     cache: 'from this browser’s cache',
     file: 'read from your file',
   }[status.from];
+  // A reader's file is known only by its shape: it may be any GPT-2, so no folder is claimed.
+  if (status.from === 'file') return `${m.label}-shaped (${how})`;
   return `${m.label} (${m.folder.split('/resolve/')[0]}, ${how})`;
 }
 
