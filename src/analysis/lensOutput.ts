@@ -7,6 +7,17 @@
 /** K: the lens keeps this many most likely words per point and position. */
 export const LENS_TOP_K = 5;
 
+/**
+ * Up to this many words, a trace reads the lens at every position at once (the small models'
+ * 64 words cost nothing); beyond it, one position on request. GPT-2's 50,257 words make the lens
+ * 1.9 GFLOP a position, about 6 s for a 64-token trace at every position, which no reader
+ * waits for to see a chart; its views ask for the word selected.
+ */
+export const LENS_ALL_POSITIONS_MAX_VOCAB = 4096;
+
+export const lensOnRequest = (vocabSize: number): boolean =>
+  vocabSize > LENS_ALL_POSITIONS_MAX_VOCAB;
+
 export interface LensArrays {
   lensTopIds: ArrayLike<number>; // (P, T, K)
   lensNextRank: ArrayLike<number>; // (P, T)
