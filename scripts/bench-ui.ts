@@ -3,7 +3,8 @@
  * CHROMIUM_PATH): a bare link's time to the first chart drawn with real numbers, on a desktop
  * and on a phone viewport (and whether the phone shows it above the fold), skip toggle to every view
  * updated, frame times while dragging the layer scrubber, main-thread long tasks during
- * side-by-side training, training steps per second, and the gzipped JS the page loads.
+ * side-by-side training, training steps per second, the gzipped JS the page loads, and GPT-2
+ * in the page (bench/realModelPage.ts: download, load, first trace, from cache; long tasks).
  * It builds nothing (run `npm run build` first) and prints figures; it never fails on a slow machine:
  * a part that cannot finish prints why, and the other parts still run.
  */
@@ -12,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { gpt2File, realModelPage } from './bench/realModelPage';
 
 const PORT = 4177;
 const base = `http://127.0.0.1:${PORT}/`;
@@ -185,8 +187,11 @@ async function training(page: Page, out: Record<string, number | string>): Promi
 }
 
 async function main(): Promise<void> {
+  const weights = gpt2File().path;
   const server = spawn(process.execPath, ['e2e/static-server.mjs', 'dist', String(PORT)], {
     stdio: 'ignore',
+    // The test mirror serves this file as GPT-2's weights; without one, the tiny fixture.
+    env: weights ? { ...process.env, RSE_MIRROR_WEIGHTS: weights } : process.env,
   });
   // The server goes with the bench, whatever stops it (a browser that cannot start, too).
   process.on('exit', () => server.kill());
@@ -238,6 +243,7 @@ async function main(): Promise<void> {
       await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
       await part(out, 'trainingStepsPerSecond', () => training(page, out));
     });
+    await part(out, 'realModel', () => realModelPage(browser, base, VIEWPORTS.desktop, out));
   } finally {
     await browser.close();
   }
