@@ -146,5 +146,12 @@ test('the logit lens of GPT-2 is read one selected word at a time, in GPT-2’s 
   expect(await word.textContent()).not.toMatch(/NaN|undefined/);
   const survival = await page.getByTestId('survival-summary').getAttribute('aria-label');
   expect(survival).not.toMatch(/NaN|undefined/);
+
+  // The lab's lesion sweep stays on the small models, and says why, while GPT-2 is shown.
+  await page.goto('./?model=gpt2&view=lab');
+  await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
+  await expect(page.getByTestId('lesion-real-model')).toContainText(
+    'GPT-2 has no such twin; its own sweep would also hold the engine that traces the explorer for 5 passes',
+  );
   expect(errors).toEqual([]);
 });

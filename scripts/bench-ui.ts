@@ -197,7 +197,7 @@ async function main(): Promise<void> {
   process.on('exit', () => server.kill());
   const out: Record<string, number | string> = {};
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({
+  const launch = {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -207,7 +207,8 @@ async function main(): Promise<void> {
       '--disable-sync',
       '--no-first-run',
     ],
-  });
+  };
+  const browser = await chromium.launch(launch);
   try {
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const key = name === 'desktop' ? 'firstChart' : 'firstChartPhone';
@@ -243,7 +244,7 @@ async function main(): Promise<void> {
       await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
       await part(out, 'trainingStepsPerSecond', () => training(page, out));
     });
-    await part(out, 'realModel', () => realModelPage(browser, base, VIEWPORTS.desktop, out));
+    await part(out, 'realModel', () => realModelPage(launch, base, VIEWPORTS.desktop, out));
   } finally {
     await browser.close();
   }

@@ -3,7 +3,8 @@
  * boundary. Views and the store know the engine only through these types.
  *
  * A trace streams: `traceStart`, then one `tracePoint` per residual point as the forward pass
- * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
+ * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients). A
+ * large vocabulary's lens is left out and asked for one position at a time (`lens`, `lensAt`).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
