@@ -133,7 +133,7 @@ test('the logit lens of GPT-2 is read one selected word at a time, in GPT-2’s 
   // The last word is selected first: read at once, with the ranks of the word itself.
   await expect(word).toContainText('for “␣world” the top guess', { timeout: 30_000 });
   await expect(word).toHaveAttribute('data-pending', 'false');
-  await expect(word).toContainText(/The word itself ranks #\d+ at the embedding/);
+  await expect(word).toContainText(/The word itself ranks #[\d,]+ at the embedding/);
   // 5 points (2 layers) of one word read; the other two columns wait for a click.
   await expect(lens.locator('tbody td:not(.unread)')).toHaveCount(5);
   await expect(lens.locator('tbody td.unread')).toHaveCount(10);

@@ -8,7 +8,7 @@ import type { TraceEnd } from '../../worker/protocol';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
 import { LensGrid, type LensData } from '../chart/LensGrid';
-import { whole } from '../format';
+import { thousands } from '../format';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K, lensFromColumns, lensRows } from '../../analysis/lensOutput';
@@ -82,8 +82,8 @@ export function LensPanel() {
     return (
       <ChartFrame {...frame} summary={read} caption={cellsSay}>
         <p className="chart-note">
-          With {whole(vocab.length)} words to score at every point, this model’s lens is read one
-          word at a time: select a word to read it.
+          With {thousands(vocab.length)} words to score at every point, this model’s lens is read
+          one word at a time: select a word to read it.
         </p>
         <p
           className="chart-note"
@@ -106,7 +106,7 @@ export function LensPanel() {
   const top = (k: number, t: number) => vocab[tr.end.lensTopIds[(k * T + t) * LENS_TOP_K]];
   const summary =
     `Logit lens (${e.activeName}): after the last layer the top guess is the actual next word at ${hits} of ${T - 1} positions. ` +
-    `For “${words[e.token]}” the guess at ${pointLabel(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
+    `For “${words[e.token]}” the guess ${where(e.point)} is “${top(e.point, e.token)}” and at the output “${top(last, e.token)}”.`;
   const verdict = lensVerdict(e.activeName, lensRows(tr.end, T), T - 1, pointLabel);
   return (
     <ChartFrame
@@ -127,6 +127,9 @@ export function LensPanel() {
   );
 }
 
+/** A residual point as a place in a sentence: "at the embedding", "after Layer 2 · MLP". */
+const where = (k: number): string => (k === 0 ? 'at the embedding' : pointLabel(k));
+
 /**
  * The summary of a lens read one word at a time: the selected word's guesses, and where the
  * word that follows and the word itself rank, at the embedding, the point shown and the output.
@@ -145,14 +148,18 @@ function wordSummary(
   const last = e.P - 1;
   const K = LENS_TOP_K;
   const guess = (k: number) => vocab[lens.topIds[k * K]];
+  // The embedding, the point shown and the output, each once.
+  const points = [...new Set([0, e.point, last])];
   const ranks = (r: Int32Array) =>
-    `#${whole(r[0] + 1)} at the embedding, #${whole(r[e.point] + 1)} at ${pointLabel(e.point)} and #${whole(r[last] + 1)} at the output`;
+    points
+      .map((k) => `#${thousands(r[k] + 1)} ${k === last ? 'at the output' : where(k)}`)
+      .join(', ');
   const next =
     t + 1 < T
       ? ` The word that follows, “${vocab[tokenIds[t + 1]]}”, ranks ${ranks(lens.nextRank)}.`
       : '';
   return (
-    `Logit lens (${e.activeName}): for “${word}” the top guess at ${pointLabel(e.point)} is “${guess(e.point)}” and at the output “${guess(last)}”.` +
+    `Logit lens (${e.activeName}): for “${word}” the top guess ${where(e.point)} is “${guess(e.point)}” and at the output “${guess(last)}”.` +
     `${next} The word itself ranks ${ranks(lens.inputRank)}.`
   );
 }
