@@ -57,6 +57,10 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
   await expect(page.getByTestId('tour-count')).toHaveText('Chapter 1 of 6', { timeout: 30_000 });
 
   // 1 · What is the residual stream? With skips the output is x + f(x); without, f(x).
+  // Each of the pair was trained with its own settings, as the manifest records them.
+  await expect(page.locator('main')).toContainText(
+    /without: Xavier’s initialisation, learning rate/,
+  );
   let v = await tryThis(page, 'stream-step');
   await expect(page.getByTestId('step-name')).toHaveText('Layer 1 · MLP');
   let s = await summary(page, 'update');
@@ -123,7 +127,13 @@ test('walks the whole tour by keyboard, and every outcome matches its view', asy
       `${layers} layers: with skips \\S+ untrained, \\S+ after \\d+ steps; without (\\S+) and ([^;.]+(?:\\.\\d+)?(?:e-\\d+)?)`,
     );
   expect(s.match(row(v.shallowLayers))!.slice(1, 3)).toEqual([v.shallowInit, v.shallowTrained]);
-  expect(s.match(row(v.deepLayers))![1]).toBe(v.deepInit);
+  expect(s.match(row(v.deepLayers))!.slice(1, 3)).toEqual([v.deepInit, v.deepTrained]);
+  // What the skips bought: the pair's recorded pace, and the deep stack's gradient after training.
+  const training = page.getByTestId('grad-training');
+  await expect(training).toContainText(/Both reach a held-out loss of \d\.\d+/);
+  await expect(training).toContainText(
+    `a ${v.deepLayers}-layer stack without skips passes ${v.deepTrained} of its gradient`,
+  );
   // Predicted: without skips a deep stack starved from the start, a shallow one after training.
   // (It also needs every ratio with skips between 0.1 and 10, so only 'holds' implies this.)
   const starved =

@@ -23,7 +23,10 @@
  *                                  --skips off) when it exists, else a fresh untrained model
  *
  * For gradient-flow on a fresh model it reports the gradients at initialisation and after
- * training, as the lab's depth sweep does.
+ * training, as the lab's depth sweep does, over the same SWEEP_BATCHES validation batches, so
+ * its firstOverLast (‖∂L/∂x_0‖ / ‖∂L/∂x_2L‖, embedding over after the last sublayer) is the
+ * lab's and the tour's number. That ratio moves with the batches averaged (see SWEEP_BATCHES):
+ * 16 pre-LN layers without skips from Xavier's init give 23 over the 2 used, 7.6 over 4.
  *
  * probe fits linear probes at every residual point (src/analysis/probes.ts) of the shipped model
  * with or without skips (--source trained), or of its untrained twin (--source init: the shipped
@@ -37,6 +40,7 @@ import type { TextTokenizer } from '../src/data/textTokenizer';
 import { textWindows } from '../src/data/textWindows';
 import { wordTokenizer } from '../src/data/tokenizer';
 import { gradientDepthSweep, runToEnd, SWEEP_DEFAULTS } from '../src/analysis/depthSweep';
+import { SWEEP_BATCHES } from '../src/analysis/depthRows';
 import {
   EXPERIMENT_DEFAULTS,
   EXPERIMENT_NAMES,
@@ -281,7 +285,7 @@ async function run(o: Options): Promise<unknown> {
         init: o.init,
         trainSteps: o.fresh.steps,
         seed: o.seed,
-        batches: 4,
+        batches: SWEEP_BATCHES,
         optimizer: o.lr ? { lr: o.lr } : undefined,
       }),
       (p) => p.step > 0 && progress(p.step, p.totalSteps, p.loss),

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { SWEEP_BATCHES } from './depthRows';
 import { gradientDepthSweep, runToEnd, type DepthSweepOptions } from './depthSweep';
 
 const base: DepthSweepOptions = {
@@ -7,7 +8,7 @@ const base: DepthSweepOptions = {
   skipStrength: 1,
   trainSteps: 0,
   seed: 1,
-  batches: 2,
+  batches: SWEEP_BATCHES,
   trainSentences: 2000,
 };
 
@@ -68,7 +69,8 @@ describe('gradientDepthSweep', () => {
 
 /**
  * The issue's expected effects for gradient flow, at 4 layers (C = 32, batches of 8 × 16,
- * seed 1). The ratio is ‖∂L/∂x_0‖ / ‖∂L/∂x_2L‖ averaged over 2 fixed validation batches.
+ * seed 1). The ratio is ‖∂L/∂x_0‖ / ‖∂L/∂x_2L‖ averaged over the lab's SWEEP_BATCHES fixed
+ * validation batches.
  */
 describe('gradient flow: expected effects on our engine', () => {
   // GPT-2's init for both networks, as the shipped pair had it (the issue's measurements).

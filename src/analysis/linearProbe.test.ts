@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { Rng } from '../engine/rng';
-import { fitLinearProbe, majorityAccuracy, probeAccuracy, type ProbeData } from './linearProbe';
+import {
+  fitLinearProbe,
+  fitProbeChoosingRidge,
+  majorityAccuracy,
+  probeAccuracy,
+  RIDGE,
+  type ProbeData,
+} from './linearProbe';
 
 const D = 16;
 const K = 5;
@@ -28,12 +35,56 @@ describe('linear probe', () => {
     expect(probeAccuracy(probe, clusters(2, 300))).toBe(1);
   });
 
+  it('separates classes whose means lie on a line (regression onto one-hot targets masks them)', () => {
+    // 10 classes along the first axis, the second axis noise: each is linearly separable from
+    // the rest (a score linear in x peaks at its own class), but least squares onto indicators
+    // gives the middle classes scores that never win (ESL §4.2, "masking").
+    const classes = 10;
+    const points = (seed: number, n: number): ProbeData => {
+      const rng = new Rng(seed);
+      const x = new Float64Array(2 * n);
+      const labels = new Int32Array(n);
+      for (let i = 0; i < n; i++) {
+        labels[i] = i % classes;
+        x[2 * i] = labels[i] + 0.05 * rng.normal();
+        x[2 * i + 1] = rng.normal();
+      }
+      return { x, labels };
+    };
+    const probe = fitLinearProbe(points(6, 2000), 2, classes);
+    expect(probeAccuracy(probe, points(7, 800))).toBeGreaterThan(0.99);
+  });
+
   it('is at chance on random labels: it fits nothing that generalises', () => {
     const random = (_: number, rng: Rng) => Math.floor(rng.next() * K);
     const probe = fitLinearProbe(clusters(3, 2000, random), D, K);
     const acc = probeAccuracy(probe, clusters(4, 2000, random));
     expect(acc).toBeGreaterThan(1 / K - 0.05);
     expect(acc).toBeLessThan(1 / K + 0.05);
+  });
+
+  it('chooses a larger λ where the features hold nothing, and so no longer scores below guessing', () => {
+    // 40 classes, a third of the rows in class 0, features pure noise: the smallest λ fits 40
+    // means to noise and scores below always answering 0; a larger one falls back on the prior.
+    const noise = (seed: number, n: number): ProbeData => {
+      const rng = new Rng(seed);
+      const x = Float64Array.from({ length: n * D }, () => rng.normal());
+      const labels = Int32Array.from({ length: n }, () =>
+        rng.next() < 1 / 3 ? 0 : Math.floor(rng.next() * 40),
+      );
+      return { x, labels };
+    };
+    const fit = noise(8, 300);
+    const test = noise(9, 800);
+    const guess = majorityAccuracy(fit.labels, test.labels);
+    expect(probeAccuracy(fitLinearProbe(fit, D, 40), test)).toBeLessThan(guess - 0.05);
+    const chosen = fitProbeChoosingRidge(fit, D, 40);
+    expect(chosen.ridge).toBeGreaterThan(RIDGE);
+    expect(probeAccuracy(chosen, test)).toBeGreaterThan(guess - 0.05);
+  });
+
+  it('keeps the smallest λ where the classes are there to be read', () => {
+    expect(fitProbeChoosingRidge(clusters(1, 500), D, K).ridge).toBe(RIDGE);
   });
 
   it('survives a constant feature (a stream that collapsed to a point)', () => {

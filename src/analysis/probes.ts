@@ -9,7 +9,10 @@
  *   agreement  the head noun's number, at the word before the main verb of a sentence whose
  *              subject has a modifier ("the dogs that the cat sees | run"). The attractor's
  *              number is drawn independently of the head's, so reading the nearest noun or
- *              verb scores chance; only a stream that carried the head's number scores high.
+ *              verb alone scores chance. A stream that mixes in the earlier words scores high
+ *              without any training: the untrained plain twin reads 82% from x_3 up, from the
+ *              head noun, its determiner and an inner verb that agrees with it, averaged in by
+ *              its attention. So the untrained twins, not chance, are the floor to beat.
  *
  * Each comes with the majority-class accuracy, the score of a probe that learnt nothing.
  */
@@ -26,7 +29,12 @@ import { tokenId } from '../data/tokenizer';
 import { PERIOD } from '../data/vocabulary';
 import type { Model } from '../engine/model';
 import { batchWorkspace } from './evaluate';
-import { fitLinearProbe, majorityAccuracy, probeAccuracy, type ProbeData } from './linearProbe';
+import {
+  fitProbeChoosingRidge,
+  majorityAccuracy,
+  probeAccuracy,
+  type ProbeData,
+} from './linearProbe';
 
 export const PROBE_TASKS = ['word', 'position', 'agreement'] as const;
 export type ProbeTask = (typeof PROBE_TASKS)[number];
@@ -110,7 +118,8 @@ function curve(
 ): ProbeCurve {
   const accuracy = Float64Array.from(fitPoints, (x, k) => {
     const fitData: ProbeData = { x, labels: fitLabels };
-    return probeAccuracy(fitLinearProbe(fitData, C, K), { x: testPoints[k], labels: testLabels });
+    const probe = fitProbeChoosingRidge(fitData, C, K);
+    return probeAccuracy(probe, { x: testPoints[k], labels: testLabels });
   });
   return {
     accuracy,

@@ -39,16 +39,23 @@ export function syncUrl(): () => void {
     if (search !== window.location.search) window.history.replaceState(null, '', urlFor(search));
   };
   const unsubscribe = useApp.subscribe((next, prev) => {
-    window.clearTimeout(timer);
     if (isNavigation(prev, next) && !restoring) {
+      window.clearTimeout(timer);
+      timer = 0;
       // Settle the entry being left at the state it was left in, then open a new one.
       const left = searchOf(prev);
       if (left !== window.location.search) window.history.replaceState(null, '', urlFor(left));
       window.history.pushState(null, '', urlFor(searchOf(next)));
       return;
     }
-    // Typing and dragging change the state many times a second; the URL needs only the last.
-    timer = window.setTimeout(replace, 150);
+    // Typing and dragging change the state many times a second; the URL needs only the latest,
+    // at most 150 ms late. Not a debounce: the store also changes while traces stream in, and a
+    // timer restarted on every change could miss the entry before Back leaves it.
+    if (!timer)
+      timer = window.setTimeout(() => {
+        timer = 0;
+        replace();
+      }, 150);
   });
   return () => {
     unsubscribe();

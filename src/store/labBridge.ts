@@ -9,6 +9,7 @@ import {
   type Response,
 } from '../worker/protocol';
 import { appendBounded } from '../analysis/boundedCurve';
+import { SWEEP_BATCHES } from '../analysis/depthRows';
 import { createFrameBatch } from './frameBatch';
 import { IDLE_PROBES, IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
 import { useApp } from './store';
@@ -189,7 +190,12 @@ export function connectLab(
           s.setLab({ depthSweep: { ...s.depthSweep, status: 'error', error: message } });
         },
       });
-      client.send({ type: 'depthSweep', ...params, skipStrength: ch === 'on' ? 1 : 0, batches: 2 });
+      client.send({
+        type: 'depthSweep',
+        ...params,
+        skipStrength: ch === 'on' ? 1 : 0,
+        batches: SWEEP_BATCHES,
+      });
       return client;
     });
   }

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { REFERENCES } from '../views/references.fixture';
-import { firstStepAtOrBelow, pairVerdict, speedVerdict } from './lossVerdict';
+import { endPointVerdict, firstStepAtOrBelow, pairVerdict, speedVerdict } from './lossVerdict';
 
 const refs = REFERENCES;
 const model = (id: string, loss: number, agreement: number | null) => ({
@@ -25,8 +25,15 @@ const falling = (id: string, end: number, drop: number) => {
 describe('the shipped pair’s training record', () => {
   it('says how each model was trained and, when measured, its agreement accuracy', () => {
     const text = pairVerdict(model('residual', 2.86, 1), model('plain', 3.37, 0.522), refs);
-    expect(text).toContain('Xavier’s initialisation, learning rate 0.001, 1200 steps');
+    expect(text).toContain('Xavier’s initialisation, learning rate 0.001, 1,200 steps');
     expect(text).toContain('52% of the time');
+    expect(text).not.toContain('floor');
+    expect(
+      pairVerdict(model('residual', 2.86, 1), model('plain', 3.37, 1), {
+        ...refs,
+        grammarEntropy: 2.782,
+      }),
+    ).toContain('word pairs (the language’s own entropy, the floor: 2.78)');
     expect(text).toContain('against 100% with skips');
     expect(
       pairVerdict(model('residual', 2.86, null), model('plain', 3.37, null), refs),
@@ -51,5 +58,18 @@ describe('the shipped pair’s training record', () => {
     // No curve recorded: nothing said, and the pair verdict still reads.
     expect(speedVerdict(model('residual', 2.8, 1), slow)).toBe('');
     expect(pairVerdict(fast, slow, refs)).toMatch(/^Both reach .* Without skips/);
+  });
+
+  it('says whether skips bought a better end point or only speed', () => {
+    const same = endPointVerdict(model('residual', 2.835, 1), model('plain', 2.839, 1), refs);
+    expect(same).toContain(
+      'within 0.02 nats of each other (2.83 nats per word with skips, 2.84 without',
+    );
+    expect(same).toContain('skips bought speed, not a better end point');
+    const behind = endPointVerdict(model('residual', 2.86, 1), model('plain', 3.37, 1), refs);
+    expect(behind).toContain('the model without skips ends behind');
+    expect(endPointVerdict(model('residual', 3.37, 1), model('plain', 2.86, 1), refs)).toContain(
+      'the model without skips ends ahead',
+    );
   });
 });

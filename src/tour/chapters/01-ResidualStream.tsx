@@ -10,6 +10,8 @@ import { updateAt } from '../../analysis/sublayerUpdate';
 import { f2 } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
 import { baseSetup, type Chapter } from '../chapter';
+import { useTrainingRecord } from '../../views/trainingRecord';
+import { howTrained } from '../lossVerdict';
 
 /** Chapter 1: what x ← x + f(x) means, on one word and one sublayer. */
 function ResidualStream() {
@@ -17,6 +19,9 @@ function ResidualStream() {
   const tt = useTourTraces();
   const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
   const applyExplorer = useApp((s) => s.applyExplorer);
+  const record = useTrainingRecord();
+  const residual = record?.models.find((m) => m.id === 'residual');
+  const plain = record?.models.find((m) => m.id === 'plain');
   const L = e.L;
   const C = e.C;
   const word = e.active?.start.words[e.token] ?? 'the last word';
@@ -83,9 +88,13 @@ function ResidualStream() {
         on only its own output, <code>x ← f(x)</code>, and the next one must start from that alone.
       </p>
       <p>
-        We trained two copies of the same small network on the same sentences from the same starting
-        point, one with skips and one without, so that every view in this tour can put them side by
-        side.
+        We trained two copies of the same small network on the same sentences, one with skips and
+        one without, each from an initialisation made for its kind of network and with the learning
+        rate that did best in a short sweep
+        {residual && plain
+          ? ` (with skips: ${howTrained(residual)}; without: ${howTrained(plain)})`
+          : ''}
+        , so that every view in this tour can put them side by side.
       </p>
       <TryThis
         id="stream-step"

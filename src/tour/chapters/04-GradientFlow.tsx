@@ -10,6 +10,9 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourDepth } from '../views/TourDepth';
 import { TourGradient } from '../views/TourGradient';
+import { useTrainingRecord } from '../../views/trainingRecord';
+import { endPointVerdict, speedVerdict } from '../lossVerdict';
+import { depthNeedVerdict } from '../depthNeed';
 import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
@@ -32,6 +35,9 @@ function GradientFlow() {
   const applyExplorer = useApp((s) => s.applyExplorer);
   const engine = useApp((s) => s.engine);
   const recall = useRecall();
+  const record = useTrainingRecord();
+  const residualRecord = record?.models.find((m) => m.id === 'residual');
+  const plainRecord = record?.models.find((m) => m.id === 'plain');
   const onEnd = lt.on.trace?.end;
   const offEnd = lt.off.trace?.end;
   const rOn = onEnd ? firstOverLast(onEnd.streamGradNorms) : NaN;
@@ -91,10 +97,10 @@ function GradientFlow() {
                 {shallow.layers === lt.L ? ', as deep as ours,' : ''} starts with{' '}
                 {num(shallow.offInit)} of the gradient reaching its bottom and is down to{' '}
                 {num(shallow.offTrained)} after {TOUR_SWEEP.trainSteps} training steps; a{' '}
-                {deep.layers}-layer stack has {num(deep.offInit)} before any training. With skips
-                (from {initName(shallow.onScheme)} init), every stack keeps between{' '}
-                {num(Math.min(...onValues))} and {num(Math.max(...onValues))}.{' '}
-                {gapSentence(deep, sweep.runs.off ?? [])}
+                {deep.layers}-layer stack has {num(deep.offInit)} before any training and{' '}
+                {num(deep.offTrained)} after. With skips (from {initName(shallow.onScheme)} init),
+                every stack keeps between {num(Math.min(...onValues))} and{' '}
+                {num(Math.max(...onValues))}. {gapSentence(deep, sweep.runs.off ?? [])}
               </>
             ),
             values: {
@@ -103,6 +109,7 @@ function GradientFlow() {
               shallowTrained: num(shallow.offTrained),
               deepLayers: deep.layers,
               deepInit: num(deep.offInit),
+              deepTrained: num(deep.offTrained),
               onMin: num(Math.min(...onValues)),
               onMax: num(Math.max(...onValues)),
             },
@@ -161,6 +168,20 @@ function GradientFlow() {
         outcome={swept}
       />
       <TourDepth id="tour-depth" params={TOUR_SWEEP} />
+      <p className="tour-verdict" data-testid="grad-training">
+        What did the skips buy our own pair, trained to the end?{' '}
+        {residualRecord && plainRecord && record ? (
+          <>
+            {speedVerdict(residualRecord, plainRecord)}
+            {endPointVerdict(residualRecord, plainRecord, record.references)}
+          </>
+        ) : (
+          'Reading the training record…'
+        )}{' '}
+        {rows.length >= 2
+          ? depthNeedVerdict(deep, TOUR_SWEEP.trainSteps)
+          : 'The sweep above shows what changes with depth.'}
+      </p>
     </>
   );
 }

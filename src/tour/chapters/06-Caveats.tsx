@@ -19,6 +19,7 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { useTrainingRecord } from '../../views/trainingRecord';
 import { pairVerdict } from '../lossVerdict';
+import { depthNeedVerdict } from '../depthNeed';
 import { TourCollapse } from '../views/TourCollapse';
 import { TourDepth } from '../views/TourDepth';
 import { TOUR_SWEEP } from './04-GradientFlow';
@@ -190,7 +191,7 @@ function Caveats() {
         {deep &&
           (deep.offInit < VANISHED && shallowRow!.offTrained < VANISHED
             ? `What starves it is depth (${num(deep.offInit)} at ${deep.layers} layers, untrained) and training itself (${num(shallowRow!.offTrained)} at ${shallowRow!.layers} layers after ${TOUR_SWEEP.trainSteps} steps).`
-            : `At ${deep.layers} layers, untrained, it gets ${num(deep.offInit)}; at ${shallowRow!.layers} layers after ${TOUR_SWEEP.trainSteps} steps, ${num(shallowRow!.offTrained)}.`)}
+            : `At ${deep.layers} layers, untrained, it gets ${num(deep.offInit)}; at ${shallowRow!.layers} layers after ${TOUR_SWEEP.trainSteps} steps, ${num(shallowRow!.offTrained)}. ${depthNeedVerdict(deep, TOUR_SWEEP.trainSteps)}`)}
       </p>
       {deep && (
         <p data-testid="caveat-init">
@@ -281,10 +282,13 @@ function Caveats() {
       <p>
         All of this is one small model: {model?.nLayers ?? '—'} layers, {model?.dModel ?? '—'}{' '}
         dimensions, {model ? thousands(model.parameterCount) : '—'} parameters, trained
-        {residualRecord ? ` for ${residualRecord.steps} steps` : ''} from one random seed on
-        sentences from a small made-up grammar. Large models differ in many ways, and a number that
-        holds here may not hold there. What you can take away is the mechanism — and you can test it
-        yourself: the lab trains a pair of your own, at the depth and settings you choose.
+        {residualRecord && plainRecord
+          ? ` for ${residualRecord.steps.toLocaleString('en-US')} steps with skips and ${plainRecord.steps.toLocaleString('en-US')} without`
+          : ''}{' '}
+        from one random seed on sentences from a small made-up grammar. Large models differ in many
+        ways, and a number that holds here may not hold there. What you can take away is the
+        mechanism — and you can test it yourself: the lab trains a pair of your own, at the depth
+        and settings you choose.
       </p>
     </>
   );

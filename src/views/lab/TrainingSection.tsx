@@ -11,8 +11,11 @@ export function TrainingSection() {
       embed="training"
       claim={
         <>
-          The same model with and without skips, from the same seed, on the same batches, trained at
-          the same time in two workers. Deep stacks show the difference best: try 8 or 16 layers.
+          The same architecture with and without skips, each from the init made for it (GPT-2’s with
+          skips, Xavier’s without), from the same seed, on the same batches and at the learning rate
+          you choose, trained at the same time in two workers. (The shipped pair was trained each at
+          the rate that did best for it in a sweep.) Deep stacks show the difference best: try 8 or
+          16 layers.
         </>
       }
     >
