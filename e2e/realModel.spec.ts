@@ -1,23 +1,7 @@
+// The real model's download against the test server's mirror of Hugging Face's folders, serving
+// the committed tiny GPT-2 (mirror.ts).
 import { expect, test, type Page } from '@playwright/test';
-
-/**
- * The real model's download against the test server's mirror of Hugging Face's folders
- * (static-server.mjs `/test-mirror/<mode>/`), serving the committed tiny GPT-2: the page is
- * pointed at it the documented way, a `<meta name="rse-model-base">` in index.html.
- */
-async function mirrorAt(page: Page, mode: 'ok' | 'slow' | 'truncated' | 'missing') {
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(
-        '<head>',
-        `<head><meta name="rse-model-base" content="test-mirror/${mode}/" />`,
-      );
-      await route.fulfill({ response, body: html });
-    },
-  );
-}
+import { mirrorAt } from './mirror';
 
 const lossOn = (page: Page) => page.getByTestId('loss-on');
 const box = (page: Page) => page.getByTestId('real-model');

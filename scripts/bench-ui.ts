@@ -13,7 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
-import { gpt2File, realModelPage } from './bench/realModelPage';
+import { gpt2File, realModelPage, recordLongTasks } from './bench/realModelPage';
 
 const PORT = 4177;
 const base = `http://127.0.0.1:${PORT}/`;
@@ -225,14 +225,7 @@ async function main(): Promise<void> {
     // The rest on one explorer page; if it cannot open, the figures above are still printed.
     await part(out, 'explorerPage', async () => {
       const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-      // Long tasks on the main thread, recorded by the page itself.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __long: number[] };
-        w.__long = [];
-        new PerformanceObserver((list) =>
-          list.getEntries().forEach((e) => w.__long.push(e.duration)),
-        ).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(page);
       // A link with a step: the page stays still while it is measured (a bare link plays).
       await page.goto(base + '?step=3');
       await page

@@ -10,6 +10,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { chromium, type BrowserContext, type Page } from '@playwright/test';
+import { mirrorAt } from '../../e2e/mirror';
 import { WEIGHTS_CACHE } from '../../src/worker/protocol';
 
 /** Issue 14's figure for "use cached GPT-2" to the first chart; printed, never enforced. */
@@ -19,11 +20,14 @@ const FROM_CACHE_BUDGET_MS = 3000;
  * The weights the mirror serves: a file named by BENCH_GPT2_FILE, else the random GPT-2 small
  * that scripts/fixtures/export-gpt2-onnx.py writes, else none (the committed tiny fixture).
  */
-export function gpt2File(): { path: string | null; note: string } {
-  const named = process.env.BENCH_GPT2_FILE;
+export function gpt2File(
+  env: Record<string, string | undefined> = process.env,
+  exists: (path: string) => boolean = existsSync,
+): { path: string | null; note: string } {
+  const named = env.BENCH_GPT2_FILE;
   if (named) return { path: named, note: named };
   const written = join('bench-models', 'gpt2-random.safetensors');
-  if (existsSync(written)) return { path: written, note: written };
+  if (exists(written)) return { path: written, note: written };
   return {
     path: null,
     note:
@@ -34,28 +38,21 @@ export function gpt2File(): { path: string | null; note: string } {
 
 type Out = Record<string, number | string>;
 
-/** A page that records its long tasks and reads its model from the test mirror. */
-async function openMirrored(context: BrowserContext): Promise<Page> {
-  const page = await context.newPage();
-  await page.addInitScript(() => {
+/** Long tasks on the main thread, recorded by the page itself in `window.__long`. */
+export const recordLongTasks = (page: Page) =>
+  page.addInitScript(() => {
     const w = window as unknown as { __long: number[] };
     w.__long = [];
     new PerformanceObserver((list) =>
       list.getEntries().forEach((e) => w.__long.push(e.duration)),
     ).observe({ type: 'longtask', buffered: true });
   });
-  // Pointed at the mirror the documented way, as e2e/realModel.spec.ts does.
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(
-        '<head>',
-        '<head><meta name="rse-model-base" content="test-mirror/ok/" />',
-      );
-      await route.fulfill({ response, body: html });
-    },
-  );
+
+/** A page that records its long tasks and reads its model from the test mirror. */
+async function openMirrored(context: BrowserContext): Promise<Page> {
+  const page = await context.newPage();
+  await recordLongTasks(page);
+  await mirrorAt(page, 'ok');
   return page;
 }
 

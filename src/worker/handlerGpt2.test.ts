@@ -41,6 +41,16 @@ const load = (id: number, bytes: ArrayBuffer) => ({
   bytes,
 });
 
+const helloWorld = (id: number) => ({
+  type: 'trace',
+  id,
+  channel: 'on',
+  slot: 'residual',
+  text: 'hello world',
+  skipStrength: null,
+  lesions: [],
+});
+
 describe('the handler with a GPT-2 model', () => {
   it('reads with GPT-2’s tokenizer: its name and pieces in ModelInfo, <|endoftext|> first in traces', async () => {
     const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
@@ -49,15 +59,7 @@ describe('the handler with a GPT-2 model', () => {
     expect(loaded.info.tokenizer).toBe('gpt2');
     expect(loaded.info.vocab).toHaveLength(50257);
     expect(loaded.info.vocab[995]).toBe('␣world');
-    const [start] = await ask(h, {
-      type: 'trace',
-      id: 2,
-      channel: 'on',
-      slot: 'residual',
-      text: 'hello world',
-      skipStrength: null,
-      lesions: [],
-    });
+    const [start] = await ask(h, helloWorld(2));
     expect((start as TraceStart).words).toEqual(['<|endoftext|>', 'hello', '␣world']);
     expect((start as TraceStart).tokenIds).toEqual([50256, 31373, 995]);
   });
@@ -79,15 +81,7 @@ describe('the handler with a GPT-2 model', () => {
     const bytes = file(50257);
     const model = deserializeModel(bytes.slice(0)).model;
     await ask(h, load(1, bytes));
-    const out = await ask(h, {
-      type: 'trace',
-      id: 2,
-      channel: 'on',
-      slot: 'residual',
-      text: 'hello world',
-      skipStrength: null,
-      lesions: [],
-    });
+    const out = await ask(h, helloWorld(2));
     const start = out[0] as TraceStart;
     const end = out[out.length - 1] as TraceEnd;
     expect(end.type).toBe('traceEnd');
