@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { vocabOf } from '../../store/engineSlice';
 import { MODEL_FILE_EXTENSION, openModelFile } from '../../store/openModelFile';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
@@ -11,7 +12,9 @@ export function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
   const skips = useApp((s) => s.skips);
   const active = useTraces((t) => (skips ? t.on : t.off));
-  const vocab = useApp((s) => s.models.residual?.vocab);
+  // The traced model's own words: GPT-2's pieces, or the small models' grammar.
+  const slot = active?.start.slot;
+  const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();

@@ -80,7 +80,12 @@ export function LensPanel() {
   if (tr.end.lensOnRequest) {
     const read = wordSummary(e, tr, vocab);
     return (
-      <ChartFrame {...frame} summary={read} caption={cellsSay}>
+      <ChartFrame
+        {...frame}
+        exportTable={() => lensCsv(tr, vocab)}
+        summary={read}
+        caption={cellsSay}
+      >
         <p className="chart-note">
           With {thousands(vocab.length)} words to score at every point, this model’s lens is read
           one word at a time: select a word to read it.
