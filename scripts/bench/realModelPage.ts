@@ -128,12 +128,21 @@ export async function realModelPage(
     t = Date.now();
     await again.getByRole('radio', { name: /Real model: GPT-2/ }).check();
     // A cache miss would ask before downloading: say so rather than wait for a chart.
-    const asked = again.getByTestId('real-model').and(again.locator('[data-phase=confirm]'));
-    const drawn = await Promise.race([
-      normsDrawn(again, before).then(() => true),
-      asked.waitFor({ timeout: 600_000 }).then(() => false),
+    const box2 = again.getByTestId('real-model');
+    const first = await Promise.race([
+      box2
+        .and(again.locator('[data-phase=loaded]'))
+        .waitFor({ timeout: 600_000 })
+        .then(() => true),
+      box2
+        .and(again.locator('[data-phase=confirm]'))
+        .waitFor({ timeout: 600_000 })
+        .then(() => false),
     ]);
-    if (!drawn) throw new Error('the file was not in Cache Storage on the second visit');
+    if (!first) throw new Error('the file was not in Cache Storage on the second visit');
+    // The engine's part (read from the cache, checked, installed) apart from the trace's.
+    out.realModelFromCacheLoadedMs = Date.now() - t;
+    await normsDrawn(again, before);
     out.realModelFromCacheToFirstChartMs = Date.now() - t;
     out.realModelFromCacheBudgetMs = FROM_CACHE_BUDGET_MS;
     await longTasks(again, out, 'FromCache');

@@ -41,10 +41,11 @@ export function LensPanel() {
   const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
   const setToken = useApp((s) => s.setToken);
   // One object per trace (and per word read), so the grid's memoised rows skip the re-render
-  // of a stage change.
+  // of a stage change; the selected word matters to it only while its column is on its way.
+  const waitingFor = tr?.end.lensOnRequest ? e.token : -1;
   const data = useMemo(
-    () => (tr && vocab ? lensData(tr, vocab, e.token) : null),
-    [tr, vocab, e.token],
+    () => (tr && vocab ? lensData(tr, vocab, waitingFor) : null),
+    [tr, vocab, waitingFor],
   );
   // The same figure whether or not the trace has arrived, so tests and embeds find it either way.
   const frame = {
