@@ -1,24 +1,8 @@
+// The real model's download against the test server's mirror of Hugging Face's folders, serving
+// the committed tiny GPT-2 (mirror.ts).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-
-/**
- * The real model's download against the test server's mirror of Hugging Face's folders
- * (static-server.mjs `/test-mirror/<mode>/`), serving the committed tiny GPT-2: the page is
- * pointed at it the documented way, a `<meta name="rse-model-base">` in index.html.
- */
-async function mirrorAt(page: Page, mode: 'ok' | 'slow' | 'truncated' | 'missing') {
-  await page.route(
-    (url) => url.pathname === '/',
-    async (route) => {
-      const response = await route.fetch();
-      const html = (await response.text()).replace(
-        '<head>',
-        `<head><meta name="rse-model-base" content="test-mirror/${mode}/" />`,
-      );
-      await route.fulfill({ response, body: html });
-    },
-  );
-}
+import { mirrorAt } from './mirror';
 
 const lossOn = (page: Page) => page.getByTestId('loss-on');
 const box = (page: Page) => page.getByTestId('real-model');
@@ -210,4 +194,42 @@ test.describe('on a phone', () => {
     await page.getByRole('button', { name: 'Try anyway (353 MB)' }).click();
     await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
   });
+});
+
+test('the logit lens of GPT-2 is read one selected word at a time, in GPT-2’s own pieces', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await mirrorAt(page, 'ok');
+  await page.goto('./?model=gpt2');
+  await page.getByRole('button', { name: 'Download GPT-2 small (548 MB)' }).click();
+  await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
+  await page.getByRole('textbox', { name: 'Text' }).fill('hello world');
+  const lens = page.getByTestId('chart-lens');
+  const word = page.getByTestId('lens-word');
+  // The last word is selected first: read at once, with the ranks of the word itself.
+  await expect(word).toContainText('for “␣world” the top guess', { timeout: 30_000 });
+  await expect(word).toHaveAttribute('data-pending', 'false');
+  await expect(word).toContainText(/The word itself ranks #[\d,]+ at the embedding/);
+  // 5 points (2 layers) of one word read; the other two columns wait for a click.
+  await expect(lens.locator('tbody td:not(.unread)')).toHaveCount(5);
+  await expect(lens.locator('tbody td.unread')).toHaveCount(10);
+  await lens.getByRole('button', { name: 'hello', exact: true }).click();
+  // The word that follows is named by GPT-2's vocabulary (id 995), not the small models' words.
+  await expect(word).toContainText('The word that follows, “␣world”, ranks #', {
+    timeout: 20_000,
+  });
+  await expect(lens.locator('tbody td:not(.unread)')).toHaveCount(10);
+  expect(await word.textContent()).not.toMatch(/NaN|undefined/);
+  const survival = await page.getByTestId('survival-summary').getAttribute('aria-label');
+  expect(survival).not.toMatch(/NaN|undefined/);
+
+  // The lab's lesion sweep stays on the small models, and says why, while GPT-2 is shown.
+  await page.goto('./?model=gpt2&view=lab');
+  await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
+  await expect(page.getByTestId('lesion-real-model')).toContainText(
+    'GPT-2 has no such twin; its own sweep would also hold the engine that traces the explorer for 5 passes',
+  );
+  expect(errors).toEqual([]);
 });

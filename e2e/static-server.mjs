@@ -43,9 +43,17 @@ const TYPES = {
 const MIRROR =
   /^\/test-mirror\/(ok|slow|truncated)\/[\w-]+\/[\w-]+\/resolve\/main\/(model\.safetensors|config\.json)$/;
 const FIXTURE = resolve('fixtures/gpt2/tiny-f32');
+/**
+ * A GPT-2-shaped weights file served as the mirror's model instead (npm run bench:ui times the
+ * page on it); its config.json is then missing, as the published sizes need none.
+ */
+const MIRROR_WEIGHTS = process.env.RSE_MIRROR_WEIGHTS;
 
 function mirror(res, mode, name) {
-  const body = readFileSync(join(FIXTURE, name));
+  if (MIRROR_WEIGHTS && name === 'config.json') return res.writeHead(404).end();
+  const body = readFileSync(
+    MIRROR_WEIGHTS && name === 'model.safetensors' ? MIRROR_WEIGHTS : join(FIXTURE, name),
+  );
   res.writeHead(200, {
     'Content-Type': name.endsWith('.json') ? 'application/json' : 'application/octet-stream',
     'Content-Length': body.length,

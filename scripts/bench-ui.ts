@@ -3,7 +3,8 @@
  * CHROMIUM_PATH): a bare link's time to the first chart drawn with real numbers, on a desktop
  * and on a phone viewport (and whether the phone shows it above the fold), skip toggle to every view
  * updated, frame times while dragging the layer scrubber, main-thread long tasks during
- * side-by-side training, training steps per second, and the gzipped JS the page loads.
+ * side-by-side training, training steps per second, the gzipped JS the page loads, and GPT-2
+ * in the page (bench/realModelPage.ts: download, load, first trace, from cache; long tasks).
  * It builds nothing (run `npm run build` first) and prints figures; it never fails on a slow machine:
  * a part that cannot finish prints why, and the other parts still run.
  */
@@ -12,6 +13,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
+import { gpt2File, realModelPage, recordLongTasks } from './bench/realModelPage';
 
 const PORT = 4177;
 const base = `http://127.0.0.1:${PORT}/`;
@@ -185,14 +187,17 @@ async function training(page: Page, out: Record<string, number | string>): Promi
 }
 
 async function main(): Promise<void> {
+  const weights = gpt2File().path;
   const server = spawn(process.execPath, ['e2e/static-server.mjs', 'dist', String(PORT)], {
     stdio: 'ignore',
+    // The test mirror serves this file as GPT-2's weights; without one, the tiny fixture.
+    env: weights ? { ...process.env, RSE_MIRROR_WEIGHTS: weights } : process.env,
   });
   // The server goes with the bench, whatever stops it (a browser that cannot start, too).
   process.on('exit', () => server.kill());
   const out: Record<string, number | string> = {};
   await new Promise((r) => setTimeout(r, 500));
-  const browser = await chromium.launch({
+  const launch = {
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
     args: [
       '--no-sandbox',
@@ -202,7 +207,8 @@ async function main(): Promise<void> {
       '--disable-sync',
       '--no-first-run',
     ],
-  });
+  };
+  const browser = await chromium.launch(launch);
   try {
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const key = name === 'desktop' ? 'firstChart' : 'firstChartPhone';
@@ -219,14 +225,7 @@ async function main(): Promise<void> {
     // The rest on one explorer page; if it cannot open, the figures above are still printed.
     await part(out, 'explorerPage', async () => {
       const page = await browser.newPage({ viewport: VIEWPORTS.desktop });
-      // Long tasks on the main thread, recorded by the page itself.
-      await page.addInitScript(() => {
-        const w = window as unknown as { __long: number[] };
-        w.__long = [];
-        new PerformanceObserver((list) =>
-          list.getEntries().forEach((e) => w.__long.push(e.duration)),
-        ).observe({ type: 'longtask', buffered: true });
-      });
+      await recordLongTasks(page);
       // A link with a step: the page stays still while it is measured (a bare link plays).
       await page.goto(base + '?step=3');
       await page
@@ -238,6 +237,7 @@ async function main(): Promise<void> {
       await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
       await part(out, 'trainingStepsPerSecond', () => training(page, out));
     });
+    await part(out, 'realModel', () => realModelPage(launch, base, VIEWPORTS.desktop, out));
   } finally {
     await browser.close();
   }

@@ -7,6 +7,7 @@ import {
   type Response,
 } from '../worker/protocol';
 import { connectLab } from './labBridge';
+import { connectPositionLens } from './positionLens';
 import { connectRealModel } from './realModelBridge';
 import { tracesRealModel } from './realModelSlice';
 import type { AppState } from './store';
@@ -103,9 +104,10 @@ export function connectEngine(baseUri: string): () => void {
   );
   const lab = connectLab((body) => client.send(body));
   const real = connectRealModel((body) => client.send(body));
+  const lens = connectPositionLens((body) => client.send(body));
 
   function receive(r: Response): void {
-    if (receiveTraceMessage(r) || lab.receive(r) || real.receive(r)) return;
+    if (receiveTraceMessage(r) || lens.receive(r) || lab.receive(r) || real.receive(r)) return;
     const app = useApp.getState();
     if (r.type === 'loaded') {
       app.modelLoaded(r.info);
@@ -217,6 +219,7 @@ export function connectEngine(baseUri: string): () => void {
   return () => {
     unsubscribe();
     real.dispose();
+    lens.dispose();
     useApp.setState({ engine: null });
     lab.dispose();
     client.dispose();

@@ -37,6 +37,16 @@ export interface EngineState {
   engine: EngineCommands | null;
 }
 
+/**
+ * The display pieces of the words the model in a slot reads (ModelInfo.vocab): a view names a
+ * trace's tokens by the model traced. An untrained twin reads its trained model's words.
+ */
+export const vocabOf = (
+  s: Pick<EngineState, 'models'>,
+  slot: ModelSlot,
+): readonly string[] | undefined =>
+  (s.models[slot] ?? (slot.startsWith('init-') ? s.models.residual : undefined))?.vocab;
+
 export interface EngineActions {
   modelLoaded: (info: ModelInfo) => void;
   modelFailed: (slot: ModelSlot, message: string) => void;

@@ -28,6 +28,13 @@ export {
   pointAfterBlocks,
 } from '../worker/protocol';
 
+/**
+ * The word a trace shows as selected: the reader's token (−1, the default, is the last word;
+ * one past a shorter text is too), the one clamp the views and the lens requests share.
+ */
+export const selectedPosition = (token: number, T: number): number =>
+  T === 0 ? 0 : token < 0 || token >= T ? T - 1 : token;
+
 /** What decides which model the views show: the source, the real model and what has loaded. */
 type Shown = Pick<AppState, 'models' | 'source' | 'realModel' | 'realModelStatus' | 'view'>;
 

@@ -2,6 +2,7 @@ import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
 import type {
   Channel,
+  LensAt,
   Response,
   TraceEnd,
   TracePoint,
@@ -21,6 +22,12 @@ export interface ChannelTrace {
   start: TraceStart;
   points: (TracePoint | undefined)[]; // 2L + 1, filled as they arrive
   end: TraceEnd | null;
+  /**
+   * The lens of the positions asked for, when the trace left it out (TraceEnd.lensOnRequest),
+   * by position (store/positionLens.ts); why it could not be had, if it could not.
+   */
+  lensAt?: Readonly<Record<number, LensAt>>;
+  lensError?: string;
 }
 
 export interface TracesState {

@@ -3,7 +3,7 @@ import { traceRequests } from '../store/bridge';
 import { useApp } from '../store/store';
 import type { TraceRequest } from '../worker/protocol';
 import { isComplete, useTraces, type ChannelTrace } from '../store/traces';
-import { pointCount, stagePoint } from '../store/positions';
+import { pointCount, selectedPosition, stagePoint } from '../store/positions';
 
 /** What every explorer panel needs: the trace being shown, the one to compare with, and where we are. */
 export function useExplorer() {
@@ -32,7 +32,6 @@ export function useExplorer() {
   const L = active?.start.nLayers ?? 0;
   const T = active?.start.T ?? 0;
   const P = pointCount(L);
-  const tok = T === 0 ? 0 : token < 0 || token >= T ? T - 1 : token;
   return {
     active,
     other,
@@ -48,7 +47,7 @@ export function useExplorer() {
     stage,
     /** The residual point the stage shows, in the active trace (which may be shallower). */
     point: stagePoint(stage, L),
-    token: tok,
+    token: selectedPosition(token, T),
     errors,
     /** Why the shown channel has no trace, if the worker refused it. */
     activeError: errors[skips ? 'on' : 'off'] ?? null,

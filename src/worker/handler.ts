@@ -14,10 +14,12 @@ import {
   traceChannel,
   type ModelInfo,
   type DownloadRequest,
+  type Channel,
   type ModelSlot,
   type Request,
   type Response,
 } from './protocol';
+import { runLens, type KeptTrace } from './lensJob';
 import { probeJob } from './probeJob';
 import { runDepthSweep } from './sweepJob';
 import { runTrace } from './traceJob';
@@ -46,6 +48,8 @@ export function createHandler(deps: HandlerDeps) {
   let session: TrainSession | null = null;
   /** Downloads under way, by request id, so a `cancel` can stop one. */
   const downloads = new Map<number, AbortController>();
+  /** The last finished trace of each channel, whose lens the page may ask for by position. */
+  const kept: Partial<Record<Channel, KeptTrace>> = {};
 
   const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
 
@@ -188,8 +192,15 @@ export function createHandler(deps: HandlerDeps) {
         // A download that has already ended has nothing to stop.
         downloads.get(req.target)?.abort();
         return;
-      case 'trace':
-        runTrace(modelIn(req.slot), tokenizerIn(req.slot), req, post);
+      case 'trace': {
+        const model = modelIn(req.slot);
+        // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
+        delete kept[req.channel];
+        kept[req.channel] = { id, model, trace: runTrace(model, tokenizerIn(req.slot), req, post) };
+        return;
+      }
+      case 'lens':
+        post(runLens(Object.values(kept), req));
         return;
       case 'lesionSweep': {
         const model = grammarModelIn(req.slot, 'lesion sweep');

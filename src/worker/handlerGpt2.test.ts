@@ -1,8 +1,10 @@
 import { describe, expect, it, vi } from 'vitest';
+import { lensAtPosition } from '../analysis/logitLens';
 import { Model } from '../engine/model';
-import { serializeModel } from '../engine/modelFile';
+import { deserializeModel, serializeModel } from '../engine/modelFile';
+import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
-import type { Response, TraceStart } from './protocol';
+import type { LensAt, Response, TraceEnd, TraceStart } from './protocol';
 
 /**
  * The handler chooses a model's tokenizer by the family deserializeModel reports. The committed
@@ -39,6 +41,16 @@ const load = (id: number, bytes: ArrayBuffer) => ({
   bytes,
 });
 
+const helloWorld = (id: number) => ({
+  type: 'trace',
+  id,
+  channel: 'on',
+  slot: 'residual',
+  text: 'hello world',
+  skipStrength: null,
+  lesions: [],
+});
+
 describe('the handler with a GPT-2 model', () => {
   it('reads with GPT-2’s tokenizer: its name and pieces in ModelInfo, <|endoftext|> first in traces', async () => {
     const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
@@ -47,15 +59,7 @@ describe('the handler with a GPT-2 model', () => {
     expect(loaded.info.tokenizer).toBe('gpt2');
     expect(loaded.info.vocab).toHaveLength(50257);
     expect(loaded.info.vocab[995]).toBe('␣world');
-    const [start] = await ask(h, {
-      type: 'trace',
-      id: 2,
-      channel: 'on',
-      slot: 'residual',
-      text: 'hello world',
-      skipStrength: null,
-      lesions: [],
-    });
+    const [start] = await ask(h, helloWorld(2));
     expect((start as TraceStart).words).toEqual(['<|endoftext|>', 'hello', '␣world']);
     expect((start as TraceStart).tokenIds).toEqual([50256, 31373, 995]);
   });
@@ -70,5 +74,29 @@ describe('the handler with a GPT-2 model', () => {
     });
     const [probed] = await ask(h, { type: 'probe', id: 4, slot: 'residual', seed: 1 });
     expect(probed).toMatchObject({ type: 'error', message: /probe measures on the small models'/ });
+  });
+
+  it('leaves the lens of a 50,257-word vocabulary to one position on request, the same numbers', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    const bytes = file(50257);
+    const model = deserializeModel(bytes.slice(0)).model;
+    await ask(h, load(1, bytes));
+    const out = await ask(h, helloWorld(2));
+    const start = out[0] as TraceStart;
+    const end = out[out.length - 1] as TraceEnd;
+    expect(end.type).toBe('traceEnd');
+    expect(end.lensOnRequest).toBe(true);
+    expect(end.lensTopIds).toHaveLength(0);
+    expect(end.lensInputRank).toHaveLength(0);
+    const [answer] = await ask(h, { type: 'lens', id: 3, trace: 2, position: 1 });
+    const lens = answer as LensAt;
+    const expected = lensAtPosition(model, traceSequence(model, start.tokenIds), 1);
+    expect(lens.type).toBe('lensAt');
+    expect([...lens.topIds]).toEqual([...expected.topIds]);
+    expect([...lens.topProbs]).toEqual([...expected.topProbs]);
+    expect([...lens.nextRank]).toEqual([...expected.nextRank]);
+    // Position 1 is "hello": the next token is " world" (995), the input 31373.
+    expect([...lens.inputRank]).toEqual([...expected.inputRank]);
+    expect(lens.nextRank).toHaveLength(3);
   });
 });

@@ -45,3 +45,19 @@ describe('download requests', () => {
     expect(isUnqueued(null)).toBe(false);
   });
 });
+
+describe('lens requests', () => {
+  it('takes a trace id and a position, and names what is wrong with either', () => {
+    const lens = { type: 'lens', id: 3, trace: 2, position: 5 };
+    expect(parseRequest(lens)).toEqual(lens);
+    expect(() => parseRequest({ ...lens, position: -1 })).toThrow('"position" must be');
+    expect(() => parseRequest({ ...lens, position: 1.5 })).toThrow('"position" must be');
+    expect(() => parseRequest({ ...lens, trace: 'on' })).toThrow('"trace" must be');
+  });
+
+  it('is queued like the other jobs, and carries no channel for the client to filter by', () => {
+    const parsed = parseRequest({ type: 'lens', id: 3, trace: 2, position: 0 });
+    expect(isUnqueued(parsed)).toBe(false);
+    expect('channel' in parsed).toBe(false);
+  });
+});

@@ -3,7 +3,8 @@
  * boundary. Views and the store know the engine only through these types.
  *
  * A trace streams: `traceStart`, then one `tracePoint` per residual point as the forward pass
- * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients).
+ * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients). A
+ * large vocabulary's lens is left out and asked for one position at a time (`lens`, `lensAt`).
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
@@ -157,7 +158,22 @@ export type Request =
   /** The trained weights as a safetensors file. */
   | { type: 'trainExport'; id: number }
   /** Linear probes at every residual point (analysis/probes.ts); answered by `probed`. */
-  | ProbeRequest;
+  | ProbeRequest
+  | LensRequest;
+
+/**
+ * The logit lens of one position of a trace, at every residual point: what a trace of a
+ * large-vocabulary model leaves out (TraceEnd.lensOnRequest), asked for when the reader selects
+ * a word. It names the trace by its request id, and no channel, so the client never takes it
+ * for a trace of its own; answered by `lensAt`, or an error when that trace is no longer kept.
+ */
+export interface LensRequest {
+  type: 'lens';
+  id: number;
+  /** The id of the trace request whose stream is read. */
+  trace: number;
+  position: number;
+}
 
 /**
  * A weights file too big to fetch quietly (GPT-2 small is 548 MB): streamed with
@@ -237,6 +253,11 @@ export interface TraceEnd {
   positionLoss: Float32Array; // (T)
   attention: Float32Array; // (L, nh, T, T)
   nHeads: number;
+  /**
+   * The lens of a large vocabulary is left out, computed per position on request (LensRequest):
+   * the four lens arrays below are then empty.
+   */
+  lensOnRequest: boolean;
   /** Logit lens: each point read through the final LayerNorm and the unembedding. */
   lensTopIds: Int32Array; // (P, T, K), K = LENS_TOP_K (analysis/lensOutput.ts)
   lensTopProbs: Float32Array; // (P, T, K)
@@ -271,6 +292,20 @@ export interface TraceEnd {
   attribution: Float32Array; // (T, S + 2): embedding, sublayers 0..S−1, LN_f bias
   /** The word each position's row splits: the model's top prediction there. */
   attributionTarget: Int32Array; // (T)
+}
+
+/** The logit lens of one position at every residual point, answering a LensRequest. */
+export interface LensAt {
+  type: 'lensAt';
+  id: number;
+  trace: number;
+  position: number;
+  topIds: Int32Array; // (P, K), K = LENS_TOP_K
+  topProbs: Float32Array; // (P, K)
+  /** Rank (0 = top) of the actual next word at each point, −1 at the last position. */
+  nextRank: Int32Array; // (P)
+  /** Rank of the input word itself at each point. */
+  inputRank: Int32Array; // (P)
 }
 
 export interface LesionSwept {
@@ -338,6 +373,7 @@ export type Response =
   | TraceStart
   | TracePoint
   | TraceEnd
+  | LensAt
   | LesionSwept
   | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
@@ -571,6 +607,13 @@ export function parseRequest(data: unknown): Request {
         },
       };
     }
+    case 'lens':
+      return {
+        type: 'lens',
+        id,
+        trace: requireNumber(data, 'trace', 0, 2 ** 53 - 1, true),
+        position: requireNumber(data, 'position', 0, 4096, true),
+      };
     case 'probe':
       return {
         type: 'probe',

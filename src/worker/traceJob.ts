@@ -1,7 +1,7 @@
 import { textTokenCount, type TextTokenizer } from '../data/textTokenizer';
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { identityMeasure } from '../analysis/identity';
-import { LENS_TOP_K } from '../analysis/lensOutput';
+import { LENS_TOP_K, lensOnRequest } from '../analysis/lensOutput';
 import { meanEmbedding, traceLogitAttribution } from '../analysis/logitAttribution';
 import { logitLens } from '../analysis/logitLens';
 import { orthogonality } from '../analysis/orthogonality';
@@ -39,14 +39,15 @@ export const overflowMessage = (place: string): string =>
 /**
  * Runs one trace request: a start message, one message per residual point while the forward
  * pass runs, then everything that needs the whole pass (the lens, gradients, the measures). The
- * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>).
+ * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>). Returns
+ * the trace, which the worker keeps for the lens of a large vocabulary (lensJob.ts).
  */
 export function runTrace(
   model: Model,
   tokenizer: TextTokenizer,
   req: TraceRequest,
   post: (r: Response) => void,
-): void {
+): Trace {
   const { id, channel } = req;
   const c = model.config;
   const L = c.nLayers;
@@ -109,7 +110,8 @@ export function runTrace(
   const positionLoss = f32(nextTokenLosses(trace.logits, ids, T, c.vocabSize));
   const attention = new Float32Array(L * c.nHeads * T * T);
   trace.attention.forEach((a, l) => attention.set(a, l * c.nHeads * T * T));
-  const lens = logitLens(model, trace, LENS_TOP_K);
+  const onRequest = lensOnRequest(c.vocabSize);
+  const lens = onRequest ? null : logitLens(model, trace, LENS_TOP_K);
   const ortho = orthogonality(trace);
   const collapse = rankCollapse(trace);
   const identity = identityMeasure(trace);
@@ -123,10 +125,11 @@ export function runTrace(
     positionLoss,
     attention,
     nHeads: c.nHeads,
-    lensTopIds: lens.topIds,
-    lensTopProbs: lens.topProbs,
-    lensNextRank: lens.nextRank,
-    lensInputRank: lens.inputRank,
+    lensOnRequest: onRequest,
+    lensTopIds: lens?.topIds ?? new Int32Array(0),
+    lensTopProbs: lens?.topProbs ?? new Float32Array(0),
+    lensNextRank: lens?.nextRank ?? new Int32Array(0),
+    lensInputRank: lens?.inputRank ?? new Int32Array(0),
     streamGradNorms: hasGrads ? f32(trace.streamGrad!.map((g) => l2(g))) : new Float32Array(0),
     // An inference model (GPT-2) computes no parameter gradients, so it has none to report.
     sublayerGradNorms:
@@ -143,6 +146,7 @@ export function runTrace(
     attribution: attribution?.rows ?? new Float32Array(0),
     attributionTarget: attribution?.targets ?? new Int32Array(0),
   });
+  return trace;
 }
 
 /** Each position's top prediction, split by writer: rows of [embedding, sublayers, LN_f bias]. */

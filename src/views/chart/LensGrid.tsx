@@ -8,13 +8,20 @@ export interface LensData {
   topIds: Int32Array; // (P, T, K)
   topProbs: Float32Array; // (P, T, K)
   nextRank: Int32Array; // (P, T)
-  vocab: string[];
+  vocab: readonly string[];
+  /**
+   * The columns that hold numbers, when the lens is read one word at a time (a large
+   * vocabulary); the others are drawn empty, and `pending` (the one on its way) as such.
+   */
+  read?: readonly boolean[];
+  pending?: number;
 }
 
 /**
  * The logit lens as a grid: one row per residual point, one column per position; each cell
  * holds the top next-word guess read off the stream there, shaded by its probability. A cell
  * whose guess is the actual next word is outlined. Hover or focus a cell for the top five.
+ * A column not read yet (a large vocabulary's lens comes one word at a time) stays empty.
  */
 export function LensGrid({
   data,
@@ -100,13 +107,26 @@ const LensRow = memo(function LensRow({
   pointName: (k: number) => string;
   onHover: (cell: [number, number] | null) => void;
 }) {
-  const { words, K, topIds, topProbs, nextRank, vocab } = data;
+  const { words, K, topIds, topProbs, nextRank, vocab, read, pending } = data;
   const T = words.length;
   const top = (t: number) => (k * T + t) * K;
   return (
     <tr className={isCurrent ? 'current' : undefined}>
       <th scope="row">{pointName(k)}</th>
       {words.map((_, t) => {
+        if (read && !read[t]) {
+          return t === pending ? (
+            <td key={t} className="unread pending" aria-label={`${pointName(k)}: being read`}>
+              …
+            </td>
+          ) : (
+            <td
+              key={t}
+              className="unread"
+              aria-label={`${pointName(k)}: select the word to read it`}
+            />
+          );
+        }
         const p = topProbs[top(t)];
         const hit = nextRank[k * T + t] === 0;
         return (

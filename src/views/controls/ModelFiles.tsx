@@ -1,4 +1,5 @@
 import { useRef } from 'react';
+import { vocabOf } from '../../store/engineSlice';
 import { MODEL_FILE_EXTENSION, openModelFile } from '../../store/openModelFile';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
@@ -11,10 +12,11 @@ export function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
   const skips = useApp((s) => s.skips);
   const active = useTraces((t) => (skips ? t.on : t.off));
-  // The traced model: its own vocabulary (GPT-2's 50,257 pieces when it is shown, not our
-  // grammar's) and its name for the file.
-  const model = useApp((s) => (active ? s.models[active.start.slot] : undefined));
-  const vocab = model?.vocab;
+  // The traced model's own words: GPT-2's pieces, or the small models' grammar.
+  const slot = active?.start.slot;
+  const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
+  // Which model the file is of, and what it reads (GPT-2's BPE or our grammar's words).
+  const model = useApp((s) => (slot ? s.models[slot] : undefined));
   const save = (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
     const s = useApp.getState();

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ChannelTrace } from '../../store/traces';
+import type { LensAt, TraceEnd } from '../../worker/protocol';
 import { lensCsv, traceCsv, traceJson, traceRows } from './traceExport';
 
 /** A two-word, one-layer trace built by hand (C = 2), so every figure can be checked. */
@@ -92,5 +93,33 @@ describe('trace export', () => {
     expect(lines).toHaveLength(7);
     expect(lines[2].split(',').slice(-2)).toEqual(['cat', '0.25']);
     expect(lines[5].split(',').slice(-2)).toEqual(['run', '1']);
+  });
+});
+
+describe('trace export of a lens read one word at a time', () => {
+  it('gives the words read their top guess, and the others none', () => {
+    // 3 points, K = 5: word 1 has been read; its guesses are ids 2, 1, 0 at points 0, 1, 2.
+    const column = {
+      type: 'lensAt',
+      id: 9,
+      trace: 1,
+      position: 1,
+      topIds: Int32Array.from([2, 0, 0, 0, 0, 1, 0, 0, 0, 0, 0, 0, 0, 0, 0]),
+      topProbs: Float32Array.from([0.5, 0, 0, 0, 0, 0.25, 0, 0, 0, 0, 0.125, 0, 0, 0, 0]),
+      nextRank: Int32Array.from([-1, -1, -1]),
+      inputRank: Int32Array.from([0, 0, 0]),
+    } satisfies LensAt;
+    const tr: ChannelTrace = {
+      ...handTrace(),
+      end: { lensOnRequest: true, lensTopIds: new Int32Array(0) } as TraceEnd,
+      lensAt: { 1: column },
+    };
+    const rows = traceRows(tr, ['x', 'y', 'z']);
+    expect(rows.filter((r) => r.position === 1).map((r) => [r.lensTop, r.lensTopProb])).toEqual([
+      ['z', 0.5],
+      ['y', 0.25],
+      ['x', 0.125],
+    ]);
+    expect(rows.filter((r) => r.position === 0).map((r) => r.lensTop)).toEqual([null, null, null]);
   });
 });

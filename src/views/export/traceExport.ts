@@ -1,3 +1,4 @@
+import { lensOf } from '../../store/positionLens';
 import type { ChannelTrace } from '../../store/traces';
 import { pointLabel } from '../labels';
 import { rowCosine, rowNorm } from '../../analysis/vectors';
@@ -18,6 +19,25 @@ export interface TraceRow {
   lensTopProb: number | null;
 }
 
+/**
+ * The lens's top guess at point k for word t, and its probability: from the whole lens, or, for
+ * a large vocabulary, from the words read so far (store/positionLens.ts); null where unread.
+ */
+function lensTop(tr: ChannelTrace, k: number, t: number) {
+  const end = tr.end;
+  if (!end) return { id: undefined, prob: null };
+  if (end.lensOnRequest) {
+    const col = lensOf(tr, t);
+    const K = col ? col.topIds.length / tr.points.length : 0;
+    return col
+      ? { id: col.topIds[k * K], prob: col.topProbs[k * K] }
+      : { id: undefined, prob: null };
+  }
+  const K = end.lensTopIds.length / (tr.points.length * tr.start.T);
+  const i = (k * tr.start.T + t) * K;
+  return { id: end.lensTopIds[i], prob: end.lensTopProbs[i] };
+}
+
 export function traceRows(tr: ChannelTrace, vocab: readonly string[]): TraceRow[] {
   const { T, dModel: C, words } = tr.start;
   const rows: TraceRow[] = [];
@@ -25,8 +45,7 @@ export function traceRows(tr: ChannelTrace, vocab: readonly string[]): TraceRow[
   tr.points.forEach((p, k) => {
     if (!p || !x0) return;
     for (let t = 0; t < T; t++) {
-      const K = tr.end ? tr.end.lensTopIds.length / (tr.points.length * T) : 0;
-      const i = (k * T + t) * K;
+      const lens = lensTop(tr, k, t);
       rows.push({
         point: k,
         pointName: pointLabel(k),
@@ -34,8 +53,8 @@ export function traceRows(tr: ChannelTrace, vocab: readonly string[]): TraceRow[
         word: words[t],
         streamNorm: rowNorm(p.stream, t, C),
         cosWithEmbedding: rowCosine(p.stream, x0.stream, t, C),
-        lensTop: tr.end ? (vocab[tr.end.lensTopIds[i]] ?? null) : null,
-        lensTopProb: tr.end ? tr.end.lensTopProbs[i] : null,
+        lensTop: lens.id === undefined ? null : (vocab[lens.id] ?? null),
+        lensTopProb: lens.prob,
       });
     }
   });

@@ -2,6 +2,7 @@ import { LabSection } from './LabSection';
 import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { slotFor, type LesionResult } from '../../store/labSlice';
+import { showsRealModel } from '../../store/realModelSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
@@ -66,6 +67,8 @@ function LesionPanel() {
     })),
   );
   const engine = useApp((s) => s.engine);
+  // GPT-2's depth while the explorer shows it, else null.
+  const realLayers = useApp((s) => (showsRealModel(s) ? (s.models.gpt2?.nLayers ?? null) : null));
   const [requested, setRequested] = useState<ModelSource | null>(null);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -120,6 +123,15 @@ function LesionPanel() {
             : `On ${SOURCE_NAMES[source]}: 2 × ${S + 1} passes over 4 held-out batches.`}
         </span>
       </div>
+      {realLayers !== null && (
+        <p className="hint" data-testid="lesion-real-model">
+          The explorer shows GPT-2, but this sweep measures the small models: it compares a model
+          trained with skips against one trained without, and GPT-2 has no such twin; its own sweep
+          would also hold the engine that traces the explorer for {2 * realLayers + 1} passes of
+          GPT-2. In the explorer a lesion box removes one of its sublayers; the whole sweep runs in{' '}
+          <code>npm run experiment -- lesion --model FILE</code>.
+        </p>
+      )}
       {done && (
         <ChartFrame
           id="lesion"

@@ -1,3 +1,4 @@
+import { vocabOf } from '../../store/engineSlice';
 import { useApp } from '../../store/store';
 import type { ChannelTrace } from '../../store/traces';
 import type { TraceEnd } from '../../worker/protocol';
@@ -25,7 +26,8 @@ const writerName = (k: number, S: number) =>
 export function AttributionPanel() {
   const e = useExplorer();
   // The traced model's own vocabulary (GPT-2's when it is shown); both channels share one model's.
-  const vocab = useApp((s) => (e.active ? s.models[e.active.start.slot]?.vocab : undefined));
+  const slot = e.active?.start.slot;
+  const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
   const frame = {
     id: 'attribution',
     current: e.point,

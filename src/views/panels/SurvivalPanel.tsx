@@ -1,5 +1,6 @@
 import { f2, whole } from '../format';
 import { useMemo } from 'react';
+import { lensOf } from '../../store/positionLens';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
@@ -25,6 +26,11 @@ function cosWithEmbedding(tr: ChannelTrace | null, P: number, t: number): (numbe
 function inputRank(tr: ChannelTrace | null, P: number, t: number): (number | null)[] {
   return Array.from({ length: P }, (_, k) => {
     if (!tr?.end || t >= tr.start.T) return null;
+    // A large vocabulary's lens comes one selected word at a time (store/positionLens.ts).
+    if (tr.end.lensOnRequest) {
+      const rank = lensOf(tr, t)?.inputRank[k];
+      return rank === undefined ? null : rank + 1;
+    }
     return tr.end.lensInputRank[k * tr.start.T + t] + 1;
   });
 }
