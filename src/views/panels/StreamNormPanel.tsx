@@ -6,13 +6,16 @@ import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
-import { meanRowNorm, rowNorm } from '../../analysis/vectors';
+import { meanOfRows, rowStats } from '../../analysis/rowStats';
 import { firstPositionOutlier, type FirstPositionOutlier } from '../../analysis/firstPosition';
 import { useExplorer } from '../useExplorer';
 import { firstPositionText, normVerdict } from './normVerdict';
 import '../chart/chart.css';
 
-/** ‖x‖ of word t at each point, or (mean) the mean over words from word `from` on. */
+/**
+ * ‖x‖ of word t at each point, or (mean) the mean over words from word `from` on. The row norms
+ * are kept per point (rowStats), so each arriving point costs one pass over itself, not over all.
+ */
 function norms(
   tr: ChannelTrace | null,
   P: number,
@@ -23,9 +26,8 @@ function norms(
   return Array.from({ length: P }, (_, k) => {
     const p = tr?.points[k];
     if (!p || !tr || t >= tr.start.T) return null;
-    return mean
-      ? meanRowNorm(p.stream, tr.start.T, tr.start.dModel, from)
-      : rowNorm(p.stream, t, tr.start.dModel);
+    const rows = rowStats(p.stream, tr.start.T, tr.start.dModel).norms;
+    return mean ? meanOfRows(rows, from) : rows[t];
   });
 }
 

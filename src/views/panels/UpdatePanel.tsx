@@ -5,36 +5,29 @@ import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
 import { rowCosine, rowNorm } from '../../analysis/vectors';
+import { rowStats } from '../../analysis/rowStats';
 import { useExplorer } from '../useExplorer';
 import type { ChannelTrace } from '../../store/traces';
 
-/** The vectors the strips show for one trace at this stage and word: x, f(x) and after, or the stream. */
-function stripVectors(
-  tr: ChannelTrace | null,
-  k: number | null,
-  point: number,
-  token: number,
-): Float32Array[] {
-  if (!tr || token >= tr.start.T) return [];
-  const C = tr.start.dModel;
-  const row = (v: Float32Array) => v.subarray(token * C, (token + 1) * C);
+/**
+ * The largest |value| the strips show for one trace at this stage and word (x, f(x) and after,
+ * or the stream), read from the per-row maxima kept per array rather than rescanned per render.
+ */
+function stripMax(tr: ChannelTrace | null, k: number | null, point: number, token: number): number {
+  if (!tr || token >= tr.start.T) return 0;
+  const { T, dModel: C } = tr.start;
+  const rowMax = (v: Float32Array) => rowStats(v, T, C).maxAbs[token];
   if (k === null) {
     const p = tr.points[point];
-    return p ? [row(p.stream)] : [];
+    return p ? rowMax(p.stream) : 0;
   }
   const before = tr.points[k];
   const after = tr.points[sublayerOutput(k)];
   return before && after?.contribution
-    ? [row(before.stream), row(after.contribution), row(after.stream)]
-    : [];
+    ? Math.max(rowMax(before.stream), rowMax(after.contribution), rowMax(after.stream))
+    : 0;
 }
 
-/** The largest |value| in a set of vectors. */
-function maxAbs(vectors: ArrayLike<number>[]): number {
-  let m = 0;
-  for (const v of vectors) for (let i = 0; i < v.length; i++) m = Math.max(m, Math.abs(v[i]));
-  return m;
-}
 import '../chart/chart.css';
 
 /** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
@@ -91,8 +84,8 @@ export function UpdatePanel() {
   // One colour scale for both models, so a stream 40× smaller than the other looks 40× fainter.
   const other = e.other;
   const comparable = other && other.start.nLayers === tr.start.nLayers && other.start.dModel === C;
-  const ownMax = maxAbs(strips.map((st) => st.values));
-  const otherMax = comparable ? maxAbs(stripVectors(other, k, e.point, e.token)) : 0;
+  const ownMax = stripMax(tr, k, e.point, e.token);
+  const otherMax = comparable ? stripMax(other, k, e.point, e.token) : 0;
   const scale =
     otherMax > 0
       ? { max: Math.max(ownMax, otherMax), note: `shared with ${e.otherName}` }
