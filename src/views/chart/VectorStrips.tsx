@@ -1,7 +1,8 @@
 import { f2 } from '../format';
-import { interpolateRdBu } from 'd3-scale-chromatic';
-import { useLayoutEffect, useMemo, useRef } from 'react';
+import { useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { MIN_CELL, stripCells, stripScale, type StripCell } from './stripCells';
+import { stripPixels } from './stripPaint';
+import { sameStrips } from './sameStrips';
 import { DataTable } from './DataTable';
 import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
@@ -14,8 +15,6 @@ export interface Strip {
 }
 
 const LABEL_WIDTH = 118;
-/** The diverging scale as 257 ready colour strings, from −max (0) through 0 (128) to +max (256). */
-const SHADES = Array.from({ length: 257 }, (_, i) => interpolateRdBu(i / 256));
 const GAP = 8;
 
 /**
@@ -30,9 +29,9 @@ const GAP = 8;
  * data table; a few dimensions that dwarf the rest clip the colour scale, marked and said.
  */
 export function VectorStrips({
-  strips,
+  strips: given,
   cellHeight = 22,
-  rows = strips.length,
+  rows = given.length,
   emptyNote,
   scale,
 }: {
@@ -47,6 +46,11 @@ export function VectorStrips({
    */
   scale?: { max: number; note: string };
 }) {
+  // The last strips while they show the same numbers, so the memos below hold across renders.
+  const [kept, keep] = useState(given);
+  const same = sameStrips(kept, given);
+  if (!same) keep(given);
+  const strips = same ? kept : given;
   const [ref, width] = useWidth<HTMLDivElement>();
   const canvas = useRef<HTMLCanvasElement>(null);
   const { hover, pointer } = useHover<{ r: number; i: number }>();
@@ -60,6 +64,7 @@ export function VectorStrips({
   const nCells = plotWidth / Math.max(1, C) >= MIN_CELL ? C : Math.floor(plotWidth / MIN_CELL);
   const binned = nCells < C;
   const cells = useMemo(() => strips.map((s) => stripCells(s.values, nCells)), [strips, nCells]);
+  const shown = useMemo(() => cells.map((row) => row.map((c) => c.value)), [cells]);
   const cell = plotWidth / Math.max(1, nCells);
   const band = cellHeight + GAP;
   const plotHeight = Math.max(1, rows) * band - GAP;
@@ -78,20 +83,9 @@ export function VectorStrips({
     const h0 = Math.round(plotHeight * dpr);
     if (c.width !== w0) c.width = w0;
     if (c.height !== h0) c.height = h0;
-    ctx.setTransform(dpr, 0, 0, dpr, 0, 0);
-    ctx.clearRect(0, 0, plotWidth, plotHeight);
-    // Looked up rather than interpolated: 192 colour strings a step showed in the profile.
-    const shade = (v: number) =>
-      SHADES[Math.max(0, Math.min(256, Math.round(128 + (128 * v) / max)))] ?? SHADES[128];
-    // A hairline between cells when they are wide enough to spare it, as the SVG had.
-    const w = cell >= 4 ? cell - 0.5 : cell + 0.5;
-    cells.forEach((row, r) => {
-      row.forEach((c, i) => {
-        ctx.fillStyle = shade(c.value);
-        ctx.fillRect(i * cell, r * band, w, cellHeight);
-      });
-    });
-  }, [cells, max, plotWidth, plotHeight, cell, band, cellHeight]);
+    const layout = { cell, cellHeight, band, dpr, width: w0, height: h0 };
+    ctx.putImageData(new ImageData(stripPixels(shown, max, layout), w0, h0), 0, 0);
+  }, [shown, max, plotWidth, plotHeight, cell, band, cellHeight]);
 
   const hovered = hover && cells[hover.r]?.[hover.i] ? hover : null;
   return (

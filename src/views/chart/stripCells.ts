@@ -52,16 +52,26 @@ export interface StripScale {
  * beyond it are counted (drawn at full colour and marked), and the largest is found.
  */
 export function stripScale(vectors: readonly ArrayLike<number>[]): StripScale {
-  const abs = vectors.flatMap((v) => Array.from(v, Math.abs)).filter(Number.isFinite);
-  abs.sort((a, b) => a - b);
-  const largest = abs[abs.length - 1] ?? 0;
-  const p99 = abs[Math.floor(0.99 * (abs.length - 1))] ?? 0;
+  // Typed arrays and plain loops: GPT-2's three strips of 768 are rescaled at every step.
+  let n = 0;
+  for (const v of vectors) n += v.length;
+  const abs = new Float64Array(n);
+  n = 0;
+  for (const v of vectors)
+    for (let i = 0; i < v.length; i++) {
+      const a = Math.abs(v[i]);
+      if (Number.isFinite(a)) abs[n++] = a;
+    }
+  const sorted = abs.subarray(0, n).sort();
+  const largest = n > 0 ? sorted[n - 1] : 0;
+  const p99 = n > 0 ? sorted[Math.floor(0.99 * (n - 1))] : 0;
   if (!(p99 > 0) || largest <= CLIP_RATIO * p99) return { limit: largest, clipped: null };
   let vector = 0;
   let dimension = 0;
   vectors.forEach((v, r) => {
     for (let i = 0; i < v.length; i++) if (Math.abs(v[i]) === largest) [vector, dimension] = [r, i];
   });
-  const count = abs.filter((a) => a > p99).length;
+  let count = 0;
+  for (let i = n - 1; i >= 0 && sorted[i] > p99; i--) count++;
   return { limit: p99, clipped: { count, largest, vector, dimension } };
 }
