@@ -41,4 +41,18 @@ describe('the strips’ colour scale', () => {
     const w = v.map((x) => (x >= 400 ? CLIP_RATIO : x));
     expect(stripScale([w])).toEqual({ limit: CLIP_RATIO, clipped: null });
   });
+
+  it('matches a sort of every |value| on random data, with and without outliers', () => {
+    let seed = 11;
+    const rand = () => ((seed = (seed * 16807) % 2147483647) / 2147483647 - 0.5) * 4;
+    for (const outliers of [0, 5]) {
+      const vs = Array.from({ length: 3 }, () => Float32Array.from({ length: 300 }, rand));
+      for (let i = 0; i < outliers; i++) vs[i % 3][i * 7] = 100 + i;
+      const abs = vs.flatMap((v) => Array.from(v, Math.abs)).sort((a, b) => a - b);
+      const p99 = abs[Math.floor(0.99 * (abs.length - 1))];
+      const s = stripScale(vs);
+      expect(s.limit).toBe(outliers ? p99 : abs[abs.length - 1]);
+      expect(s.clipped?.count ?? 0).toBe(outliers ? abs.filter((a) => a > p99).length : 0);
+    }
+  });
 });
