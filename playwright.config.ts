@@ -1,8 +1,6 @@
 import { defineConfig } from '@playwright/test';
+import { chromiumLaunchOptions } from './e2e/chromium';
 
-// Debian's Chromium by default (Playwright cannot download its own here);
-// CHROMIUM_PATH overrides it, and an empty value uses Playwright's own browser.
-const executablePath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 // E2E_PORT lets two checkouts run their end-to-end tests side by side.
 const port = Number(process.env.E2E_PORT ?? 4173);
 
@@ -17,18 +15,7 @@ export default defineConfig({
     // A bare link plays through the layers on first load unless the reader asks for less
     // motion (app/firstMinute.ts); tests ask, so no stage moves under them. One test opts back in.
     reducedMotion: 'reduce',
-    launchOptions: {
-      executablePath: executablePath || undefined,
-      args: [
-        '--no-sandbox',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--disable-sync',
-        '--no-first-run',
-        '--disable-quic',
-      ],
-    },
+    launchOptions: chromiumLaunchOptions,
   },
   webServer: {
     // Our own static server: dist/ at the root and under a sub-path, with a strict CSP.

@@ -14,6 +14,7 @@ import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { gpt2File, realModelPage, recordLongTasks } from './bench/realModelPage';
+import { chromiumLaunchOptions } from '../e2e/chromium';
 
 const PORT = 4177;
 const base = `http://127.0.0.1:${PORT}/`;
@@ -197,17 +198,7 @@ async function main(): Promise<void> {
   process.on('exit', () => server.kill());
   const out: Record<string, number | string> = {};
   await new Promise((r) => setTimeout(r, 500));
-  const launch = {
-    executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--no-first-run',
-    ],
-  };
+  const launch = chromiumLaunchOptions;
   const browser = await chromium.launch(launch);
   try {
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {

@@ -83,7 +83,7 @@ async function normsDrawn(page: Page, other?: string): Promise<string> {
 }
 
 export async function realModelPage(
-  launch: { executablePath: string; args: string[] },
+  launch: { executablePath?: string; args: string[] },
   base: string,
   viewport: { width: number; height: number },
   out: Out,
