@@ -122,8 +122,8 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
 
 /**
  * A model's weights in GPT-2's layout, names with `prefix` ('' as the gpt2 repository has them,
- * or GPT2_PREFIX): what loadGpt2 reads back to the same model, bit for bit. For tests and the
- * GPT-2-shaped checks (scripts/gpt2Shape.ts), which need files no one has published.
+ * or GPT2_PREFIX): what loadGpt2 reads back to the same model, bit for bit. For tests, which
+ * need files no one has published.
  */
 export function gpt2Tensors(model: Model, prefix: string): Map<string, NamedTensor> {
   const out = new Map<string, NamedTensor>();
