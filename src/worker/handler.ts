@@ -196,7 +196,8 @@ export function createHandler(deps: HandlerDeps) {
         const model = modelIn(req.slot);
         // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
         delete kept[req.channel];
-        kept[req.channel] = { id, model, trace: runTrace(model, tokenizerIn(req.slot), req, post) };
+        const trace = await runTrace(model, tokenizerIn(req.slot), req, post);
+        kept[req.channel] = { id, model, trace };
         return;
       }
       case 'lens':
