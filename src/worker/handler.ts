@@ -135,6 +135,9 @@ export function createHandler(deps: HandlerDeps) {
     const abort = new AbortController();
     downloads.set(req.id, abort);
     const cache = deps.weightsCache ?? null;
+    // GPT-2's tokenizer (a chunk of its own, and its tables to build) loads while the weights are
+    // read, from the network or the cache, rather than after them; install() then finds it ready.
+    if (req.slot === 'gpt2') void loadTokenizer(TOKENIZER_OF.gpt2).catch(() => {});
     try {
       const { bytes, fromCache } = await downloadWeights(req.url, {
         name: req.name,
