@@ -37,6 +37,22 @@ const heads = { n_head: cfg.nHeads };
 describe('GPT-2 files in Hugging Face layout', () => {
   const original = new Model({ ...cfg, seed: 5 });
 
+  it('read the weights into where placeWeights put them, once, before any was read', () => {
+    const storage = new Float32Array(original.params.data.length);
+    const placed: Float32Array[] = [];
+    const { model } = deserializeModel(encodeSafetensors(hfTensors(original, '')), {
+      configJson: heads,
+      placeWeights: (m) => {
+        placed.push(Float32Array.from(m.params.data));
+        m.params.moveTo(storage, false);
+      },
+    });
+    expect(placed).toHaveLength(1);
+    expect(placed[0].every((v) => v === 0)).toBe(true); // nothing read yet
+    expect(model.params.data).toBe(storage);
+    expect(Array.from(storage)).toEqual(Array.from(original.params.data));
+  });
+
   it.each(['', GPT2_PREFIX])(
     'load with prefix %j as an inference model equal to the original',
     (prefix) => {

@@ -57,7 +57,11 @@ export function looksLikeGpt2(names: Iterable<string>): boolean {
  * passed indexSafetensors. `configJson` is the model's parsed config.json, if the caller has it.
  * Everything is checked from the header before the model's arrays are allocated.
  */
-export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
+export function loadGpt2(
+  file: SafetensorsIndex,
+  configJson?: unknown,
+  placeWeights?: (model: Model) => void,
+): Model {
   const tensors = unprefixedNames(file.shapes.keys());
   const shapeOf = (name: string): number[] => {
     const stored = tensors.get(name);
@@ -100,6 +104,7 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
 
   // Every parameter is set from the file below, so there is nothing to draw.
   const model = new Model(config, { init: false, inference: true });
+  placeWeights?.(model);
   const largestConv1D = Math.max(...specs.filter((s) => isConv1D(s.name)).map((s) => s.size));
   const scratch = new Float32Array(largestConv1D);
   for (const s of specs) {

@@ -46,6 +46,12 @@ export interface LoadedModel {
 export interface LoadOptions {
   /** A GPT-2 file's config.json, parsed: its n_head (no shape shows the head count). */
   configJson?: unknown;
+  /**
+   * Called with an inference model (GPT-2) before any weight is read into it, to move its
+   * unset parameters where they will live (the worker: the kernels' memory), so that 498 MB
+   * are written once, there, rather than read into an array and copied.
+   */
+  placeWeights?: (model: Model) => void;
 }
 
 /**
@@ -71,7 +77,8 @@ export function deserializeModel(
   }
   const ours = file.metadata.format === FORMAT || file.metadata.config !== undefined;
   if (!ours && looksLikeGpt2(file.shapes.keys())) {
-    return { model: loadGpt2(file, options.configJson), metadata: file.metadata, family: 'gpt2' };
+    const model = loadGpt2(file, options.configJson, options.placeWeights);
+    return { model, metadata: file.metadata, family: 'gpt2' };
   }
   return { model: loadOurs(file), metadata: file.metadata, family: 'ours' };
 }

@@ -105,13 +105,14 @@ export class ParamBuffer {
   /**
    * Copies the values into `storage` and points every named view there: how an inference
    * model's weights move into the WebAssembly kernels' memory and back
-   * (engine/residentWeights.ts). Views taken before the move keep the old values.
+   * (engine/residentWeights.ts). Views taken before the move keep the old values. With
+   * `copy` false nothing is copied, for values not set yet (a file about to be read into them).
    */
-  moveTo(storage: Floats): void {
+  moveTo(storage: Floats, copy = true): void {
     if (storage.length !== this.buffer.length) {
       throw new Error(`moveTo needs ${this.buffer.length} floats, got ${storage.length}`);
     }
-    storage.set(this.buffer);
+    if (copy) storage.set(this.buffer);
     this.buffer = storage;
     this.makeViews();
   }

@@ -5,7 +5,7 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel, type LoadOptions } from '../engine/modelFile';
-import { readyForTracing } from '../engine/residentWeights';
+import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
 import { downloadWeights, type WeightsCache } from './download';
 import {
   MODEL_SLOT_NAMES,
@@ -90,6 +90,24 @@ export function createHandler(deps: HandlerDeps) {
     bytes: ArrayBuffer,
     source: string,
     options: LoadOptions = {},
+  ): Promise<ModelInfo> {
+    try {
+      // GPT-2's weights are read straight into the kernels' memory, where they will be read.
+      const placeWeights = (m: Model) => void holdWeightsInKernels(m, 'unset');
+      return await installPlaced(requested, bytes, source, { ...options, placeWeights });
+    } catch (e) {
+      // A file refused after its weights were placed took the kernels' memory from the GPT-2
+      // loaded before it, which stays loaded: it gets its place back.
+      if (models.gpt2?.inference) holdWeightsInKernels(models.gpt2);
+      throw e;
+    }
+  }
+
+  async function installPlaced(
+    requested: ModelSlot | 'auto',
+    bytes: ArrayBuffer,
+    source: string,
+    options: LoadOptions,
   ): Promise<ModelInfo> {
     const { model, family } = deserializeModel(bytes, options);
     // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
