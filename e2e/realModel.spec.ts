@@ -45,11 +45,15 @@ test('a link asks before downloading; the download shows progress; a second visi
     .poll(async () => Number(await lossOn(page).textContent()), { timeout: 20_000 })
     .toBeGreaterThan(9);
 
-  // Again, from the same link: no question, no download of the weights.
+  // Again, from the same link: no question, no download of the weights, and with the network
+  // refusing config.json the head count still comes from the one kept beside them.
   fetched.length = 0;
+  await page.context().route('**/config.json', (route) => route.abort());
   await page.goto('./?model=gpt2');
   await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
-  await expect(box(page)).toContainText('loaded from this browser’s cache');
+  await expect(box(page)).toContainText(
+    '2 layers, d = 4, 2 heads — loaded from this browser’s cache',
+  );
   expect(fetched.filter((u) => u.endsWith('model.safetensors'))).toEqual([]);
 });
 

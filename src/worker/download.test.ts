@@ -30,6 +30,8 @@ const OURS = serializeModel(
 const sameAsFile = (bytes: ArrayBuffer) => Buffer.from(bytes).equals(FILE);
 /** Requests the server has seen, by path: a cache hit must not reach it. */
 const hits = new Map<string, number>();
+/** The network refusing config.json, as it does to a second visit offline. */
+let configRefused = false;
 let server: Server;
 let base = '';
 
@@ -48,6 +50,7 @@ beforeAll(async () => {
       case '/gpt2.safetensors':
         return send(GPT2);
       case '/config.json':
+        if (configRefused) return res.writeHead(503).end();
         return send(readFileSync('fixtures/gpt2/tiny-f32/config.json'));
       case '/ours.safetensors':
         return send(OURS);
@@ -211,6 +214,38 @@ describe('the worker downloading a model', () => {
     expect(cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
     const second = await ask(get(2, '/gpt2.safetensors'));
     expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
+  });
+
+  it('keeps config.json beside the weights: a cached load reads it with the network refusing it', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    await ask(get(1, '/gpt2.safetensors'));
+    await Promise.resolve();
+    expect([...cache.files.keys()]).toEqual([`${base}/gpt2.safetensors`, `${base}/config.json`]);
+    configRefused = true;
+    try {
+      const second = await ask(get(2, '/gpt2.safetensors'));
+      // The fixture's 2 heads of width 2 are in its config.json alone (by GPT-2's head size of
+      // 64 its width 4 has no head count at all).
+      expect(second[second.length - 1]).toMatchObject({
+        type: 'loaded',
+        fromCache: true,
+        info: { nHeads: 2 },
+      });
+    } finally {
+      configRefused = false;
+    }
+  });
+
+  it('drops a cached file the engine refuses, and its config.json with it', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    const url = `${base}/refused.safetensors`;
+    await cache.put(url, FILE.slice().buffer);
+    await cache.put(`${base}/config.json`, new TextEncoder().encode('{}').buffer);
+    const refused = await ask({ ...get(1, '/gone.safetensors'), url });
+    expect(refused[refused.length - 1]).toMatchObject({ type: 'error', id: 1 });
+    expect(cache.files.size).toBe(0);
   });
 
   it('names a failure, caches nothing, and keeps the models already loaded', async () => {

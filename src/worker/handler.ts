@@ -127,9 +127,11 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * Downloads (or takes from the cache) and installs a weights file. Only a file the engine
-   * accepted is cached, and a cached file the engine refuses is dropped from the cache, so a bad
-   * file is never served twice. Whatever fails, the models already loaded stay.
+   * Downloads (or takes from the cache) and installs a weights file with its config.json. Only
+   * a file the engine accepted is cached, with its config.json beside it (a second visit may be
+   * offline, and a model whose head count differs from GPT-2's would be misread without it); a
+   * cached file the engine refuses is dropped from the cache with its config, so a bad file is
+   * never served twice. Whatever fails, the models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
@@ -142,16 +144,23 @@ export function createHandler(deps: HandlerDeps) {
         cache,
         onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
       });
-      const configJson = await configOf(req.configUrl);
+      // The cached weights are read with the config cached beside them, not today's network's.
+      const config = await configOf(req.configUrl, fromCache ? cache : null);
       let info: ModelInfo;
       try {
-        info = await install(req.slot, bytes, req.name, { configJson });
+        info = await install(req.slot, bytes, req.name, { configJson: config?.json });
       } catch (e) {
-        if (fromCache) await cache?.delete(req.url).catch(() => {});
+        if (fromCache) {
+          await cache?.delete(req.url).catch(() => {});
+          if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
+        }
         throw e;
       }
       // Not awaited before answering: storing 548 MB takes a while, and the model is ready.
       if (!fromCache) void cache?.put(req.url, bytes).catch(() => {});
+      if (config && !config.fromCache) {
+        void cache?.put(req.configUrl!, config.bytes).catch(() => {});
+      }
       post({ type: 'loaded', id: req.id, info, fromCache });
     } finally {
       downloads.delete(req.id);
@@ -159,14 +168,20 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * A GPT-2 file's config.json, for its head count, which no weight's shape shows. The published
-   * sizes do without it (head size 64), so one that cannot be had is left out, not an error: the
-   * engine then names what it misses.
+   * A GPT-2 file's config.json, for its head count, which no weight's shape shows: from `cache`
+   * when given and it has it, else from the network. The published sizes do without it (head
+   * size 64), so one that cannot be had is left out, not an error: the engine then names what
+   * it misses, and the page says the head count was assumed.
    */
-  async function configOf(url: string | undefined): Promise<unknown> {
+  async function configOf(
+    url: string | undefined,
+    cache: WeightsCache | null,
+  ): Promise<{ json: unknown; bytes: ArrayBuffer; fromCache: boolean } | undefined> {
     if (url === undefined) return undefined;
     try {
-      return JSON.parse(new TextDecoder().decode(await deps.fetchBytes(url)));
+      const cached = await cache?.get(url).catch(() => null);
+      const bytes = cached ?? (await deps.fetchBytes(url));
+      return { json: JSON.parse(new TextDecoder().decode(bytes)), bytes, fromCache: !!cached };
     } catch {
       return undefined;
     }
