@@ -21,7 +21,8 @@ import type { NamedTensor, SafetensorsIndex } from './safetensors';
  *   equals it;
  * - no config in the header: vocabulary, width, layers, context and MLP width come from the
  *   shapes, and the head count, which no shape shows, from `config.json` (`n_head`) when it is
- *   given, else from GPT-2's head size of 64 that every published size keeps.
+ *   given, else from GPT-2's head size of 64 that every published size keeps (and the caller is
+ *   told it was assumed, for the reader: a model of another head size would be misread).
  *
  * Everything else is refused with a ModelFileError naming the tensor and the reason.
  */
@@ -52,12 +53,18 @@ export function looksLikeGpt2(names: Iterable<string>): boolean {
   return false;
 }
 
+export interface LoadedGpt2 {
+  model: Model;
+  /** The head count came from GPT-2's head size of 64, not from config.json's n_head. */
+  headsAssumed: boolean;
+}
+
 /**
  * Builds an inference model (Model's `inference` option) from a GPT-2 file whose header has
  * passed indexSafetensors. `configJson` is the model's parsed config.json, if the caller has it.
  * Everything is checked from the header before the model's arrays are allocated.
  */
-export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
+export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): LoadedGpt2 {
   const tensors = unprefixedNames(file.shapes.keys());
   const shapeOf = (name: string): number[] => {
     const stored = tensors.get(name);
@@ -68,7 +75,7 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
     }
     return file.shapes.get(stored)!;
   };
-  const config = gpt2Config(shapeOf, tensors.keys(), configJson);
+  const { config, headsAssumed } = gpt2Config(shapeOf, tensors.keys(), configJson);
   const specs = paramSpecs(config);
   const expected = new Set(specs.map((s) => unprefixed(s.name)));
   for (const [name, stored] of tensors) {
@@ -117,7 +124,7 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
     checkFinite(tensors.get(name)!, target);
   }
   if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
-  return model;
+  return { model, headsAssumed };
 }
 
 /**
@@ -153,7 +160,7 @@ function gpt2Config(
   shapeOf: (name: string) => number[],
   names: Iterable<string>,
   configJson: unknown,
-): ModelConfig {
+): { config: ModelConfig; headsAssumed: boolean } {
   const [vocabSize, dModel] = shapeOf('wte.weight');
   const [contextLength] = shapeOf('wpe.weight');
   let nLayers = 0;
@@ -164,14 +171,15 @@ function gpt2Config(
   if (nLayers === 0) throw new ModelFileError('The file has no layers ("h.0.…" tensors)');
   const mlpHidden = shapeOf('h.0.mlp.c_fc.weight')[1];
   const fromShapes: Gpt2Shapes = { vocabSize, dModel, nLayers, contextLength, mlpHidden };
-  const nHeads =
-    configJson === undefined ? headsByConvention(dModel) : headsFromJson(configJson, fromShapes);
+  const read = configJson === undefined ? undefined : headsFromJson(configJson, fromShapes);
+  const nHeads = read ?? headsByConvention(dModel);
   try {
     // GPT-2 is pre-LN with full skips; init and seed are unused, every weight comes from the file.
-    return makeConfig(
+    const config = makeConfig(
       { ...fromShapes, nHeads, skipStrength: 1, norm: 'pre', init: 'gpt2', seed: 0 },
       { inference: true },
     );
+    return { config, headsAssumed: read === undefined };
   } catch (e) {
     if (e instanceof ConfigError) throw new ModelFileError(`The model does not fit: ${e.message}`);
     throw e;
@@ -189,10 +197,10 @@ function headsByConvention(dModel: number): number {
 }
 
 /**
- * n_head from config.json, after checking that what else it says agrees with the shapes and
- * with what the engine computes (LayerNorm ε, tanh GELU).
+ * n_head from config.json (undefined when it does not say), after checking that what else it
+ * says agrees with the shapes and with what the engine computes (LayerNorm ε, tanh GELU).
  */
-function headsFromJson(json: unknown, shapes: Gpt2Shapes): number {
+function headsFromJson(json: unknown, shapes: Gpt2Shapes): number | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ModelFileError('config.json must be a JSON object');
   }
@@ -215,7 +223,7 @@ function headsFromJson(json: unknown, shapes: Gpt2Shapes): number {
       );
     }
   }
-  if (j.n_head === undefined) return headsByConvention(shapes.dModel);
+  if (j.n_head === undefined) return undefined;
   if (typeof j.n_head !== 'number' || !Number.isInteger(j.n_head) || j.n_head < 1) {
     throw new ModelFileError(
       `config.json's n_head must be a positive integer, found ${JSON.stringify(j.n_head)}`,

@@ -183,3 +183,29 @@ describe('engine handler', () => {
     );
   });
 });
+
+describe('a reader’s GPT-2 file with its config.json', () => {
+  const load = async (config?: string) => {
+    const bytes = (await readFile('fixtures/gpt2/tiny-f32/model.safetensors')).buffer;
+    const h = handlerServing({});
+    const req = { type: 'loadBytes', id: 1, slot: 'auto', name: 'model.safetensors', bytes };
+    return (await h.ask(config === undefined ? req : { ...req, config }))[0];
+  };
+
+  it('reads the head count from the config.json given with it', async () => {
+    const config = await readFile('fixtures/gpt2/tiny-f32/config.json', 'utf8');
+    expect(await load(config)).toMatchObject({
+      type: 'loaded',
+      info: { slot: 'gpt2', nHeads: 2, headsAssumed: false },
+    });
+  });
+
+  it('without it, names what is missing; a config.json that is not JSON is named too', async () => {
+    // The fixture's width 4 has no head count by GPT-2's head size of 64.
+    expect(await load()).toMatchObject({ type: 'error', message: /give the model's config\.json/ });
+    expect(await load('{"n_head": 2')).toMatchObject({
+      type: 'error',
+      message: 'The config.json given with the model is not valid JSON.',
+    });
+  });
+});

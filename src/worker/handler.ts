@@ -91,7 +91,7 @@ export function createHandler(deps: HandlerDeps) {
     source: string,
     options: LoadOptions = {},
   ): Promise<ModelInfo> {
-    const { model, family } = deserializeModel(bytes, options);
+    const { model, family, headsAssumed } = deserializeModel(bytes, options);
     // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
     if (requested === 'gpt2' && family !== 'gpt2') {
       throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
@@ -123,7 +123,7 @@ export function createHandler(deps: HandlerDeps) {
       delete models['init-plain'];
     }
     if (slot === 'plain') delete models['init-plain'];
-    return modelInfo(model, tokenizer, slot, source);
+    return modelInfo(model, tokenizer, slot, source, headsAssumed);
   }
 
   /**
@@ -197,9 +197,15 @@ export function createHandler(deps: HandlerDeps) {
           info: await install(req.slot, await deps.fetchBytes(req.url), req.url),
         });
         return;
-      case 'loadBytes':
-        post({ type: 'loaded', id, info: await install(req.slot, req.bytes, req.name) });
+      case 'loadBytes': {
+        const configJson = req.config === undefined ? undefined : parsedConfig(req.config);
+        post({
+          type: 'loaded',
+          id,
+          info: await install(req.slot, req.bytes, req.name, { configJson }),
+        });
         return;
+      }
       case 'download':
         await download(req, post);
         return;
@@ -293,11 +299,21 @@ function requestId(data: unknown): number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
 }
 
+/** The config.json a reader gave with their file: not JSON is a mistake to name, not to skip. */
+function parsedConfig(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('The config.json given with the model is not valid JSON.');
+  }
+}
+
 function modelInfo(
   model: Model,
   tokenizer: TextTokenizer,
   slot: ModelSlot,
   source: string,
+  headsAssumed: boolean,
 ): ModelInfo {
   const c = model.config;
   return {
@@ -306,6 +322,7 @@ function modelInfo(
     vocabSize: c.vocabSize,
     dModel: c.dModel,
     nHeads: c.nHeads,
+    headsAssumed,
     nLayers: c.nLayers,
     contextLength: c.contextLength,
     skipStrength: c.skipStrength,
