@@ -93,7 +93,7 @@ function memoryCache(): WeightsCache & { files: Map<string, ArrayBuffer> } {
   return {
     files,
     get: async (url) => files.get(url) ?? null,
-    put: async (url, bytes) => void files.set(url, bytes),
+    put: async (url, body) => void files.set(url, await new Response(body).arrayBuffer()),
     delete: async (url) => void files.delete(url),
   };
 }
@@ -166,14 +166,30 @@ describe('downloadWeights against a local server', () => {
     const url = `${base}/cached.safetensors`;
     const first = await download('/cached.safetensors', { cache });
     expect(first.fromCache).toBe(false);
-    // The caller stores a file only once the engine has accepted it.
-    expect(cache.files.size).toBe(0);
-    await cache.put(url, first.bytes);
+    // Kept as it arrived, chunk by chunk: the same bytes, not a copy made once it was here.
+    await first.stored;
+    expect(Buffer.from(cache.files.get(url)!).equals(FILE)).toBe(true);
     const before = hits.get('/cached.safetensors');
     const second = await download('/cached.safetensors', { cache });
     expect(second.fromCache).toBe(true);
     expect(sameAsFile(second.bytes)).toBe(true);
     expect(hits.get('/cached.safetensors')).toBe(before);
+  });
+
+  it('keeps nothing of a download cut off, cancelled or refused', async () => {
+    const cache = memoryCache();
+    await expect(download('/truncated.safetensors', { cache })).rejects.toThrow(/cut off/);
+    await expect(download('/zip.safetensors', { cache })).rejects.toThrow(/not a safetensors/);
+    const abort = new AbortController();
+    const cancelled = download('/slow.safetensors', {
+      cache,
+      signal: abort.signal,
+      onProgress: () => setTimeout(() => abort.abort(), 50),
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(DownloadCancelled);
+    // The cache's writes settle after the errors reach them.
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(cache.files.size).toBe(0);
   });
 });
 
@@ -210,8 +226,7 @@ describe('the worker downloading a model', () => {
       fromCache: false,
       info: { slot: 'gpt2', nLayers: 2, dModel: 4, nHeads: 2, tokenizer: 'gpt2' },
     });
-    await Promise.resolve();
-    expect(cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
+    await expect.poll(() => cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
     const second = await ask(get(2, '/gpt2.safetensors'));
     expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
   });
@@ -220,8 +235,10 @@ describe('the worker downloading a model', () => {
     const cache = memoryCache();
     const ask = handlerWith(cache);
     await ask(get(1, '/gpt2.safetensors'));
-    await Promise.resolve();
-    expect([...cache.files.keys()]).toEqual([`${base}/gpt2.safetensors`, `${base}/config.json`]);
+    // The handler answers without waiting for the cache to finish its writes.
+    await expect
+      .poll(() => [...cache.files.keys()].sort())
+      .toEqual([`${base}/config.json`, `${base}/gpt2.safetensors`]);
     configRefused = true;
     try {
       const second = await ask(get(2, '/gpt2.safetensors'));

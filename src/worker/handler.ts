@@ -127,18 +127,18 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * Downloads (or takes from the cache) and installs a weights file with its config.json. Only
-   * a file the engine accepted is cached, with its config.json beside it (a second visit may be
-   * offline, and a model whose head count differs from GPT-2's would be misread without it); a
-   * cached file the engine refuses is dropped from the cache with its config, so a bad file is
-   * never served twice. Whatever fails, the models already loaded stay.
+   * Downloads (or takes from the cache) and installs a weights file with its config.json. The
+   * file is cached as it arrives, and its config.json beside it once the engine accepts them (a
+   * second visit may be offline, and a model whose head count differs from GPT-2's would be
+   * misread without it); a file the engine refuses is dropped from the cache with its config,
+   * so a bad file is never served twice. Whatever fails, the models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
     downloads.set(req.id, abort);
     const cache = deps.weightsCache ?? null;
     try {
-      const { bytes, fromCache } = await downloadWeights(req.url, {
+      const { bytes, fromCache, stored } = await downloadWeights(req.url, {
         name: req.name,
         signal: abort.signal,
         cache,
@@ -150,14 +150,12 @@ export function createHandler(deps: HandlerDeps) {
       try {
         info = await install(req.slot, bytes, req.name, { configJson: config?.json });
       } catch (e) {
-        if (fromCache) {
-          await cache?.delete(req.url).catch(() => {});
-          if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
-        }
+        // Once the cache has finished with it: deleted before, it would be kept after.
+        await stored;
+        await cache?.delete(req.url).catch(() => {});
+        if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
         throw e;
       }
-      // Not awaited before answering: storing 548 MB takes a while, and the model is ready.
-      if (!fromCache) void cache?.put(req.url, bytes).catch(() => {});
       if (config && !config.fromCache) {
         void cache?.put(req.configUrl!, config.bytes).catch(() => {});
       }

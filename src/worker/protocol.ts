@@ -190,9 +190,9 @@ export interface LensRequest {
 
 /**
  * A weights file too big to fetch quietly (GPT-2 small is 548 MB): streamed with
- * `downloadProgress`, kept in Cache Storage once the engine accepts it (a second load answers
- * `loaded` with `fromCache`), and cancellable. It runs beside the queue, so the small models
- * keep tracing while it downloads (`isUnqueued`).
+ * `downloadProgress`, kept in Cache Storage as it arrives (dropped if the engine refuses it; a
+ * second load answers `loaded` with `fromCache`), and cancellable. It runs beside the queue, so
+ * the small models keep tracing while it downloads (`isUnqueued`).
  */
 /**
  * The Cache Storage where the worker keeps downloaded weights, and where the page looks to
