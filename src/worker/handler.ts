@@ -5,7 +5,7 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel, type LoadOptions } from '../engine/modelFile';
-import { readyForTracing } from '../engine/residentWeights';
+import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
 import { downloadWeights, type WeightsCache } from './download';
 import {
   MODEL_SLOT_NAMES,
@@ -85,7 +85,22 @@ export function createHandler(deps: HandlerDeps) {
     throw new Error(`The ${MODEL_SLOT_NAMES[slot]} is not loaded yet`);
   }
 
-  async function install(
+  /**
+   * Installs a model file. If it is refused, the GPT-2 shown before goes back into the kernels'
+   * memory, which holds one model's weights at a time and may have taken the refused one's while
+   * reading it (engine/gpt2File.ts): the previous model stays loaded, and stays fast.
+   */
+  async function install(...args: Parameters<typeof installFile>): Promise<ModelInfo> {
+    try {
+      return await installFile(...args);
+    } catch (e) {
+      const shown = models.gpt2;
+      if (shown?.inference) holdWeightsInKernels(shown);
+      throw e;
+    }
+  }
+
+  async function installFile(
     requested: ModelSlot | 'auto',
     bytes: ArrayBuffer,
     source: string,
