@@ -276,4 +276,16 @@ test('a GPT-2 file chosen with its config.json reads its heads; alone, the heads
   await expect(box(page)).toContainText(
     '2 heads (assumed from GPT-2’s head size of 64: no config.json) — read from your file.',
   );
+
+  // Dropped on the page, the two together (the model first this time) load alike.
+  await page.evaluate(async () => {
+    const folder = 'test-mirror/ok/openai-community/gpt2/resolve/main/';
+    const data = new DataTransfer();
+    for (const name of ['model.safetensors', 'config.json']) {
+      const bytes = await (await fetch(folder + name)).arrayBuffer();
+      data.items.add(new File([bytes], name));
+    }
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  });
+  await expect(box(page)).toContainText('2 layers, d = 4, 2 heads — read from your file.');
 });
