@@ -123,7 +123,7 @@ export async function realModelPage(
     const split = marks.get('first-trace');
     out.busiestTaskCpuDuringDownloadAndLoadMs = Math.round(busiestCpuMs(tasks, -Infinity, split));
     out.busiestTaskCpuDuringFirstTraceMs = Math.round(busiestCpuMs(tasks, split));
-    // The worker stores the file after answering; closing the tab earlier would lose it.
+    // The cache may finish writing the file after the answer; closing the tab earlier would lose it.
     await page.waitForFunction(
       async (name) =>
         (await (await caches.open(name)).keys()).some((r) => r.url.endsWith('model.safetensors')),

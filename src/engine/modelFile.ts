@@ -41,17 +41,13 @@ export interface LoadedModel {
   metadata: Record<string, string>;
   /** 'gpt2' models are inference models (Model's `inference`): traced, never trained. */
   family: ModelFamily;
+  /** A GPT-2 file's head count was taken from GPT-2's head size, not read (gpt2File.ts). */
+  headsAssumed: boolean;
 }
 
 export interface LoadOptions {
   /** A GPT-2 file's config.json, parsed: its n_head (no shape shows the head count). */
   configJson?: unknown;
-  /**
-   * Called with an inference model (GPT-2) before any weight is read into it, to move its
-   * unset parameters where they will live (the worker: the kernels' memory), so that 498 MB
-   * are written once, there, rather than read into an array and copied.
-   */
-  placeWeights?: (model: Model) => void;
 }
 
 /**
@@ -77,10 +73,10 @@ export function deserializeModel(
   }
   const ours = file.metadata.format === FORMAT || file.metadata.config !== undefined;
   if (!ours && looksLikeGpt2(file.shapes.keys())) {
-    const model = loadGpt2(file, options.configJson, options.placeWeights);
-    return { model, metadata: file.metadata, family: 'gpt2' };
+    const { model, headsAssumed } = loadGpt2(file, options.configJson);
+    return { model, headsAssumed, metadata: file.metadata, family: 'gpt2' };
   }
-  return { model: loadOurs(file), metadata: file.metadata, family: 'ours' };
+  return { model: loadOurs(file), headsAssumed: false, metadata: file.metadata, family: 'ours' };
 }
 
 function loadOurs(file: SafetensorsIndex): Model {

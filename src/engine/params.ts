@@ -105,14 +105,13 @@ export class ParamBuffer {
   /**
    * Copies the values into `storage` and points every named view there: how an inference
    * model's weights move into the WebAssembly kernels' memory and back
-   * (engine/residentWeights.ts). Views taken before the move keep the old values. With
-   * `copy` false nothing is copied, for values not set yet (a file about to be read into them).
+   * (engine/residentWeights.ts). Views taken before the move keep the old values.
    */
-  moveTo(storage: Floats, copy = true): void {
+  moveTo(storage: Floats): void {
     if (storage.length !== this.buffer.length) {
       throw new Error(`moveTo needs ${this.buffer.length} floats, got ${storage.length}`);
     }
-    if (copy) storage.set(this.buffer);
+    storage.set(this.buffer);
     this.buffer = storage;
     this.makeViews();
   }

@@ -31,14 +31,6 @@ describe('weights held in the kernels’ memory', () => {
     after.streamGrad!.forEach((g, k) => expect(g).toEqual(before.streamGrad![k]));
   });
 
-  it('move unset (a file about to be read into them) without a copy', () => {
-    const model = new Model(cfg, { inference: true });
-    model.params.data.fill(12345.5);
-    holdWeightsInKernels(model, 'unset');
-    expect(model.params.data.buffer.byteLength).toBe(kernels().memoryBytes());
-    expect(model.params.data.includes(12345.5)).toBe(false);
-  });
-
   it('have no stale copy: a write to the model’s weights is what the next trace uses', () => {
     const model = new Model(cfg, { inference: true });
     const twin = new Model(cfg, { inference: true }); // the same seed: the same weights

@@ -44,19 +44,14 @@ export function scratchReserveBytes(model: Model): number {
 /**
  * Moves an inference model's parameters into the kernels' memory. Returns the bytes they take
  * there; 0 when the kernels do not serve this model (Float64, or no WebAssembly SIMD).
- * `values: 'unset'` copies nothing, for a model whose file is about to be read into them
- * (LoadOptions.placeWeights): its weights are then written once, where they are read.
  */
-export function holdWeightsInKernels(model: Model, values: 'copy' | 'unset' = 'copy'): number {
+export function holdWeightsInKernels(model: Model): number {
   if (!model.inference) throw new Error('only an inference model’s weights live in the kernels');
   const kernels = f32KernelsFor(model.params.data);
   if (!kernels) return 0;
   if (held?.model !== model) {
     releaseHeldWeights();
-    model.params.moveTo(
-      kernels.holdWeights(model.params.data.length, scratchReserveBytes(model)),
-      values === 'copy',
-    );
+    model.params.moveTo(kernels.holdWeights(model.params.data.length, scratchReserveBytes(model)));
     held = { model, kernels };
   }
   return kernels.heldBytes();
