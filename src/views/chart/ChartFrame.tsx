@@ -26,7 +26,7 @@ export function ChartFrame({
   /** Buttons for the chart (embed, export), top right. */
   toolbar?: ReactNode;
   /** For a chart drawn as a table: its numbers as CSV, offered in place of SVG/PNG. */
-  exportTable?: () => string;
+  exportTable?: () => string | Promise<string>;
   title: string;
   caption: ReactNode;
   summary: string;

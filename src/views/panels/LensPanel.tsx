@@ -12,8 +12,11 @@ import { thousands } from '../format';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K, lensFromColumns, lensRows } from '../../analysis/lensOutput';
-import { lensCsv } from '../export/traceExport';
 import { lensVerdict } from './lensVerdict';
+
+/** The lens as CSV; the exporter loads on the first download (it is not needed to draw). */
+const lensCsvOf = async (...args: Parameters<typeof import('../export/traceExport').lensCsv>) =>
+  (await import('../export/traceExport')).lensCsv(...args);
 import '../chart/chart.css';
 
 type Complete = ChannelTrace & { end: TraceEnd };
@@ -83,7 +86,7 @@ export function LensPanel() {
     return (
       <ChartFrame
         {...frame}
-        exportTable={() => lensCsv(tr, vocab)}
+        exportTable={() => lensCsvOf(tr, vocab)}
         summary={read}
         caption={cellsSay}
       >
@@ -117,7 +120,7 @@ export function LensPanel() {
   return (
     <ChartFrame
       {...frame}
-      exportTable={() => lensCsv(tr, vocab)}
+      exportTable={() => lensCsvOf(tr, vocab)}
       summary={summary}
       caption={
         <>
