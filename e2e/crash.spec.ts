@@ -108,3 +108,37 @@ test('a training worker that crashes stops its own run with a message; the other
   await expect(run('off')).toHaveAttribute('data-state', 'running');
   expect(await step('on')).toBe(stoppedAt);
 });
+
+test('the lab’s trained pair is loaded again into the restarted worker, and stays shown', async ({
+  page,
+}) => {
+  await page.goto('./?view=lab');
+  const form = page.getByRole('form', { name: 'Training settings' });
+  await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
+  await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
+  await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill('30');
+  await form.getByRole('button', { name: 'Start' }).click();
+  for (const ch of ['on', 'off'] as const)
+    await expect(page.getByTestId(`run-${ch}`)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000,
+    });
+  await page.getByTestId('explore-lab').click();
+  await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked({
+    timeout: 30_000,
+  });
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect(loss(page, 'on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  const lab = await loss(page, 'on').textContent();
+
+  await crashWorker(page, /engine\.worker/);
+  await expect(page.getByTestId('notices')).toContainText('it has been restarted');
+  // A new sentence is traced by the lab's pair in the new worker, not refused as not loaded.
+  const text = page.getByRole('textbox', { name: 'Text' });
+  const original = await text.inputValue();
+  await text.fill('the dog near the trees sleeps .');
+  await expect(loss(page, 'on')).toHaveText(/^\d+\.\d{3}$/);
+  await expect(loss(page, 'off')).toHaveText(/^\d+\.\d{3}$/);
+  await text.fill(original);
+  await expect(loss(page, 'on')).toHaveText(lab!);
+  await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked();
+});

@@ -134,7 +134,7 @@ export function connectEngine(baseUri: string): () => void {
         app.notify('info', `${restored.name} was loaded again into the restarted engine.`);
       }
       // A lab pair handed over from training: show it in every view.
-      if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
+      if (lab.switchesToLab(r)) app.setSource('lab');
       requestTraces(true);
     } else if (r.type === 'error' && userLoads.has(r.id)) {
       app.notify('error', `Could not load ${userLoads.get(r.id)!.name}: ${r.message}`);
