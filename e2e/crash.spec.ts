@@ -136,6 +136,7 @@ test('the lab’s trained pair is loaded again into the restarted worker, and st
   const text = page.getByRole('textbox', { name: 'Text' });
   const original = await text.inputValue();
   await text.fill('the dog near the trees sleeps .');
+  await expect(loss(page, 'on')).not.toHaveText(lab!);
   await expect(loss(page, 'on')).toHaveText(/^\d+\.\d{3}$/);
   await expect(loss(page, 'off')).toHaveText(/^\d+\.\d{3}$/);
   await text.fill(original);
