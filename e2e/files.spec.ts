@@ -172,6 +172,9 @@ test('a model whose numbers overflow float32 is said to, in every panel, and not
     "The model's numbers overflowed at layer 2 · MLP (values beyond float32's range); nothing is drawn from this trace.";
   for (const id of ['highway-mini', 'update', 'norms', 'decomposition', 'survival', 'lens']) {
     await expect(page.getByTestId(`${id}-error`)).toHaveText(message);
+    // A message in place of a chart offers no picture of it.
+    const figure = page.getByTestId(`${id}-error`).locator('xpath=ancestor::figure[1]');
+    await expect(figure.getByRole('button', { name: /^Download .+ as / }), id).toHaveCount(0);
   }
   await expect(page.locator('body')).not.toContainText('NaN');
   expect(await page.locator('[y="NaN"], [x="NaN"], [height="NaN"], [d*="NaN"]').count()).toBe(0);

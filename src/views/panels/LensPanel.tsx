@@ -63,7 +63,7 @@ export function LensPanel() {
   }
   if (!tr || !vocab || !data) {
     return (
-      <ChartFrame {...frame} summary="Being computed." caption="">
+      <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
     );
