@@ -79,8 +79,8 @@ export function App() {
         <h1>Residual Stream Explorer</h1>
         <p className="lede">
           Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
-          transformer runs in your browser: press ▶ to watch the stream grow layer by layer, then
-          pick{' '}
+          transformer runs in your browser: press ▶ to watch each layer write into the stream (the
+          norm chart says whether it grows), then pick{' '}
           {real
             ? '“weakened now” (GPT-2 was never trained without skips)'
             : '“trained without skips”'}{' '}
