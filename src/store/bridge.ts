@@ -6,7 +6,7 @@ import {
   type Channel,
   type Response,
 } from '../worker/protocol';
-import { connectLab } from './labBridge';
+import { connectLabLazily } from './lazyLab';
 import { connectPositionLens } from './positionLens';
 import { connectRealModel } from './realModelBridge';
 import { tracesRealModel } from './realModelSlice';
@@ -102,7 +102,7 @@ export function connectEngine(baseUri: string): () => void {
     undefined,
     { silentLimitMs: SILENT_LIMIT_MS },
   );
-  const lab = connectLab((body) => client.send(body));
+  const lab = connectLabLazily((body) => client.send(body));
   const real = connectRealModel((body) => client.send(body));
   const lens = connectPositionLens((body) => client.send(body));
 
