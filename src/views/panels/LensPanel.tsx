@@ -13,11 +13,11 @@ import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K, lensFromColumns, lensRows } from '../../analysis/lensOutput';
 import { lensVerdict } from './lensVerdict';
+import '../chart/chart.css';
 
 /** The lens as CSV; the exporter loads on the first download (it is not needed to draw). */
 const lensCsvOf = async (...args: Parameters<typeof import('../export/traceExport').lensCsv>) =>
   (await import('../export/traceExport')).lensCsv(...args);
-import '../chart/chart.css';
 
 type Complete = ChannelTrace & { end: TraceEnd };
 
