@@ -4,6 +4,10 @@
  * seed reproduces the numbers, and the model with skips and the one without see the same text.
  */
 import { validationBatches, type Batch } from '../data/batches';
+import { ENGLISH_SAMPLE } from '../data/englishSample';
+import type { TextTokenizer } from '../data/textTokenizer';
+import { textWindows } from '../data/textWindows';
+import { INFERENCE_MAX_TOKENS } from '../engine/budget';
 import type { Model } from '../engine/model';
 import { traceSequence, type Trace } from '../engine/trace';
 import { gradientProfile, type GradientProfile } from './gradientFlow';
@@ -36,7 +40,7 @@ export interface ExperimentData {
   /**
    * Token windows of one length to measure on instead of the grammar's validation windows: a
    * model with a tokenizer of its own (GPT-2) reads text in its language (data/textWindows.ts).
-   * Each is traced alone and is its own loss batch.
+   * Each is traced alone; the losses run on them as windowBatches packs them.
    */
   windows?: readonly Int32Array[];
 }
@@ -59,12 +63,51 @@ export function traceWindows(model: Model, seed: number, count: number): Trace[]
   return windows.map((w) => traceSequence(model, w.tokens));
 }
 
-/** Next-token batches of one window each: its tokens but the last, against the tokens after. */
-const windowBatches = (windows: readonly Int32Array[]): Batch[] =>
-  windows.map((w) => ({ tokens: w.subarray(0, -1), targets: w.subarray(1) }));
+/**
+ * What a model with a tokenizer of its own (GPT-2) is measured on, by the CLI and the lab alike:
+ * `count` windows of `length` tokens of English. Four of 32: their 4 × 31 next-token rows fit the
+ * 128 an inference model runs at once (engine/budget.ts), so each pass is one batch, and a lesion
+ * sweep of GPT-2 small (25 passes, most of them from the lesion on) takes about 19 s of CPU here
+ * (docs/PERFORMANCE.md): what the lab's button may ask of a reader.
+ */
+export const TEXT_WINDOWS = { length: 32, count: 4 } as const;
+
+/** TEXT_WINDOWS of `text` (data/englishSample.ts unless given), each after the start token. */
+export function measuringWindows(
+  model: Model,
+  tokenizer: TextTokenizer,
+  text: string = ENGLISH_SAMPLE,
+): Int32Array[] {
+  const length = Math.min(TEXT_WINDOWS.length, model.config.contextLength);
+  return textWindows(tokenizer, text, length, TEXT_WINDOWS.count);
+}
+
+/**
+ * Next-token batches of windows of one length: each window's tokens but the last, against the
+ * tokens after, as many windows to a batch as fit in INFERENCE_MAX_TOKENS rows (every batch the
+ * same size, so the count of windows a batch holds divides the windows'). `blockSize` is the rows'
+ * length.
+ */
+export function windowBatches(windows: readonly Int32Array[]): {
+  batches: Batch[];
+  blockSize: number;
+} {
+  const blockSize = windows[0].length - 1;
+  let perBatch = Math.max(1, Math.floor(INFERENCE_MAX_TOKENS / blockSize));
+  while (windows.length % perBatch !== 0) perBatch--;
+  const batches: Batch[] = [];
+  for (let i = 0; i < windows.length; i += perBatch) {
+    const group = windows.slice(i, i + perBatch);
+    batches.push({
+      tokens: Int32Array.from(group.flatMap((w) => Array.from(w.subarray(0, -1)))),
+      targets: Int32Array.from(group.flatMap((w) => Array.from(w.subarray(1)))),
+    });
+  }
+  return { batches, blockSize };
+}
 
 function lossBatches(model: Model, data: ExperimentData): Batch[] {
-  if (data.windows) return windowBatches(data.windows);
+  if (data.windows) return windowBatches(data.windows).batches;
   return validationBatches(
     {
       seed: data.seed,
@@ -84,8 +127,7 @@ export function runExperiment(
     data.windows
       ? data.windows.map((w) => traceSequence(model, w))
       : traceWindows(model, data.seed, data.sequences ?? EXPERIMENT_DEFAULTS.sequences);
-  // Loss batches of given windows are one row of the windows' length less one.
-  const blockSize = data.windows ? data.windows[0].length - 1 : undefined;
+  const blockSize = data.windows ? windowBatches(data.windows).blockSize : undefined;
   switch (name) {
     case 'rank-collapse':
       return { name, rankCollapse: rankCollapse(traces()) };
