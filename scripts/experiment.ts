@@ -12,7 +12,7 @@
  *   --model FILE                   that safetensors file: ours, or GPT-2's as Hugging Face
  *                                  publishes it (config.json from --config or beside it). GPT-2
  *                                  is measured on the lab's 4 windows of 32 tokens of English
- *                                  (analysis/experiments.ts TEXT_WINDOWS), each after
+ *                                  (src/data/englishSample.ts TEXT_WINDOWS), each after
  *                                  <|endoftext|>: --text, or src/data/englishSample.ts; it is
  *                                  loaded for inference, so gradient-flow (which compares
  *                                  parameter gradients) refuses it

@@ -3,13 +3,12 @@ import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { traceSequence } from '../engine/trace';
 import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
-import { ENGLISH_SAMPLE } from '../data/englishSample';
+import { ENGLISH_SAMPLE, TEXT_WINDOWS } from '../data/englishSample';
 import {
   EXPERIMENT_NAMES,
   isExperimentName,
   measuringWindows,
   runExperiment,
-  TEXT_WINDOWS,
   traceWindows,
   windowBatches,
 } from './experiments';

@@ -4,7 +4,7 @@
  * seed reproduces the numbers, and the model with skips and the one without see the same text.
  */
 import { validationBatches, type Batch } from '../data/batches';
-import { ENGLISH_SAMPLE } from '../data/englishSample';
+import { ENGLISH_SAMPLE, TEXT_WINDOWS } from '../data/englishSample';
 import type { TextTokenizer } from '../data/textTokenizer';
 import { textWindows } from '../data/textWindows';
 import { INFERENCE_MAX_TOKENS } from '../engine/budget';
@@ -63,16 +63,7 @@ export function traceWindows(model: Model, seed: number, count: number): Trace[]
   return windows.map((w) => traceSequence(model, w.tokens));
 }
 
-/**
- * What a model with a tokenizer of its own (GPT-2) is measured on, by the CLI and the lab alike:
- * `count` windows of `length` tokens of English. Four of 32: their 4 × 31 next-token rows fit the
- * 128 an inference model runs at once (engine/budget.ts), so each pass is one batch, and a lesion
- * sweep of GPT-2 small (25 passes, most of them from the lesion on) takes about 19 s of CPU here
- * (docs/PERFORMANCE.md): what the lab's button may ask of a reader.
- */
-export const TEXT_WINDOWS = { length: 32, count: 4 } as const;
-
-/** TEXT_WINDOWS of `text` (data/englishSample.ts unless given), each after the start token. */
+/** TEXT_WINDOWS of `text` (the English sample unless given), each after the start token. */
 export function measuringWindows(
   model: Model,
   tokenizer: TextTokenizer,

@@ -25,7 +25,7 @@ export interface LesionJob {
 
 /**
  * A new sweep of `model`: on the grammar's validation batches for our models, on English
- * windows (analysis/experiments.ts TEXT_WINDOWS, as the CLI) for a model with a tokenizer of
+ * windows (data/englishSample.ts TEXT_WINDOWS, as the CLI) for a model with a tokenizer of
  * its own.
  */
 export function startLesionJob(

@@ -1,8 +1,6 @@
 import { LabSection } from './LabSection';
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { slotFor, type LesionResult } from '../../store/labSlice';
-import { showsRealModel } from '../../store/realModelSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
@@ -16,6 +14,8 @@ import { LesionBoxes } from './LesionBoxes';
 import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
+import { useLabModel } from './useLabModel';
+import { RealLesionPanel } from './RealLesionPanel';
 import { freeRemovalReason } from './freeRemovals';
 import { useTrainingRecord } from '../trainingRecord';
 import './lab.css';
@@ -58,21 +58,28 @@ function lesionSummary(
 }
 
 function LesionPanel() {
+  const { real } = useLabModel();
+  return real ? (
+    <RealLesionPanel label={real.label} nLayers={real.nLayers} />
+  ) : (
+    <SmallLesionPanel />
+  );
+}
+
+function SmallLesionPanel() {
   const lt = useLabTraces();
-  const { source, results, busy } = useApp(
+  const { source, results, busy, error } = useApp(
     useShallow((s) => ({
       source: s.source,
       results: s.lesionResults,
       busy: s.lesionBusy,
+      error: s.lesionError,
     })),
   );
   const engine = useApp((s) => s.engine);
-  // GPT-2's depth while the explorer shows it, else null.
-  const realLayers = useApp((s) => (showsRealModel(s) ? (s.models.gpt2?.nLayers ?? null) : null));
-  const [requested, setRequested] = useState<ModelSource | null>(null);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
-  const running = busy || (requested === source && (!on || !off));
+  const running = busy;
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
   const inc = lesionLossSeries(on, off, S);
   const changed = [
@@ -108,7 +115,6 @@ function LesionPanel() {
         <button
           type="button"
           onClick={() => {
-            setRequested(source);
             engine?.runLesionSweep();
           }}
           disabled={running}
@@ -123,13 +129,9 @@ function LesionPanel() {
             : `On ${SOURCE_NAMES[source]}: 2 × ${S + 1} passes over 4 held-out batches.`}
         </span>
       </div>
-      {realLayers !== null && (
-        <p className="hint" data-testid="lesion-real-model">
-          The explorer shows GPT-2, but this sweep measures the small models: it compares a model
-          trained with skips against one trained without, and GPT-2 has no such twin; its own sweep
-          would also hold the engine that traces the explorer for {2 * realLayers + 1} passes of
-          GPT-2. In the explorer a lesion box removes one of its sublayers; the whole sweep runs in{' '}
-          <code>npm run experiment -- lesion --model FILE</code>.
+      {error && !running && (
+        <p className="inline-error" data-testid="lesion-error">
+          The sweep stopped: {error}
         </p>
       )}
       {done && (
