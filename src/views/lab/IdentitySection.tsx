@@ -239,6 +239,7 @@ function LesionCaption({
 /** The live lesions: whatever is ticked here is removed from every view of the explorer. */
 function LiveLesions() {
   const lt = useLabTraces();
+  const { real } = useLabModel();
   const lesions = useApp((s) => s.lesions);
   const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
   return (
@@ -249,8 +250,9 @@ function LiveLesions() {
     >
       <h3 id="live-lesions-title">Remove sublayers everywhere</h3>
       <p className="hint">
-        Ticked sublayers are removed from both models in every view, explorer included, until you
-        untick them (the link keeps them too).
+        Ticked sublayers are removed from{' '}
+        {real ? `${real.label}, with its skips and weakened,` : 'both models'} in every view,
+        explorer included, until you untick them (the link keeps them too).
       </p>
       <LesionBoxes
         count={lt.S}
@@ -263,7 +265,7 @@ function LiveLesions() {
         Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
         <strong>{loss(lt.on.trace?.end.loss)}</strong>,{' '}
         <span className="off-text">{lt.off.name}</span>{' '}
-        <strong>{loss(lt.off.trace?.end.loss)}</strong> nats per word.
+        <strong>{loss(lt.off.trace?.end.loss)}</strong> nats per {real ? 'token' : 'word'}.
       </p>
     </section>
   );
@@ -271,6 +273,7 @@ function LiveLesions() {
 
 function IdentityRatioPanel() {
   const lt = useLabTraces();
+  const { real } = useLabModel();
   const chans = [lt.on, lt.off];
   const series = lt.measureSeries((end) => end.contributionRatio, lt.S);
   const r = chans.map((ch) => ch.trace?.end.contributionRatio);
@@ -293,9 +296,11 @@ function IdentityRatioPanel() {
       caption={
         <>
           ‖f(x)‖/‖x‖ averaged over the words, on a log scale. With skips a small ratio means the
-          sublayer barely changes the stream: close to the identity. Without skips there is no
-          identity to fall back on; the sublayer’s output is the whole stream. A removed sublayer
-          has ratio 0 and no bar.
+          sublayer barely changes the stream: close to the identity.{' '}
+          {real
+            ? `With ${real.label}’s skips weakened now (α < 1) less of each x is carried on, so there is less identity to fall back on; at α = 0 the sublayer’s output is the whole stream.`
+            : 'Without skips there is no identity to fall back on; the sublayer’s output is the whole stream.'}{' '}
+          A removed sublayer has ratio 0 and no bar.
         </>
       }
     >
