@@ -267,6 +267,9 @@ test('the lab sweeps lesions on the loaded GPT-2 and draws the worker’s number
   await expect(page.getByTestId('grad-params-real-model')).toContainText(
     'without parameter gradients',
   );
+  await expect(page.getByTestId('depth-real-model')).toContainText(
+    'small models trained here, not GPT-2 small',
+  );
   await expect(page.getByTestId('lesion-real-model')).toHaveText(
     'One series: there is no GPT-2 trained without skips to compare with.',
   );
