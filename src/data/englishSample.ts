@@ -33,7 +33,7 @@ has left behind.`.replace(/(?<!\n)\n(?!\n)/g, ' ');
  * (analysis/experiments.ts measuringWindows): `count` windows of `length` tokens of the sample,
  * each after the start token. Four of 32: their 4 × 31 next-token rows fit the 128 an inference
  * model runs at once (engine/budget.ts), so each pass is one batch, and a lesion sweep of GPT-2
- * small (25 passes, each from its lesion on) takes about 20–26 s of CPU here
+ * small (25 passes, each from its lesion on) takes 19–26 s of CPU here
  * (docs/PERFORMANCE.md): what the lab's button may ask of a reader.
  */
 export const TEXT_WINDOWS = { length: 32, count: 4 } as const;
