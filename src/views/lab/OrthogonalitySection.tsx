@@ -90,10 +90,7 @@ function CosinePanel() {
             sentence: blue where two sublayers write the same direction, red where opposite, white
             where unrelated. The grey diagonal is a sublayer with itself. {verdict}{' '}
             {real ? (
-              <>
-                Random vectors in d = {lt.C} have |cos| ≈ {num(random)}: the scale to read these
-                cells against. There is no untrained GPT-2 to compare with here.
-              </>
+              <>There is no untrained GPT-2 to compare with here.</>
             ) : (
               <>
                 Under <em>Models</em>, “At initialisation” compares the same two architectures
