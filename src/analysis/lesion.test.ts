@@ -5,6 +5,7 @@ import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
+import { traceSequence } from '../engine/trace';
 import { evaluateBatches } from './evaluate';
 import { measuringWindows, windowBatches } from './experiments';
 import { lesionLoss, lesionSweep, lesionSweepSteps } from './lesion';
@@ -60,6 +61,23 @@ describe('lesionSweep on the GPT-2 fixture, from the intact stream at each lesio
       expect(sweep.lesioned[k], `sublayer ${k}`).toBeCloseTo(direct.loss, 5);
       expect(sweep.predictionChange[k], `sublayer ${k}`).toBe(direct.predictionChange);
     }
+  });
+
+  it('gives the same numbers when traces of other lengths run between its steps', () => {
+    // An inference model keeps one workspace: each trace here replaces the sweep's.
+    const alone = lesionSweep(model, batches, blockSize);
+    const steps = lesionSweepSteps(model, batches, blockSize);
+    let r = steps.next();
+    for (let n = 3; !r.done; n++) {
+      traceSequence(
+        model,
+        Int32Array.from({ length: n }, (_, i) => 100 + i),
+      );
+      r = steps.next();
+    }
+    expect(r.value.intact).toBe(alone.intact);
+    expect(Array.from(r.value.lesioned)).toEqual(Array.from(alone.lesioned));
+    expect(Array.from(r.value.predictionChange)).toEqual(Array.from(alone.predictionChange));
   });
 
   it('starts the pass without sublayer k at point k, one pass over the text per step', () => {
