@@ -3,15 +3,19 @@ import { useShallow } from 'zustand/react/shallow';
 import { slotFor, type LesionResult } from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
-import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel, sublayerTick } from '../labels';
 import { extremum, finiteMean, median } from '../../analysis/statistics';
-import { num, toValues } from '../format';
+import { num } from '../format';
 import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
-import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
+import {
+  LesionCharts,
+  lesionIncreases,
+  lesionLossSeries,
+  predictionChangeSeries,
+} from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
 import { useLabModel } from './useLabModel';
@@ -83,24 +87,8 @@ function SmallLesionPanel() {
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
   const inc = lesionLossSeries(on, off, S);
   const changed = [
-    {
-      id: 'on',
-      label: 'with skips',
-      color: COLORS.on,
-      values: toValues(
-        on?.predictionChange.map((v) => 100 * v),
-        S,
-      ),
-    },
-    {
-      id: 'off',
-      label: 'without skips',
-      color: COLORS.off,
-      values: toValues(
-        off?.predictionChange.map((v) => 100 * v),
-        S,
-      ),
-    },
+    predictionChangeSeries(on, 'on', 'with skips', COLORS.on, S),
+    predictionChangeSeries(off, 'off', 'without skips', COLORS.off, S),
   ];
   const done = !!on && !!off;
   return (
@@ -143,25 +131,7 @@ function SmallLesionPanel() {
           legend={<SeriesLegend series={inc} />}
           caption={<LesionCaption source={source} on={on} off={off} />}
         >
-          <div className="two-up">
-            <LesionLossChart
-              series={inc}
-              S={S}
-              highlight={lt.sublayer}
-              testId="lesion-loss-chart"
-            />
-            <BarChart
-              series={changed}
-              n={S}
-              tick={sublayerTick}
-              name={(k) => `Without ${sublayerLabel(k)}`}
-              xLabel="sublayer removed"
-              yLabel="predictions changed (%)"
-              yDomain={[0, 100]}
-              highlight={lt.sublayer}
-              valueFormat={(v) => `${num(v)}%`}
-            />
-          </div>
+          <LesionCharts series={inc} changed={changed} S={S} highlight={lt.sublayer} />
         </ChartFrame>
       )}
     </section>

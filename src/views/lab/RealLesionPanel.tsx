@@ -5,12 +5,11 @@ import { extremum, median } from '../../analysis/statistics';
 import type { LesionResult } from '../../store/labSlice';
 import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
-import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
-import { sublayerLabel, sublayerTick } from '../labels';
+import { sublayerLabel } from '../labels';
 import { num, toValues } from '../format';
-import { LesionLossChart, lesionIncreases } from './LesionLossChart';
+import { LesionCharts, lesionIncreases, predictionChangeSeries } from './LesionLossChart';
 import { useLabTraces } from './useLabTraces';
 import './lab.css';
 
@@ -91,17 +90,7 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
   const series = [
     { id: 'gpt2', label, color: COLORS.on, values: toValues(lesionIncreases(result), S) },
   ];
-  const changed = [
-    {
-      id: 'gpt2',
-      label,
-      color: COLORS.on,
-      values: toValues(
-        result?.predictionChange.map((v) => 100 * v),
-        S,
-      ),
-    },
-  ];
+  const changed = [predictionChangeSeries(result, 'gpt2', label, COLORS.on, S)];
   return (
     <section className="card lab-card wide" aria-labelledby="lesion-title">
       <h3 id="lesion-title">Lesion study: remove one sublayer of {label}, what does it cost?</h3>
@@ -161,25 +150,7 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
           legend={<SeriesLegend series={series} />}
           caption={<Caption label={label} r={result} />}
         >
-          <div className="two-up">
-            <LesionLossChart
-              series={series}
-              S={S}
-              highlight={lt.sublayer}
-              testId="lesion-loss-chart"
-            />
-            <BarChart
-              series={changed}
-              n={S}
-              tick={sublayerTick}
-              name={(k) => `Without ${sublayerLabel(k)}`}
-              xLabel="sublayer removed"
-              yLabel="predictions changed (%)"
-              yDomain={[0, 100]}
-              highlight={lt.sublayer}
-              valueFormat={(v) => `${num(v)}%`}
-            />
-          </div>
+          <LesionCharts series={series} changed={changed} S={S} highlight={lt.sublayer} />
         </ChartFrame>
       )}
     </section>
