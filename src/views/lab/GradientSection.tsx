@@ -9,6 +9,7 @@ import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
 import { useLabModel } from './useLabModel';
+import '../chart/chart.css';
 
 /** Claim 3: skips give the gradient a direct path back to the first layers. */
 export function GradientSection() {
