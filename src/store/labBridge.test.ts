@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvents, EngineClient } from '../worker/client';
-import type { ModelSlot, RequestBody, Response } from '../worker/protocol';
+import type { ModelInfo, ModelSlot, RequestBody, Response } from '../worker/protocol';
 import { connectLab } from './labBridge';
 import { DEFAULT_TRAINING, IDLE_PROBES, IDLE_RUN } from './labSlice';
 import { useApp } from './store';
@@ -131,8 +131,11 @@ describe('the lab connection', () => {
 
   it('sweeps GPT-2 alone, asking for each next slice when the last answers, into lesionResults.gpt2', () => {
     const { lab, main } = setup();
+    useApp.setState({ models: { gpt2: { nLayers: 12 } as ModelInfo } });
     lab.jobs.runLesionSweep('gpt2');
     expect(main).toEqual([{ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: false }]);
+    // Under way from the start, for the panel to tell whose sweep runs.
+    expect(useApp.getState().lesionProgress).toEqual({ gpt2: { done: 0, total: 25 } });
     lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 });
     expect(useApp.getState().lesionProgress.gpt2).toEqual({ done: 1, total: 25 });
     expect(main[1]).toEqual({ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: true });

@@ -11,6 +11,7 @@ import {
 import { appendBounded } from '../analysis/boundedCurve';
 import { SWEEP_BATCHES } from '../analysis/depthRows';
 import { createFrameBatch } from './frameBatch';
+import { sublayerCount } from './positions';
 import { IDLE_PROBES, IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
 import { useApp } from './store';
 
@@ -132,7 +133,15 @@ export function connectLab(
     const source = useApp.getState().source;
     const slots: ModelSlot[] =
       on === 'gpt2' ? ['gpt2'] : [slotFor(source, true), slotFor(source, false)];
-    useApp.getState().setLab({ lesionBusy: true, lesionError: null, lesionProgress: {} });
+    const models = useApp.getState().models;
+    // Each slot under way has an entry from the start, so a panel knows whose sweep is running.
+    const progress = Object.fromEntries(
+      slots.map((slot) => {
+        const L = models[slot]?.nLayers;
+        return [slot, { done: 0, total: L === undefined ? 0 : sublayerCount(L) + 1 }];
+      }),
+    );
+    useApp.getState().setLab({ lesionBusy: true, lesionError: null, lesionProgress: progress });
     for (const slot of slots) askLesion(slot, false);
   }
 

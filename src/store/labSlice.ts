@@ -98,7 +98,7 @@ export interface LabState {
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
   /** True while any sweep runs. */
   lesionBusy: boolean;
-  /** How far each running sweep has got, by slot (absent before its first answer). */
+  /** How far each running sweep has got, by slot: present from its start to its end. */
   lesionProgress: Partial<Record<ModelSlot, LesionSweepProgress>>;
   /** Why the last sweep stopped, if it failed. */
   lesionError: string | null;

@@ -72,18 +72,20 @@ function LesionPanel() {
 
 function SmallLesionPanel() {
   const lt = useLabTraces();
-  const { source, results, busy, error } = useApp(
+  const { source, results, running, error } = useApp(
     useShallow((s) => ({
       source: s.source,
       results: s.lesionResults,
-      busy: s.lesionBusy,
+      // This pair's sweep, not another model's (GPT-2's, started while it was shown).
+      running:
+        s.lesionProgress[slotFor(s.source, true)] !== undefined ||
+        s.lesionProgress[slotFor(s.source, false)] !== undefined,
       error: s.lesionError,
     })),
   );
   const engine = useApp((s) => s.engine);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
-  const running = busy;
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
   const inc = lesionLossSeries(on, off, S);
   const changed = [

@@ -77,14 +77,14 @@ function Caption({ label, r }: { label: string; r: LesionResult }) {
  */
 export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: number }) {
   const lt = useLabTraces();
-  const { result, busy, progress, error } = useApp(
+  const { result, progress, error } = useApp(
     useShallow((s) => ({
       result: s.lesionResults.gpt2,
-      busy: s.lesionBusy,
       progress: s.lesionProgress.gpt2,
       error: s.lesionError,
     })),
   );
+  const busy = progress !== undefined;
   const engine = useApp((s) => s.engine);
   const S = sublayerCount(nLayers);
   const series = [
@@ -120,7 +120,7 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
         )}
         <span className="hint" role="status">
           {busy
-            ? progress
+            ? progress.done > 0
               ? `Pass ${progress.done} of ${progress.total}: the explorer keeps tracing between passes.`
               : 'Starting…'
             : error
@@ -129,8 +129,8 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
         </span>
         {busy && (
           <progress
-            max={progress?.total ?? S + 1}
-            value={progress?.done ?? 0}
+            max={S + 1}
+            value={progress.done}
             aria-label="Lesion sweep progress"
             data-testid="lesion-progress"
           />
