@@ -2,7 +2,7 @@
 // the committed tiny GPT-2 (mirror.ts).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { measuringWindows, windowBatches } from '../src/analysis/experiments';
+import { measuringWindows, windowBatches } from '../src/analysis/textBatches';
 import { lesionSweep } from '../src/analysis/lesion';
 import { gpt2Tokenizer } from '../src/data/gpt2Tokenizer';
 import { gpt2Tensors } from '../src/engine/gpt2File';

@@ -43,11 +43,11 @@ import { SWEEP_BATCHES } from '../src/analysis/depthRows';
 import {
   EXPERIMENT_NAMES,
   isExperimentName,
-  measuringWindows,
   runExperiment,
   type ExperimentName,
 } from '../src/analysis/experiments';
 import { streamProbes } from '../src/analysis/probes';
+import { measuringWindows } from '../src/analysis/textBatches';
 import {
   INIT_SCHEMES,
   MAX_LAYERS,

@@ -8,7 +8,7 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { measuringWindows, windowBatches } from '../../src/analysis/experiments';
+import { measuringWindows, windowBatches } from '../../src/analysis/textBatches';
 import { lesionSweep } from '../../src/analysis/lesion';
 import { lensAtPosition } from '../../src/analysis/logitLens';
 import { TEXT_WINDOWS } from '../../src/data/englishSample';

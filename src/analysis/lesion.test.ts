@@ -7,7 +7,7 @@ import { Model } from '../engine/model';
 import { deserializeModel } from '../engine/modelFile';
 import { traceSequence } from '../engine/trace';
 import { evaluateBatches } from './evaluate';
-import { measuringWindows, windowBatches } from './experiments';
+import { measuringWindows, windowBatches } from './textBatches';
 import { lesionLoss, lesionSweep, lesionSweepSteps } from './lesion';
 
 const cfg = { vocabSize, dModel: 16, nHeads: 2, nLayers: 2, contextLength: 8, seed: 5 };

@@ -30,7 +30,7 @@ has left behind.`.replace(/(?<!\n)\n(?!\n)/g, ' ');
 
 /**
  * What a model with a tokenizer of its own (GPT-2) is measured on, by the CLI and the lab alike
- * (analysis/experiments.ts measuringWindows): `count` windows of `length` tokens of the sample,
+ * (analysis/textBatches.ts measuringWindows): `count` windows of `length` tokens of the sample,
  * each after the start token. Four of 32: their 4 × 31 next-token rows fit the 128 an inference
  * model runs at once (engine/budget.ts), so each pass is one batch, and a lesion sweep of GPT-2
  * small (25 passes, each from its lesion on) takes 19–26 s of CPU here

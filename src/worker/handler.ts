@@ -17,11 +17,9 @@ import {
   type Response,
 } from './protocol';
 import { runLens, type KeptTrace } from './lensJob';
-import { runLesionSlice, startLesionJob, type LesionJob } from './lesionJob';
-import { probeJob } from './probeJob';
-import { runDepthSweep } from './sweepJob';
+import type { LesionJob } from './lesionJob';
 import { runTrace } from './traceJob';
-import { TrainSession } from './trainJob';
+import type { TrainSession } from './trainJob';
 
 /**
  * The worker's logic as plain functions over plain state, so tests drive it in Node without
@@ -237,6 +235,7 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'lesionSweep': {
         const model = modelIn(req.slot);
+        const { runLesionSlice, startLesionJob } = await import('./lesionJob');
         let job = lesionJobs[req.slot];
         if (!req.resume) {
           job = startLesionJob(model, tokenizerIn(req.slot), req);
@@ -250,17 +249,26 @@ export function createHandler(deps: HandlerDeps) {
         if (runLesionSlice(job, req, post)) delete lesionJobs[req.slot];
         return;
       }
-      case 'depthSweep':
+      // The lab's jobs load on their first request: a reader who never opens the lab does not
+      // download them with the worker (docs/PERFORMANCE.md, the page's JavaScript budget).
+      case 'depthSweep': {
+        const { runDepthSweep } = await import('./sweepJob');
         await runDepthSweep(req, post);
         return;
-      case 'probe':
-        post(probeJob(grammarModelIn(req.slot, 'probe'), req));
+      }
+      case 'probe': {
+        const model = grammarModelIn(req.slot, 'probe');
+        const { probeJob } = await import('./probeJob');
+        post(probeJob(model, req));
         return;
-      case 'trainStart':
+      }
+      case 'trainStart': {
+        const { TrainSession } = await import('./trainJob');
         session?.pause();
         session = new TrainSession(id, req.run, post);
         session.start();
         return;
+      }
       case 'trainPause':
       case 'trainResume': {
         if (!session) throw new Error('No training run has been started');

@@ -5,7 +5,7 @@ import { deserializeModel, serializeModel } from '../engine/modelFile';
 import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
 import { lesionSweep } from '../analysis/lesion';
-import { measuringWindows, windowBatches } from '../analysis/experiments';
+import { measuringWindows, windowBatches } from '../analysis/textBatches';
 import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
 import type { LensAt, LesionSwept, Response, TraceEnd, TraceStart } from './protocol';
 

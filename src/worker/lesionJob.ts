@@ -1,7 +1,7 @@
 import { validationBatches, type Batch } from '../data/batches';
 import type { TextTokenizer } from '../data/textTokenizer';
 import { wordTokenizer } from '../data/tokenizer';
-import { measuringWindows, windowBatches } from '../analysis/experiments';
+import { measuringWindows, windowBatches } from '../analysis/textBatches';
 import { lesionSweepSteps, type LesionSweep, type LesionSweepProgress } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import type { Model } from '../engine/model';
@@ -25,7 +25,7 @@ export interface LesionJob {
 
 /**
  * A new sweep of `model`: on the grammar's validation batches for our models, on English
- * windows (data/englishSample.ts TEXT_WINDOWS, as the CLI) for a model with a tokenizer of
+ * windows (data/englishSample.ts TEXT_WINDOWS, analysis/textBatches.ts, as the CLI) for a model with a tokenizer of
  * its own.
  */
 export function startLesionJob(
