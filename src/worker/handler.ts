@@ -177,7 +177,8 @@ export function createHandler(deps: HandlerDeps) {
       }
       // The page says the file is kept once it is: a reader who reloads or closes the tab at that
       // word must find it there, and a worker ended while Cache Storage still writes keeps nothing.
-      // The write runs beside the engine's load, so this rarely waits.
+      // From the network the write keeps up as the file arrives; from a mirror on the same
+      // machine it ends seconds after the engine's load (docs/PERFORMANCE.md, bench:ui).
       await stored;
       post({ type: 'loaded', id: req.id, info, fromCache });
     } finally {
