@@ -88,6 +88,19 @@ describe('bringing the real model in', () => {
     expect([reqs.on.slot, reqs.off.slot, reqs.off.skipStrength]).toEqual(['gpt2', 'gpt2', 0.5]);
   });
 
+  it('carries a download the browser did not keep into the status', async () => {
+    useApp.getState().setRealModel('gpt2');
+    await settle();
+    real.download();
+    real.receive({ type: 'loaded', id: 0, info, fromCache: false, notKept: 'unavailable' });
+    expect(useApp.getState().realModelStatus).toEqual({
+      phase: 'loaded',
+      model: 'gpt2',
+      from: 'download',
+      notKept: 'unavailable',
+    });
+  });
+
   it('loads a cached model without asking', async () => {
     cached.add(GPT2_URL);
     useApp.getState().setRealModel('gpt2');

@@ -93,7 +93,8 @@ export function connectRealModel(send: (body: RequestBody) => number): RealModel
       status({ phase: 'downloading', model, done: r.done, total: r.total });
     } else if (r.type === 'loaded') {
       pending = null;
-      status({ phase: 'loaded', model, from: r.fromCache ? 'cache' : 'download' });
+      const from = r.fromCache ? 'cache' : 'download';
+      status({ phase: 'loaded', model, from, ...(r.notKept && { notKept: r.notKept }) });
       app.modelLoaded(r.info);
     } else if (r.type === 'error') {
       pending = null;

@@ -1,4 +1,5 @@
 import type { StateCreator } from 'zustand';
+import type { NotKept } from '../worker/protocol';
 import type { RealModelId } from './realModels';
 import type { AppState } from './store';
 
@@ -12,8 +13,16 @@ export type RealModelStatus =
   | { phase: 'checking'; model: RealModelId }
   | { phase: 'confirm'; model: RealModelId }
   | { phase: 'downloading'; model: RealModelId; done: number; total: number | null }
-  /** `from`: downloaded now, read from the browser's cache, or a file the reader dropped. */
-  | { phase: 'loaded'; model: RealModelId; from: 'download' | 'cache' | 'file' };
+  /**
+   * `from`: downloaded now, read from the browser's cache, or a file the reader dropped.
+   * `notKept`: a download this browser did not keep for the next visit, and why.
+   */
+  | {
+      phase: 'loaded';
+      model: RealModelId;
+      from: 'download' | 'cache' | 'file';
+      notKept?: NotKept;
+    };
 
 export interface RealModelSlice {
   realModelStatus: RealModelStatus;

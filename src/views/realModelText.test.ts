@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { realModelOrigin, uniformGuessText } from './realModelText';
+import { realModelArrival, realModelOrigin, uniformGuessText } from './realModelText';
 
 describe('what the summary says of the real model', () => {
   it('names the model, its Hugging Face folder and how it came', () => {
@@ -10,6 +10,27 @@ describe('what the summary says of the real model', () => {
       'distilgpt2-shaped (read from your file)',
     );
     expect(realModelOrigin({ phase: 'confirm', model: 'gpt2' })).toBeNull();
+  });
+
+  it('says a download this browser did not keep, and why, and that the next visit downloads it again', () => {
+    expect(realModelArrival({ phase: 'loaded', model: 'gpt2', from: 'download' })).toBe(
+      'downloaded, and kept in this browser for next time.',
+    );
+    expect(
+      realModelArrival({ phase: 'loaded', model: 'gpt2', from: 'download', notKept: 'refused' }),
+    ).toBe(
+      'downloaded; this browser did not keep it (its storage refused it: full, or a private window), so the next visit downloads it again.',
+    );
+    expect(
+      realModelArrival({
+        phase: 'loaded',
+        model: 'gpt2',
+        from: 'download',
+        notKept: 'unavailable',
+      }),
+    ).toBe(
+      'downloaded; this browser did not keep it (this page has no Cache Storage, which needs https or localhost), so the next visit downloads it again.',
+    );
   });
 
   it('holds the loss against ln V of uniform guessing', () => {

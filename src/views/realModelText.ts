@@ -1,6 +1,32 @@
 import type { RealModelStatus } from '../store/realModelSlice';
 import { REAL_MODELS } from '../store/realModels';
+import type { NotKept } from '../worker/protocol';
 import { thousands } from './format';
+
+type Loaded = Extract<RealModelStatus, { phase: 'loaded' }>;
+
+const LOADED_FROM = {
+  download: 'downloaded, and kept in this browser for next time.',
+  cache: 'loaded from this browser’s cache.',
+  file: 'read from your file.',
+} as const;
+
+/** Why a download was not kept, in the reader's words: what they could change, if anything. */
+const NOT_KEPT_WHY: Record<NotKept, string> = {
+  refused: 'its storage refused it: full, or a private window',
+  unavailable: 'this page has no Cache Storage, which needs https or localhost',
+};
+
+/**
+ * How the shown real model reached the page, ending the real model's box: a download the browser
+ * did not keep says so, as the next visit downloads hundreds of MB again.
+ */
+export function realModelArrival(status: Loaded): string {
+  if (status.notKept) {
+    return `downloaded; this browser did not keep it (${NOT_KEPT_WHY[status.notKept]}), so the next visit downloads it again.`;
+  }
+  return LOADED_FROM[status.from];
+}
 
 /**
  * Where the loaded real model came from, for the model summary: its name, its folder as Hugging

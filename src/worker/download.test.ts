@@ -167,7 +167,7 @@ describe('downloadWeights against a local server', () => {
     const first = await download('/cached.safetensors', { cache });
     expect(first.fromCache).toBe(false);
     // Kept as it arrived, chunk by chunk: the same bytes, not a copy made once it was here.
-    await first.stored;
+    expect(await first.stored).toBe(true);
     expect(Buffer.from(cache.files.get(url)!).equals(FILE)).toBe(true);
     const before = hits.get('/cached.safetensors');
     const second = await download('/cached.safetensors', { cache });
@@ -252,6 +252,32 @@ describe('the worker downloading a model', () => {
     } finally {
       configRefused = false;
     }
+  });
+
+  it('says a download this browser did not keep was not kept, and why', async () => {
+    // Storage full or a private window: Cache Storage refuses the write.
+    const full = { ...memoryCache(), put: () => Promise.reject(new Error('QuotaExceededError')) };
+    const refused = await handlerWith(full)(get(1, '/gpt2.safetensors'));
+    expect(refused.at(-1)).toMatchObject({ type: 'loaded', fromCache: false, notKept: 'refused' });
+    // No Cache Storage at all (an http page not on localhost).
+    const none = await handlerWith(null)(get(2, '/gpt2.safetensors'));
+    expect(none.at(-1)).toMatchObject({ type: 'loaded', notKept: 'unavailable' });
+    const kept = await handlerWith(memoryCache())(get(3, '/gpt2.safetensors'));
+    expect(kept.at(-1)).toMatchObject({ type: 'loaded' });
+    expect(kept.at(-1)).not.toHaveProperty('notKept');
+  });
+
+  it('keeps neither the weights nor their config.json when the config.json is refused', async () => {
+    const cache = memoryCache();
+    const put = cache.put;
+    cache.put = (url, body) =>
+      url.endsWith('config.json')
+        ? Promise.reject(new Error('QuotaExceededError'))
+        : put(url, body);
+    const out = await handlerWith(cache)(get(1, '/gpt2.safetensors'));
+    expect(out.at(-1)).toMatchObject({ type: 'loaded', notKept: 'refused' });
+    // Weights alone would be read offline with a guessed head count.
+    expect(cache.files.size).toBe(0);
   });
 
   it('drops a cached file the engine refuses, and its config.json with it', async () => {

@@ -25,8 +25,11 @@ export interface WeightsCache {
 export interface Downloaded {
   bytes: ArrayBuffer;
   fromCache: boolean;
-  /** Settles when the cache has finished keeping the file (at once without a cache or on a hit). */
-  stored: Promise<void>;
+  /**
+   * Settles when the cache has finished with the file: true once it is kept (at once on a hit),
+   * false when it could not be (no cache, storage full or refused), so the page says so.
+   */
+  stored: Promise<boolean>;
 }
 
 export class DownloadCancelled extends Error {
@@ -57,7 +60,7 @@ export async function downloadWeights(
   const cached = await cache?.get(url).catch(() => null);
   if (cached) {
     onProgress(cached.byteLength, cached.byteLength);
-    return { bytes: cached, fromCache: true, stored: Promise.resolve() };
+    return { bytes: cached, fromCache: true, stored: Promise.resolve(true) };
   }
   let res: Response;
   try {
@@ -93,7 +96,7 @@ export async function downloadWeights(
       copy?.chunks.enqueue(part),
     );
     copy?.chunks.close();
-    return { bytes, fromCache: false, stored: copy?.stored ?? Promise.resolve() };
+    return { bytes, fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
   } catch (e) {
     copy?.chunks.error(e);
     throw e;
@@ -102,12 +105,17 @@ export async function downloadWeights(
 
 /**
  * A body for the cache fed with each chunk as it is read: closed, the file is kept; errored
- * (cut off, cancelled, refused), nothing is.
+ * (cut off, cancelled, refused), nothing is. A refused write (storage full, a private window)
+ * is not an error of the download: the file is here, only not kept, and `stored` says which.
  */
 function cacheWriter(cache: WeightsCache, url: string) {
   let chunks!: ReadableStreamDefaultController<Uint8Array>;
   const body = new ReadableStream<Uint8Array>({ start: (c) => void (chunks = c) });
-  return { chunks, stored: cache.put(url, body).catch(() => {}) };
+  const stored = cache.put(url, body).then(
+    () => true,
+    () => false,
+  );
+  return { chunks, stored };
 }
 
 /** The body's length if the server stated it and no compression changes it, else null. */

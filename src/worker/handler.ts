@@ -13,6 +13,7 @@ import {
   type DownloadRequest,
   type Channel,
   type ModelSlot,
+  type NotKept,
   type Request,
   type Response,
 } from './protocol';
@@ -143,8 +144,8 @@ export function createHandler(deps: HandlerDeps) {
    * file is cached as it arrives, and its config.json beside it once the engine accepts them (a
    * second visit may be offline, and a model whose head count differs from GPT-2's would be
    * misread without it); a file the engine refuses is dropped from the cache with its config,
-   * so a bad file is never served twice; 'loaded' comes once both are kept. Whatever fails, the
-   * models already loaded stay.
+   * so a bad file is never served twice; 'loaded' comes once both are kept, or says they were
+   * not (`notKept`). Whatever fails, the models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
@@ -172,15 +173,27 @@ export function createHandler(deps: HandlerDeps) {
         if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
         throw e;
       }
-      if (config && !config.fromCache) {
-        await cache?.put(req.configUrl!, config.bytes).catch(() => {});
-      }
+      const configKept =
+        !config ||
+        config.fromCache ||
+        !cache ||
+        (await cache.put(req.configUrl!, config.bytes).then(
+          () => true,
+          () => false,
+        ));
       // The page says the file is kept once it is: a reader who reloads or closes the tab at that
       // word must find it there, and a worker ended while Cache Storage still writes keeps nothing.
       // From the network the write keeps up as the file arrives; from a mirror on the same
       // machine it ends seconds after the engine's load (docs/PERFORMANCE.md, bench:ui).
-      await stored;
-      post({ type: 'loaded', id: req.id, info, fromCache });
+      let kept = await stored;
+      if (kept && !configKept) {
+        // Weights kept without their config.json would be read offline with a guessed head
+        // count: both are kept or neither, and the page says the file was not kept.
+        await cache?.delete(req.url).catch(() => {});
+        kept = false;
+      }
+      const notKept: NotKept | undefined = kept ? undefined : cache ? 'refused' : 'unavailable';
+      post({ type: 'loaded', id: req.id, info, fromCache, ...(notKept && { notKept }) });
     } finally {
       downloads.delete(req.id);
     }

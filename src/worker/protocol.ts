@@ -403,9 +403,18 @@ export interface TrainProgress {
   totalSteps: number;
 }
 
+/**
+ * Why a downloaded file is not kept for the next visit: the browser's storage refused it (full,
+ * a private window), or the page has none (Cache Storage needs https or localhost).
+ */
+export type NotKept = 'refused' | 'unavailable';
+
 export type Response =
-  /** `fromCache`: a download answered from Cache Storage, without the network. */
-  | { type: 'loaded'; id: number; info: ModelInfo; fromCache?: boolean }
+  /**
+   * `fromCache`: a download answered from Cache Storage, without the network. `notKept`: a
+   * download the browser did not keep, so the next visit downloads it again.
+   */
+  | { type: 'loaded'; id: number; info: ModelInfo; fromCache?: boolean; notKept?: NotKept }
   /** Bytes of a download received so far; `total` when the server said the length. */
   | { type: 'downloadProgress'; id: number; done: number; total: number | null }
   | TraceStart

@@ -6,6 +6,7 @@ import {
   type RealModelId,
 } from '../../store/realModels';
 import { useApp } from '../../store/store';
+import { realModelArrival } from '../realModelText';
 import { useMediaQuery } from '../useNarrow';
 import './controls.css';
 
@@ -15,12 +16,6 @@ import './controls.css';
  * says why first and lets the reader try anyway.
  */
 const PHONE_QUERY = '(pointer: coarse) and (hover: none)';
-
-const LOADED_FROM = {
-  download: 'downloaded, and kept in this browser for next time.',
-  cache: 'loaded from this browser’s cache.',
-  file: 'read from your file.',
-} as const;
 
 /**
  * The real model's box, shown while it is chosen: which one, its size before anything is
@@ -110,7 +105,7 @@ export function RealModel() {
           {/* No shape shows the head count: the reader is told when it was not read. */}
           {info?.headsAssumed
             ? ' (assumed from GPT-2’s head size of 64: no config.json)'
-            : ''} — {LOADED_FROM[status.from]}
+            : ''} — {realModelArrival(status)}
         </p>
       );
       break;
