@@ -64,6 +64,27 @@ test('a link asks before downloading; the download shows progress; a second visi
   expect(fetched.filter((u) => u.endsWith('model.safetensors'))).toEqual([]);
 });
 
+test('a browser whose storage is full says the download was not kept, and a second visit asks again', async ({
+  page,
+  baseURL,
+}) => {
+  await mirrorAt(page, 'ok');
+  // Storage all but full: a quota below the tiny GPT-2's 817 kB, so Cache Storage refuses it.
+  const cdp = await page.context().newCDPSession(page);
+  await cdp.send('Storage.overrideQuotaForOrigin', {
+    origin: new URL(baseURL!).origin,
+    quotaSize: 100_000,
+  });
+  await page.goto('./?model=gpt2');
+  await page.getByRole('button', { name: 'Download GPT-2 small (548 MB)' }).click();
+  await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
+  await expect(box(page)).toContainText(
+    '— downloaded; this browser did not keep it (its storage refused it: full, or a private window), so the next visit downloads it again.',
+  );
+  await page.goto('./?model=gpt2');
+  await expect(box(page)).toHaveAttribute('data-phase', 'confirm');
+});
+
 test('cancel stops the download, says so, and the small models stay', async ({ page }) => {
   await mirrorAt(page, 'slow');
   await page.goto('./');
