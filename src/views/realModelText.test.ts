@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { realModelArrival, realModelOrigin, uniformGuessText } from './realModelText';
+import {
+  keepingPromise,
+  realModelArrival,
+  realModelOrigin,
+  uniformGuessText,
+} from './realModelText';
 
 describe('what the summary says of the real model', () => {
   it('names the model, its Hugging Face folder and how it came', () => {
@@ -30,6 +35,13 @@ describe('what the summary says of the real model', () => {
       }),
     ).toBe(
       'downloaded; this browser did not keep it (this page has no Cache Storage, which needs https or localhost), so the next visit downloads it again.',
+    );
+  });
+
+  it('promises a kept file before the download only where the page can keep it', () => {
+    expect(keepingPromise(true)).toBe('This browser keeps it, so the next visit loads it at once.');
+    expect(keepingPromise(false)).toBe(
+      'This browser cannot keep it (this page has no Cache Storage, which needs https or localhost), so every visit downloads it again.',
     );
   });
 

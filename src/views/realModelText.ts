@@ -29,6 +29,16 @@ export function realModelArrival(status: Loaded): string {
 }
 
 /**
+ * What the question before a download promises of keeping the file: the next visit at once, or,
+ * on a page without Cache Storage, a download every visit.
+ */
+export function keepingPromise(hasCacheStorage: boolean): string {
+  return hasCacheStorage
+    ? 'This browser keeps it, so the next visit loads it at once.'
+    : `This browser cannot keep it (${NOT_KEPT_WHY.unavailable}), so every visit downloads it again.`;
+}
+
+/**
  * Where the loaded real model came from, for the model summary: its name, its folder as Hugging
  * Face publishes it, and how it reached this page. Null until it has loaded.
  */

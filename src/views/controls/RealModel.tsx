@@ -6,7 +6,7 @@ import {
   type RealModelId,
 } from '../../store/realModels';
 import { useApp } from '../../store/store';
-import { realModelArrival } from '../realModelText';
+import { keepingPromise, realModelArrival } from '../realModelText';
 import { useMediaQuery } from '../useNarrow';
 import './controls.css';
 
@@ -16,6 +16,12 @@ import './controls.css';
  * says why first and lets the reader try anyway.
  */
 const PHONE_QUERY = '(pointer: coarse) and (hover: none)';
+
+/**
+ * Whether this page can keep a download: Cache Storage exists only in secure contexts (https,
+ * localhost), and the engine's worker, which keeps the file, is of the same origin.
+ */
+const HAS_CACHE_STORAGE = typeof caches !== 'undefined';
 
 /**
  * The real model's box, shown while it is chosen: which one, its size before anything is
@@ -61,8 +67,8 @@ export function RealModel() {
         <>
           <p>
             {model.label} is a {formatBytes(model.bytes)} download from{' '}
-            {new URL(realModelUrls(realModel).weights).host}. This browser keeps it, so the next
-            visit loads it at once. The small models stay shown until it is ready.
+            {new URL(realModelUrls(realModel).weights).host}. {keepingPromise(HAS_CACHE_STORAGE)}{' '}
+            The small models stay shown until it is ready.
           </p>
           <div className="real-model-actions">
             <button type="button" onClick={() => engine?.downloadRealModel()}>
