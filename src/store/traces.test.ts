@@ -22,9 +22,7 @@ const req: TraceAsk = {
 const start = (id: number) => ({ type: 'traceStart', id, channel: 'on', nLayers: 1 }) as TraceStart;
 
 describe('trace freshness', () => {
-  beforeEach(() =>
-    traces.setState({ on: null, off: null, errors: {}, requested: { on: null, off: null } }),
-  );
+  beforeEach(() => traces.setState(traces.getInitialState(), true));
 
   it('a trace carries the key of the request it answers', () => {
     noteRequest('on', 7, requestKey(req));

@@ -14,7 +14,7 @@ import {
   traceChannel,
   type ModelInfo,
   type DownloadRequest,
-  type Channel,
+  type TraceChannel,
   type ModelSlot,
   type Request,
   type Response,
@@ -49,7 +49,7 @@ export function createHandler(deps: HandlerDeps) {
   /** Downloads under way, by request id, so a `cancel` can stop one. */
   const downloads = new Map<number, AbortController>();
   /** The last finished trace of each channel, whose lens the page may ask for by position. */
-  const kept: Partial<Record<Channel, KeptTrace>> = {};
+  const kept: Partial<Record<TraceChannel, KeptTrace>> = {};
 
   const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
 

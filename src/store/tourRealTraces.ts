@@ -1,0 +1,52 @@
+import { ENGLISH_SAMPLE } from '../data/englishSample';
+import { encode } from '../data/tokenizer';
+import type { TourRealChannel } from '../worker/protocol';
+import { showsRealModel } from './realModelSlice';
+import type { AppState } from './store';
+import type { TraceAsk } from './traces';
+
+/**
+ * The English the tour measures GPT-2 on when the reader has not typed their own: the opening of
+ * the project's English sample (data/englishSample.ts), long enough (about 30 tokens) for a mean
+ * over words, short enough for a forward and backward pass of GPT-2 small in a few seconds.
+ */
+export const TOUR_REAL_SENTENCE = ENGLISH_SAMPLE.split(/(?<=\.) /)
+  .slice(0, 2)
+  .join(' ');
+
+/** What GPT-2 reads in the tour, and whether it is the reader's own text or the fixed sentence. */
+export interface TourRealText {
+  text: string;
+  own: boolean;
+}
+
+/**
+ * The tour's sentences are in the small models' made-up language, which GPT-2 never saw. A text
+ * with a word outside that language's vocabulary is one the reader typed themselves, and is
+ * taken to be the English they want GPT-2 read on; otherwise GPT-2 reads TOUR_REAL_SENTENCE.
+ */
+export function tourRealText(text: string): TourRealText {
+  const own = encode(text).tokens.some((t) => t.unknown && /\p{L}/u.test(t.text));
+  return own ? { text, own } : { text: TOUR_REAL_SENTENCE, own };
+}
+
+/** The reader's choices the tour's GPT-2 traces depend on. */
+export type TourRealInputs = Pick<
+  AppState,
+  'text' | 'skipStrength' | 'realModel' | 'realModelStatus' | 'view'
+>;
+
+/**
+ * What the tour's "Now on GPT-2" panels ask the worker for, while the tour is open and GPT-2 is
+ * loaded (null otherwise): GPT-2 with its own skips, and with them weakened to the reader's α
+ * now (it has no twin trained without skips). Nothing removed: the panels measure the intact
+ * model, whatever the chapter removes from the small ones.
+ */
+export function tourRealRequests(s: TourRealInputs): Record<TourRealChannel, TraceAsk> | null {
+  if (s.view !== 'tour' || !showsRealModel(s)) return null;
+  const common = { type: 'trace', slot: 'gpt2', text: tourRealText(s.text).text } as const;
+  return {
+    tourRealOn: { ...common, channel: 'tourRealOn', skipStrength: null, lesions: [] },
+    tourRealOff: { ...common, channel: 'tourRealOff', skipStrength: s.skipStrength, lesions: [] },
+  };
+}
