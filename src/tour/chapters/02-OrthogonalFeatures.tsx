@@ -7,12 +7,9 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
 import { baseSetup, type Chapter } from '../chapter';
+import { ALIGNED, RANDOM_LIKE } from '../realVerdicts';
 import '../tour.css';
 
-/** Above this many times the random level, "roughly orthogonal" no longer describes it. */
-const ALIGNED = 2;
-/** Below this many times the random level, the updates are as unrelated as random vectors. */
-const RANDOM_LIKE = 1.5;
 
 /** Chapter 2, claim 1: do sublayers write roughly orthogonal features? */
 function OrthogonalFeatures() {
