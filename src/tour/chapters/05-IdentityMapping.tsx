@@ -13,6 +13,9 @@ import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
+import { quietOnReal } from '../realVerdicts';
+import { useTourRealTraces } from '../useTourRealTraces';
+import { NowOnReal } from '../views/NowOnReal';
 
 /** A removal that costs at most this many nats per word on held-out text counts as cheap. */
 const CHEAP = 0.25;
@@ -58,6 +61,13 @@ function IdentityMapping() {
   const hits = onEnd && T > 1 ? outputHits(onEnd, T) : undefined;
   useRemember(lesions.length === 0 ? `hits|${source}|${text}` : null, hits);
   const intactHits = recall(`hits|${source}|${text}`);
+
+  const real = useTourRealTraces();
+  const realRatio = real?.on?.end.contributionRatio;
+  // Our trained model with nothing removed: a removed sublayer's ratio is 0.
+  const smallRatio = source === 'trained' && lesions.length === 0 ? ratio : undefined;
+  const realVerdict =
+    real && realRatio && smallRatio ? quietOnReal(real.name, smallRatio, realRatio) : null;
 
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -179,6 +189,26 @@ function IdentityMapping() {
       />
       <TourLesionToggles />
       <LensPanel />
+      {real && (
+        <NowOnReal
+          id="identity"
+          real={real}
+          measure="How idle are its sublayers? The same ‖f(x)‖/‖x‖ of each, averaged over the words: the length of what it writes next to that of the stream it joins."
+          verdict={realVerdict}
+          waiting={
+            realRatio && !smallRatio
+              ? 'Show the trained small model with nothing removed to compare.'
+              : null
+          }
+          values={{
+            ...(realRatio && { realMin: Math.min(...realRatio), realMax: Math.max(...realRatio) }),
+            ...(smallRatio && {
+              smallMin: Math.min(...smallRatio),
+              smallMax: Math.max(...smallRatio),
+            }),
+          }}
+        />
+      )}
     </>
   );
 }
