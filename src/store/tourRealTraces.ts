@@ -6,13 +6,12 @@ import type { AppState } from './store';
 import type { TraceAsk } from './traces';
 
 /**
- * The English the tour measures GPT-2 on when the reader has not typed their own: the opening of
- * the project's English sample (data/englishSample.ts), long enough (about 30 tokens) for a mean
- * over words, short enough for a forward and backward pass of GPT-2 small in a few seconds.
+ * The English the tour measures GPT-2 on when the reader has not typed their own: the first
+ * sentence of the project's English sample (data/englishSample.ts), 15 tokens with GPT-2's
+ * <|endoftext|>: enough words for a mean, short enough to quote in the panel and for GPT-2
+ * small's two traces (forward and backward each) to take a few seconds, not tens.
  */
-export const TOUR_REAL_SENTENCE = ENGLISH_SAMPLE.split(/(?<=\.) /)
-  .slice(0, 2)
-  .join(' ');
+export const TOUR_REAL_SENTENCE = ENGLISH_SAMPLE.slice(0, ENGLISH_SAMPLE.indexOf('.') + 1);
 
 /** What GPT-2 reads in the tour, and whether it is the reader's own text or the fixed sentence. */
 export interface TourRealText {
