@@ -13,12 +13,10 @@ import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
-import { quietOnReal } from '../realVerdicts';
+import { CHEAP, quietOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
 
-/** A removal that costs at most this many nats per word on held-out text counts as cheap. */
-const CHEAP = 0.25;
 /** The sublayer the shipped model's other sublayers build on (see the lesion sweep). */
 const FIRST_MLP = 1;
 
