@@ -195,7 +195,7 @@ function IdentityMapping() {
           verdict={realVerdict}
           waiting={
             realRatio && !smallRatio
-              ? 'Show the trained small model with nothing removed to compare.'
+              ? 'Put back what you removed from the small model to compare: a removed sublayer writes nothing.'
               : null
           }
           values={{
