@@ -1,5 +1,6 @@
 import type { RealVerdict } from '../realVerdicts';
 import type { TourRealTraces } from '../useTourRealTraces';
+import '../tour.css';
 
 interface Props {
   /** The chapter's key, for test ids. */
