@@ -148,20 +148,23 @@ function removals(r: LesionLosses) {
   const m = lesionMeasure(r, CHEAP);
   const S = m.increases.length;
   const dearest = Math.max(...m.increases);
-  return {
-    m,
-    S,
-    intact: r.intact,
-    dearest,
-    k: m.increases.indexOf(dearest),
-    share: quietShare({ quiet: m.cheap.length }, S),
-  };
+  return { m, S, dearest, k: m.increases.indexOf(dearest) };
+}
+
+/**
+ * A lesion sweep in words: "3 of its 24 sublayers can each be removed for at most 0.25 nats per
+ * token (intact: 3.3); the dearest, layer 1 · MLP, costs 5.8". `label` names a sublayer
+ * (views/labels.ts sublayerLabel).
+ */
+export function removalFigures(r: LesionLosses, label: (k: number) => string): string {
+  const x = removals(r);
+  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); the dearest, ${label(x.k)}, costs ${num(x.dearest)}`;
 }
 
 /**
  * Chapter 5 with the lesion sweeps: is removing most single sublayers cheap? GPT-2's sweep
  * measures on English, the small model's on its grammar's held-out sentences; both in nats per
- * token, against the same threshold. `label` names a sublayer (views/labels.ts sublayerLabel).
+ * token, against the same threshold.
  */
 export function removalOnReal(
   name: string,
@@ -169,13 +172,13 @@ export function removalOnReal(
   real: LesionLosses,
   label: (k: number) => string,
 ): RealVerdict {
-  const rs = removals(small);
-  const rr = removals(real);
-  const same = rs.share === rr.share;
-  const figures = (x: ReturnType<typeof removals>) =>
-    `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(x.intact)}); the dearest, ${label(x.k)}, costs ${num(x.dearest)}`;
+  const share = (r: LesionLosses) => {
+    const x = removals(r);
+    return quietShare({ quiet: x.m.cheap.length }, x.S);
+  };
+  const same = share(small) === share(real);
   return {
     same,
-    text: `${story(same)}: in ${name}, ${figures(rr)}; in our small model with skips, ${figures(rs)}.`,
+    text: `${story(same)}: in ${name}, ${removalFigures(real, label)}; in our small model with skips, ${removalFigures(small, label)}.`,
   };
 }
