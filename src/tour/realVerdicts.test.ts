@@ -49,6 +49,18 @@ describe('chapter 3 on GPT-2: the embedding at the top', () => {
     );
     expect(v.text).toContain('our small model’s stream still points toward');
   });
+
+  it('a different story when one stream points away from its embedding', () => {
+    const v = embeddingOnReal(
+      GPT2,
+      { ...small, cos: -0.3 },
+      { cos: 0.01, random: 0.029, dModel: 768 },
+    );
+    expect(v.same).toBe(false);
+    expect(v.text).toContain(
+      'our small model’s stream points away from what the embedding wrote (cosine -0.3, against 0.1',
+    );
+  });
 });
 
 describe('chapter 4 on GPT-2: the gradient at the bottom', () => {

@@ -63,7 +63,14 @@ export interface EmbeddingFigures {
   dModel: number;
 }
 
-const visible = (f: EmbeddingFigures) => f.cos > ALIGNED * f.random;
+/** Whether the stream at the top still shows the embedding, against it, or neither. */
+function embeddingState(f: EmbeddingFigures): string {
+  return f.cos > ALIGNED * f.random
+    ? 'still points toward what the embedding wrote'
+    : f.cos < -ALIGNED * f.random
+      ? 'points away from what the embedding wrote'
+      : 'points no more toward the embedding than a random direction would';
+}
 
 /** Chapter 3: is what the embedding wrote still in the stream at the top? */
 export function embeddingOnReal(
@@ -71,16 +78,12 @@ export function embeddingOnReal(
   small: EmbeddingFigures,
   real: EmbeddingFigures,
 ): RealVerdict {
-  const same = visible(small) === visible(real);
-  const state = (f: EmbeddingFigures) =>
-    visible(f)
-      ? 'still points toward what the embedding wrote'
-      : 'points no more toward the embedding than a random direction would';
+  const same = embeddingState(small) === embeddingState(real);
   const figures = (f: EmbeddingFigures) =>
     `cosine ${num(f.cos)}, against ${num(f.random)} for random directions in d = ${f.dModel}`;
   return {
     same,
-    text: `${story(same)}: after ${name}’s last layer the stream ${state(real)} (${figures(real)}); our small model’s stream ${state(small)} (${figures(small)}).`,
+    text: `${story(same)}: after ${name}’s last layer the stream ${embeddingState(real)} (${figures(real)}); our small model’s stream ${embeddingState(small)} (${figures(small)}).`,
   };
 }
 
