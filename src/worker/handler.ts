@@ -12,9 +12,10 @@ import {
   ProtocolError,
   parseRequest,
   traceChannel,
+  isExplorerChannel,
   type ModelInfo,
   type DownloadRequest,
-  type TraceChannel,
+  type Channel,
   type ModelSlot,
   type Request,
   type Response,
@@ -49,7 +50,7 @@ export function createHandler(deps: HandlerDeps) {
   /** Downloads under way, by request id, so a `cancel` can stop one. */
   const downloads = new Map<number, AbortController>();
   /** The last finished trace of each channel, whose lens the page may ask for by position. */
-  const kept: Partial<Record<TraceChannel, KeptTrace>> = {};
+  const kept: Partial<Record<Channel, KeptTrace>> = {};
 
   const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
 
@@ -194,6 +195,12 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'trace': {
         const model = modelIn(req.slot);
+        // Only the explorer's channels are read by position later. The tour's GPT-2 panels never
+        // ask for a lens, and GPT-2's logits over a long text alone run to hundreds of MB.
+        if (!isExplorerChannel(req.channel)) {
+          runTrace(model, tokenizerIn(req.slot), req, post);
+          return;
+        }
         // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
         delete kept[req.channel];
         kept[req.channel] = { id, model, trace: runTrace(model, tokenizerIn(req.slot), req, post) };

@@ -115,6 +115,8 @@ export const TOUR_REAL_CHANNELS: readonly TourRealChannel[] = ['tourRealOn', 'to
 /** Every channel a trace can be asked on. */
 export type TraceChannel = Channel | TourRealChannel;
 export const TRACE_CHANNELS: readonly TraceChannel[] = [...CHANNELS, ...TOUR_REAL_CHANNELS];
+export const isExplorerChannel = (ch: TraceChannel): ch is Channel =>
+  (CHANNELS as readonly string[]).includes(ch);
 
 export interface ModelInfo {
   slot: ModelSlot;
