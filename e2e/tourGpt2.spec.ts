@@ -117,4 +117,14 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(idle.realMax).toBeCloseTo(Math.max(...ratios), 4);
   sameFigure(await quoted(page, 'identity', '‖f(x)‖/‖x‖ runs from '), Math.min(...ratios));
   await expect(page.locator('.tour-real').filter({ hasText: 'NaN' })).toHaveCount(0);
+
+  // Text the reader typed, in words the small models' grammar does not have, is what GPT-2 reads.
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await page.getByRole('textbox', { name: 'Text' }).fill('Hello world, how are you today?');
+  await page.getByRole('tab', { name: /Tour/ }).click();
+  await expect(read).toContainText('Read on your own text: “Hello world, how are you today?” (');
+  const own = await traceInNode('Hello world, how are you today?', null);
+  await expect(read).toContainText(`(${own.start.T} tokens, <|endoftext|> first`);
+  const ownValues = await panelValues(page, 'ortho');
+  expect(ownValues.realMeanAbs).toBeCloseTo(orthogonalitySummary(own.end, S).meanAbs, 4);
 });
