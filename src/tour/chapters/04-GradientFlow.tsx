@@ -201,11 +201,11 @@ function GradientFlow() {
         <NowOnReal
           id="grad"
           real={real}
-          measure={`The same ratio, ‖∂L/∂x‖ at the embedding over that after the last sublayer, with GPT-2’s own skips and with them weakened to α = ${num(real.alpha)} now: it has no twin trained without them.`}
+          measure={`The same ratio, ‖∂L/∂x‖ at the embedding over that after the last sublayer, with ${real.name}’s own skips and with them weakened to α = ${num(real.alpha)} now: it has no twin trained without them.`}
           verdict={realVerdict}
           waiting={
             realBoth && !smallShown
-              ? 'Show our trained pair (the one without skips trained so) to compare.'
+              ? 'Show our trained pair again, the one without skips as it was trained, to compare.'
               : null
           }
           values={{
