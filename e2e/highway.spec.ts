@@ -1,5 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Locator, type Page } from '@playwright/test';
+import { gpt2Tensors } from '../src/engine/gpt2File';
+import { Model } from '../src/engine/model';
+import { encodeSafetensors } from '../src/engine/safetensors';
 
 /** The small highway beside the explorer's charts. */
 const mini = (page: Page) => page.getByTestId('chart-highway-mini');
@@ -269,4 +272,58 @@ test('on a phone the highway view shows the stepper and the drawing above the fo
   expect(right).toBeLessThanOrEqual(390);
   // The page itself never scrolls sideways.
   expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+});
+
+/** Whether the element lies inside the scrolling box's visible part. */
+const insideBox = async (el: Locator, box: Locator) =>
+  el.evaluate(
+    (e, b) => {
+      const r = e.getBoundingClientRect();
+      const v = b.getBoundingClientRect();
+      return r.top >= v.top && r.bottom <= v.bottom;
+    },
+    await box.elementHandle(),
+  );
+
+test('a GPT-2 as deep as GPT-2 medium (48 sublayers) fits the window: the drawing scrolls in a box that follows the stepper', async ({
+  page,
+}) => {
+  // Tiny GPT-2 of 24 layers, width 4, in Hugging Face's layout, with its config.json.
+  const shape = { vocabSize: 50257, dModel: 4, nHeads: 2, nLayers: 24, contextLength: 16 };
+  const model = gpt2Tensors(new Model({ ...shape, mlpHidden: 16 }), '');
+  await page.goto('./?step=0');
+  await ready(page);
+  await page.getByTestId('model-file').setInputFiles([
+    {
+      name: 'model.safetensors',
+      mimeType: 'application/octet-stream',
+      buffer: Buffer.from(encodeSafetensors(model)),
+    },
+    { name: 'config.json', mimeType: 'application/json', buffer: Buffer.from('{"n_head": 2}') },
+  ]);
+  await expect(page.getByTestId('real-model-loaded')).toContainText('24 layers, d = 4, 2 heads');
+  await page.getByRole('tab', { name: /Highway/ }).click();
+  const hw = page.getByTestId('chart-highway');
+  await expect(hw.getByTestId('hw-point')).toHaveCount(49, { timeout: 30_000 });
+  const box = hw.getByTestId('hw-scroll');
+  const { height } = (await box.boundingBox())!;
+  expect(height).toBeLessThanOrEqual(page.viewportSize()!.height);
+  // The drawing is taller than its box: 48 bands of 24 px.
+  expect(await box.evaluate((b) => b.scrollHeight)).toBeGreaterThan(height + 400);
+
+  // The stepper at the embedding, at the output, and half-way: the lit part is in the box's view.
+  await expect(hw.locator('[data-testid=hw-point][data-lit]')).toHaveAttribute('data-point', '0');
+  expect(await insideBox(hw.locator('[data-testid=hw-point][data-lit]'), box)).toBe(true);
+  await page.locator('body').click({ position: { x: 5, y: 5 } });
+  await page.keyboard.press('End');
+  await expect(hw.getByTestId('hw-output')).toHaveAttribute('data-lit', 'true');
+  await expect.poll(() => insideBox(hw.getByTestId('hw-output'), box)).toBe(true);
+  await hw.locator('[data-testid=hw-point][data-point="24"]').click();
+  await page.keyboard.press('ArrowRight');
+  const branch = hw.locator('[data-testid=hw-branch][data-sublayer="24"]');
+  await expect(branch).toHaveAttribute('data-lit', 'true');
+  await expect.poll(() => insideBox(branch, box)).toBe(true);
+  // Its numbers still show on focus.
+  await branch.focus();
+  await expect(hw.getByRole('status')).toContainText(/‖f\(x\)‖: \d/);
 });

@@ -2,6 +2,9 @@
 // the committed tiny GPT-2 (mirror.ts).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
+import { Model } from '../src/engine/model';
+import { gpt2Tensors } from '../src/engine/gpt2File';
+import { encodeSafetensors } from '../src/engine/safetensors';
 import { mirrorAt } from './mirror';
 
 const lossOn = (page: Page) => page.getByTestId('loss-on');
@@ -45,11 +48,15 @@ test('a link asks before downloading; the download shows progress; a second visi
     .poll(async () => Number(await lossOn(page).textContent()), { timeout: 20_000 })
     .toBeGreaterThan(9);
 
-  // Again, from the same link: no question, no download of the weights.
+  // Again, from the same link: no question, no download of the weights, and with the network
+  // refusing config.json the head count still comes from the one kept beside them.
   fetched.length = 0;
+  await page.context().route('**/config.json', (route) => route.abort());
   await page.goto('./?model=gpt2');
   await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
-  await expect(box(page)).toContainText('loaded from this browser’s cache');
+  await expect(box(page)).toContainText(
+    '2 layers, d = 4, 2 heads — loaded from this browser’s cache',
+  );
   expect(fetched.filter((u) => u.endsWith('model.safetensors'))).toEqual([]);
 });
 
@@ -232,4 +239,53 @@ test('the logit lens of GPT-2 is read one selected word at a time, in GPT-2’s 
     'GPT-2 has no such twin; its own sweep would also hold the engine that traces the explorer for 5 passes',
   );
   expect(errors).toEqual([]);
+});
+
+test('a GPT-2 file chosen with its config.json reads its heads; alone, the heads are said to be assumed', async ({
+  page,
+}) => {
+  await page.goto('./');
+  await expect(lossOn(page)).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  const file = (name: string, buffer: Buffer) => ({
+    name,
+    mimeType: 'application/octet-stream',
+    buffer,
+  });
+  const fixture = (name: string) => file(name, readFileSync(`fixtures/gpt2/tiny-f32/${name}`));
+  // config.json first: the order the files come in does not matter.
+  await page
+    .getByTestId('model-file')
+    .setInputFiles([fixture('config.json'), fixture('model.safetensors')]);
+  const notices = page.getByTestId('notices');
+  await expect(notices).toContainText(
+    'Loaded model.safetensors: GPT-2 with 2 layers, d = 4, shown as the real model.',
+  );
+  await expect(notices).not.toContainText('assumed');
+  await expect(box(page)).toContainText('2 layers, d = 4, 2 heads — read from your file.');
+
+  // A GPT-2 of width 128 without its config.json: two heads by GPT-2's head size, and said so
+  // (this one has four).
+  const shape = { vocabSize: 50257, dModel: 128, nHeads: 4, nLayers: 2, contextLength: 16 };
+  const wide = gpt2Tensors(new Model({ ...shape, mlpHidden: 64 }), '');
+  await page
+    .getByTestId('model-file')
+    .setInputFiles(file('wide.safetensors', Buffer.from(encodeSafetensors(wide))));
+  await expect(notices).toContainText(
+    'Loaded wide.safetensors: GPT-2 with 2 layers, d = 128, shown as the real model. Its 2 heads are assumed from GPT-2’s head size of 64; give its config.json with it to read them.',
+  );
+  await expect(box(page)).toContainText(
+    '2 heads (assumed from GPT-2’s head size of 64: no config.json) — read from your file.',
+  );
+
+  // Dropped on the page, the two together (the model first this time) load alike.
+  await page.evaluate(async () => {
+    const folder = 'test-mirror/ok/openai-community/gpt2/resolve/main/';
+    const data = new DataTransfer();
+    for (const name of ['model.safetensors', 'config.json']) {
+      const bytes = await (await fetch(folder + name)).arrayBuffer();
+      data.items.add(new File([bytes], name));
+    }
+    window.dispatchEvent(new DragEvent('drop', { dataTransfer: data, cancelable: true }));
+  });
+  await expect(box(page)).toContainText('2 layers, d = 4, 2 heads — read from your file.');
 });

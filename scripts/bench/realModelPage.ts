@@ -111,7 +111,7 @@ export async function realModelPage(
     await normsDrawn(page, small);
     out.realModelFirstTraceMs = Date.now() - t;
     await longTasks(page, out, 'DuringFirstTrace');
-    // The worker stores the file after answering; closing the tab earlier would lose it.
+    // The cache may finish writing the file after the answer; closing the tab earlier would lose it.
     await page.waitForFunction(
       async (name) =>
         (await (await caches.open(name)).keys()).some((r) => r.url.endsWith('model.safetensors')),

@@ -1,17 +1,20 @@
 import { useEffect } from 'react';
-import { openModelFile } from '../store/openModelFile';
+import { openModelFiles } from '../store/openModelFile';
 
-/** A model file dropped anywhere on the page becomes the model being explored (see openModelFile). */
+/**
+ * A model file dropped anywhere on the page, with a GPT-2 file's config.json if dropped with it,
+ * becomes the model being explored (see openModelFiles).
+ */
 export function useDropModel(): void {
   useEffect(() => {
     const over = (e: DragEvent) => {
       if (e.dataTransfer?.types.includes('Files')) e.preventDefault();
     };
     const drop = (e: DragEvent) => {
-      const file = e.dataTransfer?.files[0];
-      if (!file) return;
+      const files = [...(e.dataTransfer?.files ?? [])];
+      if (files.length === 0) return;
       e.preventDefault();
-      openModelFile(file);
+      openModelFiles(files);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);

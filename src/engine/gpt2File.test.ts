@@ -1,7 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { GPT2_PREFIX, gpt2Tensors } from './gpt2File';
+import { f32KernelsFor } from './kernels/select';
 import { Model } from './model';
 import { deserializeModel, serializeModel } from './modelFile';
+import { releaseHeldWeights } from './residentWeights';
 import { encodeSafetensors, type NamedTensor } from './safetensors';
 
 /**
@@ -35,6 +37,7 @@ function transpose(t: NamedTensor): NamedTensor {
 const heads = { n_head: cfg.nHeads };
 
 describe('GPT-2 files in Hugging Face layout', () => {
+  afterEach(releaseHeldWeights);
   const original = new Model({ ...cfg, seed: 5 });
 
   it.each(['', GPT2_PREFIX])(
@@ -47,6 +50,7 @@ describe('GPT-2 files in Hugging Face layout', () => {
         configJson: { ...heads, n_embd: 8, activation_function: 'gelu_new', n_inner: null },
       });
       expect(loaded.family).toBe('gpt2');
+      expect(loaded.headsAssumed).toBe(false);
       expect(loaded.model.inference).toBe(true);
       expect(loaded.model.config).toMatchObject(cfg);
       expect(Array.from(loaded.model.params.data)).toEqual(Array.from(original.params.data));
@@ -58,15 +62,36 @@ describe('GPT-2 files in Hugging Face layout', () => {
     },
   );
 
-  it("takes the head count from GPT-2's head size of 64 when there is no config.json", () => {
+  it("takes the head count from GPT-2's head size of 64 when there is no config.json, and says it assumed it", () => {
     // Past the transposition's 32 × 32 tiles, one width not a multiple (384 × 128, 40 × 128)
     const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 40 });
-    const { model } = deserializeModel(encodeSafetensors(hfTensors(wide, '')));
+    const { model, headsAssumed } = deserializeModel(encodeSafetensors(hfTensors(wide, '')));
     expect(model.config.nHeads).toBe(2);
+    // The caller is told, so the reader can be: a model of another head size would be misread.
+    expect(headsAssumed).toBe(true);
+    // A config.json that does not say n_head leaves it assumed too; one that does is read.
+    const file = encodeSafetensors(hfTensors(wide, ''));
+    expect(deserializeModel(file, { configJson: { n_embd: 128 } }).headsAssumed).toBe(true);
+    const read = deserializeModel(file, { configJson: { n_head: 4 } });
+    expect([read.headsAssumed, read.model.config.nHeads]).toEqual([false, 4]);
     expect(Array.from(model.params.data)).toEqual(Array.from(wide.params.data));
     expect(() => deserializeModel(encodeSafetensors(hfTensors(original, '')))).toThrow(
       /width 8 is not a multiple of GPT-2's head size 64, .*give the model's config\.json \(n_head\)/,
     );
+  });
+
+  it('reads the weights straight into the kernels’ memory; a refused file keeps none there', () => {
+    const kernels = f32KernelsFor(new Float32Array(0))!;
+    const wide = new Model({ ...cfg, dModel: 128, nHeads: 4, mlpHidden: 40 });
+    const tensors = hfTensors(wide, '');
+    const { model } = deserializeModel(encodeSafetensors(tensors), { configJson: { n_head: 4 } });
+    // A view of the kernels' whole memory, not arrays of its own copied there later: the
+    // file, the arrays and the kernels would hold GPT-2 small three times over (1.6 GB).
+    expect(model.params.data.buffer.byteLength).toBe(kernels.memoryBytes());
+    expect(Array.from(model.params.data)).toEqual(Array.from(wide.params.data));
+    tensors.get('ln_f.bias')!.data[0] = NaN;
+    expect(() => deserializeModel(encodeSafetensors(tensors))).toThrow(/non-finite value/);
+    expect(kernels.heldBytes()).toBe(0);
   });
 
   it('still reads our own files as ours', () => {

@@ -3,7 +3,8 @@ import { ConfigError, makeConfig, type ModelConfig } from './config';
 import type { Floats } from './floats';
 import { Model } from './model';
 import { checkFinite, ModelFileError } from './modelFileError';
-import { paramSpecs } from './params';
+import { paramSpecs, type ParamSpec } from './params';
+import { holdWeightsInKernels, releaseHeldWeights } from './residentWeights';
 import type { NamedTensor, SafetensorsIndex } from './safetensors';
 
 /**
@@ -21,7 +22,8 @@ import type { NamedTensor, SafetensorsIndex } from './safetensors';
  *   equals it;
  * - no config in the header: vocabulary, width, layers, context and MLP width come from the
  *   shapes, and the head count, which no shape shows, from `config.json` (`n_head`) when it is
- *   given, else from GPT-2's head size of 64 that every published size keeps.
+ *   given, else from GPT-2's head size of 64 that every published size keeps (and the caller is
+ *   told it was assumed, for the reader: a model of another head size would be misread).
  *
  * Everything else is refused with a ModelFileError naming the tensor and the reason.
  */
@@ -52,12 +54,18 @@ export function looksLikeGpt2(names: Iterable<string>): boolean {
   return false;
 }
 
+export interface LoadedGpt2 {
+  model: Model;
+  /** The head count came from GPT-2's head size of 64, not from config.json's n_head. */
+  headsAssumed: boolean;
+}
+
 /**
  * Builds an inference model (Model's `inference` option) from a GPT-2 file whose header has
  * passed indexSafetensors. `configJson` is the model's parsed config.json, if the caller has it.
  * Everything is checked from the header before the model's arrays are allocated.
  */
-export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
+export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): LoadedGpt2 {
   const tensors = unprefixedNames(file.shapes.keys());
   const shapeOf = (name: string): number[] => {
     const stored = tensors.get(name);
@@ -68,7 +76,7 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
     }
     return file.shapes.get(stored)!;
   };
-  const config = gpt2Config(shapeOf, tensors.keys(), configJson);
+  const { config, headsAssumed } = gpt2Config(shapeOf, tensors.keys(), configJson);
   const specs = paramSpecs(config);
   const expected = new Set(specs.map((s) => unprefixed(s.name)));
   for (const [name, stored] of tensors) {
@@ -100,6 +108,29 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
 
   // Every parameter is set from the file below, so there is nothing to draw.
   const model = new Model(config, { init: false, inference: true });
+  // Into the kernels' memory before any weight is read, so the file's bytes are copied there
+  // once: read into the model's own arrays first, GPT-2 small would be in memory three times
+  // over (file, arrays, kernels: 1.6 GB at the peak instead of 1.1). Its untouched, unread
+  // first arrays take no memory.
+  const inKernels = holdWeightsInKernels(model) > 0;
+  try {
+    readWeights(file, tensors, model, specs);
+    if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
+  } catch (e) {
+    // The previous model stays loaded; the kernels' memory is not kept for a refused file.
+    if (inKernels) releaseHeldWeights();
+    throw e;
+  }
+  return { model, headsAssumed };
+}
+
+/** Each parameter from the file, Conv1D weights transposed to ours, checked to be finite. */
+function readWeights(
+  file: SafetensorsIndex,
+  tensors: Map<string, string>,
+  model: Model,
+  specs: readonly ParamSpec[],
+): void {
   const largestConv1D = Math.max(...specs.filter((s) => isConv1D(s.name)).map((s) => s.size));
   const scratch = new Float32Array(largestConv1D);
   for (const s of specs) {
@@ -116,8 +147,6 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): Model {
     }
     checkFinite(tensors.get(name)!, target);
   }
-  if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
-  return model;
 }
 
 /**
@@ -153,7 +182,7 @@ function gpt2Config(
   shapeOf: (name: string) => number[],
   names: Iterable<string>,
   configJson: unknown,
-): ModelConfig {
+): { config: ModelConfig; headsAssumed: boolean } {
   const [vocabSize, dModel] = shapeOf('wte.weight');
   const [contextLength] = shapeOf('wpe.weight');
   let nLayers = 0;
@@ -164,14 +193,15 @@ function gpt2Config(
   if (nLayers === 0) throw new ModelFileError('The file has no layers ("h.0.…" tensors)');
   const mlpHidden = shapeOf('h.0.mlp.c_fc.weight')[1];
   const fromShapes: Gpt2Shapes = { vocabSize, dModel, nLayers, contextLength, mlpHidden };
-  const nHeads =
-    configJson === undefined ? headsByConvention(dModel) : headsFromJson(configJson, fromShapes);
+  const read = configJson === undefined ? undefined : headsFromJson(configJson, fromShapes);
+  const nHeads = read ?? headsByConvention(dModel);
   try {
     // GPT-2 is pre-LN with full skips; init and seed are unused, every weight comes from the file.
-    return makeConfig(
+    const config = makeConfig(
       { ...fromShapes, nHeads, skipStrength: 1, norm: 'pre', init: 'gpt2', seed: 0 },
       { inference: true },
     );
+    return { config, headsAssumed: read === undefined };
   } catch (e) {
     if (e instanceof ConfigError) throw new ModelFileError(`The model does not fit: ${e.message}`);
     throw e;
@@ -189,10 +219,10 @@ function headsByConvention(dModel: number): number {
 }
 
 /**
- * n_head from config.json, after checking that what else it says agrees with the shapes and
- * with what the engine computes (LayerNorm ε, tanh GELU).
+ * n_head from config.json (undefined when it does not say), after checking that what else it
+ * says agrees with the shapes and with what the engine computes (LayerNorm ε, tanh GELU).
  */
-function headsFromJson(json: unknown, shapes: Gpt2Shapes): number {
+function headsFromJson(json: unknown, shapes: Gpt2Shapes): number | undefined {
   if (typeof json !== 'object' || json === null || Array.isArray(json)) {
     throw new ModelFileError('config.json must be a JSON object');
   }
@@ -215,7 +245,7 @@ function headsFromJson(json: unknown, shapes: Gpt2Shapes): number {
       );
     }
   }
-  if (j.n_head === undefined) return headsByConvention(shapes.dModel);
+  if (j.n_head === undefined) return undefined;
   if (typeof j.n_head !== 'number' || !Number.isInteger(j.n_head) || j.n_head < 1) {
     throw new ModelFileError(
       `config.json's n_head must be a positive integer, found ${JSON.stringify(j.n_head)}`,

@@ -41,6 +41,8 @@ export interface LoadedModel {
   metadata: Record<string, string>;
   /** 'gpt2' models are inference models (Model's `inference`): traced, never trained. */
   family: ModelFamily;
+  /** A GPT-2 file's head count was taken from GPT-2's head size, not read (gpt2File.ts). */
+  headsAssumed: boolean;
 }
 
 export interface LoadOptions {
@@ -71,9 +73,10 @@ export function deserializeModel(
   }
   const ours = file.metadata.format === FORMAT || file.metadata.config !== undefined;
   if (!ours && looksLikeGpt2(file.shapes.keys())) {
-    return { model: loadGpt2(file, options.configJson), metadata: file.metadata, family: 'gpt2' };
+    const { model, headsAssumed } = loadGpt2(file, options.configJson);
+    return { model, headsAssumed, metadata: file.metadata, family: 'gpt2' };
   }
-  return { model: loadOurs(file), metadata: file.metadata, family: 'ours' };
+  return { model: loadOurs(file), headsAssumed: false, metadata: file.metadata, family: 'ours' };
 }
 
 function loadOurs(file: SafetensorsIndex): Model {

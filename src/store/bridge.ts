@@ -76,14 +76,15 @@ export function tracesToRequest(
   });
 }
 
-/** A reader's own model file, as it was read from disk. */
+/** A reader's own model file, as it was read from disk, with a GPT-2 file's config.json text. */
 interface OwnModel {
   name: string;
   bytes: ArrayBuffer;
+  config?: string;
 }
 
 const loadBytes = (m: OwnModel) =>
-  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.bytes }) as const;
+  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.bytes, config: m.config }) as const;
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
@@ -139,7 +140,10 @@ export function connectEngine(baseUri: string): () => void {
         real.loadedFromFile(r.info);
         app.notify(
           'info',
-          `Loaded ${own.name}: GPT-2 with ${r.info.nLayers} layers, d = ${r.info.dModel}, shown as the real model.`,
+          `Loaded ${own.name}: GPT-2 with ${r.info.nLayers} layers, d = ${r.info.dModel}, shown as the real model.` +
+            (r.info.headsAssumed
+              ? ` Its ${r.info.nHeads} heads are assumed from GPT-2’s head size of 64; give its config.json with it to read them.`
+              : ''),
         );
       } else if (own) {
         userLoads.delete(r.id);
@@ -193,15 +197,15 @@ export function connectEngine(baseUri: string): () => void {
     }
   }
 
-  function loadUserModel(file: File): void {
+  function loadUserModel(file: File, configFile?: File): void {
     // Refused before reading: File.arrayBuffer() would copy all of it into memory.
     const tooBig = fileSizeProblem(file.size);
     if (tooBig) {
       useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
       return;
     }
-    void file.arrayBuffer().then((bytes) => {
-      const own = { name: file.name, bytes };
+    void Promise.all([file.arrayBuffer(), configFile?.text()]).then(([bytes, config]) => {
+      const own = { name: file.name, bytes, config };
       userLoads.set(client.send(loadBytes(own)), own);
     });
   }

@@ -20,8 +20,8 @@ export interface NoticeAction {
 
 /** What views may ask of the connected engine and the lab's workers (see bridge.ts). */
 export interface EngineCommands extends LabJobs {
-  /** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips. */
-  loadUserModel: (file: File) => void;
+  /** Loads a reader's own safetensors file; its α decides whether it replaces the model with or without skips; a GPT-2 file's config.json may come with it. */
+  loadUserModel: (file: File, config?: File) => void;
   /** Downloads the real model the page asked the reader about (realModelBridge.ts). */
   downloadRealModel: () => void;
   /** Stops the real model's download; the small models stay shown. */

@@ -22,6 +22,7 @@ const info: ModelInfo = {
   vocabSize: 50257,
   dModel: 768,
   nHeads: 12,
+  headsAssumed: false,
   nLayers: 12,
   contextLength: 1024,
   skipStrength: 1,

@@ -10,6 +10,7 @@ const model = (slot: ModelSlot, nLayers: number): ModelInfo => ({
   vocabSize: 10,
   dModel: 8,
   nHeads: 2,
+  headsAssumed: false,
   nLayers,
   contextLength: 16,
   skipStrength: 1,

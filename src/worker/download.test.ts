@@ -30,6 +30,8 @@ const OURS = serializeModel(
 const sameAsFile = (bytes: ArrayBuffer) => Buffer.from(bytes).equals(FILE);
 /** Requests the server has seen, by path: a cache hit must not reach it. */
 const hits = new Map<string, number>();
+/** The network refusing config.json, as it does to a second visit offline. */
+let configRefused = false;
 let server: Server;
 let base = '';
 
@@ -48,6 +50,7 @@ beforeAll(async () => {
       case '/gpt2.safetensors':
         return send(GPT2);
       case '/config.json':
+        if (configRefused) return res.writeHead(503).end();
         return send(readFileSync('fixtures/gpt2/tiny-f32/config.json'));
       case '/ours.safetensors':
         return send(OURS);
@@ -90,7 +93,7 @@ function memoryCache(): WeightsCache & { files: Map<string, ArrayBuffer> } {
   return {
     files,
     get: async (url) => files.get(url) ?? null,
-    put: async (url, bytes) => void files.set(url, bytes),
+    put: async (url, body) => void files.set(url, await new Response(body).arrayBuffer()),
     delete: async (url) => void files.delete(url),
   };
 }
@@ -163,14 +166,30 @@ describe('downloadWeights against a local server', () => {
     const url = `${base}/cached.safetensors`;
     const first = await download('/cached.safetensors', { cache });
     expect(first.fromCache).toBe(false);
-    // The caller stores a file only once the engine has accepted it.
-    expect(cache.files.size).toBe(0);
-    await cache.put(url, first.bytes);
+    // Kept as it arrived, chunk by chunk: the same bytes, not a copy made once it was here.
+    await first.stored;
+    expect(Buffer.from(cache.files.get(url)!).equals(FILE)).toBe(true);
     const before = hits.get('/cached.safetensors');
     const second = await download('/cached.safetensors', { cache });
     expect(second.fromCache).toBe(true);
     expect(sameAsFile(second.bytes)).toBe(true);
     expect(hits.get('/cached.safetensors')).toBe(before);
+  });
+
+  it('keeps nothing of a download cut off, cancelled or refused', async () => {
+    const cache = memoryCache();
+    await expect(download('/truncated.safetensors', { cache })).rejects.toThrow(/cut off/);
+    await expect(download('/zip.safetensors', { cache })).rejects.toThrow(/not a safetensors/);
+    const abort = new AbortController();
+    const cancelled = download('/slow.safetensors', {
+      cache,
+      signal: abort.signal,
+      onProgress: () => setTimeout(() => abort.abort(), 50),
+    });
+    await expect(cancelled).rejects.toBeInstanceOf(DownloadCancelled);
+    // The cache's writes settle after the errors reach them.
+    await new Promise((ok) => setTimeout(ok, 50));
+    expect(cache.files.size).toBe(0);
   });
 });
 
@@ -207,10 +226,43 @@ describe('the worker downloading a model', () => {
       fromCache: false,
       info: { slot: 'gpt2', nLayers: 2, dModel: 4, nHeads: 2, tokenizer: 'gpt2' },
     });
-    await Promise.resolve();
-    expect(cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
+    await expect.poll(() => cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
     const second = await ask(get(2, '/gpt2.safetensors'));
     expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
+  });
+
+  it('keeps config.json beside the weights: a cached load reads it with the network refusing it', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    await ask(get(1, '/gpt2.safetensors'));
+    // The handler answers without waiting for the cache to finish its writes.
+    await expect
+      .poll(() => [...cache.files.keys()].sort())
+      .toEqual([`${base}/config.json`, `${base}/gpt2.safetensors`]);
+    configRefused = true;
+    try {
+      const second = await ask(get(2, '/gpt2.safetensors'));
+      // The fixture's 2 heads of width 2 are in its config.json alone (by GPT-2's head size of
+      // 64 its width 4 has no head count at all).
+      expect(second[second.length - 1]).toMatchObject({
+        type: 'loaded',
+        fromCache: true,
+        info: { nHeads: 2 },
+      });
+    } finally {
+      configRefused = false;
+    }
+  });
+
+  it('drops a cached file the engine refuses, and its config.json with it', async () => {
+    const cache = memoryCache();
+    const ask = handlerWith(cache);
+    const url = `${base}/refused.safetensors`;
+    await cache.put(url, FILE.slice().buffer);
+    await cache.put(`${base}/config.json`, new TextEncoder().encode('{}').buffer);
+    const refused = await ask({ ...get(1, '/gone.safetensors'), url });
+    expect(refused[refused.length - 1]).toMatchObject({ type: 'error', id: 1 });
+    expect(cache.files.size).toBe(0);
   });
 
   it('names a failure, caches nothing, and keeps the models already loaded', async () => {

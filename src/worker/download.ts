@@ -5,7 +5,9 @@
  * cancellable through an AbortSignal, and every way it can go wrong named: no answer (offline,
  * blocked by CORS or the page's CSP), an HTTP status, a web page where a file was expected, a
  * body cut short or longer than announced. A cache (Cache Storage in the browser) answers a
- * second load at once; the caller stores a file there only once the engine has accepted it.
+ * second load at once. The file goes into it as it arrives, chunk by chunk, not as a second
+ * copy of the whole once it is here (548 MB more at the peak); one that fails to arrive whole
+ * is not kept, and the caller drops one the engine refuses (once `stored` has settled).
  */
 import { fileSizeProblem, formatBytes } from '../engine/budget';
 
@@ -15,13 +17,16 @@ export type OnProgress = (done: number, total: number | null) => void;
 /** Where accepted files are kept between visits (Cache Storage; a Map in tests). */
 export interface WeightsCache {
   get(url: string): Promise<ArrayBuffer | null>;
-  put(url: string, bytes: ArrayBuffer): Promise<void>;
+  /** Keeps the body once it has all arrived; a stream that errors leaves nothing kept. */
+  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer): Promise<void>;
   delete(url: string): Promise<void>;
 }
 
 export interface Downloaded {
   bytes: ArrayBuffer;
   fromCache: boolean;
+  /** Settles when the cache has finished keeping the file (at once without a cache or on a hit). */
+  stored: Promise<void>;
 }
 
 export class DownloadCancelled extends Error {
@@ -52,7 +57,7 @@ export async function downloadWeights(
   const cached = await cache?.get(url).catch(() => null);
   if (cached) {
     onProgress(cached.byteLength, cached.byteLength);
-    return { bytes: cached, fromCache: true };
+    return { bytes: cached, fromCache: true, stored: Promise.resolve() };
   }
   let res: Response;
   try {
@@ -82,8 +87,27 @@ export async function downloadWeights(
     await res.body?.cancel();
     throw new Error(`Could not download ${name}: ${tooBig}.`);
   }
-  const bytes = await readBody(res, total, signal, onProgress, name);
-  return { bytes, fromCache: false };
+  const copy = cache ? cacheWriter(cache, url) : null;
+  try {
+    const bytes = await readBody(res, total, signal, onProgress, name, (part) =>
+      copy?.chunks.enqueue(part),
+    );
+    copy?.chunks.close();
+    return { bytes, fromCache: false, stored: copy?.stored ?? Promise.resolve() };
+  } catch (e) {
+    copy?.chunks.error(e);
+    throw e;
+  }
+}
+
+/**
+ * A body for the cache fed with each chunk as it is read: closed, the file is kept; errored
+ * (cut off, cancelled, refused), nothing is.
+ */
+function cacheWriter(cache: WeightsCache, url: string) {
+  let chunks!: ReadableStreamDefaultController<Uint8Array>;
+  const body = new ReadableStream<Uint8Array>({ start: (c) => void (chunks = c) });
+  return { chunks, stored: cache.put(url, body).catch(() => {}) };
 }
 
 /** The body's length if the server stated it and no compression changes it, else null. */
@@ -100,6 +124,7 @@ async function readBody(
   signal: AbortSignal | undefined,
   onProgress: OnProgress,
   name: string,
+  keep: (part: Uint8Array) => void,
 ): Promise<ArrayBuffer> {
   if (!res.body) throw new Error(`Could not download ${name}: the answer has no body.`);
   const reader = res.body.getReader();
@@ -140,6 +165,7 @@ async function readBody(
       }
     }
     if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
+    keep(part);
     done += part.byteLength;
     if (done - reported >= PROGRESS_EVERY_BYTES || Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
       reported = done;
@@ -198,18 +224,10 @@ export function cacheStorageWeights(storage: CacheStorage, name: string): Weight
       const hit = await (await open()).match(url);
       return hit ? hit.arrayBuffer() : null;
     },
-    async put(url, bytes) {
+    async put(url, body) {
       await (
         await open()
-      ).put(
-        url,
-        new Response(bytes, {
-          headers: {
-            'Content-Type': 'application/octet-stream',
-            'Content-Length': String(bytes.byteLength),
-          },
-        }),
-      );
+      ).put(url, new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
     },
     async delete(url) {
       await (await open()).delete(url);

@@ -3,11 +3,16 @@ import { describe, expect, it } from 'vitest';
 import { LENS_TOP_K } from '../analysis/lensOutput';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
+import { gpt2Tensors } from '../engine/gpt2File';
+import { f32KernelsFor } from '../engine/kernels/select';
 import { serializeModel } from '../engine/modelFile';
+import { releaseHeldWeights } from '../engine/residentWeights';
+import { encodeSafetensors } from '../engine/safetensors';
 import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
 import type { Response, TraceEnd, TracePoint, TraceStart } from './protocol';
 
+const kernels = () => f32KernelsFor(new Float32Array(0))!;
 const small = { vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 };
 const modelBytes = serializeModel(new Model(small));
 
@@ -181,5 +186,57 @@ describe('engine handler', () => {
     expect((await h.ask({ type: 'load', id: 1, slot: 'residual', url: 'r' }))[0].type).toBe(
       'loaded',
     );
+  });
+});
+
+describe('a reader’s GPT-2 file with its config.json', () => {
+  const load = async (config?: string) => {
+    const bytes = (await readFile('fixtures/gpt2/tiny-f32/model.safetensors')).buffer;
+    const h = handlerServing({});
+    const req = { type: 'loadBytes', id: 1, slot: 'auto', name: 'model.safetensors', bytes };
+    return (await h.ask(config === undefined ? req : { ...req, config }))[0];
+  };
+
+  it('reads the head count from the config.json given with it', async () => {
+    const config = await readFile('fixtures/gpt2/tiny-f32/config.json', 'utf8');
+    expect(await load(config)).toMatchObject({
+      type: 'loaded',
+      info: { slot: 'gpt2', nHeads: 2, headsAssumed: false },
+    });
+  });
+
+  it('a GPT-2 file refused while its weights are read leaves the one shown in the kernels’ memory', async () => {
+    const h = handlerServing({});
+    const bytes = (await readFile('fixtures/gpt2/tiny-f32/model.safetensors')).buffer;
+    const config = await readFile('fixtures/gpt2/tiny-f32/config.json', 'utf8');
+    const req = { type: 'loadBytes', slot: 'auto', name: 'model.safetensors', config };
+    expect((await h.ask({ ...req, id: 1, bytes }))[0].type).toBe('loaded');
+    const held = kernels().heldBytes();
+    expect(held).toBeGreaterThan(0);
+    // The fixture's shape, one weight not finite: refused only once its weights are being read.
+    const shape = { vocabSize: 50257, dModel: 4, nHeads: 2, nLayers: 2, contextLength: 32 };
+    const broken = gpt2Tensors(new Model({ ...shape, mlpHidden: 16 }), '');
+    broken.get('ln_f.bias')!.data[1] = NaN;
+    const refused = await h.ask({ ...req, id: 2, bytes: encodeSafetensors(broken).buffer });
+    expect(refused[0]).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/"ln_f\.bias" holds a non-finite value/),
+    });
+    expect(kernels().heldBytes()).toBe(held);
+    const traced = await h.ask(trace({ id: 3, slot: 'gpt2', text: 'hello world' }));
+    expect(traced[traced.length - 1]).toMatchObject({ type: 'traceEnd' });
+    releaseHeldWeights();
+  });
+
+  it('without it, names what is missing; a config.json that is not JSON is named too', async () => {
+    // The fixture's width 4 has no head count by GPT-2's head size of 64.
+    expect(await load()).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/give the model's config\.json/),
+    });
+    expect(await load('{"n_head": 2')).toMatchObject({
+      type: 'error',
+      message: 'The config.json given with the model is not valid JSON.',
+    });
   });
 });

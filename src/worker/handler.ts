@@ -5,7 +5,7 @@ import { lesionSweep } from '../analysis/lesion';
 import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel, type LoadOptions } from '../engine/modelFile';
-import { readyForTracing } from '../engine/residentWeights';
+import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
 import { downloadWeights, type WeightsCache } from './download';
 import {
   MODEL_SLOT_NAMES,
@@ -86,13 +86,28 @@ export function createHandler(deps: HandlerDeps) {
     throw new Error(`The ${MODEL_SLOT_NAMES[slot]} is not loaded yet`);
   }
 
-  async function install(
+  /**
+   * Installs a model file. If it is refused, the GPT-2 shown before goes back into the kernels'
+   * memory, which holds one model's weights at a time and may have taken the refused one's while
+   * reading it (engine/gpt2File.ts): the previous model stays loaded, and stays fast.
+   */
+  async function install(...args: Parameters<typeof installFile>): Promise<ModelInfo> {
+    try {
+      return await installFile(...args);
+    } catch (e) {
+      const shown = models.gpt2;
+      if (shown?.inference) holdWeightsInKernels(shown);
+      throw e;
+    }
+  }
+
+  async function installFile(
     requested: ModelSlot | 'auto',
     bytes: ArrayBuffer,
     source: string,
     options: LoadOptions = {},
   ): Promise<ModelInfo> {
-    const { model, family } = deserializeModel(bytes, options);
+    const { model, family, headsAssumed } = deserializeModel(bytes, options);
     // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
     if (requested === 'gpt2' && family !== 'gpt2') {
       throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
@@ -124,35 +139,42 @@ export function createHandler(deps: HandlerDeps) {
       delete models['init-plain'];
     }
     if (slot === 'plain') delete models['init-plain'];
-    return modelInfo(model, tokenizer, slot, source);
+    return modelInfo(model, tokenizer, slot, source, headsAssumed);
   }
 
   /**
-   * Downloads (or takes from the cache) and installs a weights file. Only a file the engine
-   * accepted is cached, and a cached file the engine refuses is dropped from the cache, so a bad
-   * file is never served twice. Whatever fails, the models already loaded stay.
+   * Downloads (or takes from the cache) and installs a weights file with its config.json. The
+   * file is cached as it arrives, and its config.json beside it once the engine accepts them (a
+   * second visit may be offline, and a model whose head count differs from GPT-2's would be
+   * misread without it); a file the engine refuses is dropped from the cache with its config,
+   * so a bad file is never served twice. Whatever fails, the models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
     downloads.set(req.id, abort);
     const cache = deps.weightsCache ?? null;
     try {
-      const { bytes, fromCache } = await downloadWeights(req.url, {
+      const { bytes, fromCache, stored } = await downloadWeights(req.url, {
         name: req.name,
         signal: abort.signal,
         cache,
         onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
       });
-      const configJson = await configOf(req.configUrl);
+      // The cached weights are read with the config cached beside them, not today's network's.
+      const config = await configOf(req.configUrl, fromCache ? cache : null);
       let info: ModelInfo;
       try {
-        info = await install(req.slot, bytes, req.name, { configJson });
+        info = await install(req.slot, bytes, req.name, { configJson: config?.json });
       } catch (e) {
-        if (fromCache) await cache?.delete(req.url).catch(() => {});
+        // Once the cache has finished with it: deleted before, it would be kept after.
+        await stored;
+        await cache?.delete(req.url).catch(() => {});
+        if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
         throw e;
       }
-      // Not awaited before answering: storing 548 MB takes a while, and the model is ready.
-      if (!fromCache) void cache?.put(req.url, bytes).catch(() => {});
+      if (config && !config.fromCache) {
+        void cache?.put(req.configUrl!, config.bytes).catch(() => {});
+      }
       post({ type: 'loaded', id: req.id, info, fromCache });
     } finally {
       downloads.delete(req.id);
@@ -160,14 +182,20 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * A GPT-2 file's config.json, for its head count, which no weight's shape shows. The published
-   * sizes do without it (head size 64), so one that cannot be had is left out, not an error: the
-   * engine then names what it misses.
+   * A GPT-2 file's config.json, for its head count, which no weight's shape shows: from `cache`
+   * when given and it has it, else from the network. The published sizes do without it (head
+   * size 64), so one that cannot be had is left out, not an error: the engine then names what
+   * it misses, and the page says the head count was assumed.
    */
-  async function configOf(url: string | undefined): Promise<unknown> {
+  async function configOf(
+    url: string | undefined,
+    cache: WeightsCache | null,
+  ): Promise<{ json: unknown; bytes: ArrayBuffer; fromCache: boolean } | undefined> {
     if (url === undefined) return undefined;
     try {
-      return JSON.parse(new TextDecoder().decode(await deps.fetchBytes(url)));
+      const cached = await cache?.get(url).catch(() => null);
+      const bytes = cached ?? (await deps.fetchBytes(url));
+      return { json: JSON.parse(new TextDecoder().decode(bytes)), bytes, fromCache: !!cached };
     } catch {
       return undefined;
     }
@@ -183,9 +211,15 @@ export function createHandler(deps: HandlerDeps) {
           info: await install(req.slot, await deps.fetchBytes(req.url), req.url),
         });
         return;
-      case 'loadBytes':
-        post({ type: 'loaded', id, info: await install(req.slot, req.bytes, req.name) });
+      case 'loadBytes': {
+        const configJson = req.config === undefined ? undefined : parsedConfig(req.config);
+        post({
+          type: 'loaded',
+          id,
+          info: await install(req.slot, req.bytes, req.name, { configJson }),
+        });
         return;
+      }
       case 'download':
         await download(req, post);
         return;
@@ -285,11 +319,21 @@ function requestId(data: unknown): number {
   return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? id : -1;
 }
 
+/** The config.json a reader gave with their file: not JSON is a mistake to name, not to skip. */
+function parsedConfig(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    throw new Error('The config.json given with the model is not valid JSON.');
+  }
+}
+
 function modelInfo(
   model: Model,
   tokenizer: TextTokenizer,
   slot: ModelSlot,
   source: string,
+  headsAssumed: boolean,
 ): ModelInfo {
   const c = model.config;
   return {
@@ -298,6 +342,7 @@ function modelInfo(
     vocabSize: c.vocabSize,
     dModel: c.dModel,
     nHeads: c.nHeads,
+    headsAssumed,
     nLayers: c.nLayers,
     contextLength: c.contextLength,
     skipStrength: c.skipStrength,

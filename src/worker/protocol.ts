@@ -124,6 +124,11 @@ export interface ModelInfo {
   vocabSize: number;
   dModel: number;
   nHeads: number;
+  /**
+   * A GPT-2 file's head count was assumed from GPT-2's head size of 64, not read from its
+   * config.json: the page says so, since a model of another head size would be misread.
+   */
+  headsAssumed: boolean;
   nLayers: number;
   contextLength: number;
   skipStrength: number;
@@ -158,8 +163,16 @@ export type Request =
   /**
    * A safetensors file the page already has (a lab-trained model, a reader's own file). With
    * slot 'auto' the file's own α decides: the model with skips if α ≥ ½, else the one without.
+   * `config`: the text of a GPT-2 file's config.json, when the reader gave it too.
    */
-  | { type: 'loadBytes'; id: number; slot: ModelSlot | 'auto'; name: string; bytes: ArrayBuffer }
+  | {
+      type: 'loadBytes';
+      id: number;
+      slot: ModelSlot | 'auto';
+      name: string;
+      bytes: ArrayBuffer;
+      config?: string;
+    }
   | TraceRequest
   /** Validation loss with each sublayer removed in turn. */
   | { type: 'lesionSweep'; id: number; slot: ModelSlot; batches: number }
@@ -189,9 +202,9 @@ export interface LensRequest {
 
 /**
  * A weights file too big to fetch quietly (GPT-2 small is 548 MB): streamed with
- * `downloadProgress`, kept in Cache Storage once the engine accepts it (a second load answers
- * `loaded` with `fromCache`), and cancellable. It runs beside the queue, so the small models
- * keep tracing while it downloads (`isUnqueued`).
+ * `downloadProgress`, kept in Cache Storage as it arrives (dropped if the engine refuses it; a
+ * second load answers `loaded` with `fromCache`), and cancellable. It runs beside the queue, so
+ * the small models keep tracing while it downloads (`isUnqueued`).
  */
 /**
  * The Cache Storage where the worker keeps downloaded weights, and where the page looks to
@@ -465,6 +478,8 @@ function requireOneOf<T extends string>(
 }
 
 export const MAX_TEXT = 10_000;
+/** A config.json's text: GPT-2's is under 1 kB; 64 kB leaves room and refuses a wrong file. */
+export const MAX_CONFIG_JSON = 65_536;
 
 function requireNumber(
   m: Record<string, unknown>,
@@ -563,6 +578,8 @@ export function parseRequest(data: unknown): Request {
         slot: requireOneOf(data, 'slot', [...MODEL_SLOTS, 'auto' as const]),
         name: requireString(data, 'name', 512),
         bytes: data.bytes,
+        config:
+          data.config === undefined ? undefined : requireString(data, 'config', MAX_CONFIG_JSON),
       };
     }
     case 'lesionSweep':

@@ -2,7 +2,7 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { NormPlacement } from '../../worker/protocol';
-import { bandHeight, HighwayDiagram, type HighwayProps } from './HighwayDiagram';
+import { bandHeight, HighwayDiagram, keepInView, type HighwayProps } from './HighwayDiagram';
 
 const L = 2;
 const S = 2 * L;
@@ -60,12 +60,37 @@ describe('the highway diagram', () => {
   });
 });
 
-describe('the compact highway of a deep model', () => {
-  it('shrinks its bands past 8 sublayers, to no less than 24 px; the full view keeps its own', () => {
-    expect(bandHeight(36, 8, true)).toBe(36);
-    expect(bandHeight(36, 12, true)).toBe(24);
-    expect(bandHeight(36, 24, true)).toBe(24);
-    expect(bandHeight(36, 10, true)).toBeCloseTo(28.8, 12);
-    expect(bandHeight(58, 24, false)).toBe(58);
+describe('the highway of a deep model', () => {
+  it('shrinks its bands past 8 sublayers, to no less than 24 px, in both layouts', () => {
+    expect(bandHeight(36, 8)).toBe(36);
+    expect(bandHeight(36, 12)).toBe(24);
+    expect(bandHeight(36, 10)).toBeCloseTo(28.8, 12);
+    expect(bandHeight(58, 8)).toBe(58);
+    expect(bandHeight(58, 16)).toBe(29);
+    // GPT-2 small's 24 sublayers: 24 px bands, 24 × 24 + 144 = 720 px in all, where 58 px
+    // bands made it 1,536 px, taller than a laptop's window.
+    expect(bandHeight(58, 24)).toBe(24);
+    const html = draw({
+      nLayers: 12,
+      measures: {
+        stream: Array(25).fill(1),
+        branch: Array(24).fill(1),
+        skip: Array(24).fill(1),
+        lesioned: Array(24).fill(false),
+      },
+    });
+    expect(html).toMatch(/<svg width="\d+" height="720"/);
+  });
+
+  it('scrolls only as far as keeps the lit part in view with a margin', () => {
+    // In view already, margin included: no jump.
+    expect(keepInView(300, 100, 500, 60)).toBe(100);
+    // Above the box: scrolled up to show it with the margin; never past the top.
+    expect(keepInView(120, 100, 500, 60)).toBe(60);
+    expect(keepInView(20, 100, 500, 60)).toBe(0);
+    // Below: scrolled down just enough.
+    expect(keepInView(1000, 100, 500, 60)).toBe(560);
+    // A box smaller than two margins centres it instead.
+    expect(keepInView(1000, 0, 80, 60)).toBe(1000 + 40 - 80);
   });
 });

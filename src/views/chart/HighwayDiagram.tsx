@@ -1,5 +1,5 @@
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { useState, type KeyboardEvent, type ReactNode } from 'react';
+import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import type { HighwayMeasures } from '../../analysis/highway';
 import {
   lastStage,
@@ -10,6 +10,7 @@ import {
   sublayerKind,
   sublayerOutput,
   sublayerStage,
+  stagePoint,
 } from '../../store/positions';
 import type { NormPlacement } from '../../worker/protocol';
 import { sig3 } from '../format';
@@ -26,12 +27,28 @@ const SIZES = {
   compact: { band: 36, left: 34, reach: 58, box: 36, right: 8, maxWidth: 13, font: 9 },
 } as const;
 /**
- * The height of one sublayer's band. The compact copy is the first drawing on a phone, above
- * the charts: past 8 sublayers (GPT-2 has 24) its bands shrink so it stays about as tall as the
- * small models', down to 24 px, where the 20 px sublayer boxes still clear each other.
+ * The height of one sublayer's band. Past 8 sublayers (GPT-2 small has 24, medium 48) the bands
+ * shrink so the drawing stays about as tall as the small models', down to 24 px, where the
+ * sublayer boxes (half a band, plus 4 px), their labels and the point labels still clear each
+ * other. Taller than that (GPT-2 medium), the drawing scrolls in a box the height of the
+ * window, which follows the stepper (keepInView).
  */
-export function bandHeight(band: number, sublayers: number, compact: boolean): number {
-  return compact ? Math.max(24, Math.min(band, (band * 8) / sublayers)) : band;
+export function bandHeight(band: number, sublayers: number): number {
+  return Math.max(24, Math.min(band, (band * 8) / sublayers));
+}
+
+/** Px kept between the lit part and the edge of the scrolling box: a band or two of context. */
+const IN_VIEW_MARGIN = 60;
+
+/**
+ * The scrollTop that shows y (px from the drawing's top) with `margin` around it in a box of
+ * `height` now scrolled to `top`: unchanged when it already does, so stepping does not jump.
+ */
+export function keepInView(y: number, top: number, height: number, margin: number): number {
+  const room = Math.min(margin, height / 2);
+  if (y - room < top) return Math.max(0, y - room);
+  if (y + room > top + height) return y + room - height;
+  return top;
 }
 
 const TOP = 96; // room above the blocks for the final LayerNorm, the unembedding and the output
@@ -100,7 +117,7 @@ export function HighwayDiagram({
   const sx = z.left; // the stream's x
   const bx = sx + z.reach; // the sublayer boxes' centre x
   const width = bx + z.box / 2 + z.right;
-  const band = bandHeight(z.band, S, compact);
+  const band = bandHeight(z.band, S);
   const height = TOP + S * band + BOTTOM;
   const pointY = (p: number) => TOP + (S - p) * band;
   // Within sublayer k's band (bottom pointY(k), top pointY(k + 1)): the branch leaves at
@@ -126,6 +143,21 @@ export function HighwayDiagram({
 
   const litSublayer = stageSublayer(stage, nLayers);
   const outputLit = stage === lastStage(nLayers);
+  // Where the light is: the lit sublayer's box, the output, or the lit point.
+  const litY =
+    litSublayer !== null
+      ? (exitY(litSublayer) + addY(litSublayer)) / 2
+      : outputLit
+        ? outputY
+        : pointY(stagePoint(stage, nLayers));
+  // The scrolling box (a model too deep for the window) follows the stepper; its own scroll
+  // position is the DOM's, so an effect sets it.
+  const scroller = useRef<HTMLDivElement>(null);
+  useEffect(() => {
+    const box = scroller.current;
+    if (!box || box.scrollHeight <= box.clientHeight) return;
+    box.scrollTop = keepInView(litY, box.scrollTop, box.clientHeight, IN_VIEW_MARGIN);
+  }, [litY]);
   const go = (s: number) => () => onStage(s);
   const show = (h: Hover) => () => setHover(h);
   const hide = () => setHover(null);
@@ -309,49 +341,54 @@ export function HighwayDiagram({
   });
 
   return (
-    <div className="chart-body hw-body">
-      <svg width={width} height={height} onMouseLeave={hide}>
-        {streamPieces}
-        {blocks}
-        <line className="hw-connector" x1={sx} x2={sx} y1={outputY + 8} y2={finalNormY - 9} />
-        <NormBox x={sx} y={finalNormY} small={compact} label="final LN" place="final" />
-        <Box x={sx} y={unembedY} w={compact ? 50 : 70} label="unembed" font={z.font} />
-        <Box x={sx} y={embY} w={compact ? 50 : 70} label="embed" font={z.font} />
-        {points}
-        <g
-          className={`hw-point hw-output${outputLit ? ' hw-lit' : ''}`}
-          data-testid="hw-output"
-          data-lit={outputLit || undefined}
-          role="button"
-          tabIndex={0}
-          aria-label="The output: the last point read through the final LayerNorm and the unembedding. Step there."
-          onClick={go(lastStage(nLayers))}
-          onKeyDown={pressKeys(go(lastStage(nLayers)))}
-        >
-          <circle className="hw-hit" cx={sx} cy={outputY} r={10} />
-          <circle className="hw-dot" cx={sx} cy={outputY} r={outputLit ? 6.5 : 4} />
-        </g>
-        <g className={`hw-labels${outputLit ? ' hw-lit' : ''}`} aria-hidden="true">
-          <text className="hw-tick" x={compact ? 2 : 6} y={outputY + 4}>
-            out
-          </text>
-        </g>
-        {backward && (
-          <text className="hw-note" x={width - 4} y={outputY + 4} textAnchor="end">
-            ↓ ∂L/∂x
-          </text>
-        )}
-      </svg>
-      {hover && (
-        <Tooltip
-          x={hover.x + 14}
-          top={hover.y + 6}
-          chartWidth={width}
-          boxWidth={170}
-          title={hover.title}
-          rows={hover.rows}
-        />
-      )}
+    <>
+      <div className="hw-scroll" ref={scroller} data-testid="hw-scroll">
+        <div className="chart-body hw-body">
+          <svg width={width} height={height} onMouseLeave={hide}>
+            {streamPieces}
+            {blocks}
+            <line className="hw-connector" x1={sx} x2={sx} y1={outputY + 8} y2={finalNormY - 9} />
+            <NormBox x={sx} y={finalNormY} small={compact} label="final LN" place="final" />
+            <Box x={sx} y={unembedY} w={compact ? 50 : 70} label="unembed" font={z.font} />
+            <Box x={sx} y={embY} w={compact ? 50 : 70} label="embed" font={z.font} />
+            {points}
+            <g
+              className={`hw-point hw-output${outputLit ? ' hw-lit' : ''}`}
+              data-testid="hw-output"
+              data-lit={outputLit || undefined}
+              role="button"
+              tabIndex={0}
+              aria-label="The output: the last point read through the final LayerNorm and the unembedding. Step there."
+              onClick={go(lastStage(nLayers))}
+              onKeyDown={pressKeys(go(lastStage(nLayers)))}
+            >
+              <circle className="hw-hit" cx={sx} cy={outputY} r={10} />
+              <circle className="hw-dot" cx={sx} cy={outputY} r={outputLit ? 6.5 : 4} />
+            </g>
+            <g className={`hw-labels${outputLit ? ' hw-lit' : ''}`} aria-hidden="true">
+              <text className="hw-tick" x={compact ? 2 : 6} y={outputY + 4}>
+                out
+              </text>
+            </g>
+            {backward && (
+              <text className="hw-note" x={width - 4} y={outputY + 4} textAnchor="end">
+                ↓ ∂L/∂x
+              </text>
+            )}
+          </svg>
+          {/* In the scrolling box, so it scrolls with what it is about. */}
+          {hover && (
+            <Tooltip
+              x={hover.x + 14}
+              top={hover.y + 6}
+              chartWidth={width}
+              boxWidth={170}
+              title={hover.title}
+              rows={hover.rows}
+            />
+          )}
+        </div>
+      </div>
       <DataTable
         data={{
           columns: ['point', '‖x‖', '‖f(x)‖ of the sublayer before', 'skip carried', '‖∂L/∂x‖'],
@@ -364,7 +401,7 @@ export function HighwayDiagram({
           ]),
         }}
       />
-    </div>
+    </>
   );
 }
 

@@ -1,6 +1,10 @@
 import { useRef } from 'react';
 import { vocabOf } from '../../store/engineSlice';
-import { MODEL_FILE_EXTENSION, openModelFile } from '../../store/openModelFile';
+import {
+  CONFIG_FILE_EXTENSION,
+  MODEL_FILE_EXTENSION,
+  openModelFiles,
+} from '../../store/openModelFile';
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import { downloadBlob } from '../export/download';
@@ -47,13 +51,15 @@ export function ModelFiles() {
       <input
         ref={input}
         type="file"
-        accept={MODEL_FILE_EXTENSION}
+        // A GPT-2 file may be chosen with its config.json (its head count).
+        accept={`${MODEL_FILE_EXTENSION},${CONFIG_FILE_EXTENSION}`}
+        multiple
         hidden
         data-testid="model-file"
         aria-label={`Model file (${MODEL_FILE_EXTENSION})`}
         onChange={(e) => {
-          const file = e.target.files?.[0];
-          if (file) openModelFile(file);
+          const files = [...(e.target.files ?? [])];
+          if (files.length > 0) openModelFiles(files);
           e.target.value = '';
         }}
       />

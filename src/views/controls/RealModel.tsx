@@ -106,8 +106,11 @@ export function RealModel() {
       body = (
         <p data-testid="real-model-loaded">
           {model.label} is shown
-          {info ? `: ${info.nLayers} layers, d = ${info.dModel}, ${info.nHeads} heads` : ''} —{' '}
-          {LOADED_FROM[status.from]}
+          {info ? `: ${info.nLayers} layers, d = ${info.dModel}, ${info.nHeads} heads` : ''}
+          {/* No shape shows the head count: the reader is told when it was not read. */}
+          {info?.headsAssumed
+            ? ' (assumed from GPT-2’s head size of 64: no config.json)'
+            : ''} — {LOADED_FROM[status.from]}
         </p>
       );
       break;
