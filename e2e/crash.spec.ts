@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test, type Page, type Worker } from '@playwright/test';
 
 // The engine's real Web Worker dies of an uncaught error, thrown inside it through the
 // DevTools protocol (the app ships no hook for this). The page must say so, start a new
@@ -15,6 +15,18 @@ async function crashWorker(page: Page, url: RegExp): Promise<void> {
       throw new Error('crash thrown by the test');
     }, 0);
   });
+}
+
+/** Opens the lab and starts a small pair training; the workers there were before Start. */
+async function trainInLab(page: Page, steps: number): Promise<Set<Worker>> {
+  await page.goto('./?view=lab');
+  const form = page.getByRole('form', { name: 'Training settings' });
+  await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
+  await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
+  await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill(String(steps));
+  const before = new Set(page.workers());
+  await form.getByRole('button', { name: 'Start' }).click();
+  return before;
 }
 
 test('a crashed engine worker is restarted with its models, and the explorer goes on', async ({
@@ -77,13 +89,7 @@ test('a reader’s own model is loaded again into the restarted worker', async (
 test('a training worker that crashes stops its own run with a message; the other run goes on', async ({
   page,
 }) => {
-  await page.goto('./?view=lab');
-  const form = page.getByRole('form', { name: 'Training settings' });
-  await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
-  await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
-  await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill('5000');
-  const before = new Set(page.workers());
-  await form.getByRole('button', { name: 'Start' }).click();
+  const before = await trainInLab(page, 5000);
   const run = (ch: 'on' | 'off') => page.getByTestId(`run-${ch}`);
   const step = async (ch: 'on' | 'off') => Number(await run(ch).getAttribute('data-step'));
   for (const ch of ['on', 'off'] as const)
@@ -107,4 +113,34 @@ test('a training worker that crashes stops its own run with a message; the other
   await expect.poll(() => step('off'), { timeout: 30_000 }).toBeGreaterThan(offAt + 20);
   await expect(run('off')).toHaveAttribute('data-state', 'running');
   expect(await step('on')).toBe(stoppedAt);
+});
+
+test('the lab’s trained pair is loaded again into the restarted worker, and stays shown', async ({
+  page,
+}) => {
+  await trainInLab(page, 30);
+  for (const ch of ['on', 'off'] as const)
+    await expect(page.getByTestId(`run-${ch}`)).toHaveAttribute('data-state', 'done', {
+      timeout: 30_000,
+    });
+  await page.getByTestId('explore-lab').click();
+  await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked({
+    timeout: 30_000,
+  });
+  await page.getByRole('tab', { name: /Explorer/ }).click();
+  await expect(loss(page, 'on')).toHaveText(/^\d+\.\d{3}$/, { timeout: 30_000 });
+  const lab = await loss(page, 'on').textContent();
+
+  await crashWorker(page, /engine\.worker/);
+  await expect(page.getByTestId('notices')).toContainText('it has been restarted');
+  // A new sentence is traced by the lab's pair in the new worker, not refused as not loaded.
+  const text = page.getByRole('textbox', { name: 'Text' });
+  const original = await text.inputValue();
+  await text.fill('the dog near the trees sleeps .');
+  await expect(loss(page, 'on')).not.toHaveText(lab!);
+  await expect(loss(page, 'on')).toHaveText(/^\d+\.\d{3}$/);
+  await expect(loss(page, 'off')).toHaveText(/^\d+\.\d{3}$/);
+  await text.fill(original);
+  await expect(loss(page, 'on')).toHaveText(lab!);
+  await expect(page.getByRole('radio', { name: 'Trained in the lab' })).toBeChecked();
 });

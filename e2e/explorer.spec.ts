@@ -318,6 +318,7 @@ test('the update strips paint the stream’s own numbers: blue where positive, r
   ]);
   const text = readFileSync(await svg.path(), 'utf8');
   expect(text).toMatch(/<image [^>]*href="data:image\/png;base64,/);
+  expect(text).toMatch(/<image [^>]*style="image-rendering: pixelated;"/);
   expect(text).toContain('f(x) added');
 });
 

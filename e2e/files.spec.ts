@@ -65,6 +65,11 @@ test('a reader’s own model file replaces the model its α says, and every view
 });
 
 test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page }) => {
+  // Served under a strict CSP (style-src 'self'): writing the files must not be refused.
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) refused.push(m.text());
+  });
   const [csv] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Trace as CSV' }).click(),
@@ -93,6 +98,8 @@ test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page })
   const svgText = readFileSync(await svg.path(), 'utf8');
   expect(svgText).toMatch(/^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
   expect(svgText).toContain('<path');
+  // The page's background goes with it, written as a style the CSP allows.
+  expect(svgText).toMatch(/<svg[^>]*style="background: rgb\(/);
   const [png] = await Promise.all([
     page.waitForEvent('download'),
     page.getByRole('button', { name: 'Download norms as PNG' }).click(),
@@ -102,11 +109,17 @@ test('the trace downloads as CSV and JSON, and a chart as SVG', async ({ page })
       .subarray(1, 4)
       .toString(),
   ).toBe('PNG');
+  expect(refused).toEqual([]);
 });
 
 test('every export button on the explorer and the lab produces a file', async ({ page }) => {
   const files: Download[] = [];
   page.on('download', (d) => files.push(d));
+  // Under the strict CSP no file is written with a style the page refuses (canvas charts too).
+  const refused: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() === 'error' && /Content Security Policy/.test(m.text())) refused.push(m.text());
+  });
   const checkAll = async (where: string) => {
     const buttons = page.getByRole('button', { name: /^Download .+ as (SVG|PNG|CSV)$/ });
     const n = await buttons.count();
@@ -145,6 +158,7 @@ test('every export button on the explorer and the lab produces a file', async ({
   await page.getByRole('tab', { name: /Lab/ }).click();
   await expect(page.getByTestId('ortho-map-on')).toBeVisible({ timeout: 30_000 });
   await checkAll('lab');
+  expect(refused).toEqual([]);
 });
 
 test('a model whose numbers overflow float32 is said to, in every panel, and nothing shows NaN', async ({
@@ -172,6 +186,9 @@ test('a model whose numbers overflow float32 is said to, in every panel, and not
     "The model's numbers overflowed at layer 2 · MLP (values beyond float32's range); nothing is drawn from this trace.";
   for (const id of ['highway-mini', 'update', 'norms', 'decomposition', 'survival', 'lens']) {
     await expect(page.getByTestId(`${id}-error`)).toHaveText(message);
+    // A message in place of a chart offers no picture of it.
+    const figure = page.getByTestId(`${id}-error`).locator('xpath=ancestor::figure[1]');
+    await expect(figure.getByRole('button', { name: /^Download .+ as / }), id).toHaveCount(0);
   }
   await expect(page.locator('body')).not.toContainText('NaN');
   expect(await page.locator('[y="NaN"], [x="NaN"], [height="NaN"], [d*="NaN"]').count()).toBe(0);

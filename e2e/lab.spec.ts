@@ -263,6 +263,9 @@ test('training side by side: both losses fall, pause holds the step, and the mod
   await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
   await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
   await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill('2000');
+  // Before Start the charts are empty axes with a note: nothing to download yet.
+  const lossPicture = page.getByRole('button', { name: 'Download train-loss as SVG' });
+  await expect(lossPicture).toHaveCount(0);
   await form.getByRole('button', { name: 'Start' }).click();
   const run = (ch: 'on' | 'off') => page.getByTestId(`run-${ch}`);
   const step = async (ch: 'on' | 'off') => Number(await run(ch).getAttribute('data-step'));
@@ -271,6 +274,7 @@ test('training side by side: both losses fall, pause holds the step, and the mod
     await expect.poll(() => step(ch), { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
   }
   await expect(run('on')).toContainText(/\d+ steps\/s/);
+  await expect(lossPicture).toHaveCount(1);
 
   await form.getByRole('button', { name: 'Pause' }).click();
   for (const ch of ['on', 'off'] as const)

@@ -15,6 +15,7 @@ import { gzipSync } from 'node:zlib';
 import { chromium, type Browser, type Page } from '@playwright/test';
 import { gpt2File, realModelPage, recordLongTasks } from './bench/realModelPage';
 import { chromiumLaunchOptions } from '../e2e/chromium';
+import { codeLoadedGzipKB } from '../e2e/pageWeight';
 
 const PORT = 4177;
 const base = `http://127.0.0.1:${PORT}/`;
@@ -59,21 +60,6 @@ async function part(out: Record<string, number | string>, name: string, run: () 
   } catch (e) {
     out[name] = `could not finish: ${(e instanceof Error ? e.message : String(e)).split('\n')[0]}`;
   }
-}
-
-/** The scripts the page actually fetched (entry, the chunks it needed, the worker), gzipped. */
-async function jsLoaded(page: Page, out: Record<string, number | string>): Promise<void> {
-  const loaded = await page.evaluate(() =>
-    performance
-      .getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname)
-      .filter((p) => p.endsWith('.js')),
-  );
-  const fetchedGz = loaded.reduce(
-    (sum, p) => sum + gzipSync(readFileSync(join('dist', p))).length,
-    0,
-  );
-  out.jsLoadedByPageGzipKB = +(fetchedGz / 1024).toFixed(1);
 }
 
 /**
@@ -223,7 +209,9 @@ async function main(): Promise<void> {
         .getByTestId('norms-summary')
         .and(page.locator('[aria-label*="at the embedding to"]'))
         .waitFor({ timeout: 60_000 });
-      await part(out, 'jsLoadedByPageGzipKB', () => jsLoaded(page, out));
+      await part(out, 'jsLoadedByPageGzipKB', async () => {
+        out.jsLoadedByPageGzipKB = await codeLoadedGzipKB(page);
+      });
       await part(out, 'skipToggleMs', () => skipToggle(page, out));
       await part(out, 'scrubFrameMedianMs', () => scrub(page, out));
       await part(out, 'trainingStepsPerSecond', () => training(page, out));

@@ -1,6 +1,6 @@
 /**
  * npm run build:wasm: compiles src/engine/kernels/source.ts (WAT, by wabt) and writes the
- * bytes, base64, to src/engine/kernels/kernels.generated.ts, which the engine instantiates
+ * bytes, one character per byte, to src/engine/kernels/kernels.generated.ts, which the engine instantiates
  * synchronously (no fetch). A unit test fails when the checked-in file is stale.
  */
 import { writeFileSync } from 'node:fs';

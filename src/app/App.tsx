@@ -13,7 +13,6 @@ import { StreamNormPanel } from '../views/panels/StreamNormPanel';
 import { SurvivalPanel } from '../views/panels/SurvivalPanel';
 import { UpdatePanel } from '../views/panels/UpdatePanel';
 import { SourcePicker } from '../views/controls/SourcePicker';
-import { RealModel } from '../views/controls/RealModel';
 import { ViewTabs } from '../views/controls/ViewTabs';
 import { ModelFiles } from '../views/controls/ModelFiles';
 import { ThemePicker } from '../views/controls/ThemePicker';
@@ -38,6 +37,13 @@ const TourView = lazyPart(
   loadingView,
 );
 
+// GPT-2's box (download, progress, where it came from) is shown only once the reader picks it.
+const RealModel = lazyPart(
+  'GPT-2',
+  () => import('../views/controls/RealModel').then((m) => m.RealModel),
+  null,
+);
+
 export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);
@@ -46,6 +52,7 @@ export function App() {
   const onError = useTraces((t) => t.errors.on);
   const view = useApp((s) => s.view);
   const real = useApp(tracesRealModel);
+  const realChosen = useApp((s) => s.realModel !== 'none');
   useStageKeys();
   useDropModel();
   useTheme();
@@ -61,7 +68,7 @@ export function App() {
         <ModelSummary />
         <ModelFiles />
       </div>
-      <RealModel />
+      {realChosen && <RealModel />}
     </>
   );
 
@@ -72,8 +79,8 @@ export function App() {
         <h1>Residual Stream Explorer</h1>
         <p className="lede">
           Why does <code>x = x + f(x)</code> work so much better than <code>x = f(x)</code>? A small
-          transformer runs in your browser: press ▶ to watch the stream grow layer by layer, then
-          pick{' '}
+          transformer runs in your browser: press ▶ to watch each layer write into the stream (the
+          norm chart says whether it grows), then pick{' '}
           {real
             ? '“weakened now” (GPT-2 was never trained without skips)'
             : '“trained without skips”'}{' '}

@@ -1,6 +1,6 @@
 import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
 import { fileSizeProblem, slotFor, type Channel, type Response } from '../worker/protocol';
-import { connectLab } from './labBridge';
+import { connectLabLazily } from './lazyLab';
 import { connectPositionLens } from './positionLens';
 import { connectRealModel } from './realModelBridge';
 import { showsRealModel, tracesRealModel } from './realModelSlice';
@@ -123,7 +123,7 @@ export function connectEngine(baseUri: string): () => void {
     undefined,
     { silentLimitMs: SILENT_LIMIT_MS },
   );
-  const lab = connectLab((body) => client.send(body));
+  const lab = connectLabLazily((body) => client.send(body));
   const real = connectRealModel((body) => client.send(body));
   const lens = connectPositionLens((body) => client.send(body));
 
@@ -158,7 +158,7 @@ export function connectEngine(baseUri: string): () => void {
         app.notify('info', `${restored.name} was loaded again into the restarted engine.`);
       }
       // A lab pair handed over from training: show it in every view.
-      if (r.info.slot === 'lab-residual' && app.labModelsReady) app.setSource('lab');
+      if (lab.switchesToLab(r)) app.setSource('lab');
       requestTraces(true);
     } else if (r.type === 'error' && userLoads.has(r.id)) {
       app.notify('error', `Could not load ${userLoads.get(r.id)!.name}: ${r.message}`);

@@ -85,6 +85,33 @@ describe('the lab connection', () => {
     ]);
   });
 
+  it('sends the handed-over pair again to a restarted engine, without switching the views again', () => {
+    const { lab, clients, main } = setup();
+    lab.jobs.startTraining();
+    lab.jobs.exploreLabModels();
+    clients[0].events.onResponse(exported(2));
+    clients[1].events.onResponse(exported(2));
+    const loaded = (id: number, slot: ModelSlot) =>
+      ({ type: 'loaded', id, info: { slot } }) as Extract<Response, { type: 'loaded' }>;
+    // The hand-over's model with skips switches every view to the pair (ids count from 1).
+    expect(lab.switchesToLab(loaded(2, 'lab-plain'))).toBe(false);
+    expect(lab.switchesToLab(loaded(1, 'lab-residual'))).toBe(true);
+
+    lab.engineRestarted();
+    expect(main).toHaveLength(4);
+    expect(main.slice(2)).toEqual(main.slice(0, 2));
+    expect(main[2]).toMatchObject({ type: 'loadBytes', slot: 'lab-residual' });
+    expect((main[2] as { bytes: ArrayBuffer }).bytes.byteLength).toBe(4);
+    // The reader may have gone back to the shipped models since: the restore does not switch.
+    expect(lab.switchesToLab(loaded(3, 'lab-residual'))).toBe(false);
+  });
+
+  it('a restarted engine before any hand-over is sent nothing of the lab', () => {
+    const { lab, main } = setup();
+    lab.engineRestarted();
+    expect(main).toEqual([]);
+  });
+
   it('saves a download with the function that asked for it, not into the explorer', () => {
     const { lab, clients, main } = setup();
     lab.jobs.startTraining();

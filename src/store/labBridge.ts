@@ -44,8 +44,16 @@ export interface LabConnection {
   jobs: LabJobs;
   /** Handles the main engine's answers that belong to the lab; false if not one of them. */
   receive: (r: Response) => boolean;
-  /** The main engine crashed and was restarted: what was in flight there will not be answered. */
+  /**
+   * The main engine crashed and was restarted: what was in flight there will not be answered,
+   * and the lab pair handed to it is sent again (the new worker has only what it is sent).
+   */
   engineRestarted: () => void;
+  /**
+   * Whether this load is the lab pair's hand-over arriving (its model with skips), after which
+   * every view switches to it; a pair sent again to a restarted engine leaves the views alone.
+   */
+  switchesToLab: (r: Extract<Response, { type: 'loaded' }>) => boolean;
   /** Stops every lab worker. */
   dispose: () => void;
 }
@@ -65,6 +73,12 @@ export function connectLab(
   const pendingExports = new Set<string>();
   /** Exports asked for as downloads rather than for the explorer, with what saves them. */
   const pendingDownloads = new Map<string, Save>();
+  /**
+   * The pair last handed to the main engine, by slot, kept to send again after a crash (the
+   * request is posted as a copy, so the bytes stay ours); and the ids of the hand-overs.
+   */
+  const handedOver = new Map<ModelSlot, RequestBody>();
+  const handOverIds = new Set<number>();
 
   /** The probe request in flight on the main engine, and the slots still to ask for after it. */
   let probeId: number | null = null;
@@ -147,6 +161,7 @@ export function connectLab(
   }
 
   function engineRestarted(): void {
+    for (const body of handedOver.values()) sendMain(body);
     if (probeId === null) return;
     probeId = null;
     probeQueue = [];
@@ -255,12 +270,15 @@ export function connectLab(
           return;
         }
         if (!pendingExports.delete(key)) return;
-        sendMain({
+        const slot = slotFor('lab', ch === 'on');
+        const body: RequestBody = {
           type: 'loadBytes',
-          slot: slotFor('lab', ch === 'on'),
+          slot,
           name: `lab model (${ch === 'on' ? 'with' : 'without'} skips)`,
           bytes: r.bytes,
-        });
+        };
+        handedOver.set(slot, body);
+        handOverIds.add(sendMain(body));
         return;
       }
       case 'error':
@@ -365,6 +383,10 @@ export function connectLab(
     jobs,
     receive,
     engineRestarted,
+    switchesToLab: (r) =>
+      handOverIds.delete(r.id) &&
+      r.info.slot === 'lab-residual' &&
+      useApp.getState().labModelsReady,
     dispose: () => {
       for (const c of sweepClients) c.dispose();
       sweepClients = [];

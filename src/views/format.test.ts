@@ -36,6 +36,27 @@ describe('numbers for charts and tables', () => {
   });
 });
 
+describe('a value that is not a number', () => {
+  it('prints — in every formatter, never NaN or Infinity', () => {
+    const formatters = {
+      num: show.num,
+      f2: show.f2,
+      signed: show.signed,
+      pct: show.pct,
+      sig3: show.sig3,
+      sig4: show.sig4,
+      whole: show.whole,
+      thousands: show.thousands,
+      expTick: show.expTick,
+      siTick: show.siTick,
+    };
+    for (const [name, f] of Object.entries(formatters))
+      for (const v of [NaN, Infinity, -Infinity]) expect(f(v), `${name}(${v})`).toBe('—');
+    // An axis tick that is not a power of ten's has no label rather than a dash.
+    expect(show.powerTick(NaN)).toBe('');
+  });
+});
+
 describe('log-axis ticks', () => {
   it('writes small powers plainly and others with superscripts', () => {
     expect(show.powerTick(1)).toBe('1');

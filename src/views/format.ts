@@ -6,43 +6,54 @@ import { format } from 'd3-format';
  * exactly as the panel beside it prints it.
  */
 
+/** What every formatter here prints for a number that is not one (NaN, ±Infinity). */
+const MISSING = '—';
+
+/**
+ * A d3 format that prints MISSING for a non-finite value, where d3 would print "NaN" or
+ * "Infinity" into a caption or a table.
+ */
+const finite =
+  (f: (v: number) => string) =>
+  (v: number): string =>
+    Number.isFinite(v) ? f(v) : MISSING;
+
 /** Three significant digits, trailing zeros dropped: a chart's default value label. */
-export const sig3 = format('.3~g');
+export const sig3 = finite(format('.3~g'));
 
 /** Four significant digits, for the data tables under the charts. */
-export const sig4 = format('.4~g');
+export const sig4 = finite(format('.4~g'));
 
 /** A whole number: "12". */
-export const whole = format('d');
+export const whole = finite(format('d'));
 
 /** A count with thousands separators: "1,234,567". */
-export const thousands = format(',');
+export const thousands = finite(format(','));
 
 /** A log axis's tick in e-notation: "1e-6". */
-export const expTick = format('.0e');
+export const expTick = finite(format('.0e'));
 
 /** A step count on a training axis, SI-prefixed: "2k". */
-export const siTick = format('~s');
+export const siTick = finite(format('~s'));
 
 const sci = format('.1e');
 
 /** A number for prose: 3 significant digits, or 1.2e-19 style when very small or large. */
 export function num(v: number | null | undefined): string {
-  if (v === null || v === undefined || !Number.isFinite(v)) return '—';
+  if (v === null || v === undefined || !Number.isFinite(v)) return MISSING;
   const a = Math.abs(v);
   // ASCII minus signs, so the numbers can be copied and parsed.
   return (a !== 0 && (a < 1e-3 || a >= 1e5) ? sci(v) : sig3(v)).replace(/−/g, '-');
 }
 
 /** Two decimals, as the explorer's panels print them (so the tour quotes the same figures). */
-export const f2 = format('.2f');
+export const f2 = finite(format('.2f'));
 
 /** A change with its sign: "+0.152", "-0.0031". */
-export const signed = (v: number): string => (v >= 0 ? `+${num(v)}` : num(v));
+export const signed = (v: number): string => (v >= 0 && Number.isFinite(v) ? `+${num(v)}` : num(v));
 
 /** A share as a whole percentage ("under 1%" rather than a misleading "0%"). */
-export const pct = (v: number): string =>
-  Math.abs(v) < 0.005 ? 'under 1%' : `${Math.round(100 * v)}%`;
+export const pct = finite((v) => (Math.abs(v) < 0.005 ? 'under 1%' : `${Math.round(100 * v)}%`));
 
 /** "1 of 8", "3 of 8". */
 export const ofN = (k: number, n: number): string => `${k} of ${n}`;

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { LANGUAGE_ENTROPY_NOTE, languageEntropy } from '../data/grammarEntropy';
-import { parseTrainingRecord, referenceLines } from './trainingRecord';
+import { languageEntropy } from '../data/grammarEntropy';
+import { OLD_MANIFEST_NOTE, parseTrainingRecord, referenceLines } from './trainingRecord';
 
 describe('the training record', () => {
   it('reads the shipped manifest: references, each model’s init, learning rate and agreement', () => {
@@ -9,7 +9,7 @@ describe('the training record', () => {
     const r = parseTrainingRecord(raw)!;
     expect(r.references.uniform).toBe(raw.referenceLosses.uniform);
     expect(r.references.bigram).toBe(raw.referenceLosses.bigram);
-    // Written by `npm run train` from now on; computed on the page for an older manifest.
+    // Recorded by `npm run train`; the page reads it, it does not compute it.
     expect(r.references.grammarEntropy).toBeCloseTo(languageEntropy().perWord, 12);
     const plain = r.models.find((m) => m.id === 'plain')!;
     const rawPlain = raw.models.find((m: { id: string }) => m.id === 'plain');
@@ -28,15 +28,16 @@ describe('the training record', () => {
     expect(plain.validCurve.length).toBeGreaterThan(10);
   });
 
-  it('refuses a manifest without reference losses, and fills what an old one lacks', () => {
+  it('refuses a manifest without reference losses, and says what an old one lacks', () => {
     expect(parseTrainingRecord({ bigramValidLoss: 3, models: [] })).toBeNull();
     expect(parseTrainingRecord(null)).toBeNull();
     const r = parseTrainingRecord({
       referenceLosses: { uniform: 5, unigram: 4, bigram: 3 },
       models: [{ id: 'a', steps: 1, finalValidLoss: 2 }, { id: 'bad' }],
     })!;
-    expect(r.references.grammarEntropy).toBe(languageEntropy().perWord);
-    expect(r.references.grammarEntropyNote).toBe(LANGUAGE_ENTROPY_NOTE);
+    expect(r.references.grammarEntropy).toBeNull();
+    expect(r.references.grammarEntropyNote).toBe(OLD_MANIFEST_NOTE);
+    expect(referenceLines(r.references).map((l) => l.label)).not.toContain('grammar');
     const recorded = parseTrainingRecord({
       referenceLosses: {
         uniform: 5,

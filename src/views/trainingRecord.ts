@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'react';
-import { LANGUAGE_ENTROPY_NOTE, languageEntropy } from '../data/grammarEntropy';
 
 /**
  * Losses any model of this corpus can be held against, in nats per word on the validation split:
  * guessing uniformly over the vocabulary, knowing each word's frequency, and knowing which word
  * follows which; and the language's own entropy rate, the floor, with `grammarEntropyNote`
- * saying how it was had (null only if a caller builds references without it).
+ * saying how it was had (null for a manifest written before `npm run train` recorded it, the
+ * note then saying so).
  */
 export interface ReferenceLosses {
   uniform: number;
@@ -34,6 +34,10 @@ export interface TrainingRecord {
   models: ModelRecord[];
 }
 
+/** What the page says of the floor when the manifest does not carry it. */
+export const OLD_MANIFEST_NOTE =
+  'not recorded in this manifest (an older npm run train wrote it; training again records it).';
+
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
 
 /** The manifest's training record, or null if it lacks the reference losses. */
@@ -47,14 +51,15 @@ export function parseTrainingRecord(raw: unknown): TrainingRecord | null {
     uniform: ref.uniform,
     unigram: ref.unigram,
     bigram: ref.bigram,
-    // A manifest written before the entropy was computed gets it here: it costs microseconds.
+    // Not computed here for a manifest written before `npm run train` recorded it: that would
+    // keep the grammar's odds (data/grammarEntropy.ts) in every reader's first download.
     ...(isNum(ref.grammarEntropy)
       ? {
           grammarEntropy: ref.grammarEntropy,
           grammarEntropyNote:
             typeof ref.grammarEntropyNote === 'string' ? ref.grammarEntropyNote : '',
         }
-      : { grammarEntropy: languageEntropy().perWord, grammarEntropyNote: LANGUAGE_ENTROPY_NOTE }),
+      : { grammarEntropy: null, grammarEntropyNote: OLD_MANIFEST_NOTE }),
   };
   const models = r.models.flatMap((m: unknown): ModelRecord[] => {
     const o = (m ?? {}) as Record<string, unknown>;

@@ -21,10 +21,8 @@ import {
   type Response,
 } from './protocol';
 import { runLens, type KeptTrace } from './lensJob';
-import { probeJob } from './probeJob';
-import { runDepthSweep } from './sweepJob';
 import { runTrace } from './traceJob';
-import { TrainSession } from './trainJob';
+import type { TrainSession } from './trainJob';
 
 /**
  * The worker's logic as plain functions over plain state, so tests drive it in Node without
@@ -260,17 +258,26 @@ export function createHandler(deps: HandlerDeps) {
         });
         return;
       }
-      case 'depthSweep':
+      // The lab's jobs load on their first request: a reader who never opens the lab does not
+      // download them with the worker (docs/PERFORMANCE.md, the page's JavaScript budget).
+      case 'depthSweep': {
+        const { runDepthSweep } = await import('./sweepJob');
         await runDepthSweep(req, post);
         return;
-      case 'probe':
-        post(probeJob(grammarModelIn(req.slot, 'probe'), req));
+      }
+      case 'probe': {
+        const model = grammarModelIn(req.slot, 'probe');
+        const { probeJob } = await import('./probeJob');
+        post(probeJob(model, req));
         return;
-      case 'trainStart':
+      }
+      case 'trainStart': {
+        const { TrainSession } = await import('./trainJob');
         session?.pause();
         session = new TrainSession(id, req.run, post);
         session.start();
         return;
+      }
       case 'trainPause':
       case 'trainResume': {
         if (!session) throw new Error('No training run has been started');

@@ -1,6 +1,6 @@
 import type { Floats } from '../floats';
 import { F32Kernels } from './f32Kernels';
-import { KERNELS_WASM_BASE64 } from './kernels.generated';
+import { KERNELS_WASM_BYTES } from './kernels.generated';
 
 /**
  * Which code serves a Float32 op: the WebAssembly SIMD kernels when the module compiles
@@ -11,15 +11,16 @@ export type KernelChoice = 'auto' | 'ts';
 let choice: KernelChoice = 'auto';
 let loaded: F32Kernels | null | undefined;
 
-const decode = (base64: string): Uint8Array<ArrayBuffer> =>
-  Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
+/** A generated module's bytes, written one character per byte (scripts/wasm/compile.ts). */
+const decode = (text: string): Uint8Array<ArrayBuffer> =>
+  Uint8Array.from(text, (c) => c.charCodeAt(0));
 
 function load(): F32Kernels | null {
   try {
     if (typeof WebAssembly === 'undefined') return null;
     // Synchronous compile: allowed in Node and workers; a browser's main thread may refuse
     // a module this size, and then the TS ops serve.
-    return new F32Kernels(new WebAssembly.Module(decode(KERNELS_WASM_BASE64)));
+    return new F32Kernels(new WebAssembly.Module(decode(KERNELS_WASM_BYTES)));
   } catch {
     return null;
   }
@@ -36,8 +37,8 @@ export function loadGpt2Kernels(): Promise<boolean> {
   gpt2Attention ??= (async () => {
     const k = kernels();
     if (!k) return false;
-    const { GPT2_ATTENTION_WASM_BASE64 } = await import('./gpt2Attention.generated');
-    k.addAttention(new WebAssembly.Module(decode(GPT2_ATTENTION_WASM_BASE64)));
+    const { GPT2_ATTENTION_WASM_BYTES } = await import('./gpt2Attention.generated');
+    k.addAttention(new WebAssembly.Module(decode(GPT2_ATTENTION_WASM_BYTES)));
     return true;
   })();
   return gpt2Attention;

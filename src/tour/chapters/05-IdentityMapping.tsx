@@ -13,12 +13,10 @@ import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
+import { loudRemovalVerdict } from '../loudRemoval';
 import { CHEAP, quietOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
-
-/** The sublayer the shipped model's other sublayers build on (see the lesion sweep). */
-const FIRST_MLP = 1;
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
 function IdentityMapping() {
@@ -50,6 +48,8 @@ function IdentityMapping() {
   const quiet = quietNow ?? remembered('quiet');
   const loud = loudNow ?? remembered('loud');
   const quietest = quiet?.k;
+  // The sublayer that writes the most: the one the rest of this model is likeliest to build on.
+  const loudest = loud?.k;
 
   // The loss on this sentence with nothing removed, to compare a removal against.
   const loss = onEnd?.loss;
@@ -71,6 +71,10 @@ function IdentityMapping() {
   const off = results[slotFor(source, false)];
   const m = on ? lesionMeasure(on, CHEAP) : null;
   const mOff = off ? lesionMeasure(off, CHEAP) : null;
+  const costliestK = m ? extremum(m.increases, 'max') : null;
+  const costliest = costliestK
+    ? { label: sublayerLabel(costliestK.k), increase: costliestK.v }
+    : null;
   const swept: Outcome | null =
     m && mOff
       ? {
@@ -97,6 +101,17 @@ function IdentityMapping() {
         }
       : null;
 
+  /** The quietest sublayer's removal should pass unnoticed; the loudest's should hurt. */
+  const judged = (k: number, intact: number, loss: number) =>
+    k === loudest
+      ? loudRemovalVerdict(sublayerLabel(k), intact, loss, CHEAP, costliest)
+      : {
+          holds: loss - intact < CHEAP,
+          sentence:
+            loss - intact < CHEAP
+              ? 'The stream went past the missing sublayer untouched, and the rest of the model barely noticed.'
+              : 'On this sentence the removal does hurt.',
+        };
   const removal = (k: number): Outcome | null =>
     lesions.length === 1 &&
     lesions[0] === k &&
@@ -104,20 +119,13 @@ function IdentityMapping() {
     loss !== null &&
     loss !== undefined
       ? {
-          holds: k === FIRST_MLP ? loss - intact > 1 : loss - intact < CHEAP,
+          holds: judged(k, intact, loss).holds,
           text: (
             <>
               The loss on this sentence went from {num(intact)} to {num(loss)} nats per word (
               {loss >= intact ? '+' : ''}
               {num(loss - intact)}
-              ).{' '}
-              {k === FIRST_MLP
-                ? loss - intact > 1
-                  ? 'Without the sublayer the others build on, the model falls apart.'
-                  : 'On this sentence even this removal is survivable.'
-                : loss - intact < CHEAP
-                  ? 'The stream went past the missing sublayer untouched, and the rest of the model barely noticed.'
-                  : 'On this sentence the removal does hurt.'}{' '}
+              ). {judged(k, intact, loss).sentence}{' '}
               {hits !== undefined &&
                 intactHits !== undefined &&
                 `In the logit lens below, the top guess after the last layer is the word that actually follows at ${hits} of ${T - 1} positions (${hits === intactHits ? 'as many as' : intactHits} with nothing removed).`}
@@ -177,14 +185,16 @@ function IdentityMapping() {
           outcome={removal(quietest)}
         />
       )}
-      <TryThis
-        id="identity-first-mlp"
-        action={`Remove ${sublayerLabel(FIRST_MLP)} instead`}
-        expect="Every sublayer above the first MLP reads what it wrote: this removal should hurt."
-        done={lesions.length === 1 && lesions[0] === FIRST_MLP}
-        run={() => applyExplorer({ lesions: [FIRST_MLP] })}
-        outcome={removal(FIRST_MLP)}
-      />
+      {loud && loudest !== quietest && (
+        <TryThis
+          id="identity-loud"
+          action={`Remove ${sublayerLabel(loud.k)} instead`}
+          expect={`It writes the most into the stream (‖f(x)‖/‖x‖ = ${num(loud.v)}), so every sublayer above it reads mostly what it wrote: this removal should hurt.`}
+          done={lesions.length === 1 && lesions[0] === loud.k}
+          run={() => applyExplorer({ lesions: [loud.k] })}
+          outcome={removal(loud.k)}
+        />
+      )}
       <TourLesionToggles />
       <LensPanel />
       {real && (

@@ -20,6 +20,7 @@ export function TourCosine() {
   return (
     <ChartFrame
       id="tour-ortho"
+      exportable={!!end}
       title="Cosine between what each pair of sublayers writes"
       summary={summary}
       caption={

@@ -38,6 +38,7 @@ export function TourDepth({ id, params }: { id: string; params: DepthSweepParams
   return (
     <ChartFrame
       id={id}
+      exportable={rows.length > 0}
       title="Stacks of different depths: how much gradient reaches the bottom?"
       summary={summary}
       legend={rows.length > 0 && <SeriesLegend series={series} />}

@@ -28,6 +28,7 @@ export function TourLesions() {
   return (
     <ChartFrame
       id="tour-lesion"
+      exportable={!!(on && off)}
       current={lt.point}
       title="Remove one sublayer: how much worse does the model get?"
       summary={summary}

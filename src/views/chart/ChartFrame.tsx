@@ -15,6 +15,7 @@ export function ChartFrame({
   current,
   toolbar,
   exportTable,
+  exportable = true,
   className,
   children,
 }: {
@@ -26,7 +27,9 @@ export function ChartFrame({
   /** Buttons for the chart (embed, export), top right. */
   toolbar?: ReactNode;
   /** For a chart drawn as a table: its numbers as CSV, offered in place of SVG/PNG. */
-  exportTable?: () => string;
+  exportTable?: () => string | Promise<string>;
+  /** False while a message stands in place of the chart: there is no drawing to download. */
+  exportable?: boolean;
   title: string;
   caption: ReactNode;
   summary: string;
@@ -45,7 +48,7 @@ export function ChartFrame({
       <div className="chart-head">
         <h3 id={`${id}-title`}>{title}</h3>
         <div className="chart-toolbar">
-          <ChartExport target={ref} name={id} table={exportTable} />
+          {exportable && <ChartExport target={ref} name={id} table={exportTable} />}
           {toolbar}
         </div>
       </div>
@@ -73,7 +76,7 @@ export function ChartMessage({
   message: string;
 }) {
   return (
-    <ChartFrame id={id} title={title} summary={message} caption="">
+    <ChartFrame id={id} title={title} summary={message} caption="" exportable={false}>
       <p className="inline-error" data-testid={`${id}-error`}>
         {message}
       </p>

@@ -1,6 +1,6 @@
 import { f2 } from '../format';
 import { scaleDiverging } from 'd3-scale';
-import { interpolateRdBu } from 'd3-scale-chromatic';
+import { interpolateRdBu } from './colorRamps';
 import { useEffect, useId, useRef, type KeyboardEvent } from 'react';
 import { DataTable } from './DataTable';
 import { useHover } from './useHover';

@@ -1,7 +1,7 @@
 import { extent } from 'd3-array';
 import { expTick, sig3 } from '../format';
 import { scaleLinear, scaleLog, scalePoint } from 'd3-scale';
-import { line } from 'd3-shape';
+import { linePath } from './linePath';
 import { useMemo } from 'react';
 import { AxisBottomPoints, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
@@ -73,10 +73,13 @@ export function PointLineChart({
           .domain([Math.min(0, lo ?? 0), hi ?? 1])
           .range([height - M.bottom, M.top])
           .nice();
-    const path = line<number | null>()
-      .defined(ok)
-      .x((_, i) => x(i) ?? 0)
-      .y((v) => y(v as number));
+    const path = (values: (number | null)[]) =>
+      linePath(
+        values,
+        (_, i) => x(i) ?? 0,
+        (v) => y(v as number),
+        ok,
+      );
     const lines = (
       <>
         <AxisLeft

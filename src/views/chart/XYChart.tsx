@@ -1,6 +1,6 @@
 import { expTick, sig3, siTick } from '../format';
 import { scaleLinear, scaleLog } from 'd3-scale';
-import { line } from 'd3-shape';
+import { linePath } from './linePath';
 import { AxisBottomNumeric, AxisLeft } from './Axes';
 import { DataTable } from './DataTable';
 import { drawable } from './drawable';
@@ -102,9 +102,12 @@ export function XYChart({
   const ticks = (xTickValues ?? (x.ticks(maxTicks) as number[])).filter(
     (_, i, arr) => arr.length <= maxTicks || i % Math.ceil(arr.length / maxTicks) === 0,
   );
-  const path = line<XYPoint>()
-    .x((p) => x(p.x))
-    .y((p) => y(p.y));
+  const path = (points: XYPoint[]) =>
+    linePath(
+      points,
+      (p) => x(p.x),
+      (p) => y(p.y),
+    );
   const nearest = (s: XYSeries, at: number): XYPoint | null => {
     let best: XYPoint | null = null;
     for (const p of s.points) {

@@ -1,4 +1,4 @@
-import { interpolateBlues, interpolateOranges } from 'd3-scale-chromatic';
+import { interpolateBlues, interpolateOranges } from './colorRamps';
 import { pointWriter, sublayerKind, sublayerLayer } from '../../store/positions';
 
 /**

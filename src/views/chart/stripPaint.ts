@@ -1,4 +1,4 @@
-import { interpolateRdBu } from 'd3-scale-chromatic';
+import { interpolateRdBu } from './colorRamps';
 
 /**
  * The strips' cells as one RGBA image: painting GPT-2's 768 cells a row with a fillRect each

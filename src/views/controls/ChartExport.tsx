@@ -1,11 +1,11 @@
 import type { RefObject } from 'react';
 import { downloadBlob } from '../export/download';
-import { standaloneSvg, svgToPng } from '../export/svgExport';
 import '../chart/chart.css';
 
 /**
  * SVG and PNG downloads of a chart's drawing(s); each SVG in the chart becomes its own file. A
- * chart that is a table, not a drawing, gives `table` and offers its CSV instead.
+ * chart that is a table, not a drawing, gives `table` and offers its CSV instead. What writes
+ * the files loads on the first click: a reader who never exports does not download it.
  */
 export function ChartExport({
   target,
@@ -14,7 +14,7 @@ export function ChartExport({
 }: {
   target: RefObject<HTMLElement | null>;
   name: string;
-  table?: () => string;
+  table?: () => string | Promise<string>;
 }) {
   const svgs = () =>
     Array.from(
@@ -23,6 +23,7 @@ export function ChartExport({
     );
   const save = async (kind: 'svg' | 'png') => {
     const list = svgs();
+    const { standaloneSvg, svgToPng } = await import('../export/svgExport');
     for (const [i, svg] of list.entries()) {
       const text = standaloneSvg(svg);
       const file = `${name}${list.length > 1 ? `-${i + 1}` : ''}.${kind}`;
@@ -38,7 +39,9 @@ export function ChartExport({
       <button
         type="button"
         className="toolbar-button"
-        onClick={() => downloadBlob(new Blob([table()], { type: 'text/csv' }), `${name}.csv`)}
+        onClick={async () =>
+          downloadBlob(new Blob([await table()], { type: 'text/csv' }), `${name}.csv`)
+        }
         aria-label={`Download ${name} as CSV`}
       >
         CSV

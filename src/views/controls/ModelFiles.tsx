@@ -8,7 +8,6 @@ import {
 import { useApp } from '../../store/store';
 import { useTraces } from '../../store/traces';
 import { downloadBlob } from '../export/download';
-import { traceCsv, traceJson } from '../export/traceExport';
 import './controls.css';
 
 /** Bring your own model in (.safetensors); take the current trace out (JSON, CSV). */
@@ -21,8 +20,10 @@ export function ModelFiles() {
   const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
   // Which model the file is of, and what it reads (GPT-2's BPE or our grammar's words).
   const model = useApp((s) => (slot ? s.models[slot] : undefined));
-  const save = (kind: 'json' | 'csv') => {
+  const save = async (kind: 'json' | 'csv') => {
     if (!active || !vocab) return;
+    // The exporter loads on the first click, not with the page.
+    const { traceCsv, traceJson } = await import('../export/traceExport');
     const s = useApp.getState();
     const name = `trace-${skips ? 'skips-on' : 'skips-off'}`;
     if (kind === 'csv')

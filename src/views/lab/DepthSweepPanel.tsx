@@ -4,6 +4,7 @@ import type { DepthProgress } from '../../worker/protocol';
 import { useApp } from '../../store/store';
 import { DepthResult } from './DepthSweepResult';
 import { NumberField, RadioChoices } from './LabField';
+import { LabProgress } from './LabProgress';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
 import './lab.css';
@@ -142,31 +143,28 @@ export function DepthSweepPanel() {
         <p className="hint">Deep stacks take a while: each depth trains its own model.</p>
       )}
       {(running || result) && sweep.params && (
-        <div className="lab-progress" data-testid="depth-progress" data-status={sweep.status}>
-          {(['on', 'off'] as const).map((ch) => {
+        <LabProgress
+          testId="depth-progress"
+          status={sweep.status}
+          rows={(['on', 'off'] as const).map((ch) => {
             const p = sweep.progress[ch];
             const done = sweep.runs[ch] !== null;
-            const f = done ? 1 : progressFraction(p, sweep.params!.layers);
-            return (
-              <div key={ch} className="lab-progress-row">
-                <span className={ch === 'on' ? 'on-text' : 'off-text'}>{CH_NAME[ch]}</span>
-                <progress
-                  max={1}
-                  value={f}
-                  aria-label={`Depth sweep, ${CH_NAME[ch]}`}
-                  data-testid={`depth-progress-${ch}`}
-                />
-                <span className="lab-progress-text">
-                  {done
-                    ? 'done'
-                    : p
-                      ? `${p.layers} layers (${p.run + 1} of ${p.runs}), step ${p.step} of ${p.totalSteps}`
-                      : 'starting…'}
-                </span>
-              </div>
-            );
+            return {
+              key: ch,
+              label: CH_NAME[ch],
+              labelClass: ch === 'on' ? 'on-text' : 'off-text',
+              max: 1,
+              value: done ? 1 : progressFraction(p, sweep.params!.layers),
+              ariaLabel: `Depth sweep, ${CH_NAME[ch]}`,
+              testId: `depth-progress-${ch}`,
+              text: done
+                ? 'done'
+                : p
+                  ? `${p.layers} layers (${p.run + 1} of ${p.runs}), step ${p.step} of ${p.totalSteps}`
+                  : 'starting…',
+            };
           })}
-        </div>
+        />
       )}
       {sweep.status === 'error' && (
         <p role="alert" className="inline-error">

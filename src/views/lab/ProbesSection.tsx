@@ -6,6 +6,7 @@ import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { num, ofN, pct, toValues } from '../format';
 import { pointTick } from '../labels';
+import { LabProgress } from './LabProgress';
 import { LabSection } from './LabSection';
 import { SOURCE_NAMES } from './names';
 import { PROBE_QUESTIONS, probeVerdict, type ProbeTaskName } from './probeVerdict';
@@ -86,17 +87,24 @@ function ProbeRunPanel() {
         )}
       </div>
       {probes.slots.length > 0 && (
-        <div className="lab-progress" data-testid="probe-progress" data-status={probes.status}>
-          <div className="lab-progress-row">
-            <span>Models</span>
-            <progress max={probes.slots.length} value={done} aria-label="Probes, models done" />
-            <span className="lab-progress-text" role="status">
-              {running && next
-                ? `${ofN(done, probes.slots.length)} done; probing the ${MODEL_SLOT_NAMES[next]}…`
-                : `${ofN(done, probes.slots.length)} models probed${probes.status === 'done' ? '' : ' (stopped)'}.`}
-            </span>
-          </div>
-        </div>
+        <LabProgress
+          testId="probe-progress"
+          status={probes.status}
+          rows={[
+            {
+              key: 'models',
+              label: 'Models',
+              max: probes.slots.length,
+              value: done,
+              ariaLabel: 'Probes, models done',
+              announce: true,
+              text:
+                running && next
+                  ? `${ofN(done, probes.slots.length)} done; probing the ${MODEL_SLOT_NAMES[next]}…`
+                  : `${ofN(done, probes.slots.length)} models probed${probes.status === 'done' ? '' : ' (stopped)'}.`,
+            },
+          ]}
+        />
       )}
       {probes.status === 'error' && (
         <p className="inline-error" role="alert">

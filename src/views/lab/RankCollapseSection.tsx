@@ -47,6 +47,7 @@ function RankPanel() {
     <div className="wide">
       <ChartFrame
         id="rank"
+        exportable={!single}
         current={lt.point}
         title="How far are the words from all being one vector?"
         summary={summary}

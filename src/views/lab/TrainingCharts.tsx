@@ -56,6 +56,7 @@ export function LossPanel() {
     <div className="wide">
       <ChartFrame
         id="train-loss"
+        exportable={any}
         title="Loss while training"
         summary={any ? `${part('on')}; ${part('off')}.` : 'No training run yet.'}
         legend={CHANNELS.flatMap((ch) => [
@@ -104,6 +105,7 @@ export function GradNormPanel() {
   return (
     <ChartFrame
       id="train-grad"
+      exportable={any}
       title="Gradient norm while training"
       summary={
         any
@@ -156,6 +158,7 @@ export function LayerGradPanel() {
   return (
     <ChartFrame
       id="train-layers"
+      exportable={!!known}
       title="Gradient per layer, latest step"
       summary={
         known ? `‖∂L/∂θ‖ of each block. ${part('on')}; ${part('off')}.` : 'No training run yet.'

@@ -39,7 +39,7 @@ export function AttributionPanel() {
   const [on, off] = pair;
   if (!on || !off || !vocab) {
     return (
-      <ChartFrame {...frame} summary="Being computed." caption="">
+      <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
         <p className="chart-note">Splitting the prediction…</p>
       </ChartFrame>
     );
@@ -48,7 +48,7 @@ export function AttributionPanel() {
     const note =
       'With post-LN the stream is renormalised after every sublayer, so it is no sum of writes and the prediction cannot be split by writer.';
     return (
-      <ChartFrame {...frame} summary={note} caption="">
+      <ChartFrame {...frame} summary={note} caption="" exportable={false}>
         <p className="chart-note">{note}</p>
       </ChartFrame>
     );

@@ -42,7 +42,12 @@ export function DecompositionPanel() {
   };
   if (norm === 'post') {
     return (
-      <ChartFrame {...frame} summary="Not available for post-LN models." caption="">
+      <ChartFrame
+        {...frame}
+        summary="Not available for post-LN models."
+        caption=""
+        exportable={false}
+      >
         <p className="chart-note">
           With post-LN a LayerNorm sits between every two additions, so the stream is not a plain
           sum of the parts and cannot be split this way.

@@ -12,9 +12,12 @@ import { thousands } from '../format';
 import { pointLabel, pointTick } from '../labels';
 import { useExplorer } from '../useExplorer';
 import { LENS_TOP_K, lensFromColumns, lensRows } from '../../analysis/lensOutput';
-import { lensCsv } from '../export/traceExport';
 import { lensVerdict } from './lensVerdict';
 import '../chart/chart.css';
+
+/** The lens as CSV; the exporter loads on the first download (it is not needed to draw). */
+const lensCsvOf = async (...args: Parameters<typeof import('../export/traceExport').lensCsv>) =>
+  (await import('../export/traceExport')).lensCsv(...args);
 
 type Complete = ChannelTrace & { end: TraceEnd };
 
@@ -60,7 +63,7 @@ export function LensPanel() {
   }
   if (!tr || !vocab || !data) {
     return (
-      <ChartFrame {...frame} summary="Being computed." caption="">
+      <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
         <p className="chart-note">Reading the stream…</p>
       </ChartFrame>
     );
@@ -83,7 +86,7 @@ export function LensPanel() {
     return (
       <ChartFrame
         {...frame}
-        exportTable={() => lensCsv(tr, vocab)}
+        exportTable={() => lensCsvOf(tr, vocab)}
         summary={read}
         caption={cellsSay}
       >
@@ -117,7 +120,7 @@ export function LensPanel() {
   return (
     <ChartFrame
       {...frame}
-      exportTable={() => lensCsv(tr, vocab)}
+      exportTable={() => lensCsvOf(tr, vocab)}
       summary={summary}
       caption={
         <>
