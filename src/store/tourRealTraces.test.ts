@@ -1,4 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
+import { ENGLISH_SAMPLE } from '../data/englishSample';
+import { VOCAB } from '../data/tokenizer';
 import type { ModelInfo, TraceStart } from '../worker/protocol';
 import { traceRequests, tracesToRequest } from './bridge';
 import { EXPLORER_DEFAULTS } from './explorerSlice';
@@ -24,14 +26,20 @@ beforeEach(() => {
 
 describe('what GPT-2 reads in the tour', () => {
   it('the fixed English sentence for the grammar text, the reader’s own words otherwise', () => {
-    expect(tourRealText(EXPLORER_DEFAULTS.text)).toEqual({ text: TOUR_REAL_SENTENCE, own: false });
-    expect(TOUR_REAL_SENTENCE).toBe(
-      'The town sits where the river bends twice before it reaches the sea.',
-    );
+    expect(tourRealText(EXPLORER_DEFAULTS.text, VOCAB)).toEqual({
+      text: TOUR_REAL_SENTENCE,
+      own: false,
+    });
     const own = 'Hello there, my friend.';
-    expect(tourRealText(own)).toEqual({ text: own, own: true });
-    // Punctuation the grammar lacks is no sign of the reader's own text.
-    expect(tourRealText('the cat runs , !').own).toBe(false);
+    expect(tourRealText(own, VOCAB)).toEqual({ text: own, own: true });
+    // Punctuation the grammar lacks is no sign of the reader's own text, nor is capitalisation.
+    expect(tourRealText('The cat runs , !', VOCAB).own).toBe(false);
+    // Before the small model's words are known, nothing counts as the reader's own.
+    expect(tourRealText(own, undefined).own).toBe(false);
+  });
+
+  it('the fixed sentence is the English sample’s first', () => {
+    expect(TOUR_REAL_SENTENCE).toBe(ENGLISH_SAMPLE.slice(0, ENGLISH_SAMPLE.indexOf('.') + 1));
   });
 });
 

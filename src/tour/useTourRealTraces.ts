@@ -1,4 +1,5 @@
 import { useShallow } from 'zustand/react/shallow';
+import { vocabOf } from '../store/engineSlice';
 import { REAL_MODELS } from '../store/realModels';
 import { useApp } from '../store/store';
 import {
@@ -16,6 +17,7 @@ const inputs = (s: TourRealInputs): TourRealInputs => ({
   realModel: s.realModel,
   realModelStatus: s.realModelStatus,
   view: s.view,
+  models: s.models,
 });
 
 type Complete = ChannelTrace & { end: TraceEnd };
@@ -51,7 +53,7 @@ export function useTourRealTraces(): TourRealTraces | null {
     answers(tr, reqs[ch]) && isComplete(tr) ? tr : null;
   return {
     name: REAL_MODELS[s.realModel].label,
-    read: tourRealText(s.text),
+    read: tourRealText(s.text, vocabOf(s, 'residual')),
     on: fresh(on, 'tourRealOn'),
     off: fresh(off, 'tourRealOff'),
     alpha: s.skipStrength,
