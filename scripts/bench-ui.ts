@@ -7,6 +7,7 @@
  * in the page (bench/realModelPage.ts: download, load, first trace, from cache; long tasks).
  * It builds nothing (run `npm run build` first) and prints figures; it never fails on a slow machine:
  * a part that cannot finish prints why, and the other parts still run.
+ *   npm run bench:ui -- --only gpt2    GPT-2 in the page alone (the other parts take minutes)
  */
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
@@ -187,6 +188,10 @@ async function main(): Promise<void> {
   const launch = chromiumLaunchOptions;
   const browser = await chromium.launch(launch);
   try {
+    if (gpt2Only) {
+      await part(out, 'realModel', () => realModelPage(launch, base, VIEWPORTS.desktop, out));
+      return print(out);
+    }
     for (const [name, viewport] of Object.entries(VIEWPORTS)) {
       const key = name === 'desktop' ? 'firstChart' : 'firstChartPhone';
       await part(out, `${key}Ms`, async () => {
@@ -228,11 +233,20 @@ async function main(): Promise<void> {
   out.allJsGzipKB = +(gz / 1024).toFixed(1);
   out.jsFiles = assets.length;
 
+  print(out);
+}
+
+const gpt2Only = process.argv.join(' ').includes('--only gpt2');
+
+function print(out: Record<string, number | string>): void {
   if (process.argv.includes('--json')) console.log(JSON.stringify(out));
   else for (const [k, v] of Object.entries(out)) console.log(`${k.padEnd(30)} ${v}`);
 }
 
-main().catch((e) => {
-  // Figures only: a problem is reported, never a failing exit.
-  console.error(`bench:ui could not finish: ${e instanceof Error ? e.message : String(e)}`);
-});
+main()
+  .catch((e) => {
+    // Figures only: a problem is reported, never a failing exit.
+    console.error(`bench:ui could not finish: ${e instanceof Error ? e.message : String(e)}`);
+  })
+  // The static server, a child process, would otherwise keep the bench running after its figures.
+  .finally(() => process.exit());

@@ -78,4 +78,16 @@ describe('logitAttribution', () => {
     );
     expect(() => logitAttribution(new Model(shape), tokens, 8)).toThrow(/position/);
   });
+
+  it('keeps the mean row of an inference model, and recomputes a trained one’s as it changes', () => {
+    const traced = new Model({ ...shape, seed: 3 }, { inference: true });
+    const first = meanEmbedding(traced);
+    expect(meanEmbedding(traced)).toBe(first);
+    expect(Array.from(first)).toEqual(Array.from(meanEmbedding(new Model({ ...shape, seed: 3 }))));
+
+    const trained = new Model({ ...shape, seed: 3 });
+    const before = meanEmbedding(trained)[0];
+    trained.params.get('transformer.wte.weight')[0] += shape.vocabSize;
+    expect(meanEmbedding(trained)[0]).toBeCloseTo(before + 1, 5);
+  });
 });

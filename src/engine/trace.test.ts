@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Model } from './model';
 import { IGNORE } from './ops/crossEntropy';
-import { nextTokenTargets, rowNorms, summarizeTrace, traceSequence } from './trace';
+import { nextTokenTargets, rowNorms, summarizeTrace, traceSequence, traceSteps } from './trace';
 
 const cfg = { vocabSize: 11, dModel: 8, nHeads: 2, nLayers: 3, contextLength: 8, mlpHidden: 16 };
 
@@ -31,6 +31,25 @@ describe('traceSequence', () => {
     expect(b.streamGrad!.map((g) => Array.from(g))).toEqual(
       a.streamGrad!.map((g) => Array.from(g)),
     );
+  });
+
+  it('in steps, pauses once between the forward and the backward, when there is a backward', () => {
+    const model = new Model(cfg);
+    const tokens = [3, 1, 4];
+    const seen: string[] = [];
+    const steps = traceSteps(model, tokens, {
+      withGradients: true,
+      onPoint: (k) => seen.push(`point ${k}`),
+    });
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) seen.push('pause');
+    expect(seen.slice(-2)).toEqual([`point ${2 * cfg.nLayers}`, 'pause']);
+    expect(seen.filter((s) => s === 'pause')).toHaveLength(1);
+    const whole = traceSequence(model, tokens, { withGradients: true });
+    expect(step.value.streamGrad!.map((g) => Array.from(g))).toEqual(
+      whole.streamGrad!.map((g) => Array.from(g)),
+    );
+    expect(traceSteps(model, tokens).next().done).toBe(true);
   });
 
   it('is a copy: a later forward on the same workspace does not change it', () => {

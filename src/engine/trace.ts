@@ -52,6 +52,24 @@ export function traceSequence(
   tokens: ArrayLike<number>,
   opts: TraceOptions = {},
 ): Trace {
+  const steps = traceSteps(model, tokens, opts);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+  }
+}
+
+/**
+ * traceSequence in two steps: it pauses (yields) between the forward pass and the backward
+ * pass, so that a caller can let other work in there (the worker answers a lens request between
+ * them: GPT-2's stream gradient takes as long as its forward). Until it finishes, nothing else
+ * may run on this model's workspace: the backward reads what the forward left in it.
+ */
+export function* traceSteps(
+  model: Model,
+  tokens: ArrayLike<number>,
+  opts: TraceOptions = {},
+): Generator<void, Trace> {
   const c = model.config;
   const T = tokens.length;
   const ws = model.workspace(1, T);
@@ -74,6 +92,7 @@ export function traceSequence(
   // A trained model's parameter gradients are read after a trace (analysis/gradientFlow.ts);
   // an inference model has none, and its trace needs only the stream's.
   if (withGrads) {
+    yield;
     if (model.inference) model.streamBackward(ws);
     else model.backward(ws);
   }

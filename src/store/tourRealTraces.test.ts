@@ -1,4 +1,4 @@
-import { beforeEach, describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it, vi } from 'vitest';
 import { ENGLISH_SAMPLE } from '../data/englishSample';
 import { VOCAB } from '../data/tokenizer';
 import type { ModelInfo, TraceStart } from '../worker/protocol';
@@ -92,7 +92,11 @@ describe('the tour’s GPT-2 traces', () => {
     const req = tourRealRequests(tourWithGpt2())!.tourRealOn;
     noteRequest('tourRealOn', 5, requestKey(req));
     const start = { type: 'traceStart', id: 5, channel: 'tourRealOn', nLayers: 2 } as TraceStart;
+    vi.useFakeTimers();
     receiveTraceMessage(start);
+    // Starts are applied at the next frame interval (frameBatch.ts).
+    vi.runAllTimers();
+    vi.useRealTimers();
     expect(traces.getState().tourRealOn).toMatchObject({ id: 5, key: requestKey(req) });
     expect(traces.getState().tourRealOn?.points).toHaveLength(5);
     expect(traces.getState().on).toBeNull();

@@ -1,7 +1,8 @@
-import { beforeEach, describe, expect, it } from 'vitest';
-import type { TraceStart } from '../worker/protocol';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { TraceEnd, TracePoint, TraceStart } from '../worker/protocol';
 import {
   answers,
+  isComplete,
   noteRequest,
   receiveTraceMessage,
   requestKey,
@@ -20,13 +21,31 @@ const req: TraceAsk = {
 
 // Only what the store reads of a start: its id, channel and number of points.
 const start = (id: number) => ({ type: 'traceStart', id, channel: 'on', nLayers: 1 }) as TraceStart;
+const point = (id: number, k: number) =>
+  ({ type: 'tracePoint', id, channel: 'on', point: k }) as TracePoint;
+const end = (id: number) => ({ type: 'traceEnd', id, channel: 'on' }) as TraceEnd;
+
+/**
+ * Starts and points wait for the next frame interval: let the hand-over run (frameBatch.ts
+ * times it; its own tests check the interval).
+ */
+const nextFrame = () => vi.advanceTimersToNextTimer();
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  traces.setState(traces.getInitialState(), true);
+});
+afterEach(() => {
+  // Nothing left waiting spills into the next test.
+  vi.runAllTimers();
+  vi.useRealTimers();
+});
 
 describe('trace freshness', () => {
-  beforeEach(() => traces.setState(traces.getInitialState(), true));
-
   it('a trace carries the key of the request it answers', () => {
     noteRequest('on', 7, requestKey(req));
     receiveTraceMessage(start(7));
+    nextFrame();
     const tr = traces.getState().on;
     expect(answers(tr, req)).toBe(true);
     expect(answers(tr, { ...req, slot: 'init-residual' })).toBe(false);
@@ -40,6 +59,7 @@ describe('trace freshness', () => {
     noteRequest('on', 7, requestKey(req));
     noteRequest('on', 8, requestKey({ ...req, lesions: [0] }));
     receiveTraceMessage(start(7));
+    nextFrame();
     expect(traces.getState().on?.key).toBeNull();
     expect(answers(traces.getState().on, req)).toBe(false);
   });
@@ -51,10 +71,81 @@ describe('trace freshness', () => {
 
   it('an error answering the trace on screen drops it; an error about another request keeps it', () => {
     receiveTraceMessage(start(7));
+    nextFrame();
     receiveTraceMessage({ type: 'error', id: 6, channel: 'on', message: 'old' });
     expect(traces.getState().on?.id).toBe(7);
     receiveTraceMessage({ type: 'error', id: 7, channel: 'on', message: 'overflowed' });
     expect(traces.getState().on).toBeNull();
     expect(traces.getState().errors.on).toBe('overflowed');
+  });
+});
+
+describe('trace messages are applied once per frame interval', () => {
+  /** How many times the store tells its subscribers (each is a React commit of every panel). */
+  let unsubscribe = () => {};
+  afterEach(() => unsubscribe());
+  function countUpdates(): () => number {
+    let n = 0;
+    unsubscribe = traces.subscribe(() => n++);
+    return () => n;
+  }
+
+  it('a start and points arriving within one frame are one update, in order', () => {
+    const updates = countUpdates();
+    receiveTraceMessage(start(7));
+    receiveTraceMessage(point(7, 0));
+    receiveTraceMessage(point(7, 2));
+    receiveTraceMessage(point(7, 1));
+    expect(updates()).toBe(0);
+    expect(traces.getState().on).toBeNull();
+    nextFrame();
+    expect(updates()).toBe(1);
+    expect(traces.getState().on?.points.map((p) => p?.point)).toEqual([0, 1, 2]);
+  });
+
+  it('a point after the frame is another update', () => {
+    const updates = countUpdates();
+    receiveTraceMessage(start(7));
+    receiveTraceMessage(point(7, 0));
+    nextFrame();
+    receiveTraceMessage(point(7, 1));
+    expect(traces.getState().on?.points[1]).toBeUndefined();
+    nextFrame();
+    expect(updates()).toBe(2);
+    expect(traces.getState().on?.points[1]?.point).toBe(1);
+  });
+
+  it('the end is applied at once, with the points before it, in one update', () => {
+    const updates = countUpdates();
+    receiveTraceMessage(start(7));
+    receiveTraceMessage(point(7, 0));
+    receiveTraceMessage(point(7, 1));
+    receiveTraceMessage(point(7, 2));
+    receiveTraceMessage(end(7));
+    expect(updates()).toBe(1);
+    expect(isComplete(traces.getState().on)).toBe(true);
+  });
+
+  it("an error is applied at once, and drops its trace's points that waited", () => {
+    receiveTraceMessage(start(7));
+    nextFrame();
+    receiveTraceMessage(point(7, 0));
+    receiveTraceMessage({ type: 'error', id: 7, channel: 'on', message: 'overflowed' });
+    expect(traces.getState().on).toBeNull();
+    expect(traces.getState().errors.on).toBe('overflowed');
+    nextFrame();
+    expect(traces.getState().on).toBeNull();
+  });
+
+  it("a newer trace's start replaces the older one's points that waited with it", () => {
+    receiveTraceMessage(start(7));
+    receiveTraceMessage(point(7, 0));
+    receiveTraceMessage(start(8));
+    receiveTraceMessage(point(7, 1));
+    receiveTraceMessage(point(8, 2));
+    nextFrame();
+    const on = traces.getState().on;
+    expect(on?.id).toBe(8);
+    expect(on?.points.map((p) => p?.point ?? null)).toEqual([null, null, 2]);
   });
 });

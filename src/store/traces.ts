@@ -9,11 +9,13 @@ import type {
   TraceRequest,
   TraceStart,
 } from '../worker/protocol';
+import { createFrameBatch } from './frameBatch';
 import { pointCount } from './positions';
 
 /**
  * The high-rate channel: traces stream in point by point, so they live outside the React
- * store. Charts subscribe with useTraces(selector), which redraws at most once per animation frame.
+ * store. Charts subscribe with useTraces(selector); the points are applied at most once per frame
+ * interval (receiveTraceMessage).
  */
 export interface ChannelTrace {
   id: number;
@@ -63,13 +65,15 @@ export function noteRequest(channel: TraceChannel, id: number, key: string): voi
 export const answers = (tr: ChannelTrace | null, req: TraceAsk): boolean =>
   !!tr && tr.key === requestKey(req);
 
-/** Folds one worker answer into the trace store; returns false if it was not about traces. */
-export function receiveTraceMessage(r: Response): boolean {
-  const s = traces.getState();
+type TraceMessage = Extract<Response, { type: 'traceStart' | 'tracePoint' | 'traceEnd' }>;
+
+/** What one worker answer does to the trace store (the store's state before it, after it). */
+function applyTraceMessage(s: TracesState, r: TraceMessage | ChannelError): TracesState {
   switch (r.type) {
     case 'traceStart': {
       const asked = s.requested[r.channel];
-      traces.setState({
+      return {
+        ...s,
         [r.channel]: {
           id: r.id,
           key: asked?.id === r.id ? asked.key : null,
@@ -78,73 +82,77 @@ export function receiveTraceMessage(r: Response): boolean {
           end: null,
         },
         errors: { ...s.errors, [r.channel]: undefined },
-      });
-      return true;
+      };
     }
     case 'tracePoint': {
       const cur = s[r.channel];
-      if (!cur || cur.id !== r.id) return true;
+      if (!cur || cur.id !== r.id) return s;
       const points = cur.points.slice();
       points[r.point] = r;
-      traces.setState({ [r.channel]: { ...cur, points } });
-      return true;
+      return { ...s, [r.channel]: { ...cur, points } };
     }
     case 'traceEnd': {
       const cur = s[r.channel];
-      if (!cur || cur.id !== r.id) return true;
-      traces.setState({ [r.channel]: { ...cur, end: r } });
-      return true;
+      if (!cur || cur.id !== r.id) return s;
+      return { ...s, [r.channel]: { ...cur, end: r } };
     }
+    case 'error': {
+      // A trace that fails after it started (its numbers overflowed) is dropped whole: its
+      // points so far belong to a pass that cannot be shown.
+      const failed = s[r.channel]?.id === r.id;
+      return {
+        ...s,
+        ...(failed ? { [r.channel]: null } : {}),
+        errors: { ...s.errors, [r.channel]: r.message },
+      };
+    }
+  }
+}
+
+type ChannelError = Extract<Response, { type: 'error' }> & { channel: TraceChannel };
+
+/**
+ * Trace messages waiting to be applied, all at once, at most once per frame interval
+ * (frameBatch.ts). GPT-2's 25 points of 768 numbers arrive a few milliseconds apart, and
+ * every store update re-rendered every panel: one update per frame keeps each commit short.
+ */
+const pending = createFrameBatch<TraceMessage | ChannelError>((batch) =>
+  traces.setState(batch.reduce(applyTraceMessage, traces.getState()), true),
+);
+
+/**
+ * Folds one worker answer into the trace store, in the order they came; returns false if it
+ * was not about traces. Starts and points wait for the next frame interval; a trace's end and
+ * an error are applied at once, with everything before them, so "done" and a failure are never
+ * late and no points of a trace are applied after its error.
+ */
+export function receiveTraceMessage(r: Response): boolean {
+  switch (r.type) {
+    case 'traceStart':
+    case 'tracePoint':
+      pending.push(r);
+      return true;
+    case 'traceEnd':
+      pending.push(r);
+      pending.flush();
+      return true;
     case 'error':
-      if (r.channel) {
-        // A trace that fails after it started (its numbers overflowed) is dropped whole: its
-        // points so far belong to a pass that cannot be shown.
-        const failed = s[r.channel]?.id === r.id;
-        traces.setState({
-          ...(failed ? { [r.channel]: null } : {}),
-          errors: { ...s.errors, [r.channel]: r.message },
-        });
-        return true;
-      }
-      return false;
+      if (!r.channel) return false;
+      pending.push({ ...r, channel: r.channel });
+      pending.flush();
+      return true;
     default:
       return false;
   }
 }
 
 /**
- * The trace store as of the last animation frame: however fast points stream in, a chart
- * redraws at most once per frame.
- */
-let frameSnapshot = traces.getState();
-let frame = 0;
-const frameListeners = new Set<() => void>();
-const nextFrame: (cb: () => void) => number =
-  typeof requestAnimationFrame === 'function'
-    ? requestAnimationFrame
-    : (cb) => setTimeout(cb, 16) as unknown as number;
-
-traces.subscribe(() => {
-  if (frame) return;
-  frame = nextFrame(() => {
-    frame = 0;
-    frameSnapshot = traces.getState();
-    for (const l of frameListeners) l();
-  });
-});
-
-function subscribeFrames(listener: () => void): () => void {
-  frameListeners.add(listener);
-  return () => frameListeners.delete(listener);
-}
-
-/**
- * One field of the trace store as of the last frame, e.g. `useTraces((t) => t.on)`: the component
- * re-renders only when that field changes. The selector must return a part of the state (not a new
- * object or array each call), which React compares by identity; for several fields, call it once each.
+ * One field of the trace store, e.g. `useTraces((t) => t.on)`: the component re-renders only
+ * when that field changes. The selector must return a part of the state (not a new object or
+ * array each call), which React compares by identity; for several fields, call it once each.
  */
 export function useTraces<T>(select: (s: TracesState) => T): T {
-  return useSyncExternalStore(subscribeFrames, () => select(frameSnapshot));
+  return useSyncExternalStore(traces.subscribe, () => select(traces.getState()));
 }
 
 /** True once every point and the end have arrived. */

@@ -151,6 +151,9 @@ export function createHandler(deps: HandlerDeps) {
     const abort = new AbortController();
     downloads.set(req.id, abort);
     const cache = deps.weightsCache ?? null;
+    // GPT-2's tokenizer (a chunk of its own, and its tables to build) loads while the weights are
+    // read, from the network or the cache, rather than after them; install() then finds it ready.
+    if (req.slot === 'gpt2') void loadTokenizer(TOKENIZER_OF.gpt2).catch(() => {});
     try {
       const { bytes, fromCache, stored } = await downloadWeights(req.url, {
         name: req.name,
@@ -230,12 +233,13 @@ export function createHandler(deps: HandlerDeps) {
         // Only the explorer's channels are read by position later. The tour's GPT-2 panels never
         // ask for a lens, and GPT-2's logits over a long text alone run to hundreds of MB.
         if (!isExplorerChannel(req.channel)) {
-          runTrace(model, tokenizerIn(req.slot), req, post);
+          await runTrace(model, tokenizerIn(req.slot), req, post);
           return;
         }
         // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
         delete kept[req.channel];
-        kept[req.channel] = { id, model, trace: runTrace(model, tokenizerIn(req.slot), req, post) };
+        const trace = await runTrace(model, tokenizerIn(req.slot), req, post);
+        kept[req.channel] = { id, model, trace };
         return;
       }
       case 'lens':

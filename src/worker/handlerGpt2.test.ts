@@ -113,4 +113,22 @@ describe('the handler with a GPT-2 model', () => {
     const [answer] = await ask(h, { type: 'lens', id: 3, trace: 2, position: 1 });
     expect(answer).toMatchObject({ type: 'error', message: /its lens is no longer kept/ });
   });
+
+  it('answers a lens request that arrives during the next trace at that trace’s pause, before its end', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    await ask(h, load(1, file(50257)));
+    await ask(h, helloWorld(2));
+    const out: Response[] = [];
+    const post = (r: Response) => out.push(r);
+    // As in the worker: the reader's click reaches it as a message (a task) while the "off"
+    // channel's trace runs, and the worker hands it to the handler as it arrives.
+    setTimeout(() => void h.handle({ type: 'lens', id: 4, trace: 2, position: 1 }, post), 0);
+    await h.handle({ ...helloWorld(3), channel: 'off', skipStrength: 0.5 }, post);
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    const order = out.map((r) => (r.type === 'tracePoint' ? null : `${r.type} ${r.id}`));
+    const answered = order.indexOf('lensAt 4');
+    expect(answered).toBeGreaterThan(order.indexOf('traceStart 3'));
+    expect(answered).toBeLessThan(order.indexOf('traceEnd 3'));
+    expect(out[answered]).toMatchObject({ type: 'lensAt', trace: 2, position: 1 });
+  });
 });

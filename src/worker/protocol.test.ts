@@ -51,9 +51,10 @@ describe('download requests', () => {
     expect(() => parseRequest({ type: 'cancel', id: 2, target: -1 })).toThrow('"target"');
   });
 
-  it('lets downloads and cancels past the queue, and nothing else', () => {
+  it('lets downloads, cancels and lens requests past the queue, and nothing else', () => {
     expect(isUnqueued({ type: 'download' })).toBe(true);
     expect(isUnqueued({ type: 'cancel' })).toBe(true);
+    expect(isUnqueued({ type: 'lens' })).toBe(true);
     expect(isUnqueued({ type: 'trace' })).toBe(false);
     expect(isUnqueued(null)).toBe(false);
   });
@@ -68,9 +69,9 @@ describe('lens requests', () => {
     expect(() => parseRequest({ ...lens, trace: 'on' })).toThrow('"trace" must be');
   });
 
-  it('is queued like the other jobs, and carries no channel for the client to filter by', () => {
+  it('skips the queue (answered at a running trace’s next pause), and carries no channel for the client to filter by', () => {
     const parsed = parseRequest({ type: 'lens', id: 3, trace: 2, position: 0 });
-    expect(isUnqueued(parsed)).toBe(false);
+    expect(isUnqueued(parsed)).toBe(true);
     expect('channel' in parsed).toBe(false);
   });
 });

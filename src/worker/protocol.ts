@@ -192,6 +192,7 @@ export type Request =
  * a word. It names the trace by its request id, and no channel, so the client never takes it
  * for a trace of its own; answered by `lensAt`, or an error when that trace is no longer kept.
  */
+/** Answered ahead of the queue (`isUnqueued`): it reads a finished trace, never the running one. */
 export interface LensRequest {
   type: 'lens';
   id: number;
@@ -433,10 +434,12 @@ export const isPing = (m: unknown): m is Ping =>
 /**
  * Requests the worker handles as they arrive rather than in turn: a download waits on the
  * network for minutes and must not hold the traces up, and its cancel must reach it meanwhile.
+ * A lens (a reader's click on a word) is answered at the running trace's next pause
+ * (traceJob.ts), not after it and the traces queued behind it.
  */
 export const isUnqueued = (m: unknown): boolean => {
   const type = typeof m === 'object' && m !== null ? (m as { type?: unknown }).type : undefined;
-  return type === 'download' || type === 'cancel';
+  return type === 'download' || type === 'cancel' || type === 'lens';
 };
 
 export class ProtocolError extends Error {

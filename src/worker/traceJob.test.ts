@@ -15,9 +15,9 @@ const request = (text: string) => ({
   lesions: [],
 });
 
-function traced(model: Model, tokenizer = gpt2Tokenizer, text = 'hello world') {
+async function traced(model: Model, tokenizer = gpt2Tokenizer, text = 'hello world') {
   const out: Response[] = [];
-  runTrace(model, tokenizer, request(text), (r) => out.push(r));
+  await runTrace(model, tokenizer, request(text), (r) => out.push(r));
   return { start: out[0] as TraceStart, end: out.at(-1) as TraceEnd };
 }
 
@@ -26,8 +26,8 @@ const gpt2Shaped = (contextLength = 8) =>
   new Model({ vocabSize: 50257, dModel: 8, nHeads: 2, nLayers: 1, contextLength, mlpHidden: 16 });
 
 describe('runTrace with the model’s tokenizer', () => {
-  it('reads GPT-2’s tokens after <|endoftext|> and shows them as pieces of the text', () => {
-    const { start, end } = traced(gpt2Shaped());
+  it('reads GPT-2’s tokens after <|endoftext|> and shows them as pieces of the text', async () => {
+    const { start, end } = await traced(gpt2Shaped());
     expect(start.tokenIds).toEqual([50256, 31373, 995]);
     expect(start.words).toEqual(['<|endoftext|>', 'hello', '␣world']);
     expect(start.unknown).toEqual([false, false, false]);
@@ -37,15 +37,15 @@ describe('runTrace with the model’s tokenizer', () => {
     expect(end.positionLoss).toHaveLength(3);
   });
 
-  it('keeps <|endoftext|> when the text is cut to the context', () => {
-    const { start } = traced(gpt2Shaped(3), gpt2Tokenizer, 'one two three four');
+  it('keeps <|endoftext|> when the text is cut to the context', async () => {
+    const { start } = await traced(gpt2Shaped(3), gpt2Tokenizer, 'one two three four');
     expect(start.tokenIds[0]).toBe(50256);
     expect(start.T).toBe(3);
     expect(start.truncated).toBe(true);
   });
 
-  it('refuses a text with no tokens besides the start token', () => {
-    expect(() => traced(gpt2Shaped(), gpt2Tokenizer, '')).toThrow(/Type a sentence/);
+  it('refuses a text with no tokens besides the start token', async () => {
+    await expect(traced(gpt2Shaped(), gpt2Tokenizer, '')).rejects.toThrow(/Type a sentence/);
     const words = new Model({
       vocabSize: wordTokenizer.vocabSize,
       dModel: 8,
@@ -54,7 +54,7 @@ describe('runTrace with the model’s tokenizer', () => {
       contextLength: 8,
       mlpHidden: 16,
     });
-    expect(() => traced(words, wordTokenizer, '  ')).toThrow(/Type a sentence/);
-    expect(traced(words, wordTokenizer, 'the dog').start.words).toEqual(['the', 'dog']);
+    await expect(traced(words, wordTokenizer, '  ')).rejects.toThrow(/Type a sentence/);
+    expect((await traced(words, wordTokenizer, 'the dog')).start.words).toEqual(['the', 'dog']);
   });
 });

@@ -10,7 +10,7 @@ import { nextTokenLosses } from '../analysis/softmax';
 import { l2 } from '../engine/floats';
 import type { Model } from '../engine/model';
 import { resolveSkipStrength } from '../engine/skipStrength';
-import { traceSequence, type Trace } from '../engine/trace';
+import { traceSteps, type Trace } from '../engine/trace';
 import type { Response, TraceRequest } from './protocol';
 import { pointWriter, sublayerCount, sublayerKind, sublayerLayer } from '../engine/positions';
 
@@ -36,18 +36,26 @@ function pointPlace(p: number): string {
 export const overflowMessage = (place: string): string =>
   `The model's numbers overflowed at ${place} (values beyond float32's range); nothing is drawn from this trace.`;
 
+/** Lets the worker's other messages in: a task of its own, after those already waiting. */
+export const letOthersIn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
+
 /**
  * Runs one trace request: a start message, one message per residual point while the forward
  * pass runs, then everything that needs the whole pass (the lens, gradients, the measures). The
- * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>). Returns
- * the trace, which the worker keeps for the lens of a large vocabulary (lensJob.ts).
+ * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>). Resolves
+ * to the trace, which the worker keeps for the lens of a large vocabulary (lensJob.ts).
+ *
+ * It pauses (`pause`) after the forward pass and after the backward pass: a lens request that
+ * arrived meanwhile is answered there (protocol.ts `isUnqueued`) rather than after the whole
+ * trace, which for GPT-2 is about a second of the reader's click.
  */
-export function runTrace(
+export async function runTrace(
   model: Model,
   tokenizer: TextTokenizer,
   req: TraceRequest,
   post: (r: Response) => void,
-): Trace {
+  pause: () => Promise<void> = letOthersIn,
+): Promise<Trace> {
   const { id, channel } = req;
   const c = model.config;
   const L = c.nLayers;
@@ -80,7 +88,7 @@ export function runTrace(
   const lesions = new Uint8Array(S);
   for (const k of req.lesions) lesions[k] = 1;
   let overflowAt: number | null = null;
-  const trace = traceSequence(model, ids, {
+  const steps = traceSteps(model, ids, {
     lesions,
     skipStrength,
     withGradients: true,
@@ -102,6 +110,10 @@ export function runTrace(
       });
     },
   });
+  let step = steps.next();
+  for (; !step.done; step = steps.next()) await pause();
+  const trace = step.value;
+  await pause();
   if (overflowAt !== null) throw new Error(overflowMessage(pointPlace(overflowAt)));
   if (!allFinite(trace.logits)) throw new Error(overflowMessage('the output (the logits)'));
   if (trace.streamGrad && !trace.streamGrad.every(allFinite))
