@@ -15,7 +15,7 @@ async function traceInNode(text: string, skipStrength: number | null) {
   const { model, tokenizer } = await readModel('fixtures/gpt2/tiny-f32/model.safetensors');
   const out: Response[] = [];
   const req = { type: 'trace', id: 1, channel: 'tourRealOn', slot: 'gpt2' } as const;
-  runTrace(model, tokenizer, { ...req, text, skipStrength, lesions: [] }, (r) => out.push(r));
+  await runTrace(model, tokenizer, { ...req, text, skipStrength, lesions: [] }, (r) => out.push(r));
   const start = out.find((r) => r.type === 'traceStart') as TraceStart;
   const points = out.filter((r) => r.type === 'tracePoint') as TracePoint[];
   const end = out.find((r) => r.type === 'traceEnd') as TraceEnd;
