@@ -2,8 +2,12 @@
 // the committed tiny GPT-2 (mirror.ts).
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { Model } from '../src/engine/model';
+import { measuringWindows, windowBatches } from '../src/analysis/textBatches';
+import { lesionSweep } from '../src/analysis/lesion';
+import { gpt2Tokenizer } from '../src/data/gpt2Tokenizer';
 import { gpt2Tensors } from '../src/engine/gpt2File';
+import { Model } from '../src/engine/model';
+import { deserializeModel } from '../src/engine/modelFile';
 import { encodeSafetensors } from '../src/engine/safetensors';
 import { mirrorAt } from './mirror';
 
@@ -232,11 +236,79 @@ test('the logit lens of GPT-2 is read one selected word at a time, in GPT-2’s 
   const survival = await page.getByTestId('survival-summary').getAttribute('aria-label');
   expect(survival).not.toMatch(/NaN|undefined/);
 
-  // The lab's lesion sweep stays on the small models, and says why, while GPT-2 is shown.
+  expect(errors).toEqual([]);
+});
+
+/** The fixture's lesion sweep computed here, in Node, by the code the worker runs. */
+function fixtureSweep() {
+  const dir = 'fixtures/gpt2/tiny-f32';
+  const configJson: unknown = JSON.parse(readFileSync(`${dir}/config.json`, 'utf8'));
+  const { model } = deserializeModel(readFileSync(`${dir}/model.safetensors`), { configJson });
+  const { batches, blockSize } = windowBatches(measuringWindows(model, gpt2Tokenizer));
+  return lesionSweep(model, batches, blockSize);
+}
+
+test('the lab sweeps lesions on the loaded GPT-2 and draws the worker’s numbers; every section says which model it measures', async ({
+  page,
+}) => {
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  await mirrorAt(page, 'ok');
   await page.goto('./?model=gpt2&view=lab');
+  await page.getByRole('button', { name: 'Download GPT-2 small (548 MB)' }).click();
   await expect(box(page)).toHaveAttribute('data-phase', 'loaded', { timeout: 20_000 });
-  await expect(page.getByTestId('lesion-real-model')).toContainText(
-    'GPT-2 has no such twin; its own sweep would also hold the engine that traces the explorer for 5 passes',
+
+  // Which model each section measures: GPT-2's traces, or the small models where the grammar is needed.
+  await expect(page.getByTestId('lab-intro')).toContainText('measures it on GPT-2 small');
+  for (const id of ['lab-ortho', 'lab-grad', 'lab-identity', 'lab-rank']) {
+    await expect(page.getByTestId(`${id}-model`)).toHaveText(
+      /^Measured on GPT-2 small, as the explorer shows it/,
+    );
+  }
+  await expect(page.getByTestId('lab-probes-model')).toContainText(
+    'Measured on the shipped trained models, not on GPT-2 small: the probes are fitted to labels our grammar gives',
+  );
+  await expect(page.getByTestId('lab-train-model')).toContainText(
+    'not GPT-2 small: GPT-2 is only traced',
+  );
+  await expect(page.getByTestId('grad-params-real-model')).toContainText(
+    'without parameter gradients',
+  );
+  await expect(page.getByTestId('depth-real-model')).toContainText(
+    'small models trained here, not GPT-2 small',
+  );
+  await expect(page.getByTestId('lesion-real-model')).toHaveText(
+    'One series: there is no GPT-2 trained without skips to compare with.',
+  );
+
+  await page.getByTestId('lesion-run').click();
+  const chart = page.getByTestId('chart-lesion');
+  await expect(chart).toBeVisible({ timeout: 60_000 });
+  const sweep = fixtureSweep();
+  // One bar per sublayer of the 2 layers, one series.
+  await expect(page.getByTestId('lesion-loss-chart').locator('rect[fill="#0072B2"]')).toHaveCount(
+    4,
+  );
+  await page.getByTestId('lesion-loss-chart').getByRole('button', { name: 'Show data' }).click();
+  const rows = page.getByTestId('lesion-loss-chart').locator('tbody tr');
+  await expect(rows).toHaveCount(4);
+  for (let k = 0; k < 4; k++) {
+    // d3's format writes a typographic minus.
+    const drawn = Number((await rows.nth(k).locator('td').textContent())!.replace('−', '-'));
+    // Shown to 4 significant digits; the worker sends the losses as Float32.
+    expect(Math.abs(drawn - sweep.increase[k]), `sublayer ${k}: ${drawn}`).toBeLessThanOrEqual(
+      5e-4 * Math.abs(sweep.increase[k]) + 2e-6,
+    );
+  }
+  const top = sweep.increase.indexOf(Math.max(...sweep.increase));
+  const caption = page.getByTestId('real-lesion-caption');
+  await expect(caption).toContainText(
+    `Removing Layer ${(top >> 1) + 1} · ${top % 2 === 0 ? 'attention' : 'MLP'} costs the most`,
+  );
+  const cheap = sweep.increase.filter((v) => v <= 0.05).length;
+  await expect(caption).toContainText(`${cheap} of the 4 cost under 0.05 nats each`);
+  expect(await summaryOf(page, 'lesion')).toContain(
+    `intact loss ${Number(sweep.intact.toPrecision(3))} nats per token`,
   );
   expect(errors).toEqual([]);
 });

@@ -11,7 +11,8 @@
  * Which model:
  *   --model FILE                   that safetensors file: ours, or GPT-2's as Hugging Face
  *                                  publishes it (config.json from --config or beside it). GPT-2
- *                                  is measured on windows of 32 tokens of English, each after
+ *                                  is measured on the lab's 4 windows of 32 tokens of English
+ *                                  (src/data/englishSample.ts TEXT_WINDOWS), each after
  *                                  <|endoftext|>: --text, or src/data/englishSample.ts; it is
  *                                  loaded for inference, so gradient-flow (which compares
  *                                  parameter gradients) refuses it
@@ -35,20 +36,18 @@
  */
 import { parseArgs } from 'node:util';
 import { existsSync, readFileSync } from 'node:fs';
-import { ENGLISH_SAMPLE } from '../src/data/englishSample';
 import type { TextTokenizer } from '../src/data/textTokenizer';
-import { textWindows } from '../src/data/textWindows';
 import { wordTokenizer } from '../src/data/tokenizer';
 import { gradientDepthSweep, runToEnd, SWEEP_DEFAULTS } from '../src/analysis/depthSweep';
 import { SWEEP_BATCHES } from '../src/analysis/depthRows';
 import {
-  EXPERIMENT_DEFAULTS,
   EXPERIMENT_NAMES,
   isExperimentName,
   runExperiment,
   type ExperimentName,
 } from '../src/analysis/experiments';
 import { streamProbes } from '../src/analysis/probes';
+import { measuringWindows } from '../src/analysis/textBatches';
 import {
   INIT_SCHEMES,
   MAX_LAYERS,
@@ -262,14 +261,10 @@ async function fromFile(o: Options, file: string) {
         "its ∂loss/∂stream norms are in npm run trace's streamGradNorms",
     );
   }
-  const length = Math.min(32, model.config.contextLength);
-  const windows = textWindows(
-    tokenizer,
-    o.text ?? ENGLISH_SAMPLE,
-    length,
-    EXPERIMENT_DEFAULTS.sequences,
-  );
+  // The lab's windows (TEXT_WINDOWS), so a lesion sweep here gives the lab's numbers.
+  const windows = measuringWindows(model, tokenizer, o.text);
   const text = o.text === undefined ? 'src/data/englishSample.ts' : '--text';
+  const length = windows[0].length;
   return { model, tokenizer, text: { source: text, windows: windows.length, length }, windows };
 }
 

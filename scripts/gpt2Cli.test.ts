@@ -47,7 +47,7 @@ describe('the CLIs on a GPT-2 file', () => {
       firstWords: string[];
     };
     expect(out.model.tokenizer).toBe('gpt2');
-    expect(out.text).toEqual({ source: 'src/data/englishSample.ts', windows: 8, length: 32 });
+    expect(out.text).toEqual({ source: 'src/data/englishSample.ts', windows: 4, length: 32 });
     expect(out.firstWords.slice(0, 4)).toEqual(['<|endoftext|>', 'The', '␣town', '␣sits']);
     const grad = cli('experiment', ['gradient-flow', '--model', MODEL]);
     expect(grad.status).toBe(1);

@@ -8,7 +8,11 @@
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { measuringWindows, windowBatches } from '../../src/analysis/textBatches';
+import { lesionSweep } from '../../src/analysis/lesion';
 import { lensAtPosition } from '../../src/analysis/logitLens';
+import { TEXT_WINDOWS } from '../../src/data/englishSample';
+import { gpt2Tokenizer } from '../../src/data/gpt2Tokenizer';
 import { f32KernelsFor } from '../../src/engine/kernels/select';
 import { Model } from '../../src/engine/model';
 import { deserializeModel } from '../../src/engine/modelFile';
@@ -38,6 +42,8 @@ export interface Gpt2Result {
   streamGrad: WallAndCpu;
   lens: WallAndCpu;
   lensPoints: number;
+  /** the lab's lesion sweep, once: 2L + 1 passes over TEXT_WINDOWS of English, each from its lesion on */
+  lesionSweep: WallAndCpu;
   /** process RSS with the model loaded and traced, its weights in the kernels' memory, before ONNX Runtime loads */
   residentMB: number;
   /** the kernels' memory: the weights, and the scratch reserved above them (touched only as used) */
@@ -93,6 +99,13 @@ export async function benchGpt2(
   (globalThis as { gc?: () => void }).gc?.();
   const residentMB = process.memoryUsage().rss / MB;
   const kernelMemoryMB = kernelMemoryBytes() / MB;
+  say('gpt2: the lab’s lesion sweep, once…');
+  const { batches, blockSize } = windowBatches(measuringWindows(model, gpt2Tokenizer));
+  const sweep = await medianWallAndCpu(() => lesionSweep(model, batches, blockSize), {
+    warmup: 0,
+    reps: 1,
+    minReps: 1,
+  });
   releaseHeldWeights();
   say('gpt2: forward with the weights in an ordinary array, copied per op…');
   const forwardCopy = await medianWallAndCpu(forward, { ...timing, warmup: 1, reps: 3 });
@@ -106,6 +119,7 @@ export async function benchGpt2(
     streamGrad,
     lens,
     lensPoints: trace.stream.length,
+    lesionSweep: sweep,
     residentMB,
     kernelMemoryMB,
     kernelWeightsMB,
@@ -166,6 +180,9 @@ export function printGpt2(r: Gpt2Result, say: (line?: string) => void): void {
       `backward alone ${((r.streamGrad.cpuMs - r.forward.cpuMs) / r.forward.cpuMs).toFixed(2)} ×`,
   );
   say(`  logit lens, ${r.lensPoints} points, 1 position    ${t(r.lens)}`);
+  say(
+    `  lab's lesion sweep (once)           ${t(r.lesionSweep)}  (${r.lensPoints} passes over ${TEXT_WINDOWS.count} × ${TEXT_WINDOWS.length} tokens)`,
+  );
   say(
     `  resident memory (process RSS)       ${r.residentMB.toFixed(0)} MB, traced, the weights (${r.kernelWeightsMB.toFixed(0)} MB) in the ` +
       `kernels' memory (${r.kernelMemoryMB.toFixed(0)} MB of address space with the scratch reserve)`,

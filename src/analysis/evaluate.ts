@@ -42,16 +42,28 @@ export function evaluateBatches(
   blockSize?: number,
 ): BatchEvaluation {
   const ws = batchWorkspace(model, batches, blockSize);
-  const V = model.config.vocabSize;
   const top1 = new Int32Array(batches.length * ws.N);
   let sum = 0;
   batches.forEach((b, i) => {
     sum += model.forward(ws, b.tokens, b.targets, { lesions });
-    for (let n = 0; n < ws.N; n++) {
-      let best = 0;
-      for (let v = 1; v < V; v++) if (ws.logits[n * V + v] > ws.logits[n * V + best]) best = v;
-      top1[i * ws.N + n] = best;
-    }
+    topPredictions(ws, model.config.vocabSize, top1, i * ws.N);
   });
   return { loss: sum / batches.length, top1 };
+}
+
+/** Writes the most likely next token at each of the workspace's N rows, from its last forward, to out[offset…]. */
+export function topPredictions(ws: Workspace, V: number, out: Int32Array, offset: number): void {
+  const logits = ws.logits;
+  for (let n = 0; n < ws.N; n++) {
+    const row = n * V;
+    let best = 0;
+    let top = logits[row];
+    for (let v = 1; v < V; v++) {
+      if (logits[row + v] > top) {
+        top = logits[row + v];
+        best = v;
+      }
+    }
+    out[offset + n] = best;
+  }
 }

@@ -34,7 +34,7 @@ describe('runExperiment', () => {
     const lens = runExperiment('logit-lens', model, { seed: 1, windows });
     if (lens.name !== 'logit-lens') throw new Error(lens.name);
     expect(Array.from(lens.firstTokens)).toEqual([3, 5, 7, 9, 11]);
-    // The intact loss is the windows' own next-token loss, each window a batch of one row.
+    // The intact loss is the windows' own next-token loss (both windows in one batch of 2 rows).
     const lesion = runExperiment('lesion', model, { seed: 1, windows });
     if (lesion.name !== 'lesion') throw new Error(lesion.name);
     const own = windows.map((w) => traceSequence(model, w).loss);

@@ -12,6 +12,7 @@ import { lesionSweep, type LesionSweep } from './lesion';
 import { lensSummary, logitLens, type LensSummary, type LogitLens } from './logitLens';
 import { orthogonality, type Orthogonality } from './orthogonality';
 import { rankCollapse, type RankCollapse } from './rankCollapse';
+import { windowBatches } from './textBatches';
 
 export const EXPERIMENT_NAMES = [
   'rank-collapse',
@@ -36,7 +37,7 @@ export interface ExperimentData {
   /**
    * Token windows of one length to measure on instead of the grammar's validation windows: a
    * model with a tokenizer of its own (GPT-2) reads text in its language (data/textWindows.ts).
-   * Each is traced alone and is its own loss batch.
+   * Each is traced alone; the losses run on them as windowBatches packs them.
    */
   windows?: readonly Int32Array[];
 }
@@ -59,12 +60,8 @@ export function traceWindows(model: Model, seed: number, count: number): Trace[]
   return windows.map((w) => traceSequence(model, w.tokens));
 }
 
-/** Next-token batches of one window each: its tokens but the last, against the tokens after. */
-const windowBatches = (windows: readonly Int32Array[]): Batch[] =>
-  windows.map((w) => ({ tokens: w.subarray(0, -1), targets: w.subarray(1) }));
-
 function lossBatches(model: Model, data: ExperimentData): Batch[] {
-  if (data.windows) return windowBatches(data.windows);
+  if (data.windows) return windowBatches(data.windows).batches;
   return validationBatches(
     {
       seed: data.seed,
@@ -84,8 +81,7 @@ export function runExperiment(
     data.windows
       ? data.windows.map((w) => traceSequence(model, w))
       : traceWindows(model, data.seed, data.sequences ?? EXPERIMENT_DEFAULTS.sequences);
-  // Loss batches of given windows are one row of the windows' length less one.
-  const blockSize = data.windows ? data.windows[0].length - 1 : undefined;
+  const blockSize = data.windows ? windowBatches(data.windows).blockSize : undefined;
   switch (name) {
     case 'rank-collapse':
       return { name, rankCollapse: rankCollapse(traces()) };

@@ -27,3 +27,13 @@ In the autumn the storms arrive from the west. The harbour master closes the gat
 tied up for days at a time, and the whole town listens to the wind against the shutters. Then the
 sky clears, the air turns cold and bright, and everyone goes down to the beach to see what the sea
 has left behind.`.replace(/(?<!\n)\n(?!\n)/g, ' ');
+
+/**
+ * What a model with a tokenizer of its own (GPT-2) is measured on, by the CLI and the lab alike
+ * (analysis/textBatches.ts measuringWindows): `count` windows of `length` tokens of the sample,
+ * each after the start token. Four of 32: their 4 × 31 next-token rows fit the 128 an inference
+ * model runs at once (engine/budget.ts), so each pass is one batch, and a lesion sweep of GPT-2
+ * small (25 passes, each from its lesion on) takes 19–26 s of CPU here
+ * (docs/PERFORMANCE.md): what the lab's button may ask of a reader.
+ */
+export const TEXT_WINDOWS = { length: 32, count: 4 } as const;

@@ -120,6 +120,41 @@ describe('Model gradients match finite differences', () => {
     expect(lossIntact).not.toBeCloseTo(lossLesioned, 6);
   });
 
+  it('a forward from point k on the stream a full pass had there gives that pass’s loss and logits', () => {
+    const model = new Model({ ...tiny, seed: 4 });
+    jiggle(model, 2);
+    const ws = model.workspace(B, T);
+    const { tokens, targets } = makeBatch(3);
+    const lesions = [0, 0, 1, 0];
+    const streams: Float32Array[] = [];
+    const full = model.forward(ws, tokens, targets, {
+      lesions,
+      patch: (k, x) => void (streams[k] = Float32Array.from(x)),
+    });
+    const logits = Float32Array.from(ws.logits);
+    for (const point of [1, 2, 4]) {
+      ws.logits.fill(0);
+      const from = model.forward(ws, tokens, targets, {
+        lesions,
+        from: { point, stream: streams[point] },
+      });
+      expect(from, `from point ${point}`).toBe(full);
+      expect(ws.logits).toEqual(logits);
+    }
+    // The stream before the start point is not computed: a backward would read stale buffers.
+    expect(() => model.backward(ws)).toThrow(
+      /backward needs a forward from the embedding; the last one started at point 4/,
+    );
+    expect(() =>
+      model.forward(ws, tokens, targets, { from: { point: 5, stream: streams[0] } }),
+    ).toThrow(/from 0 to 4, got 5/);
+    expect(() =>
+      model.forward(ws, tokens, targets, { from: { point: 1, stream: new Float32Array(3) } }),
+    ).toThrow(/N·C = 80 values, got 3/);
+    model.forward(ws, tokens, targets);
+    expect(() => model.backward(ws)).not.toThrow();
+  });
+
   it('Float32 agrees with Float64 on the loss and the gradient', () => {
     const m64 = new Model({ ...tiny, seed: 8 }, { precision: 'f64' });
     const m32 = new Model({ ...tiny, seed: 8 }, { precision: 'f32' });

@@ -28,6 +28,14 @@ export interface ForwardOptions {
    * trained model at inference" is a forward with skipStrength 0.
    */
   skipStrength?: number;
+  /**
+   * Starts at residual point `point` with `stream` (N, C) as x_point, skipping the embedding and
+   * the sublayers before it. Removing sublayer k leaves the stream up to point k as the intact
+   * model has it, so a lesion sweep starts each lesioned pass there (analysis/lesion.ts) and
+   * runs about half the sublayers. The workspace then holds nothing of the sublayers before
+   * `point`, so no backward may follow such a pass.
+   */
+  from?: { point: number; stream: ArrayLike<number> };
 }
 
 /**
@@ -117,7 +125,7 @@ export class Model {
     targets: ArrayLike<number> | null = null,
     opts: ForwardOptions = {},
   ): number {
-    const { lesions = null, patch } = opts;
+    const { lesions = null, patch, from } = opts;
     const c = this.config;
     const p = this.params;
     const { N, T } = ws;
@@ -146,20 +154,34 @@ export class Model {
     }
     ws.hasTargets = targets !== null;
     for (let k = 0; k < S; k++) ws.lesions[k] = lesions && lesions[k] ? 1 : 0;
-
-    // Embedding: x_0[b,t] = W_te[token] + W_pe[t]
+    const start = from?.point ?? 0;
+    if (!Number.isInteger(start) || start < 0 || start > S) {
+      throw new Error(`a forward starts at a residual point from 0 to ${S}, got ${start}`);
+    }
+    ws.startPoint = start;
     const wte = p.get('transformer.wte.weight');
-    const wpe = p.get('transformer.wpe.weight');
-    const x0 = ws.stream[0];
-    for (let n = 0; n < N; n++) {
-      const tok = ws.tokens[n] * C;
-      const pos = (n % T) * C;
-      for (let i = 0; i < C; i++) x0[n * C + i] = wte[tok + i] + wpe[pos + i];
+
+    if (from) {
+      if (from.stream.length !== N * C) {
+        throw new Error(
+          `the stream to start from must have N·C = ${N * C} values, got ${from.stream.length}`,
+        );
+      }
+      ws.stream[start].set(from.stream);
+    } else {
+      // Embedding: x_0[b,t] = W_te[token] + W_pe[t]
+      const wpe = p.get('transformer.wpe.weight');
+      const x0 = ws.stream[0];
+      for (let n = 0; n < N; n++) {
+        const tok = ws.tokens[n] * C;
+        const pos = (n % T) * C;
+        for (let i = 0; i < C; i++) x0[n * C + i] = wte[tok + i] + wpe[pos + i];
+      }
     }
 
-    patch?.(0, x0);
+    patch?.(start, ws.stream[start]);
 
-    for (let k = 0; k < S; k++) {
+    for (let k = start; k < S; k++) {
       const x = ws.stream[k];
       const out = ws.stream[sublayerOutput(k)];
       const f = ws.contribution[k];
@@ -241,6 +263,11 @@ export class Model {
   /** The backward pass; g = null skips every parameter gradient. */
   private backPropagate(ws: Workspace, g: ParamBuffer | null): void {
     if (!ws.hasTargets) throw new Error('backward needs a forward pass with targets');
+    if (ws.startPoint !== 0) {
+      throw new Error(
+        `backward needs a forward from the embedding; the last one started at point ${ws.startPoint}`,
+      );
+    }
     const c = this.config;
     const p = this.params;
     const { N } = ws;

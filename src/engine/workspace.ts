@@ -45,6 +45,8 @@ export class Workspace {
   hasTargets = false;
   /** α of the last forward on this workspace (the backward must use the same). */
   skipStrength = 1;
+  /** The residual point the last forward started at (ForwardOptions.from); 0 from the embedding. */
+  startPoint = 0;
   readonly lesions: Uint8Array; // (2L) 1 = sublayer removed: the stream passes unchanged
 
   readonly stream: Floats[]; // 2L+1 × (N, C) residual points

@@ -67,6 +67,8 @@ export const createEngineSlice: StateCreator<AppState, [], [], EngineSlice> = (s
       return {
         models,
         loadErrors: { ...s.loadErrors, [info.slot]: undefined },
+        // A sweep measured the model this one replaces (another GPT-2, a newly trained lab pair).
+        lesionResults: { ...s.lesionResults, [info.slot]: undefined },
         ...heldToModel({ ...s, models }),
       };
     }),

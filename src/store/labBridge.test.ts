@@ -1,6 +1,6 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvents, EngineClient } from '../worker/client';
-import type { ModelSlot, RequestBody, Response } from '../worker/protocol';
+import type { ModelInfo, ModelSlot, RequestBody, Response } from '../worker/protocol';
 import { connectLab } from './labBridge';
 import { DEFAULT_TRAINING, IDLE_PROBES, IDLE_RUN } from './labSlice';
 import { useApp } from './store';
@@ -33,6 +33,15 @@ function setup() {
   return { lab, clients, main };
 }
 
+const swept = (id: number, slot: ModelSlot, intact: number): Response => ({
+  type: 'lesionSwept',
+  id,
+  slot,
+  intact,
+  lesioned: new Float32Array(2),
+  predictionChange: new Float32Array(2),
+});
+
 const exported = (id: number): Response => ({
   type: 'trainExported',
   id,
@@ -46,6 +55,9 @@ beforeEach(() =>
     trainingSettings: DEFAULT_TRAINING,
     labModelsReady: false,
     lesionBusy: false,
+    lesionProgress: {},
+    lesionError: null,
+    lesionResults: {},
     probes: IDLE_PROBES,
   }),
 );
@@ -129,20 +141,59 @@ describe('the lab connection', () => {
     const { lab, main } = setup();
     useApp.setState({ source: 'init' });
     lab.jobs.runLesionSweep();
-    expect(main.map((b) => 'slot' in b && b.slot)).toEqual(['init-residual', 'init-plain']);
+    expect(main).toEqual([
+      { type: 'lesionSweep', slot: 'init-residual', batches: 4, resume: false },
+      { type: 'lesionSweep', slot: 'init-plain', batches: 4, resume: false },
+    ]);
     expect(useApp.getState().lesionBusy).toBe(true);
-    const swept: Response = {
-      type: 'lesionSwept',
-      id: 1,
-      slot: 'init-residual',
-      intact: 3,
-      lesioned: new Float32Array(2),
-      predictionChange: new Float32Array(2),
-    };
-    expect(lab.receive(swept)).toBe(true);
-    expect(lab.receive({ type: 'error', id: 2, message: 'x' })).toBe(false);
+    expect(lab.receive(swept(1, 'init-residual', 3))).toBe(true);
     expect(useApp.getState().lesionResults['init-residual']?.intact).toBe(3);
-    expect(useApp.getState().lesionBusy).toBe(false);
+    // Busy until the second model's sweep has answered too: here, with an error.
+    expect(useApp.getState().lesionBusy).toBe(true);
+    expect(lab.receive({ type: 'error', id: 2, message: 'x' })).toBe(true);
+    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionError: 'x' });
+    // Answers to nothing the lab asked for are not the lab's.
+    expect(lab.receive({ type: 'error', id: 9, message: 'y' })).toBe(false);
+  });
+
+  it('sweeps GPT-2 alone, asking for each next slice when the last answers, into lesionResults.gpt2', () => {
+    const { lab, main } = setup();
+    useApp.setState({ models: { gpt2: { nLayers: 12 } as ModelInfo } });
+    lab.jobs.runLesionSweep('gpt2');
+    expect(main).toEqual([{ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: false }]);
+    // Under way from the start, for the panel to tell whose sweep runs.
+    expect(useApp.getState().lesionProgress).toEqual({ gpt2: { done: 0, total: 25 } });
+    lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 });
+    expect(useApp.getState().lesionProgress.gpt2).toEqual({ done: 1, total: 25 });
+    expect(main[1]).toEqual({ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: true });
+    lab.receive(swept(2, 'gpt2', 5));
+    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionProgress: {} });
+    expect(useApp.getState().lesionResults.gpt2?.intact).toBe(5);
+    expect(main).toHaveLength(2);
+  });
+
+  it('a cancelled sweep asks for nothing more, and its last answer is dropped', () => {
+    const { lab, main } = setup();
+    lab.jobs.runLesionSweep('gpt2');
+    lab.jobs.cancelLesionSweep();
+    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionProgress: {} });
+    expect(lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 })).toBe(
+      true,
+    );
+    expect(main).toHaveLength(1);
+    expect(useApp.getState().lesionProgress).toEqual({});
+    // Dropped once: the same id again is no longer the lab's.
+    expect(lab.receive({ type: 'error', id: 1, message: 'x' })).toBe(false);
+  });
+
+  it('a sweep in flight when the engine restarts is reported, not waited for', () => {
+    const { lab } = setup();
+    lab.jobs.runLesionSweep('gpt2');
+    lab.engineRestarted();
+    expect(useApp.getState()).toMatchObject({
+      lesionBusy: false,
+      lesionError: 'the engine restarted; run the sweep again.',
+    });
   });
 
   it('probes the shipped pair and its untrained twins one model at a time, in the main engine', () => {

@@ -11,6 +11,7 @@ import {
 import { appendBounded } from '../analysis/boundedCurve';
 import { SWEEP_BATCHES } from '../analysis/depthRows';
 import { createFrameBatch } from './frameBatch';
+import { sublayerCount } from './positions';
 import { IDLE_PROBES, IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
 import { useApp } from './store';
 
@@ -24,6 +25,8 @@ import { useApp } from './store';
  */
 
 const STARTING = 'Starting…';
+/** Batches of 8 validation windows a small model's lesion sweep measures on. */
+const LESION_BATCHES = 4;
 /** The data seed the shipped models were trained on; the probes fit and score on its splits. */
 const PROBE_SEED = 1;
 
@@ -86,25 +89,80 @@ export function connectLab(
 
   function receive(r: Response): boolean {
     if (probeId !== null && r.id === probeId) return receiveProbe(r);
-    if (r.type !== 'lesionSwept') return false;
+    if (lesionRequests.has(r.id)) return receiveLesion(r);
+    // An answer to a cancelled sweep's last request.
+    return droppedLesions.delete(r.id);
+  }
+
+  // ---- Lesion sweeps -----------------------------------------------------------------------
+
+  /**
+   * The request in flight of each running sweep, by id. A sweep runs in the explorer's engine
+   * (GPT-2 lives only there) one slice per request, the next asked for when the last answers,
+   * so the explorer's traces run in between (worker/lesionJob.ts).
+   */
+  const lesionRequests = new Map<number, ModelSlot>();
+  /** Requests of cancelled sweeps still to be answered: their answers are dropped. */
+  const droppedLesions = new Set<number>();
+
+  function askLesion(slot: ModelSlot, resume: boolean): void {
+    lesionRequests.set(
+      sendMain({ type: 'lesionSweep', slot, batches: LESION_BATCHES, resume }),
+      slot,
+    );
+  }
+
+  function receiveLesion(r: Response): boolean {
+    const slot = lesionRequests.get(r.id)!;
+    lesionRequests.delete(r.id);
     const s = useApp.getState();
-    s.setLab({
-      lesionResults: {
-        ...s.lesionResults,
-        [r.slot]: { intact: r.intact, lesioned: r.lesioned, predictionChange: r.predictionChange },
-      },
-      lesionBusy: false,
-    });
+    const progress = { ...s.lesionProgress };
+    delete progress[slot];
+    if (r.type === 'lesionProgress') {
+      s.setLab({
+        lesionProgress: { ...s.lesionProgress, [slot]: { done: r.done, total: r.total } },
+      });
+      askLesion(slot, true);
+    } else if (r.type === 'lesionSwept') {
+      s.setLab({
+        lesionResults: {
+          ...s.lesionResults,
+          [slot]: { intact: r.intact, lesioned: r.lesioned, predictionChange: r.predictionChange },
+        },
+        lesionProgress: progress,
+        lesionBusy: lesionRequests.size > 0,
+      });
+    } else if (r.type === 'error') {
+      s.setLab({
+        lesionError: r.message,
+        lesionProgress: progress,
+        lesionBusy: lesionRequests.size > 0,
+      });
+    }
     return true;
   }
 
-  /** Validation loss with each sublayer removed, for the current source's two models. */
-  function runLesionSweep(): void {
+  function runLesionSweep(on: 'source' | 'gpt2' = 'source'): void {
+    cancelLesionSweep();
     const source = useApp.getState().source;
-    useApp.getState().setLab({ lesionBusy: true });
-    for (const skips of [true, false]) {
-      sendMain({ type: 'lesionSweep', slot: slotFor(source, skips), batches: 4 });
-    }
+    const slots: ModelSlot[] =
+      on === 'gpt2' ? ['gpt2'] : [slotFor(source, true), slotFor(source, false)];
+    const models = useApp.getState().models;
+    // Each slot under way has an entry from the start, so a panel knows whose sweep is running.
+    const progress = Object.fromEntries(
+      slots.map((slot) => {
+        const L = models[slot]?.nLayers;
+        return [slot, { done: 0, total: L === undefined ? 0 : sublayerCount(L) + 1 }];
+      }),
+    );
+    useApp.getState().setLab({ lesionBusy: true, lesionError: null, lesionProgress: progress });
+    for (const slot of slots) askLesion(slot, false);
+  }
+
+  function cancelLesionSweep(): void {
+    for (const id of lesionRequests.keys()) droppedLesions.add(id);
+    lesionRequests.clear();
+    useApp.getState().setLab({ lesionBusy: false, lesionProgress: {} });
   }
 
   // ---- Probes ------------------------------------------------------------------------------
@@ -162,6 +220,15 @@ export function connectLab(
 
   function engineRestarted(): void {
     for (const body of handedOver.values()) sendMain(body);
+    droppedLesions.clear();
+    if (lesionRequests.size > 0) {
+      lesionRequests.clear();
+      useApp.getState().setLab({
+        lesionBusy: false,
+        lesionProgress: {},
+        lesionError: 'the engine restarted; run the sweep again.',
+      });
+    }
     if (probeId === null) return;
     probeId = null;
     probeQueue = [];
@@ -364,6 +431,7 @@ export function connectLab(
 
   const jobs: LabJobs = {
     runLesionSweep,
+    cancelLesionSweep,
     runProbes,
     cancelProbes,
     startDepthSweep,

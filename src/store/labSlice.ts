@@ -4,6 +4,7 @@ import type {
   DepthProgress,
   DepthRunResult,
   InitScheme,
+  LesionProgress,
   ModelSlot,
   ModelSource,
   NormPlacement,
@@ -89,9 +90,18 @@ export interface TrainingRunState {
 /** The training form: one run's settings, for both runs (α is 1 for one and 0 for the other). */
 export type TrainingSettings = Omit<TrainRun, 'skipStrength' | 'contextLength' | 'batchSize'>;
 
+/** A sweep's passes done, of 2L + 1. */
+export type LesionSweepProgress = Pick<LesionProgress, 'done' | 'total'>;
+
 export interface LabState {
+  /** The last sweep of each slot; `gpt2` is the real model's, which the tour reads too. */
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
+  /** True while any sweep runs. */
   lesionBusy: boolean;
+  /** How far each running sweep has got, by slot: present from its start to its end. */
+  lesionProgress: Partial<Record<ModelSlot, LesionSweepProgress>>;
+  /** Why the last sweep stopped, if it failed. */
+  lesionError: string | null;
   depthSweep: DepthSweepState;
   probes: ProbeState;
   training: Record<Channel, TrainingRunState>;
@@ -105,8 +115,13 @@ export interface LabState {
  * makes them, bridge.ts installs them in the store as `engine`).
  */
 export interface LabJobs {
-  /** Validation loss with each sublayer removed, for the current source's two models. */
-  runLesionSweep: () => void;
+  /**
+   * Held-out loss with each sublayer removed: of the current source's two models, or of the
+   * real model (`gpt2`), which has no twin trained without skips.
+   */
+  runLesionSweep: (on?: 'source' | 'gpt2') => void;
+  /** Stops asking for the sweeps' next steps; what is in flight finishes and is dropped. */
+  cancelLesionSweep: () => void;
   /** Linear probes at every residual point of the current source's models (ProbeState). */
   runProbes: () => void;
   cancelProbes: () => void;
@@ -154,6 +169,8 @@ export type LabSlice = LabState & LabActions;
 export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) => ({
   lesionResults: {},
   lesionBusy: false,
+  lesionProgress: {},
+  lesionError: null,
   depthSweep: {
     status: 'idle',
     params: null,

@@ -15,7 +15,7 @@ function fakeModule() {
         jobs: new Proxy({} as LabConnection['jobs'], {
           get: (_, name) => (arg?: unknown) => {
             calls.push(`${String(name)}(${JSON.stringify(arg) ?? ''})`);
-            send({ type: 'lesionSweep', slot: 'residual', batches: 1 });
+            send({ type: 'lesionSweep', slot: 'residual', batches: 1, resume: false });
           },
         }),
         receive: () => {

@@ -6,6 +6,7 @@ import { useApp } from './store';
 /** Every lab job by name, so the stand-ins below cover each one (the type checks the list). */
 const JOB_NAMES = {
   runLesionSweep: true,
+  cancelLesionSweep: true,
   runProbes: true,
   cancelProbes: true,
   startDepthSweep: true,

@@ -46,6 +46,18 @@ describe('store transitions', () => {
     expect(useApp.getState()).toMatchObject({ source: 'lab', stage: 5 });
   });
 
+  it('forgets a slot’s lesion sweep when a new model is loaded into it, and only that slot’s', () => {
+    const sweep = {
+      intact: 1,
+      lesioned: new Float32Array(4),
+      predictionChange: new Float32Array(4),
+    };
+    useApp.setState({ lesionResults: { gpt2: sweep, residual: sweep } });
+    useApp.getState().modelLoaded(model('gpt2', 2));
+    expect(useApp.getState().lesionResults.gpt2).toBeUndefined();
+    expect(useApp.getState().lesionResults.residual).toBe(sweep);
+  });
+
   it('drops lesions the model has no sublayer for, naming them, once the model is known', () => {
     const s = useApp.getState();
     // A link read before any model has loaded keeps them: the model's size is not known yet.

@@ -1,8 +1,5 @@
-import { validationBatches } from '../data/batches';
 import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
 import { wordTokenizer } from '../data/tokenizer';
-import { lesionSweep } from '../analysis/lesion';
-import { MAX_BATCH } from '../engine/budget';
 import { Model } from '../engine/model';
 import { deserializeModel, type LoadOptions } from '../engine/modelFile';
 import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
@@ -21,6 +18,7 @@ import {
   type Response,
 } from './protocol';
 import { runLens, type KeptTrace } from './lensJob';
+import type { LesionJob } from './lesionJob';
 import { runTrace } from './traceJob';
 import type { TrainSession } from './trainJob';
 
@@ -37,9 +35,6 @@ export interface HandlerDeps {
 
 export type Post = (r: Response) => void;
 
-/** The data seed the shipped models were trained on: lesion sweeps measure on its validation split. */
-const DATA_SEED = 1;
-
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
   /** The tokenizer of each loaded model; a slot without one holds one of ours (an untrained twin). */
@@ -49,12 +44,14 @@ export function createHandler(deps: HandlerDeps) {
   const downloads = new Map<number, AbortController>();
   /** The last finished trace of each channel, whose lens the page may ask for by position. */
   const kept: Partial<Record<Channel, KeptTrace>> = {};
+  /** Lesion sweeps under way, by slot, each continued by the page's `resume` requests. */
+  const lesionJobs: Partial<Record<ModelSlot, LesionJob>> = {};
 
   const tokenizerIn = (slot: ModelSlot): TextTokenizer => tokenizers[slot] ?? wordTokenizer;
 
   /**
    * A model that reads our grammar's words, for the jobs that measure on that language (the
-   * lesion sweep's validation text, the probes' agreement sentences): GPT-2 has never seen it.
+   * probes' agreement sentences): GPT-2 has never seen it.
    */
   function grammarModelIn(slot: ModelSlot, job: string): Model {
     const model = modelIn(slot);
@@ -129,6 +126,8 @@ export function createHandler(deps: HandlerDeps) {
     }
     models[slot] = model;
     tokenizers[slot] = tokenizer;
+    // A sweep of the model replaced keeps copies of its stream; they are of no further use.
+    delete lesionJobs[slot];
     // A model that is only traced lives in the kernels' memory: no weight is copied per op.
     if (model.inference) await readyForTracing(model);
     // New shipped weights mean new untrained twins too.
@@ -246,20 +245,19 @@ export function createHandler(deps: HandlerDeps) {
         post(runLens(Object.values(kept), req));
         return;
       case 'lesionSweep': {
-        const model = grammarModelIn(req.slot, 'lesion sweep');
-        const T = model.config.contextLength;
-        const sweep = lesionSweep(
-          model,
-          validationBatches({ seed: DATA_SEED, batchSize: MAX_BATCH, blockSize: T }, req.batches),
-        );
-        post({
-          type: 'lesionSwept',
-          id,
-          slot: req.slot,
-          intact: sweep.intact,
-          lesioned: Float32Array.from(sweep.lesioned),
-          predictionChange: Float32Array.from(sweep.predictionChange),
-        });
+        const model = modelIn(req.slot);
+        const { runLesionSlice, startLesionJob } = await import('./lesionJob');
+        let job = lesionJobs[req.slot];
+        if (!req.resume) {
+          job = startLesionJob(model, tokenizerIn(req.slot), req);
+          lesionJobs[req.slot] = job;
+        } else if (!job || job.model !== model) {
+          delete lesionJobs[req.slot];
+          throw new Error(
+            `The lesion sweep of the ${MODEL_SLOT_NAMES[req.slot]} was interrupted (the model changed); run it again`,
+          );
+        }
+        if (runLesionSlice(job, req, post)) delete lesionJobs[req.slot];
         return;
       }
       // The lab's jobs load on their first request: a reader who never opens the lab does not

@@ -4,7 +4,10 @@ import { Model } from '../engine/model';
 import { deserializeModel, serializeModel } from '../engine/modelFile';
 import { traceSequence } from '../engine/trace';
 import { createHandler } from './handler';
-import type { LensAt, Response, TraceEnd, TraceStart } from './protocol';
+import { lesionSweep } from '../analysis/lesion';
+import { measuringWindows, windowBatches } from '../analysis/textBatches';
+import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
+import type { LensAt, LesionSwept, Response, TraceEnd, TraceStart } from './protocol';
 
 /**
  * The handler chooses a model's tokenizer by the family deserializeModel reports. The committed
@@ -64,14 +67,51 @@ describe('the handler with a GPT-2 model', () => {
     expect((start as TraceStart).tokenIds).toEqual([50256, 31373, 995]);
   });
 
-  it('refuses the jobs that measure on our grammar, naming why', async () => {
+  it('sweeps lesions on English windows, a slice per request, to the numbers of the whole sweep', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    const bytes = file(50257);
+    const model = deserializeModel(bytes.slice(0)).model;
+    const sweep = (id: number, resume: boolean) => ({
+      type: 'lesionSweep',
+      id,
+      slot: 'residual',
+      batches: 1,
+      resume,
+    });
+    // Nothing to resume before a sweep has started.
+    expect((await ask(h, sweep(1, true)))[0]).toMatchObject({
+      type: 'error',
+      message: 'The model trained with skips is not loaded yet',
+    });
+    await ask(h, load(2, bytes));
+    expect((await ask(h, sweep(3, true)))[0]).toMatchObject({
+      type: 'error',
+      message: /lesion sweep of the model trained with skips was interrupted/,
+    });
+    // Each pass a slice of its own (slices are 250 ms; passes of this model take less, so the
+    // clock is moved on 300 ms per reading).
+    let now = 0;
+    const clock = vi.spyOn(performance, 'now').mockImplementation(() => (now += 300));
+    const answers = [...(await ask(h, sweep(4, false)))];
+    while (answers.at(-1)!.type === 'lesionProgress') {
+      answers.push(...(await ask(h, sweep(answers.length + 4, true))));
+    }
+    clock.mockRestore();
+    expect(
+      answers.map((r) => (r.type === 'lesionProgress' ? `${r.done}/${r.total}` : r.type)),
+    ).toEqual(['1/3', '2/3', 'lesionSwept']);
+    const swept = answers.at(-1) as LesionSwept;
+    const { batches, blockSize } = windowBatches(measuringWindows(model, gpt2Tokenizer));
+    const direct = lesionSweep(model, batches, blockSize);
+    expect(swept.intact).toBeCloseTo(direct.intact, 6);
+    expect(Array.from(swept.lesioned)).toEqual(Array.from(direct.lesioned, Math.fround));
+    // Done: the sweep is no longer kept.
+    expect((await ask(h, sweep(20, true)))[0].type).toBe('error');
+  });
+
+  it('refuses the probes, which measure on our grammar, naming why', async () => {
     const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
     expect((await ask(h, load(1, file(50257))))[0].type).toBe('loaded');
-    const [swept] = await ask(h, { type: 'lesionSweep', id: 3, slot: 'residual', batches: 1 });
-    expect(swept).toMatchObject({
-      type: 'error',
-      message: /lesion sweep measures on the small models' made-up language/,
-    });
     const [probed] = await ask(h, { type: 'probe', id: 4, slot: 'residual', seed: 1 });
     expect(probed).toMatchObject({ type: 'error', message: /probe measures on the small models'/ });
   });

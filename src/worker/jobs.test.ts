@@ -139,10 +139,15 @@ describe('worker jobs', () => {
   it('sweeps lesions over the validation text', async () => {
     const { out, ask } = collector();
     await ask({ type: 'load', id: 1, slot: 'residual', url: 'x' });
-    await ask({ type: 'lesionSweep', id: 3, slot: 'residual', batches: 1 });
+    await ask({ type: 'lesionSweep', id: 3, slot: 'residual', batches: 1, resume: false });
     const r = lastAs(out, 'lesionSwept');
     expect(r.lesioned).toHaveLength(4);
     expect(Number.isFinite(r.intact)).toBe(true);
+    await ask({ type: 'lesionSweep', id: 4, slot: 'gpt2', batches: 1, resume: false });
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      message: 'The real model is not loaded yet',
+    });
   });
 
   it('trains in slices, pauses, resumes, finishes, and exports loadable weights', async () => {

@@ -60,6 +60,16 @@ describe('download requests', () => {
   });
 });
 
+describe('lesion sweep requests', () => {
+  it('say whether they start a sweep or resume the one under way', () => {
+    const sweep = { type: 'lesionSweep', id: 4, slot: 'gpt2', batches: 4, resume: false };
+    expect(parseRequest(sweep)).toEqual(sweep);
+    expect(() => parseRequest({ ...sweep, resume: undefined })).toThrow(
+      '"resume" must be true or false, got undefined',
+    );
+  });
+});
+
 describe('lens requests', () => {
   it('takes a trace id and a position, and names what is wrong with either', () => {
     const lens = { type: 'lens', id: 3, trace: 2, position: 5 };

@@ -174,8 +174,7 @@ export type Request =
       config?: string;
     }
   | TraceRequest
-  /** Validation loss with each sublayer removed in turn. */
-  | { type: 'lesionSweep'; id: number; slot: ModelSlot; batches: number }
+  | LesionSweepRequest
   | DepthSweepRequest
   | { type: 'trainStart'; id: number; run: TrainRun }
   | { type: 'trainPause'; id: number }
@@ -222,6 +221,22 @@ export interface DownloadRequest {
   name: string;
   /** The model's config.json beside it, for the head count of a GPT-2 not of head size 64. */
   configUrl?: string;
+}
+
+/**
+ * Held-out loss with each sublayer removed in turn (analysis/lesion.ts), on `batches` of the
+ * grammar's validation text, or for a model with a tokenizer of its own (GPT-2) on English
+ * (analysis/experiments.ts textWindows). It runs in steps so the explorer's traces are not held up:
+ * each request runs passes for about LESION_SLICE_MS (at least one) and answers `lesionProgress`
+ * until the last answers `lesionSwept`; the page asks for the next steps with `resume: true`,
+ * which continues the sweep the worker keeps for that slot (a new one without).
+ */
+export interface LesionSweepRequest {
+  type: 'lesionSweep';
+  id: number;
+  slot: ModelSlot;
+  batches: number;
+  resume: boolean;
 }
 
 export interface ProbeRequest {
@@ -343,6 +358,15 @@ export interface LesionSwept {
   predictionChange: Float32Array; // (S)
 }
 
+/** A lesion sweep's passes over the text done so far, of 2L + 1 (the intact pass first). */
+export interface LesionProgress {
+  type: 'lesionProgress';
+  id: number;
+  slot: ModelSlot;
+  done: number;
+  total: number;
+}
+
 /** How far a depth sweep has got: which depth, which training step, the latest loss. */
 export type DepthProgress = { type: 'depthProgress'; id: number } & DepthSweepProgress;
 
@@ -401,6 +425,7 @@ export type Response =
   | TraceEnd
   | LensAt
   | LesionSwept
+  | LesionProgress
   | DepthProgress
   | { type: 'depthSwept'; id: number; runs: DepthRunResult[] }
   | Probed
@@ -463,6 +488,13 @@ function requireString(m: Record<string, unknown>, key: string, maxLength: numbe
   if (v.length > maxLength) {
     throw new ProtocolError(`"${key}" is ${v.length} characters; at most ${maxLength} allowed`);
   }
+  return v;
+}
+
+function requireBoolean(m: Record<string, unknown>, key: string): boolean {
+  const v = m[key];
+  if (typeof v !== 'boolean')
+    throw new ProtocolError(`"${key}" must be true or false, got ${JSON.stringify(v)}`);
   return v;
 }
 
@@ -591,6 +623,7 @@ export function parseRequest(data: unknown): Request {
         id,
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         batches: requireNumber(data, 'batches', 1, 64, true),
+        resume: requireBoolean(data, 'resume'),
       };
     case 'depthSweep': {
       const layers = data.layers;

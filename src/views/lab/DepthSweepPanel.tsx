@@ -7,6 +7,7 @@ import { NumberField, RadioChoices } from './LabField';
 import { LabProgress } from './LabProgress';
 import { clampInt } from '../format';
 import { NORMS, SWEEP_CHANNEL_NAMES as CH_NAME } from './names';
+import { useLabModel } from './useLabModel';
 import './lab.css';
 import '../chart/chart.css';
 
@@ -49,6 +50,7 @@ function progressFraction(p: DepthProgress | null, layers: number[]): number {
 export function DepthSweepPanel() {
   const sweep = useApp((s) => s.depthSweep);
   const engine = useApp((s) => s.engine);
+  const { real } = useLabModel();
   const [layers, setLayers] = useState<number[]>([2, 4, 8, 16]);
   const [norm, setNorm] = useState<DepthSweepParams['norm']>('pre');
   const [typed, setTyped] = useState({ steps: 30, seed: 1 });
@@ -80,6 +82,12 @@ export function DepthSweepPanel() {
         GPT-2’s for both; “compare” also runs the network without skips from GPT-2’s, so the init’s
         part of the gap shows apart from the skips’. Each side runs in a worker of its own, so the
         page stays usable.
+        {real && (
+          <span data-testid="depth-real-model">
+            {' '}
+            These are small models trained here, not {real.label}, which is only traced.
+          </span>
+        )}
       </p>
       <form className="lab-form" onSubmit={submit} aria-label="Depth sweep settings">
         <fieldset>

@@ -8,6 +8,8 @@ import { DepthSweepPanel } from './DepthSweepPanel';
 import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import { useLabModel } from './useLabModel';
+import '../chart/chart.css';
 
 /** Claim 3: skips give the gradient a direct path back to the first layers. */
 export function GradientSection() {
@@ -44,6 +46,7 @@ function streamScale(ch: LabChannelView): [number, number] | null {
 
 function StreamGradPanel() {
   const lt = useLabTraces();
+  const real = useLabModel().real !== null;
   const chans = [lt.on, lt.off];
   const grads = streamGradients(lt);
   const { series, norms: g, empty } = grads;
@@ -72,8 +75,8 @@ function StreamGradPanel() {
             <>
               Mind the scale: the LayerNorms divide by ‖x‖, and the stream’s size differs (here ‖x‖
               goes from {num(onScale[0])} to {num(onScale[1])} {lt.on.name}, {num(offScale[0])} to{' '}
-              {num(offScale[1])} {lt.off.name}), so raw ∂L/∂x ratios mix signal and scale. The
-              parameter gradients beside this chart do not have that problem.
+              {num(offScale[1])} {lt.off.name}), so raw ∂L/∂x ratios mix signal and scale.
+              {!real && ' The parameter gradients beside this chart do not have that problem.'}
             </>
           )}
         </>
@@ -88,8 +91,13 @@ function StreamGradPanel() {
   );
 }
 
+/** What GPT-2's panel says instead of parameter gradients, which it is loaded without. */
+const NO_PARAM_GRADS = (label: string) =>
+  `${label} is loaded for inference only, without parameter gradients (as many numbers again as its weights): its traces carry ∂L/∂x at every point of the stream, beside this chart, but no ‖∂L/∂θ‖.`;
+
 function ParamGradPanel() {
   const lt = useLabTraces();
+  const { real } = useLabModel();
   const chans = [lt.on, lt.off];
   const series = lt.measureSeries((end) => end.sublayerGradNorms, lt.S);
   const g = chans.map((ch) => ch.trace?.end.sublayerGradNorms);
@@ -98,16 +106,18 @@ function ParamGradPanel() {
     const lo = extremum(v, 'min');
     return `${ch.name}: first over last ${num(firstOverLast(v))}, smallest ${num(lo?.v)} at ${lo ? sublayerTick(lo.k) : '—'}`;
   };
-  const summary = ready
-    ? `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
-    : 'Being computed.';
+  const summary = real
+    ? NO_PARAM_GRADS(real.label)
+    : ready
+      ? `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
+      : 'Being computed.';
   return (
     <ChartFrame
       id="grad-params"
       current={lt.point}
       title="Gradient reaching each sublayer’s weights"
       summary={summary}
-      legend={<SeriesLegend series={series} />}
+      legend={!real && <SeriesLegend series={series} />}
       caption={
         <>
           ‖∂L/∂θ‖ of each sublayer’s parameters, on a log scale: the size of the update each
@@ -116,7 +126,13 @@ function ParamGradPanel() {
         </>
       }
     >
-      <SublayerLogBars series={series} S={lt.S} highlight={lt.sublayer} yLabel="‖∂L/∂θ‖" />
+      {real ? (
+        <p className="chart-note" data-testid="grad-params-real-model">
+          {NO_PARAM_GRADS(real.label)}
+        </p>
+      ) : (
+        <SublayerLogBars series={series} S={lt.S} highlight={lt.sublayer} yLabel="‖∂L/∂θ‖" />
+      )}
     </ChartFrame>
   );
 }

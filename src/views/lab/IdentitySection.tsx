@@ -1,21 +1,25 @@
 import { LabSection } from './LabSection';
-import { useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { slotFor, type LesionResult } from '../../store/labSlice';
-import { showsRealModel } from '../../store/realModelSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
-import { BarChart } from '../chart/BarChart';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel, sublayerTick } from '../labels';
 import { extremum, finiteMean, median } from '../../analysis/statistics';
-import { num, toValues } from '../format';
+import { num } from '../format';
 import { SOURCE_NAMES } from './names';
 import { LesionBoxes } from './LesionBoxes';
-import { LesionLossChart, lesionIncreases, lesionLossSeries } from './LesionLossChart';
+import {
+  LesionCharts,
+  lesionIncreases,
+  lesionLossSeries,
+  predictionChangeSeries,
+} from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
 import { useLabTraces } from './useLabTraces';
+import { useLabModel } from './useLabModel';
+import { RealLesionPanel } from './RealLesionPanel';
 import { freeRemovalReason } from './freeRemovals';
 import { useTrainingRecord } from '../trainingRecord';
 import './lab.css';
@@ -58,42 +62,35 @@ function lesionSummary(
 }
 
 function LesionPanel() {
+  const { real } = useLabModel();
+  return real ? (
+    <RealLesionPanel label={real.label} nLayers={real.nLayers} />
+  ) : (
+    <SmallLesionPanel />
+  );
+}
+
+function SmallLesionPanel() {
   const lt = useLabTraces();
-  const { source, results, busy } = useApp(
+  const { source, results, running, error } = useApp(
     useShallow((s) => ({
       source: s.source,
       results: s.lesionResults,
-      busy: s.lesionBusy,
+      // This pair's sweep, not another model's (GPT-2's, started while it was shown).
+      running:
+        s.lesionProgress[slotFor(s.source, true)] !== undefined ||
+        s.lesionProgress[slotFor(s.source, false)] !== undefined,
+      error: s.lesionError,
     })),
   );
   const engine = useApp((s) => s.engine);
-  // GPT-2's depth while the explorer shows it, else null.
-  const realLayers = useApp((s) => (showsRealModel(s) ? (s.models.gpt2?.nLayers ?? null) : null));
-  const [requested, setRequested] = useState<ModelSource | null>(null);
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
-  const running = busy || (requested === source && (!on || !off));
   const S = on?.lesioned.length ?? off?.lesioned.length ?? lt.S;
   const inc = lesionLossSeries(on, off, S);
   const changed = [
-    {
-      id: 'on',
-      label: 'with skips',
-      color: COLORS.on,
-      values: toValues(
-        on?.predictionChange.map((v) => 100 * v),
-        S,
-      ),
-    },
-    {
-      id: 'off',
-      label: 'without skips',
-      color: COLORS.off,
-      values: toValues(
-        off?.predictionChange.map((v) => 100 * v),
-        S,
-      ),
-    },
+    predictionChangeSeries(on, 'on', 'with skips', COLORS.on, S),
+    predictionChangeSeries(off, 'off', 'without skips', COLORS.off, S),
   ];
   const done = !!on && !!off;
   return (
@@ -108,7 +105,6 @@ function LesionPanel() {
         <button
           type="button"
           onClick={() => {
-            setRequested(source);
             engine?.runLesionSweep();
           }}
           disabled={running}
@@ -123,13 +119,9 @@ function LesionPanel() {
             : `On ${SOURCE_NAMES[source]}: 2 × ${S + 1} passes over 4 held-out batches.`}
         </span>
       </div>
-      {realLayers !== null && (
-        <p className="hint" data-testid="lesion-real-model">
-          The explorer shows GPT-2, but this sweep measures the small models: it compares a model
-          trained with skips against one trained without, and GPT-2 has no such twin; its own sweep
-          would also hold the engine that traces the explorer for {2 * realLayers + 1} passes of
-          GPT-2. In the explorer a lesion box removes one of its sublayers; the whole sweep runs in{' '}
-          <code>npm run experiment -- lesion --model FILE</code>.
+      {error && !running && (
+        <p className="inline-error" data-testid="lesion-error">
+          The sweep stopped: {error}
         </p>
       )}
       {done && (
@@ -141,25 +133,7 @@ function LesionPanel() {
           legend={<SeriesLegend series={inc} />}
           caption={<LesionCaption source={source} on={on} off={off} />}
         >
-          <div className="two-up">
-            <LesionLossChart
-              series={inc}
-              S={S}
-              highlight={lt.sublayer}
-              testId="lesion-loss-chart"
-            />
-            <BarChart
-              series={changed}
-              n={S}
-              tick={sublayerTick}
-              name={(k) => `Without ${sublayerLabel(k)}`}
-              xLabel="sublayer removed"
-              yLabel="predictions changed (%)"
-              yDomain={[0, 100]}
-              highlight={lt.sublayer}
-              valueFormat={(v) => `${num(v)}%`}
-            />
-          </div>
+          <LesionCharts series={inc} changed={changed} S={S} highlight={lt.sublayer} />
         </ChartFrame>
       )}
     </section>
@@ -237,6 +211,7 @@ function LesionCaption({
 /** The live lesions: whatever is ticked here is removed from every view of the explorer. */
 function LiveLesions() {
   const lt = useLabTraces();
+  const { real } = useLabModel();
   const lesions = useApp((s) => s.lesions);
   const loss = (v: number | null | undefined) => (v === null || v === undefined ? '—' : num(v));
   return (
@@ -247,8 +222,9 @@ function LiveLesions() {
     >
       <h3 id="live-lesions-title">Remove sublayers everywhere</h3>
       <p className="hint">
-        Ticked sublayers are removed from both models in every view, explorer included, until you
-        untick them (the link keeps them too).
+        Ticked sublayers are removed from{' '}
+        {real ? `${real.label}, with its skips and weakened,` : 'both models'} in every view,
+        explorer included, until you untick them (the link keeps them too).
       </p>
       <LesionBoxes
         count={lt.S}
@@ -261,7 +237,7 @@ function LiveLesions() {
         Loss on this sentence: <span className="on-text">{lt.on.name}</span>{' '}
         <strong>{loss(lt.on.trace?.end.loss)}</strong>,{' '}
         <span className="off-text">{lt.off.name}</span>{' '}
-        <strong>{loss(lt.off.trace?.end.loss)}</strong> nats per word.
+        <strong>{loss(lt.off.trace?.end.loss)}</strong> nats per {real ? 'token' : 'word'}.
       </p>
     </section>
   );
@@ -269,6 +245,7 @@ function LiveLesions() {
 
 function IdentityRatioPanel() {
   const lt = useLabTraces();
+  const { real } = useLabModel();
   const chans = [lt.on, lt.off];
   const series = lt.measureSeries((end) => end.contributionRatio, lt.S);
   const r = chans.map((ch) => ch.trace?.end.contributionRatio);
@@ -291,9 +268,11 @@ function IdentityRatioPanel() {
       caption={
         <>
           ‖f(x)‖/‖x‖ averaged over the words, on a log scale. With skips a small ratio means the
-          sublayer barely changes the stream: close to the identity. Without skips there is no
-          identity to fall back on; the sublayer’s output is the whole stream. A removed sublayer
-          has ratio 0 and no bar.
+          sublayer barely changes the stream: close to the identity.{' '}
+          {real
+            ? `With ${real.label}’s skips weakened now (α < 1) less of each x is carried on, so there is less identity to fall back on; at α = 0 the sublayer’s output is the whole stream.`
+            : 'Without skips there is no identity to fall back on; the sublayer’s output is the whole stream.'}{' '}
+          A removed sublayer has ratio 0 and no bar.
         </>
       }
     >

@@ -51,3 +51,50 @@ export function LesionLossChart({
     />
   );
 }
+
+/** The share of predictions that change, in %, for removing each sublayer: a bar series of S. */
+export const predictionChangeSeries = (
+  r: LesionResult | undefined,
+  id: string,
+  label: string,
+  color: string,
+  S: number,
+) => ({
+  id,
+  label,
+  color,
+  values: toValues(
+    r?.predictionChange.map((v) => 100 * v),
+    S,
+  ),
+});
+
+/** A sweep's two charts side by side: the loss increase and the predictions changed. */
+export function LesionCharts({
+  series,
+  changed,
+  S,
+  highlight,
+}: {
+  series: ReturnType<typeof lesionLossSeries>;
+  changed: ReturnType<typeof predictionChangeSeries>[];
+  S: number;
+  highlight?: number;
+}) {
+  return (
+    <div className="two-up">
+      <LesionLossChart series={series} S={S} highlight={highlight} testId="lesion-loss-chart" />
+      <BarChart
+        series={changed}
+        n={S}
+        tick={sublayerTick}
+        name={(k) => `Without ${sublayerLabel(k)}`}
+        xLabel="sublayer removed"
+        yLabel="predictions changed (%)"
+        yDomain={[0, 100]}
+        highlight={highlight}
+        valueFormat={(v) => `${num(v)}%`}
+      />
+    </div>
+  );
+}

@@ -9,6 +9,7 @@ import { largestPair, meanOffDiagonal } from '../../analysis/orthogonality';
 import { finiteMean } from '../../analysis/statistics';
 import { num } from '../format';
 import { useLabTraces, type LabChannelView } from './useLabTraces';
+import { useLabModel } from './useLabModel';
 import './lab.css';
 import '../chart/chart.css';
 
@@ -37,6 +38,8 @@ export function OrthogonalitySection() {
 function CosinePanel() {
   const lt = useLabTraces();
   const source = useApp((s) => s.source);
+  // GPT-2 has no untrained twin, and the dark block below is the small trained model's.
+  const real = useLabModel().real !== null;
   const stats = (ch: LabChannelView) => {
     const tr = ch.trace;
     if (!tr) return null;
@@ -63,13 +66,13 @@ function CosinePanel() {
       <strong>Here the claim does not hold as stated.</strong> With skips the contributions are{' '}
       {num(times)}× as aligned as random vectors (mean |cos| {num(on.meanAbs)} against {num(random)}
       ), and the most aligned pair, {pair(on.top)}, points largely the same way.
-      {source === 'trained' ? ' Look for the dark blue block among the later MLPs.' : ''}
+      {source === 'trained' && !real ? ' Look for the dark blue block among the later MLPs.' : ''}
     </>
   ) : (
     <>
       Here the contributions are about as unrelated as random vectors (mean |cos| {num(on.meanAbs)}{' '}
       against {num(random)}).
-      {source === 'init'
+      {source === 'init' && !real
         ? ' That is what untrained weights give: orthogonality at this level owes nothing to learning.'
         : ''}
     </>
@@ -85,9 +88,15 @@ function CosinePanel() {
           <>
             Each cell is cos(f<sub>i</sub>(x), f<sub>j</sub>(x)) averaged over the words of the
             sentence: blue where two sublayers write the same direction, red where opposite, white
-            where unrelated. The grey diagonal is a sublayer with itself. {verdict} Under{' '}
-            <em>Models</em>, “At initialisation” compares the same two architectures untrained, to
-            see whether any alignment was there before training.
+            where unrelated. The grey diagonal is a sublayer with itself. {verdict}{' '}
+            {real ? (
+              <>There is no untrained GPT-2 to compare with here.</>
+            ) : (
+              <>
+                Under <em>Models</em>, “At initialisation” compares the same two architectures
+                untrained, to see whether any alignment was there before training.
+              </>
+            )}
           </>
         }
       >

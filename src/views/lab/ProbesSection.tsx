@@ -18,6 +18,9 @@ export function ProbesSection() {
   return (
     <LabSection
       id="lab-probes"
+      smallModelsOnly={({ real, small }) =>
+        `Measured on ${small}, not on ${real}: the probes are fitted to labels our grammar gives (each word, its position, the head noun’s number), which GPT-2’s text has not.`
+      }
       title="5 · What does the stream still hold?"
       embed="probes"
       gridClass="card-grid probe-grid"

@@ -7,6 +7,9 @@ export function TrainingSection() {
   return (
     <LabSection
       id="lab-train"
+      smallModelsOnly={({ real }) =>
+        `Small models trained here from scratch on our grammar, not ${real}: GPT-2 is only traced in this page, never trained.`
+      }
       title="6 · Train it yourself, side by side"
       embed="training"
       claim={
