@@ -1,5 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { alignmentOnReal, embeddingOnReal, gradientOnReal, quietOnReal } from './realVerdicts';
+import {
+  alignmentOnReal,
+  embeddingOnReal,
+  gradientOnReal,
+  quietOnReal,
+  removalOnReal,
+} from './realVerdicts';
 
 const GPT2 = 'GPT-2 small';
 
@@ -94,5 +100,25 @@ describe('chapter 5 on GPT-2: sublayers that step aside', () => {
     const v = quietOnReal(GPT2, small, [0.5, 1.2, 0.3, 0.7]);
     expect(v.same).toBe(false);
     expect(v.text).toContain('in GPT-2 small, 0 of 4 sublayers write less than 0.25');
+  });
+});
+
+describe('chapter 5 on GPT-2, with the lesion sweeps: removals that cost little', () => {
+  const label = (k: number) => `sublayer ${k}`;
+  const small = { intact: 1.5, lesioned: [1.6, 3.5, 1.55, 1.52] };
+
+  it('the same story when most removals are cheap in both', () => {
+    const v = removalOnReal(GPT2, small, { intact: 3.3, lesioned: [9.1, 3.4, 3.35, 3.31] }, label);
+    expect(v.same).toBe(true);
+    expect(v.text).toBe(
+      'The same story: in GPT-2 small, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 3.3); the dearest, sublayer 0, costs 5.8; ' +
+        'in our small model with skips, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 1.5); the dearest, sublayer 1, costs 2.',
+    );
+  });
+
+  it('a different story when most of GPT-2’s removals are dear', () => {
+    const v = removalOnReal(GPT2, small, { intact: 3.3, lesioned: [9.1, 4.4, 3.9, 3.31] }, label);
+    expect(v.same).toBe(false);
+    expect(v.text).toContain('in GPT-2 small, 1 of its 4 sublayers can each be removed');
   });
 });

@@ -5,6 +5,7 @@
  * nothing here knows which to expect.
  */
 import { VANISHED } from '../analysis/depthRows';
+import { lesionMeasure, type LesionLosses } from '../analysis/lesionCost';
 import { count, num } from '../views/format';
 
 /** Above this many times the random level, "roughly orthogonal" no longer describes it. */
@@ -13,6 +14,8 @@ export const ALIGNED = 2;
 export const RANDOM_LIKE = 1.5;
 /** A sublayer whose change is under this share of the stream's length passes it on nearly as is. */
 export const QUIET = 0.25;
+/** A removal that costs at most this many nats per token on held-out text counts as cheap. */
+export const CHEAP = 0.25;
 
 export interface RealVerdict {
   /** Both models land in the same outcome. */
@@ -140,5 +143,45 @@ export function quietOnReal(
   return {
     same,
     text: `${story(same)}: in ${name}, ${figures(qr, real.length)}; in our small model, ${figures(qs, small.length)}.`,
+  };
+}
+
+/** How many removals are cheap, and the dearest one, of a lesion sweep. */
+function removals(r: LesionLosses) {
+  const m = lesionMeasure(r, CHEAP);
+  const S = m.increases.length;
+  const dearest = Math.max(...m.increases);
+  return { m, S, dearest, k: m.increases.indexOf(dearest) };
+}
+
+/**
+ * A lesion sweep in words: "3 of its 24 sublayers can each be removed for at most 0.25 nats per
+ * token (intact: 3.3); the dearest, layer 1 · MLP, costs 5.8". `label` names a sublayer
+ * (views/labels.ts sublayerLabel).
+ */
+export function removalFigures(r: LesionLosses, label: (k: number) => string): string {
+  const x = removals(r);
+  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); the dearest, ${label(x.k)}, costs ${num(x.dearest)}`;
+}
+
+/**
+ * Chapter 5 with the lesion sweeps: is removing most single sublayers cheap? GPT-2's sweep
+ * measures on English, the small model's on its grammar's held-out sentences; both in nats per
+ * token, against the same threshold.
+ */
+export function removalOnReal(
+  name: string,
+  small: LesionLosses,
+  real: LesionLosses,
+  label: (k: number) => string,
+): RealVerdict {
+  const share = (r: LesionLosses) => {
+    const x = removals(r);
+    return quietShare({ quiet: x.m.cheap.length }, x.S);
+  };
+  const same = share(small) === share(real);
+  return {
+    same,
+    text: `${story(same)}: in ${name}, ${removalFigures(real, label)}; in our small model with skips, ${removalFigures(small, label)}.`,
   };
 }

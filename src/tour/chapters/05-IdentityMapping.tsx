@@ -14,12 +14,9 @@ import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
 import { loudRemovalVerdict } from '../loudRemoval';
-import { quietOnReal } from '../realVerdicts';
+import { CHEAP, quietOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
-
-/** A removal that costs at most this many nats per word on held-out text counts as cheap. */
-const CHEAP = 0.25;
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
 function IdentityMapping() {
