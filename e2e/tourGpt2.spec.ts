@@ -116,6 +116,12 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(idle.realMin).toBeCloseTo(Math.min(...ratios), 4);
   expect(idle.realMax).toBeCloseTo(Math.max(...ratios), 4);
   sameFigure(await quoted(page, 'identity', '‖f(x)‖/‖x‖ runs from '), Math.min(...ratios));
+  // GPT-2's own lesion sweep, on English, said beside the small model's when that has run.
+  await page.getByTestId('real-identity-sweep-run').click();
+  await expect(page.getByTestId('real-identity-sweep')).toHaveText(
+    /^In GPT-2 small, \d of its 4 sublayers can each be removed for at most 0\.25 nats per token \(intact: \d+\.?\d*\); the dearest, Layer \d · (attention|MLP), costs [-\d.e]+\. Remove each of the small models’ sublayers above to compare\.$/,
+    { timeout: 60_000 },
+  );
   await expect(page.locator('.tour-real').filter({ hasText: 'NaN' })).toHaveCount(0);
 
   // Text the reader typed, in words the small models' grammar does not have, is what GPT-2 reads.

@@ -14,7 +14,7 @@ import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
 import { loudRemovalVerdict } from '../loudRemoval';
-import { CHEAP, quietOnReal } from '../realVerdicts';
+import { CHEAP, quietOnReal, removalFigures, removalOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
 
@@ -66,6 +66,16 @@ function IdentityMapping() {
   const smallRatio = source === 'trained' && lesions.length === 0 ? ratio : undefined;
   const realVerdict =
     real && realRatio && smallRatio ? quietOnReal(real.name, smallRatio, realRatio) : null;
+  // GPT-2's own lesion sweep (on English), set beside the small model's when that has run.
+  const realSweep = results.gpt2;
+  const realSweepProgress = useApp((s) => s.lesionProgress.gpt2);
+  const small = results[slotFor(source, true)];
+  const sweepText =
+    real && realSweep
+      ? small
+        ? removalOnReal(real.name, small, realSweep, sublayerLabel).text
+        : `In ${real.name}, ${removalFigures(realSweep, sublayerLabel)}. Remove each of the small models’ sublayers above to compare.`
+      : null;
 
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -215,7 +225,29 @@ function IdentityMapping() {
               smallMax: Math.max(...smallRatio),
             }),
           }}
-        />
+        >
+          <p>
+            <button
+              type="button"
+              className="tour-button"
+              data-testid="real-identity-sweep-run"
+              disabled={busy}
+              onClick={() => engine?.runLesionSweep('gpt2')}
+            >
+              Remove each of {real.name}’s sublayers in turn, on English
+            </button>{' '}
+            {busy && realSweepProgress && (
+              <span className="hint">
+                {realSweepProgress.done} of {realSweepProgress.total} passes
+              </span>
+            )}
+          </p>
+          {sweepText && (
+            <p className="tour-real-verdict" data-testid="real-identity-sweep">
+              {sweepText}
+            </p>
+          )}
+        </NowOnReal>
       )}
     </>
   );

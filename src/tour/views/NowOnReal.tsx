@@ -1,3 +1,4 @@
+import type { ReactNode } from 'react';
 import type { RealVerdict } from '../realVerdicts';
 import type { TourRealTraces } from '../useTourRealTraces';
 import '../tour.css';
@@ -16,13 +17,15 @@ interface Props {
   waiting?: string | null;
   /** The figures the verdict quotes, unrounded, for tests and for the reader who inspects. */
   values: Record<string, number>;
+  /** More of the same claim on GPT-2, below the verdict (chapter 5's lesion sweep). */
+  children?: ReactNode;
 }
 
 /**
  * "Now on GPT-2": a chapter's claim measured on the real model beside the small one, below the
  * chapter's own story, with the sentence GPT-2 read and whether that was the reader's own text.
  */
-export function NowOnReal({ id, real, measure, verdict, waiting, values }: Props) {
+export function NowOnReal({ id, real, measure, verdict, waiting, values, children }: Props) {
   const { name, read } = real;
   const T = real.on?.start.T;
   const state = verdict
@@ -51,6 +54,7 @@ export function NowOnReal({ id, real, measure, verdict, waiting, values }: Props
             ? `${name} could not be traced: ${real.error}`
             : (waiting ?? `Tracing ${name} on it (a few seconds for a model this size)…`)}
       </p>
+      {children}
       <p className="hint">
         {read.own
           ? 'Read on your own text'
