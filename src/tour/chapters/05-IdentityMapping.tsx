@@ -17,6 +17,7 @@ import { loudRemovalVerdict } from '../loudRemoval';
 import { CHEAP, quietOnReal, removalFigures, removalOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
+import '../tour.css';
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
 function IdentityMapping() {
