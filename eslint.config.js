@@ -34,4 +34,21 @@ export default tseslint.config(
       ],
     },
   },
+  {
+    // vitest's toMatchObject takes a regular expression in an expected object as an object with
+    // no keys, which every value matches: { message: /x/ } passes for any message. Use
+    // expect.stringMatching(/x/), which does test the string.
+    files: ['src/**/*.test.ts', 'scripts/**/*.test.ts'],
+    rules: {
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector:
+            'CallExpression[callee.property.name=/^(toMatchObject|toEqual|toStrictEqual|objectContaining)$/] Property > Literal[regex]',
+          message:
+            'A regular expression inside an expected object matches anything here; use expect.stringMatching(/…/).',
+        },
+      ],
+    },
+  },
 );

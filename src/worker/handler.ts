@@ -144,7 +144,8 @@ export function createHandler(deps: HandlerDeps) {
    * file is cached as it arrives, and its config.json beside it once the engine accepts them (a
    * second visit may be offline, and a model whose head count differs from GPT-2's would be
    * misread without it); a file the engine refuses is dropped from the cache with its config,
-   * so a bad file is never served twice. Whatever fails, the models already loaded stay.
+   * so a bad file is never served twice; 'loaded' comes once both are kept. Whatever fails, the
+   * models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
@@ -173,8 +174,13 @@ export function createHandler(deps: HandlerDeps) {
         throw e;
       }
       if (config && !config.fromCache) {
-        void cache?.put(req.configUrl!, config.bytes).catch(() => {});
+        await cache?.put(req.configUrl!, config.bytes).catch(() => {});
       }
+      // The page says the file is kept once it is: a reader who reloads or closes the tab at that
+      // word must find it there, and a worker ended while Cache Storage still writes keeps nothing.
+      // From the network the write keeps up as the file arrives; from a mirror on the same
+      // machine it ends seconds after the engine's load (docs/PERFORMANCE.md, bench:ui).
+      await stored;
       post({ type: 'loaded', id: req.id, info, fromCache });
     } finally {
       downloads.delete(req.id);

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { WeightsCache } from './download';
 import { createHandler } from './handler';
 import type { Response } from './protocol';
@@ -56,5 +56,56 @@ describe('the worker loading GPT-2 from the cache', () => {
     expect(out.at(-1)).toMatchObject({ type: 'loaded', fromCache: true });
     expect(events[0]).toBe('tokenizer gpt2');
     expect(events.indexOf('tokenizer gpt2')).toBeLessThan(events.indexOf('weights read'));
+  });
+});
+
+describe('the worker downloading GPT-2', () => {
+  afterEach(() => void vi.unstubAllGlobals());
+
+  it('says it is loaded only once the cache has kept the weights and their config.json', async () => {
+    vi.stubGlobal('fetch', async () => {
+      const body = new Uint8Array(GPT2);
+      return new Response(body, { headers: { 'content-length': String(body.byteLength) } });
+    });
+    const kept: string[] = [];
+    // Cache Storage may still be writing when the engine has installed the file: a worker ended
+    // then (the reader reloads at "kept in this browser") would keep nothing.
+    let finishWriting!: () => void;
+    const writing = new Promise<void>((resolve) => (finishWriting = resolve));
+    const cache: WeightsCache = {
+      get: async () => null,
+      put: async (url, body) => {
+        if (body instanceof ReadableStream) {
+          await new Response(body).arrayBuffer();
+          await writing;
+        }
+        kept.push(url.slice(url.lastIndexOf('/') + 1));
+      },
+      delete: async () => {},
+    };
+    const h = createHandler({
+      fetchBytes: async () => buffer(CONFIG) as ArrayBuffer,
+      weightsCache: cache,
+    });
+    const out: Response[] = [];
+    const done = h.handle(
+      {
+        type: 'download',
+        id: 2,
+        slot: 'gpt2',
+        url: 'https://mirror.test/gpt2/model.safetensors',
+        configUrl: 'https://mirror.test/gpt2/config.json',
+        name: 'GPT-2 small',
+      },
+      (r) => out.push(r),
+    );
+    await vi.waitFor(() => expect(kept).toEqual(['config.json']));
+    // A task later every promise the worker chains has run: still no word to the page.
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(out.map((r) => r.type)).not.toContain('loaded');
+    finishWriting();
+    await done;
+    expect(kept).toEqual(['config.json', 'model.safetensors']);
+    expect(out.at(-1)).toMatchObject({ type: 'loaded', fromCache: false });
   });
 });

@@ -86,7 +86,9 @@ describe('the handler with a GPT-2 model', () => {
     await ask(h, load(2, bytes));
     expect((await ask(h, sweep(3, true)))[0]).toMatchObject({
       type: 'error',
-      message: /lesion sweep of the model trained with skips was interrupted/,
+      message: expect.stringMatching(
+        /lesion sweep of the model trained with skips was interrupted/,
+      ),
     });
     // Each pass a slice of its own (slices are 250 ms; passes of this model take less, so the
     // clock is moved on 300 ms per reading).
@@ -113,7 +115,10 @@ describe('the handler with a GPT-2 model', () => {
     const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
     expect((await ask(h, load(1, file(50257))))[0].type).toBe('loaded');
     const [probed] = await ask(h, { type: 'probe', id: 4, slot: 'residual', seed: 1 });
-    expect(probed).toMatchObject({ type: 'error', message: /probe measures on the small models'/ });
+    expect(probed).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/probe measures on the small models'/),
+    });
   });
 
   it('leaves the lens of a 50,257-word vocabulary to one position on request, the same numbers', async () => {

@@ -175,7 +175,7 @@ describe('worker jobs', () => {
     await until(() => out.some((r) => r.type === 'trainStopped'));
     expect(out.find((r) => r.type === 'trainStopped')).toMatchObject({
       reason: 'diverged',
-      message: /smaller learning rate/,
+      message: expect.stringMatching(/smaller learning rate/),
     });
   });
 
@@ -205,7 +205,11 @@ describe('worker jobs', () => {
     const r = lastAs(out, 'depthSwept');
     expect(r.runs.map((x) => x.init)).toEqual(['xavier', 'gpt2']);
     await ask({ ...sweep, id: 2, trainSteps: 0, seed: 1, batches: 1, init: 'lecun' });
-    expect(out.at(-1)).toMatchObject({ type: 'error', id: 2, message: /"init" must be one of/ });
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      id: 2,
+      message: expect.stringMatching(/"init" must be one of/),
+    });
   });
 
   it('probes every residual point of a loaded model for word, position and agreement', async () => {
@@ -223,7 +227,11 @@ describe('worker jobs', () => {
     expect(r.position.accuracy[0]).toBeGreaterThan(0.5);
     expect(r.position.majority).toBeLessThan(0.3);
     await ask({ type: 'probe', id: 3, slot: 'plain', seed: 1 });
-    expect(out.at(-1)).toMatchObject({ type: 'error', id: 3, message: /not loaded/ });
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      id: 3,
+      message: expect.stringMatching(/not loaded/),
+    });
   });
 });
 
@@ -242,7 +250,7 @@ describe('loading a reader’s own file', () => {
     expect(out.at(-1)).toMatchObject({
       type: 'error',
       id: 2,
-      message: /vocabulary of 50 words.*previous model is still loaded/,
+      message: expect.stringMatching(/vocabulary of 50 words.*previous model is still loaded/),
     });
     await ask({
       type: 'trace',
@@ -260,7 +268,10 @@ describe('loading a reader’s own file', () => {
     const { out, ask } = collector();
     const cut = bytes().slice(0, 200);
     await ask({ type: 'loadBytes', id: 4, slot: 'residual', name: 'cut.safetensors', bytes: cut });
-    expect(out.at(-1)).toMatchObject({ type: 'error', message: /Not a valid safetensors file/ });
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/Not a valid safetensors file/),
+    });
   });
 });
 
