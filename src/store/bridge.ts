@@ -1,18 +1,20 @@
 import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
-import {
-  CHANNELS,
-  fileSizeProblem,
-  slotFor,
-  type Channel,
-  type Response,
-} from '../worker/protocol';
+import { fileSizeProblem, slotFor, type Channel, type Response } from '../worker/protocol';
 import { connectLabLazily } from './lazyLab';
 import { connectPositionLens } from './positionLens';
 import { connectRealModel } from './realModelBridge';
-import { tracesRealModel } from './realModelSlice';
+import { showsRealModel, tracesRealModel } from './realModelSlice';
 import type { AppState } from './store';
 import { useApp } from './store';
-import { noteRequest, receiveTraceMessage, requestKey, traces, type TraceAsk } from './traces';
+import { tourRealRequests } from './tourRealTraces';
+import {
+  noteRequest,
+  receiveTraceMessage,
+  requestKey,
+  traces,
+  type TraceAsk,
+  type TracesState,
+} from './traces';
 
 type ShippedSlot = 'residual' | 'plain';
 
@@ -54,6 +56,24 @@ export function traceRequests(s: TraceInputs): Record<Channel, TraceAsk> {
         ? { ...common, channel: 'off', slot: slotFor(s.source, false), skipStrength: null }
         : { ...common, channel: 'off', slot: withSkips, skipStrength: s.skipStrength },
   };
+}
+
+/**
+ * The traces to ask for now: every channel's request whose model is loaded, less those already
+ * asked for with the same key (unless `force`: a model just loaded). The tour's GPT-2 traces
+ * (tourRealTraces.ts) go after the small models': the tour's own views come first.
+ */
+export function tracesToRequest(
+  s: TraceInputs & Pick<AppState, 'models'>,
+  requested: TracesState['requested'],
+  force: boolean,
+): TraceAsk[] {
+  const reqs = [...Object.values(traceRequests(s)), ...Object.values(tourRealRequests(s) ?? {})];
+  return reqs.filter((req) => {
+    // Untrained twins are made by the worker from the shipped model.
+    const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
+    return available && (force || requestKey(req) !== requested[req.channel]?.key);
+  });
 }
 
 /** A reader's own model file, as it was read from disk, with a GPT-2 file's config.json text. */
@@ -172,16 +192,8 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   function requestTraces(force = false): void {
-    const s = useApp.getState();
-    const reqs = traceRequests(s);
-    for (const ch of CHANNELS) {
-      const req = reqs[ch];
-      // Untrained twins are made by the worker from the shipped model.
-      const available = req.slot.startsWith('init-') ? s.models.residual : s.models[req.slot];
-      if (!available) continue;
-      const key = requestKey(req);
-      if (!force && key === traces.getState().requested[ch]?.key) continue;
-      noteRequest(ch, client.send(req), key);
+    for (const req of tracesToRequest(useApp.getState(), traces.getState().requested, force)) {
+      noteRequest(req.channel, client.send(req), requestKey(req));
     }
   }
 
@@ -215,7 +227,9 @@ export function connectEngine(baseUri: string): () => void {
       s.offMode !== prev.offMode ||
       s.skipStrength !== prev.skipStrength ||
       s.lesions !== prev.lesions ||
-      tracesRealModel(s) !== tracesRealModel(prev)
+      tracesRealModel(s) !== tracesRealModel(prev) ||
+      s.view !== prev.view ||
+      showsRealModel(s) !== showsRealModel(prev)
     ) {
       requestTraces();
     }

@@ -30,7 +30,7 @@ let sent: RequestBody[];
 let lens: PositionLensConnection;
 
 beforeEach(() => {
-  traces.setState({ on: null, off: null, errors: {}, requested: { on: null, off: null } });
+  traces.setState(traces.getInitialState(), true);
   useApp.setState({ token: -1, skips: true });
   sent = [];
   lens = connectPositionLens((body) => sent.push(body));

@@ -33,7 +33,7 @@ const nextFrame = () => vi.advanceTimersToNextTimer();
 
 beforeEach(() => {
   vi.useFakeTimers();
-  traces.setState({ on: null, off: null, errors: {}, requested: { on: null, off: null } });
+  traces.setState(traces.getInitialState(), true);
 });
 afterEach(() => {
   // Nothing left waiting spills into the next test.

@@ -1,9 +1,9 @@
 import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
 import type {
-  Channel,
   LensAt,
   Response,
+  TraceChannel,
   TraceEnd,
   TracePoint,
   TraceRequest,
@@ -32,20 +32,21 @@ export interface ChannelTrace {
   lensError?: string;
 }
 
-export interface TracesState {
-  on: ChannelTrace | null;
-  off: ChannelTrace | null;
+/** One trace per channel: the small models' (or, outside the tour, GPT-2's) on/off, and the tour's GPT-2 pair. */
+export interface TracesState extends Record<TraceChannel, ChannelTrace | null> {
   /** The last error per channel, cleared by the next good start. */
-  errors: Partial<Record<Channel, string>>;
+  errors: Partial<Record<TraceChannel, string>>;
   /** The last request sent on each channel, by worker id and requestKey. */
-  requested: Record<Channel, { id: number; key: string } | null>;
+  requested: Record<TraceChannel, { id: number; key: string } | null>;
 }
 
 export const traces = createStore<TracesState>()(() => ({
   on: null,
   off: null,
+  tourRealOn: null,
+  tourRealOff: null,
   errors: {},
-  requested: { on: null, off: null },
+  requested: { on: null, off: null, tourRealOn: null, tourRealOff: null },
 }));
 
 /** A trace request as the store makes it; the client adds the id. */
@@ -56,7 +57,7 @@ export const requestKey = (req: TraceAsk): string =>
   JSON.stringify([req.channel, req.slot, req.text, req.skipStrength, req.lesions]);
 
 /** Notes a request just sent, so its trace can say which request it answers. */
-export function noteRequest(channel: Channel, id: number, key: string): void {
+export function noteRequest(channel: TraceChannel, id: number, key: string): void {
   traces.setState((s) => ({ requested: { ...s.requested, [channel]: { id, key } } }));
 }
 
@@ -108,7 +109,7 @@ function applyTraceMessage(s: TracesState, r: TraceMessage | ChannelError): Trac
   }
 }
 
-type ChannelError = Extract<Response, { type: 'error' }> & { channel: Channel };
+type ChannelError = Extract<Response, { type: 'error' }> & { channel: TraceChannel };
 
 /**
  * Trace messages waiting to be applied, all at once, at most once per frame interval

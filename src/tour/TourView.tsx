@@ -26,7 +26,8 @@ export function TourView() {
   const chapter = linked.chapter;
   const applyExplorer = useApp((s) => s.applyExplorer);
   const nLayers = useApp((s) => s.models.residual?.nLayers ?? 0);
-  // The tour never traces the real model (store/realModelSlice.ts tracesRealModel); it says so.
+  // The tour's views never trace the real model (store/realModelSlice.ts tracesRealModel); it
+  // says so. Each claim's "Now on GPT-2" panel traces it apart (store/tourRealTraces.ts).
   const realShown = useApp(showsRealModel);
   const realLabel = useApp((s) => (s.realModel === 'none' ? '' : REAL_MODELS[s.realModel].label));
   useFollowLastWord();
@@ -191,7 +192,9 @@ export function TourView() {
       {realShown && (
         <p className="tour-model-note" data-testid="tour-model-note">
           {realLabel} is loaded, but the tour tells its story on the small models it was written
-          from: every number here is theirs. The explorer, the highway and the lab show {realLabel}.
+          from: every number here is theirs, except in the “Now on {realLabel}” panel below each
+          claim, which measures the same claim on {realLabel}. The explorer, the highway and the lab
+          show {realLabel}.
         </p>
       )}
       {shown.map((i) => {

@@ -9,6 +9,7 @@ import {
   ProtocolError,
   parseRequest,
   traceChannel,
+  isExplorerChannel,
   type ModelInfo,
   type DownloadRequest,
   type Channel,
@@ -247,6 +248,12 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'trace': {
         const model = modelIn(req.slot);
+        // Only the explorer's channels are read by position later. The tour's GPT-2 panels never
+        // ask for a lens, and GPT-2's logits over a long text alone run to hundreds of MB.
+        if (!isExplorerChannel(req.channel)) {
+          await runTrace(model, tokenizerIn(req.slot), req, post);
+          return;
+        }
         // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
         delete kept[req.channel];
         const trace = await runTrace(model, tokenizerIn(req.slot), req, post);

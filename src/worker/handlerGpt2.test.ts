@@ -145,6 +145,23 @@ describe('the handler with a GPT-2 model', () => {
     expect(lens.nextRank).toHaveLength(3);
   });
 
+  it('traces the tour’s GPT-2 channels without keeping them: no panel asks for their lens', async () => {
+    const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
+    await ask(h, load(1, file(50257)));
+    const out = await ask(h, { ...helloWorld(2), channel: 'tourRealOn' });
+    expect(out.map((r) => r.type)).toEqual([
+      'traceStart',
+      ...Array(3).fill('tracePoint'),
+      'traceEnd',
+    ]);
+    expect(out.every((r) => 'channel' in r && r.channel === 'tourRealOn')).toBe(true);
+    const [answer] = await ask(h, { type: 'lens', id: 3, trace: 2, position: 1 });
+    expect(answer).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/its lens is no longer kept/),
+    });
+  });
+
   it('answers a lens request that arrives during the next trace at that trace’s pause, before its end', async () => {
     const h = createHandler({ fetchBytes: () => Promise.reject(new Error('no fetching')) });
     await ask(h, load(1, file(50257)));

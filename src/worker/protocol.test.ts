@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isUnqueued, parseRequest, ProtocolError } from './protocol';
+import { isUnqueued, parseRequest, ProtocolError, traceChannel } from './protocol';
 
 const run = {
   skipStrength: 1,
@@ -22,6 +22,19 @@ describe('request checks', () => {
       expect(parse).toThrow(ProtocolError);
       expect(parse).toThrow(`"lr" must be a finite number, got ${lr}`);
     }
+  });
+});
+
+describe('trace requests', () => {
+  const trace = { type: 'trace', id: 1, slot: 'gpt2', text: 'a', skipStrength: null, lesions: [] };
+
+  it('take the tour’s GPT-2 channels beside the explorer’s two, and name any other', () => {
+    for (const channel of ['on', 'off', 'tourRealOn', 'tourRealOff']) {
+      expect(parseRequest({ ...trace, channel })).toMatchObject({ channel });
+    }
+    expect(() => parseRequest({ ...trace, channel: 'tour' })).toThrow(ProtocolError);
+    expect(traceChannel({ ...trace, channel: 'tourRealOff' })).toBe('tourRealOff');
+    expect(traceChannel({ ...trace, channel: 'tour' })).toBeUndefined();
   });
 });
 

@@ -105,6 +105,18 @@ export interface DepthSweepRequest {
  */
 export type Channel = 'on' | 'off';
 export const CHANNELS: readonly Channel[] = ['on', 'off'];
+/**
+ * The tour's own traces of the real model, with its skips and with them weakened to α: the tour
+ * tells its story on the small models' on/off channels and measures the same claims on GPT-2
+ * beside them ("Now on GPT-2"), so these never supersede the small models' traces.
+ */
+export type TourRealChannel = 'tourRealOn' | 'tourRealOff';
+export const TOUR_REAL_CHANNELS: readonly TourRealChannel[] = ['tourRealOn', 'tourRealOff'];
+/** Every channel a trace can be asked on. */
+export type TraceChannel = Channel | TourRealChannel;
+export const TRACE_CHANNELS: readonly TraceChannel[] = [...CHANNELS, ...TOUR_REAL_CHANNELS];
+export const isExplorerChannel = (ch: TraceChannel): ch is Channel =>
+  (CHANNELS as readonly string[]).includes(ch);
 
 export interface ModelInfo {
   slot: ModelSlot;
@@ -134,7 +146,7 @@ export interface ModelInfo {
 export interface TraceRequest {
   type: 'trace';
   id: number;
-  channel: Channel;
+  channel: TraceChannel;
   slot: ModelSlot;
   text: string;
   /** α at inference; null keeps the model's own. */
@@ -245,7 +257,7 @@ export type RequestBody = Request extends infer R
 export interface TraceStart {
   type: 'traceStart';
   id: number;
-  channel: Channel;
+  channel: TraceChannel;
   slot: ModelSlot;
   /** Each token's display piece, as in ModelInfo.vocab; GPT-2's first is <|endoftext|>. */
   words: string[];
@@ -263,7 +275,7 @@ export interface TraceStart {
 export interface TracePoint {
   type: 'tracePoint';
   id: number;
-  channel: Channel;
+  channel: TraceChannel;
   /** Residual point k: the stream before sublayer k (2L: after the last block). */
   point: number;
   stream: Float32Array; // (T, C)
@@ -275,7 +287,7 @@ export interface TracePoint {
 export interface TraceEnd {
   type: 'traceEnd';
   id: number;
-  channel: Channel;
+  channel: TraceChannel;
   /** Mean next-token loss; null for a single word. */
   loss: number | null;
   /** −log p(next word) at each position (NaN at the last). */
@@ -435,7 +447,7 @@ export type Response =
       step: number;
     }
   | { type: 'trainExported'; id: number; bytes: ArrayBuffer }
-  | { type: 'error'; id: number; channel?: Channel; message: string }
+  | { type: 'error'; id: number; channel?: TraceChannel; message: string }
   | Pong;
 
 /**
@@ -541,9 +553,9 @@ function optionalInit(m: Record<string, unknown>, key: string): InitScheme | und
  * The channel of a trace request, read before the request is checked: the queue uses it to
  * skip superseded traces, and the handler to tag an error with the channel it belongs to.
  */
-export function traceChannel(data: unknown): Channel | undefined {
+export function traceChannel(data: unknown): TraceChannel | undefined {
   if (!isObject(data) || data.type !== 'trace') return undefined;
-  return CHANNELS.find((ch) => ch === data.channel);
+  return TRACE_CHANNELS.find((ch) => ch === data.channel);
 }
 
 function requireSkipStrength(m: Record<string, unknown>): number {
@@ -594,7 +606,7 @@ export function parseRequest(data: unknown): Request {
       return {
         type: 'trace',
         id,
-        channel: requireOneOf(data, 'channel', CHANNELS),
+        channel: requireOneOf(data, 'channel', TRACE_CHANNELS),
         slot: requireOneOf(data, 'slot', MODEL_SLOTS),
         text: requireString(data, 'text', MAX_TEXT),
         skipStrength: a,

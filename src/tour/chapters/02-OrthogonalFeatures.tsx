@@ -1,3 +1,4 @@
+import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { sublayerLabel } from '../../views/labels';
 import { orthogonalitySummary } from '../../analysis/orthogonality';
@@ -7,12 +8,10 @@ import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourCosine } from '../views/TourCosine';
 import { baseSetup, type Chapter } from '../chapter';
+import { ALIGNED, alignmentOnReal, RANDOM_LIKE } from '../realVerdicts';
+import { useTourRealTraces } from '../useTourRealTraces';
+import { NowOnReal } from '../views/NowOnReal';
 import '../tour.css';
-
-/** Above this many times the random level, "roughly orthogonal" no longer describes it. */
-const ALIGNED = 2;
-/** Below this many times the random level, the updates are as unrelated as random vectors. */
-const RANDOM_LIKE = 1.5;
 
 /** Chapter 2, claim 1: do sublayers write roughly orthogonal features? */
 function OrthogonalFeatures() {
@@ -27,6 +26,19 @@ function OrthogonalFeatures() {
   const trainedMean = source === 'trained' ? o?.meanAbs : recall(`ortho|trained|${text}`);
   const times = o ? o.meanAbs / o.random : NaN;
   const trainedTimes = o && trainedMean !== undefined ? trainedMean / o.random : NaN;
+  const real = useTourRealTraces();
+  const realOn = real?.on;
+  const oReal = realOn
+    ? orthogonalitySummary(realOn.end, sublayerCount(realOn.start.nLayers))
+    : null;
+  const realVerdict =
+    real && realOn && oReal && o && trainedMean !== undefined
+      ? alignmentOnReal(
+          real.name,
+          { meanAbs: trainedMean, random: o.random, dModel: lt.C },
+          { meanAbs: oReal.meanAbs, random: oReal.random, dModel: realOn.start.dModel },
+        )
+      : null;
   const pair = o?.top
     ? `${sublayerLabel(o.top.i)} and ${sublayerLabel(o.top.j)}`
     : 'the most aligned pair';
@@ -116,6 +128,24 @@ function OrthogonalFeatures() {
             ? 'Here, though, the trained sublayers do keep to directions of their own.'
             : ''}
       </p>
+      {real && (
+        <NowOnReal
+          id="ortho"
+          real={real}
+          measure={`The same measure: the mean |cosine| between two different sublayers’ writes for the same word, against that of random directions in ${realOn?.start.dModel ?? 'its'} dimensions.`}
+          verdict={realVerdict}
+          waiting={
+            oReal && trainedMean === undefined
+              ? 'Show the trained small model again to compare.'
+              : null
+          }
+          values={{
+            ...(oReal && { realMeanAbs: oReal.meanAbs, realRandom: oReal.random }),
+            ...(trainedMean !== undefined &&
+              o && { smallMeanAbs: trainedMean, smallRandom: o.random }),
+          }}
+        />
+      )}
     </>
   );
 }

@@ -12,6 +12,10 @@ import { argMax, countRises } from '../../analysis/statistics';
 import { normPath } from '../../analysis/streamTrace';
 import { count, f2, ofN, pct } from '../../views/format';
 import { TryThis, type Outcome } from '../TryThis';
+import { embeddingCosine } from '../../analysis/embeddingKept';
+import { embeddingOnReal } from '../realVerdicts';
+import { useTourRealTraces } from '../useTourRealTraces';
+import { NowOnReal } from '../views/NowOnReal';
 import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
@@ -19,7 +23,15 @@ import '../tour.css';
 function FeatureAccumulation() {
   const e = useExplorer();
   const tt = useTourTraces();
-  const s = useApp(useShallow((s) => ({ skips: s.skips, stage: s.stage, offMode: s.offMode })));
+  const s = useApp(
+    useShallow((s) => ({
+      skips: s.skips,
+      stage: s.stage,
+      offMode: s.offMode,
+      source: s.source,
+      lesions: s.lesions,
+    })),
+  );
   const applyExplorer = useApp((s) => s.applyExplorer);
   const L = e.L;
   const last = pointCount(L) - 1; // the residual point after the last sublayer
@@ -83,6 +95,24 @@ function FeatureAccumulation() {
         }
       : null;
 
+  const real = useTourRealTraces();
+  const realOn = real?.on;
+  const realCos = realOn ? embeddingCosine(realOn, realOn.points.length - 1) : null;
+  // Our trained model with skips and nothing removed, as the chapter opens.
+  const smallOn = tt.on.trace;
+  const smallCos =
+    smallOn && s.source === 'trained' && s.lesions.length === 0
+      ? embeddingCosine(smallOn, smallOn.points.length - 1)
+      : null;
+  const realVerdict =
+    real && realOn && smallOn && realCos !== null && smallCos !== null
+      ? embeddingOnReal(
+          real.name,
+          { cos: smallCos, random: smallOn.end.randomAbsCosine, dModel: smallOn.start.dModel },
+          { cos: realCos, random: realOn.end.randomAbsCosine, dModel: realOn.start.dModel },
+        )
+      : null;
+
   return (
     <>
       <p>
@@ -125,6 +155,24 @@ function FeatureAccumulation() {
         embedding plus what each of the {count(sublayerCount(L), 'sublayer')} added. That is the
         sense in which features accumulate: nothing has to be passed on deliberately to survive.
       </p>
+      {real && (
+        <NowOnReal
+          id="accumulate"
+          real={real}
+          measure="Is the earliest write, the embedding, still visible at the top? The cosine of the stream after the last sublayer with the word’s own embedding, averaged over the words, against that of random directions."
+          verdict={realVerdict}
+          waiting={
+            realCos !== null && smallCos === null
+              ? 'Show the trained small model with nothing removed to compare.'
+              : null
+          }
+          values={{
+            ...(realOn && realCos !== null && { realCos, realRandom: realOn.end.randomAbsCosine }),
+            ...(smallOn &&
+              smallCos !== null && { smallCos, smallRandom: smallOn.end.randomAbsCosine }),
+          }}
+        />
+      )}
     </>
   );
 }

@@ -14,6 +14,9 @@ import { useTrainingRecord } from '../../views/trainingRecord';
 import { endPointVerdict, speedVerdict } from '../lossVerdict';
 import { depthNeedVerdict } from '../depthNeed';
 import { baseSetup, type Chapter } from '../chapter';
+import { gradientOnReal } from '../realVerdicts';
+import { useTourRealTraces } from '../useTourRealTraces';
+import { NowOnReal } from '../views/NowOnReal';
 import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained, the stack
@@ -34,6 +37,7 @@ function GradientFlow() {
   const sweep = useApp((s) => s.depthSweep);
   const applyExplorer = useApp((s) => s.applyExplorer);
   const engine = useApp((s) => s.engine);
+  const offMode = useApp((s) => s.offMode);
   const recall = useRecall();
   const record = useTrainingRecord();
   const residualRecord = record?.models.find((m) => m.id === 'residual');
@@ -45,6 +49,17 @@ function GradientFlow() {
   useRemember(source === 'trained' ? `grad-off|trained|${text}` : null, offEnd ? rOff : null);
   useRemember(source === 'init' ? `grad-off|init|${text}` : null, offEnd ? rOff : null);
   const trainedOff = recall(`grad-off|trained|${text}`);
+
+  const real = useTourRealTraces();
+  const realOn = real?.on ? firstOverLast(real.on.end.streamGradNorms) : NaN;
+  const realOff = real?.off ? firstOverLast(real.off.end.streamGradNorms) : NaN;
+  // Against our trained pair, "off" being the model trained without skips, as the chapter opens.
+  const smallShown = source === 'trained' && offMode === 'trained' && !!onEnd && !!offEnd;
+  const realVerdict =
+    real && smallShown && [rOn, rOff, realOn, realOff].every(Number.isFinite)
+      ? gradientOnReal(real.name, { on: rOn, off: rOff }, { on: realOn, off: realOff }, real.alpha)
+      : null;
+  const realBoth = Number.isFinite(realOn) && Number.isFinite(realOff);
 
   const untrained: Outcome | null =
     source === 'init' && onEnd && offEnd && Number.isFinite(rOff)
@@ -182,6 +197,23 @@ function GradientFlow() {
           ? depthNeedVerdict(deep, TOUR_SWEEP.trainSteps)
           : 'The sweep above shows what changes with depth.'}
       </p>
+      {real && (
+        <NowOnReal
+          id="grad"
+          real={real}
+          measure={`The same ratio, ‖∂L/∂x‖ at the embedding over that after the last sublayer, with ${real.name}’s own skips and with them weakened to α = ${num(real.alpha)} now: it has no twin trained without them.`}
+          verdict={realVerdict}
+          waiting={
+            realBoth && !smallShown
+              ? 'Show our trained pair again, the one without skips as it was trained, to compare.'
+              : null
+          }
+          values={{
+            ...(realBoth && { realOn, realOff }),
+            ...(smallShown && { smallOn: rOn, smallOff: rOff }),
+          }}
+        />
+      )}
     </>
   );
 }

@@ -14,9 +14,10 @@ import { TourLesionToggles } from '../views/TourLesionToggles';
 import { TourLesions } from '../views/TourLesions';
 import { baseSetup, type Chapter } from '../chapter';
 import { loudRemovalVerdict } from '../loudRemoval';
-
-/** A removal that costs at most this many nats per word on held-out text counts as cheap. */
-const CHEAP = 0.25;
+import { CHEAP, quietOnReal, removalFigures, removalOnReal } from '../realVerdicts';
+import { useTourRealTraces } from '../useTourRealTraces';
+import { NowOnReal } from '../views/NowOnReal';
+import '../tour.css';
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
 function IdentityMapping() {
@@ -59,6 +60,23 @@ function IdentityMapping() {
   const hits = onEnd && T > 1 ? outputHits(onEnd, T) : undefined;
   useRemember(lesions.length === 0 ? `hits|${source}|${text}` : null, hits);
   const intactHits = recall(`hits|${source}|${text}`);
+
+  const real = useTourRealTraces();
+  const realRatio = real?.on?.end.contributionRatio;
+  // Our trained model with nothing removed: a removed sublayer's ratio is 0.
+  const smallRatio = source === 'trained' && lesions.length === 0 ? ratio : undefined;
+  const realVerdict =
+    real && realRatio && smallRatio ? quietOnReal(real.name, smallRatio, realRatio) : null;
+  // GPT-2's own lesion sweep (on English), set beside the small model's when that has run.
+  const realSweep = results.gpt2;
+  const realSweepProgress = useApp((s) => s.lesionProgress.gpt2);
+  const small = results[slotFor(source, true)];
+  const sweepText =
+    real && realSweep
+      ? small
+        ? removalOnReal(real.name, small, realSweep, sublayerLabel).text
+        : `In ${real.name}, ${removalFigures(realSweep, sublayerLabel)}. Remove each of the small models’ sublayers above to compare.`
+      : null;
 
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
@@ -190,6 +208,48 @@ function IdentityMapping() {
       )}
       <TourLesionToggles />
       <LensPanel />
+      {real && (
+        <NowOnReal
+          id="identity"
+          real={real}
+          measure="How idle are its sublayers? The same ‖f(x)‖/‖x‖ of each, averaged over the words: the length of what it writes next to that of the stream it joins."
+          verdict={realVerdict}
+          waiting={
+            realRatio && !smallRatio
+              ? 'Put back what you removed from the small model to compare: a removed sublayer writes nothing.'
+              : null
+          }
+          values={{
+            ...(realRatio && { realMin: Math.min(...realRatio), realMax: Math.max(...realRatio) }),
+            ...(smallRatio && {
+              smallMin: Math.min(...smallRatio),
+              smallMax: Math.max(...smallRatio),
+            }),
+          }}
+        >
+          <p>
+            <button
+              type="button"
+              className="tour-button"
+              data-testid="real-identity-sweep-run"
+              disabled={busy}
+              onClick={() => engine?.runLesionSweep('gpt2')}
+            >
+              Remove each of {real.name}’s sublayers in turn, on English
+            </button>{' '}
+            {busy && realSweepProgress && (
+              <span className="hint">
+                {realSweepProgress.done} of {realSweepProgress.total} passes
+              </span>
+            )}
+          </p>
+          {sweepText && (
+            <p className="tour-real-verdict" data-testid="real-identity-sweep">
+              {sweepText}
+            </p>
+          )}
+        </NowOnReal>
+      )}
     </>
   );
 }
