@@ -176,6 +176,39 @@ describe('downloadWeights against a local server', () => {
     expect(hits.get('/cached.safetensors')).toBe(before);
   });
 
+  it('feeds a cache that refused the file at once no more, and finishes the download', async () => {
+    // Refused at once (Cache Storage that cannot open, as in some private windows): the body,
+    // left unread, must not fill up with a second copy of the file.
+    let unread!: ReadableStream<Uint8Array>;
+    const closed: WeightsCache = {
+      ...memoryCache(),
+      put: (_, body) => {
+        unread = body as ReadableStream<Uint8Array>;
+        return Promise.reject(new Error('SecurityError'));
+      },
+    };
+    const first = await download('/model.safetensors', { cache: closed });
+    expect(sameAsFile(first.bytes)).toBe(true);
+    expect(await first.stored).toBe(false);
+    // Nothing queued in it: the first read finds it ended.
+    expect((await unread.getReader().read()).done).toBe(true);
+  });
+
+  it('finishes a download whose cache cancelled the body halfway (storage full)', async () => {
+    const full: WeightsCache = {
+      ...memoryCache(),
+      put: async (_, body) => {
+        const reader = (body as ReadableStream<Uint8Array>).getReader();
+        await reader.read();
+        await reader.cancel();
+        throw new Error('QuotaExceededError');
+      },
+    };
+    const got = await download('/model.safetensors', { cache: full });
+    expect(sameAsFile(got.bytes)).toBe(true);
+    expect(await got.stored).toBe(false);
+  });
+
   it('keeps nothing of a download cut off, cancelled or refused', async () => {
     const cache = memoryCache();
     await expect(download('/truncated.safetensors', { cache })).rejects.toThrow(/cut off/);

@@ -92,13 +92,11 @@ export async function downloadWeights(
   }
   const copy = cache ? cacheWriter(cache, url) : null;
   try {
-    const bytes = await readBody(res, total, signal, onProgress, name, (part) =>
-      copy?.chunks.enqueue(part),
-    );
-    copy?.chunks.close();
+    const bytes = await readBody(res, total, signal, onProgress, name, (part) => copy?.feed(part));
+    copy?.end();
     return { bytes, fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
   } catch (e) {
-    copy?.chunks.error(e);
+    copy?.fail(e);
     throw e;
   }
 }
@@ -110,12 +108,29 @@ export async function downloadWeights(
  */
 function cacheWriter(cache: WeightsCache, url: string) {
   let chunks!: ReadableStreamDefaultController<Uint8Array>;
-  const body = new ReadableStream<Uint8Array>({ start: (c) => void (chunks = c) });
+  // A cache that has refused the file or cancelled its body is fed no more: chunks left unread
+  // would be a second copy of the whole file in memory, and a cancelled stream throws on enqueue
+  // (which would fail the download itself).
+  let wanted = true;
+  const body = new ReadableStream<Uint8Array>({
+    start: (c) => void (chunks = c),
+    cancel: () => void (wanted = false),
+  });
   const stored = cache.put(url, body).then(
     () => true,
-    () => false,
+    () => {
+      wanted = false;
+      // Unread (refused before reading), its queued chunks are dropped; read, it is not ours.
+      body.cancel().catch(() => {});
+      return false;
+    },
   );
-  return { chunks, stored };
+  return {
+    feed: (part: Uint8Array) => wanted && chunks.enqueue(part),
+    end: () => wanted && chunks.close(),
+    fail: (e: unknown) => wanted && chunks.error(e),
+    stored,
+  };
 }
 
 /** The body's length if the server stated it and no compression changes it, else null. */
