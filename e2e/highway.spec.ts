@@ -313,7 +313,10 @@ test('a GPT-2 as deep as GPT-2 medium (48 sublayers) fits the window: the drawin
 
   // The stepper at the embedding, at the output, and half-way: the lit part is in the box's view.
   await expect(hw.locator('[data-testid=hw-point][data-lit]')).toHaveAttribute('data-point', '0');
-  expect(await insideBox(hw.locator('[data-testid=hw-point][data-lit]'), box)).toBe(true);
+  // The box follows the stepper a frame after it is drawn (HighwayDiagram reads its size then).
+  await expect
+    .poll(() => insideBox(hw.locator('[data-testid=hw-point][data-lit]'), box))
+    .toBe(true);
   await page.locator('body').click({ position: { x: 5, y: 5 } });
   await page.keyboard.press('End');
   await expect(hw.getByTestId('hw-output')).toHaveAttribute('data-lit', 'true');

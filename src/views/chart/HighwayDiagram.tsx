@@ -151,12 +151,18 @@ export function HighwayDiagram({
         ? outputY
         : pointY(stagePoint(stage, nLayers));
   // The scrolling box (a model too deep for the window) follows the stepper; its own scroll
-  // position is the DOM's, so an effect sets it.
+  // position is the DOM's, so an effect sets it. It reads the box's size in the next frame, not
+  // in the effect: read in the commit, right after a whole model's explorer mounted (GPT-2's
+  // first trace), it forces that layout inside React's task and makes it a long one; in the
+  // frame the layout is due anyway, and the scroll still lands before that frame is painted.
   const scroller = useRef<HTMLDivElement>(null);
   useEffect(() => {
-    const box = scroller.current;
-    if (!box || box.scrollHeight <= box.clientHeight) return;
-    box.scrollTop = keepInView(litY, box.scrollTop, box.clientHeight, IN_VIEW_MARGIN);
+    const frame = requestAnimationFrame(() => {
+      const box = scroller.current;
+      if (!box || box.scrollHeight <= box.clientHeight) return;
+      box.scrollTop = keepInView(litY, box.scrollTop, box.clientHeight, IN_VIEW_MARGIN);
+    });
+    return () => cancelAnimationFrame(frame);
   }, [litY]);
   const go = (s: number) => () => onStage(s);
   const show = (h: Hover) => () => setHover(h);
