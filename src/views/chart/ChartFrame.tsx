@@ -84,6 +84,28 @@ export function ChartMessage({
   );
 }
 
+/**
+ * A chart's figure while its numbers are still on their way: "Being computed." for screen
+ * readers, what is being done in the chart's place, and no export (nothing is drawn yet).
+ */
+export function ChartPending({
+  note,
+  ...frame
+}: {
+  id: string;
+  title: string;
+  className?: string;
+  current?: number;
+  toolbar?: ReactNode;
+  note: string;
+}) {
+  return (
+    <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
+      <p className="chart-note">{note}</p>
+    </ChartFrame>
+  );
+}
+
 export function LegendItem({
   color,
   dashed,

@@ -3,7 +3,7 @@ import { useApp } from '../../store/store';
 import type { ChannelTrace } from '../../store/traces';
 import type { TraceEnd } from '../../worker/protocol';
 import { BarChart } from '../chart/BarChart';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { num, signed } from '../format';
 import { sublayerLabel, sublayerTick } from '../labels';
@@ -38,11 +38,7 @@ export function AttributionPanel() {
   const names = e.skips ? [e.activeName, e.otherName] : [e.otherName, e.activeName];
   const [on, off] = pair;
   if (!on || !off || !vocab) {
-    return (
-      <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
-        <p className="chart-note">Splitting the prediction…</p>
-      </ChartFrame>
-    );
+    return <ChartPending {...frame} note="Splitting the prediction…" />;
   }
   if (on.end.attribution.length === 0 || off.end.attribution.length === 0) {
     const note =

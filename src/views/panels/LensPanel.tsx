@@ -6,7 +6,7 @@ import { useApp } from '../../store/store';
 import type { ChannelTrace } from '../../store/traces';
 import type { TraceEnd } from '../../worker/protocol';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, ChartPending } from '../chart/ChartFrame';
 import { LensGrid, type LensData } from '../chart/LensGrid';
 import { thousands } from '../format';
 import { pointLabel, pointTick } from '../labels';
@@ -62,11 +62,7 @@ export function LensPanel() {
     return <ChartMessage id={frame.id} title={frame.title} message={e.activeError} />;
   }
   if (!tr || !vocab || !data) {
-    return (
-      <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
-        <p className="chart-note">Reading the stream…</p>
-      </ChartFrame>
-    );
+    return <ChartPending {...frame} note="Reading the stream…" />;
   }
   const grid = (
     <LensGrid
