@@ -3,9 +3,10 @@ import { ConfigError, makeConfig, type ModelConfig } from './config';
 import type { Floats } from './floats';
 import { Model } from './model';
 import { checkFinite, ModelFileError } from './modelFileError';
-import { paramSpecs, type ParamSpec } from './params';
+import { paramSpecs } from './params';
 import { holdWeightsInKernels, releaseHeldWeights } from './residentWeights';
-import type { NamedTensor, SafetensorsIndex } from './safetensors';
+import type { ModelPlan } from './modelPlan';
+import type { NamedTensor, SafetensorsHeader } from './safetensors';
 
 /**
  * GPT-2 as Hugging Face publishes it (`model.safetensors` of gpt2, distilgpt2, gpt2-medium …),
@@ -54,18 +55,19 @@ export function looksLikeGpt2(names: Iterable<string>): boolean {
   return false;
 }
 
-export interface LoadedGpt2 {
-  model: Model;
+/** A GPT-2 model to be filled from its file. */
+export interface Gpt2Plan extends ModelPlan {
   /** The head count came from GPT-2's head size of 64, not from config.json's n_head. */
   headsAssumed: boolean;
 }
 
 /**
- * Builds an inference model (Model's `inference` option) from a GPT-2 file whose header has
- * passed indexSafetensors. `configJson` is the model's parsed config.json, if the caller has it.
- * Everything is checked from the header before the model's arrays are allocated.
+ * Checks a GPT-2 file's header (SafetensorsStream's) and allocates the inference model (Model's
+ * `inference` option) its tensors go into. `configJson` is the model's parsed config.json, if
+ * the caller has it. Everything is checked from the header before the model's arrays are
+ * allocated; each weight is checked to be finite once it is filled.
  */
-export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): LoadedGpt2 {
+export function planGpt2(file: SafetensorsHeader, configJson?: unknown): Gpt2Plan {
   const tensors = unprefixedNames(file.shapes.keys());
   const shapeOf = (name: string): number[] => {
     const stored = tensors.get(name);
@@ -106,52 +108,59 @@ export function loadGpt2(file: SafetensorsIndex, configJson?: unknown): LoadedGp
     );
   }
 
-  // Every parameter is set from the file below, so there is nothing to draw.
+  // Every parameter is set from the file, so there is nothing to draw.
   const model = new Model(config, { init: false, inference: true });
-  // Into the kernels' memory before any weight is read, so the file's bytes are copied there
-  // once: read into the model's own arrays first, GPT-2 small would be in memory three times
-  // over (file, arrays, kernels: 1.6 GB at the peak instead of 1.1). Its untouched, unread
-  // first arrays take no memory.
+  // Into the kernels' memory before any weight arrives, so each is written there once: filled
+  // in the model's own arrays first, GPT-2 small would be in memory twice over at the peak.
+  // Its untouched first arrays take no memory.
   const inKernels = holdWeightsInKernels(model) > 0;
-  try {
-    readWeights(file, tensors, model, specs);
-    if (head !== undefined) checkTiedHead(file, head, model.params.get('transformer.wte.weight'));
-  } catch (e) {
-    // The previous model stays loaded; the kernels' memory is not kept for a refused file.
-    if (inKernels) releaseHeldWeights();
-    throw e;
-  }
-  return { model, headsAssumed };
-}
-
-/** Each parameter from the file, Conv1D weights transposed to ours, checked to be finite. */
-function readWeights(
-  file: SafetensorsIndex,
-  tensors: Map<string, string>,
-  model: Model,
-  specs: readonly ParamSpec[],
-): void {
+  const specOf = new Map(specs.map((s) => [unprefixed(s.name), s]));
+  // A Conv1D weight arrives [in, out] and is ours [out, in] once all of it is here: the only
+  // tensor held twice, in this scratch, is the one arriving (9.4 MB for GPT-2 small's c_fc).
   const largestConv1D = Math.max(...specs.filter((s) => isConv1D(s.name)).map((s) => s.size));
-  const scratch = new Float32Array(largestConv1D);
-  for (const s of specs) {
-    const name = unprefixed(s.name);
-    const target = model.params.get(s.name);
-    if (isConv1D(name)) {
+  let scratch: Float32Array | null = null;
+  // lm_head.weight, held until the embedding it must equal has arrived too (in the files that
+  // have it; GPT-2's own leave it out).
+  let headValues: Float32Array | null = null;
+  return {
+    model,
+    headsAssumed,
+    target(stored) {
+      const name = unprefixed(stored);
+      if (MASK_BUFFER.test(name)) return null;
+      if (name === TIED_HEAD) {
+        headValues = new Float32Array(config.vocabSize * config.dModel);
+        return headValues;
+      }
+      const s = specOf.get(name)!;
+      if (!isConv1D(name)) return model.params.get(s.name);
+      scratch ??= new Float32Array(largestConv1D);
+      return scratch.subarray(0, s.size);
+    },
+    filled(stored) {
+      const name = unprefixed(stored);
+      if (name === TIED_HEAD) return;
+      const s = specOf.get(name)!;
+      const target = model.params.get(s.name);
       // Stored [I, O]; ours is [O, I].
-      const [O, I] = s.shape;
-      const stored = scratch.subarray(0, s.size);
-      file.readInto(tensors.get(name)!, stored);
-      transpose(target, stored, I, O);
-    } else {
-      file.readInto(tensors.get(name)!, target);
-    }
-    checkFinite(tensors.get(name)!, target);
-  }
+      if (isConv1D(name)) transpose(target, scratch!.subarray(0, s.size), s.shape[1], s.shape[0]);
+      checkFinite(stored, target);
+    },
+    finish() {
+      scratch = null;
+      if (headValues) checkTiedHead(head!, headValues, model.params.get('transformer.wte.weight'));
+      headValues = null;
+    },
+    abandon() {
+      // The previous model stays loaded; the kernels' memory is not kept for a refused file.
+      if (inKernels) releaseHeldWeights();
+    },
+  };
 }
 
 /**
  * A model's weights in GPT-2's layout, names with `prefix` ('' as the gpt2 repository has them,
- * or GPT2_PREFIX): what loadGpt2 reads back to the same model, bit for bit. For tests, which
+ * or GPT2_PREFIX): what planGpt2 reads back to the same model, bit for bit. For tests, which
  * need files no one has published.
  */
 export function gpt2Tensors(model: Model, prefix: string): Map<string, NamedTensor> {
@@ -254,10 +263,8 @@ function headsFromJson(json: unknown, shapes: Gpt2Shapes): number | undefined {
   return j.n_head;
 }
 
-/** Reads lm_head.weight once and refuses it unless it is the embedding (a tied unembedding). */
-function checkTiedHead(file: SafetensorsIndex, head: string, wte: ArrayLike<number>): void {
-  const data = new Float32Array(wte.length);
-  file.readInto(head, data);
+/** Refuses lm_head.weight unless it is the embedding (a tied unembedding). */
+function checkTiedHead(head: string, data: Float32Array, wte: ArrayLike<number>): void {
   for (let i = 0; i < data.length; i++) {
     if (data[i] !== wte[i]) {
       throw new ModelFileError(

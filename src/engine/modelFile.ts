@@ -1,16 +1,17 @@
 import { fileSizeProblem } from './budget';
 import { ConfigError, makeConfig, type ModelConfig } from './config';
-import { looksLikeGpt2, loadGpt2 } from './gpt2File';
+import { looksLikeGpt2, planGpt2 } from './gpt2File';
 import { Model } from './model';
 import { checkFinite, ModelFileError } from './modelFileError';
 import { paramSpecs } from './params';
+import type { ModelPlan } from './modelPlan';
 import {
   encodeSafetensors,
-  indexSafetensors,
   SafetensorsError,
   type NamedTensor,
-  type SafetensorsIndex,
+  type SafetensorsHeader,
 } from './safetensors';
+import { SafetensorsStream } from './safetensorsStream';
 
 export { ModelFileError };
 
@@ -48,14 +49,16 @@ export interface LoadedModel {
 export interface LoadOptions {
   /** A GPT-2 file's config.json, parsed: its n_head (no shape shows the head count). */
   configJson?: unknown;
+  /**
+   * Told the file's family once its header is read, before the model is allocated: throws to
+   * refuse it (the GPT-2 slot takes GPT-2 only).
+   */
+  accept?: (family: ModelFamily) => void;
 }
 
 /**
- * Rebuilds a model from file bytes, in our format or in Hugging Face's GPT-2 layout (told
- * apart by our `format` or `config` in the header's __metadata__, which GPT-2's files lack);
- * any problem is a ModelFileError that names it. Everything that can be checked from the
- * header (the file's size, the config and its memory budget, the tensors' names and shapes)
- * is checked before the model's arrays are allocated.
+ * Rebuilds a model from file bytes, in our format or in Hugging Face's GPT-2 layout; any
+ * problem is a ModelFileError that names it. The file's size is checked before anything else.
  */
 export function deserializeModel(
   bytes: Uint8Array | ArrayBuffer,
@@ -63,23 +66,74 @@ export function deserializeModel(
 ): LoadedModel {
   const tooBig = fileSizeProblem(bytes.byteLength);
   if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
-  let file;
-  try {
-    file = indexSafetensors(bytes);
-  } catch (e) {
-    if (e instanceof SafetensorsError)
-      throw new ModelFileError(`Not a valid safetensors file: ${e.message}`);
-    throw e;
-  }
-  const ours = file.metadata.format === FORMAT || file.metadata.config !== undefined;
-  if (!ours && looksLikeGpt2(file.shapes.keys())) {
-    const { model, headsAssumed } = loadGpt2(file, options.configJson);
-    return { model, headsAssumed, metadata: file.metadata, family: 'gpt2' };
-  }
-  return { model: loadOurs(file), headsAssumed: false, metadata: file.metadata, family: 'ours' };
+  const stream = modelStream(options);
+  stream.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
+  return stream.end();
 }
 
-function loadOurs(file: SafetensorsIndex): Model {
+/** A model file read as its bytes arrive (SafetensorsStream), each tensor installed as it comes. */
+export interface ModelStream {
+  /** The file's next bytes; a ModelFileError (or `accept`'s error) refuses it. */
+  push(part: Uint8Array): void;
+  /** The file has ended: the model, or a ModelFileError when it is cut short or refused. */
+  end(): LoadedModel;
+  /** The file will not be finished (cancelled, cut off, refused by the caller). */
+  abandon(): void;
+}
+
+/**
+ * Reads a model file in our format or GPT-2's (told apart by our `format` or `config` in the
+ * header's __metadata__, which GPT-2's files lack). Everything that can be checked from the
+ * header (the config and its memory budget, the tensors' names and shapes) is checked before
+ * the model's arrays are allocated; each tensor is checked to be finite once it is filled. A
+ * file refused or abandoned gives back what its model took (the kernels' memory), so the
+ * previous model can have it again.
+ */
+export function modelStream(options: LoadOptions = {}): ModelStream {
+  let plan: ModelPlan | null = null;
+  let loaded: Omit<LoadedModel, 'model'> | null = null;
+  const file = new SafetensorsStream((header) => {
+    const ours = header.metadata.format === FORMAT || header.metadata.config !== undefined;
+    const family = !ours && looksLikeGpt2(header.shapes.keys()) ? 'gpt2' : 'ours';
+    options.accept?.(family);
+    const gpt2 = family === 'gpt2' ? planGpt2(header, options.configJson) : null;
+    const made = gpt2 ?? planOurs(header);
+    loaded = { family, headsAssumed: gpt2?.headsAssumed ?? false, metadata: header.metadata };
+    plan = made;
+    return made;
+  });
+  const abandon = () => {
+    plan?.abandon();
+    plan = null;
+  };
+  function guarded<T>(step: () => T): T {
+    try {
+      return step();
+    } catch (e) {
+      abandon();
+      if (e instanceof SafetensorsError) {
+        throw new ModelFileError(`Not a valid safetensors file: ${e.message}`);
+      }
+      throw e;
+    }
+  }
+  return {
+    push: (part) => guarded(() => file.push(part)),
+    end: () =>
+      guarded(() => {
+        file.end();
+        const { model } = plan!;
+        plan!.finish();
+        // Installed: nothing to give back any more.
+        plan = null;
+        return { model, ...loaded! };
+      }),
+    abandon,
+  };
+}
+
+/** Checks our file's header against its config and allocates the model its tensors go into. */
+function planOurs(file: SafetensorsHeader): ModelPlan {
   const raw = file.metadata.config;
   if (raw === undefined) {
     throw new ModelFileError(
@@ -124,12 +178,14 @@ function loadOurs(file: SafetensorsIndex): Model {
       );
     }
   }
-  // Every parameter is set from the file below, so there is nothing to draw.
+  // Every parameter is set from the file, so there is nothing to draw.
   const model = new Model(config, { init: false });
-  for (const s of specs) {
-    const target = model.params.get(s.name);
-    file.readInto(s.name, target);
-    checkFinite(s.name, target);
-  }
-  return model;
+  return {
+    model,
+    target: (name) => model.params.get(name),
+    filled: (name) => checkFinite(name, model.params.get(name)),
+    finish: () => {},
+    // Its arrays are its own: nothing to give back.
+    abandon: () => {},
+  };
 }

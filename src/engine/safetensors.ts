@@ -14,6 +14,8 @@
  * No other exception may escape it: callers catch one class and show its message.
  */
 
+import type { Floats } from './floats';
+
 export interface NamedTensor {
   shape: number[];
   data: Float32Array;
@@ -40,7 +42,7 @@ const MAX_HEADER_BYTES = 100_000_000;
  * types a model is published in, how to convert a whole tensor into a Float32Array at typed-
  * array speed: read element by element through a DataView, GPT-2 small's 124M weights took 5 s.
  */
-interface DtypeCodec {
+export interface DtypeCodec {
   bytes: number;
   read(view: DataView, offset: number): number;
   /** Converts `raw`, exactly target.length elements, into target; little-endian hosts only. */
@@ -195,7 +197,7 @@ export function encodeSafetensors(
 // Decoding
 
 /** A header entry that has passed every check that needs only the header. */
-interface Entry {
+export interface Entry {
   name: string;
   codec: DtypeCodec;
   shape: number[];
@@ -203,57 +205,95 @@ interface Entry {
   end: number;
 }
 
+/** What a header says: the tensors' entries, sorted by name (not yet checked against the file's length). */
+export interface Header extends SafetensorsHeader {
+  entries: Entry[];
+}
+
+/** What a checked header says of the tensors, for a caller to compare with what it expects. */
+export interface SafetensorsHeader {
+  metadata: Record<string, string>;
+  /** Each tensor's shape, by name, sorted by name. */
+  shapes: Map<string, number[]>;
+}
+
 /**
  * A file whose header has passed every check (sizes, bounds, overlaps) but whose tensors are not
  * read yet: a caller can compare the shapes with what it expects, and refuse, before allocating
  * anything for the data.
  */
-export interface SafetensorsIndex {
-  metadata: Record<string, string>;
-  /** Each tensor's shape, by name, sorted by name. */
-  shapes: Map<string, number[]>;
+export interface SafetensorsIndex extends SafetensorsHeader {
   /** Reads tensor `name` into `target` (rounded to its type), which must hold exactly its elements. */
   readInto(name: string, target: Float32Array | Float64Array): void;
 }
 
-/** Checks a file's header against its bytes and reads no tensor data. */
-export function indexSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsIndex {
-  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
-  if (bytes.length < 8) {
-    throw new SafetensorsError(
-      `file is ${bytes.length} bytes long; a safetensors file needs at least 8 (the header size)`,
-    );
-  }
-  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const declared = view.getBigUint64(0, true);
+/** Bytes before the header: its length, a u64. */
+export const LENGTH_BYTES = 8;
+
+/**
+ * The header's length in bytes, from the file's first bytes (`LENGTH_BYTES` of them at least),
+ * or a SafetensorsError when it is past any real header's.
+ */
+export function headerLength(first: Uint8Array): number {
+  const declared = new DataView(first.buffer, first.byteOffset, LENGTH_BYTES).getBigUint64(0, true);
   if (declared > BigInt(MAX_HEADER_BYTES)) {
     throw new SafetensorsError(
       `header size ${declared} bytes is absurd (limit ${MAX_HEADER_BYTES}); not a safetensors file?`,
     );
   }
-  const headerBytes = Number(declared);
-  if (8 + headerBytes > bytes.length) {
-    throw new SafetensorsError(
-      `header size ${headerBytes} bytes is larger than the file: only ${bytes.length - 8} bytes follow`,
-    );
-  }
+  return Number(declared);
+}
 
-  const header = parseHeader(bytes.subarray(8, 8 + headerBytes));
+/** A file that ends before its header's length, or before its header does. */
+export function shortFileError(fileBytes: number, headerBytes: number | null): SafetensorsError {
+  return new SafetensorsError(
+    headerBytes === null
+      ? `file is ${fileBytes} bytes long; a safetensors file needs at least ${LENGTH_BYTES} (the header size)`
+      : `header size ${headerBytes} bytes is larger than the file: only ${fileBytes - LENGTH_BYTES} bytes follow`,
+  );
+}
+
+/** The header's JSON, checked in every claim that does not need the file's length. */
+export function parseHeader(raw: Uint8Array): Header {
+  const header = parseJson(raw);
   let metadata: Record<string, string> = {};
   const entries: Entry[] = [];
   for (const [name, value] of Object.entries(header)) {
     if (name === METADATA_KEY) metadata = parseMetadata(value);
     else entries.push(parseEntry(name, value));
   }
-
-  const dataStart = 8 + headerBytes;
-  checkBounds(entries, bytes.length - dataStart);
   checkNoOverlap(entries);
+  entries.sort(byEntryName);
+  return { metadata, entries, shapes: new Map(entries.map((e) => [e.name, e.shape])) };
+}
 
-  const byName = new Map(entries.sort(byEntryName).map((e) => [e.name, e]));
+/**
+ * Converts `raw`, whole elements of type `codec`, into target[at …]: at typed-array speed for
+ * Float32 targets on little-endian hosts, else element by element.
+ */
+export function convertInto(codec: DtypeCodec, raw: Uint8Array, target: Floats, at: number): void {
+  const n = raw.length / codec.bytes;
+  if (codec.readAll && LITTLE_ENDIAN && target instanceof Float32Array) {
+    return codec.readAll(raw, target.subarray(at, at + n));
+  }
+  const view = new DataView(raw.buffer, raw.byteOffset, raw.byteLength);
+  for (let i = 0; i < n; i++) target[at + i] = codec.read(view, i * codec.bytes);
+}
+
+/** Checks a file's header against its bytes and reads no tensor data. */
+export function indexSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsIndex {
+  const bytes = input instanceof Uint8Array ? input : new Uint8Array(input);
+  if (bytes.length < LENGTH_BYTES) throw shortFileError(bytes.length, null);
+  const headerBytes = headerLength(bytes);
+  const dataStart = LENGTH_BYTES + headerBytes;
+  if (dataStart > bytes.length) throw shortFileError(bytes.length, headerBytes);
+  const { metadata, entries, shapes } = parseHeader(bytes.subarray(LENGTH_BYTES, dataStart));
+  checkBounds(entries, bytes.length - dataStart);
+
+  const byName = new Map(entries.map((e) => [e.name, e]));
   return {
     metadata,
-    shapes: new Map(entries.map((e) => [e.name, e.shape])),
+    shapes,
     readInto(name, target) {
       const e = byName.get(name);
       if (!e) throw new SafetensorsError(`no tensor ${quote(name)} in the file`);
@@ -263,11 +303,7 @@ export function indexSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsIn
           `tensor ${quote(name)} has ${(end - begin) / codec.bytes} elements, not ${target.length}`,
         );
       }
-      const base = dataStart + begin;
-      if (codec.readAll && LITTLE_ENDIAN && target instanceof Float32Array) {
-        return codec.readAll(bytes.subarray(base, dataStart + end), target);
-      }
-      for (let i = 0; i < target.length; i++) target[i] = codec.read(view, base + i * codec.bytes);
+      convertInto(codec, bytes.subarray(dataStart + begin, dataStart + end), target, 0);
     },
   };
 }
@@ -284,7 +320,7 @@ export function decodeSafetensors(input: Uint8Array | ArrayBuffer): SafetensorsF
   return { tensors, metadata: index.metadata };
 }
 
-function parseHeader(raw: Uint8Array): Record<string, unknown> {
+function parseJson(raw: Uint8Array): Record<string, unknown> {
   let text: string;
   try {
     text = new TextDecoder('utf-8', { fatal: true }).decode(raw);
@@ -365,7 +401,7 @@ function parseEntry(name: string, value: unknown): Entry {
 }
 
 /** A tensor reaching past the end of the buffer means the file was cut short. */
-function checkBounds(entries: Entry[], bufferBytes: number): void {
+export function checkBounds(entries: Entry[], bufferBytes: number): void {
   const last = entries.reduce<Entry | null>((a, e) => (a && a.end >= e.end ? a : e), null);
   if (last && last.end > bufferBytes) {
     throw new SafetensorsError(
