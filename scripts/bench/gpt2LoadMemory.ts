@@ -14,7 +14,6 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
-  readFileSync,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -40,7 +39,13 @@ function diskCache(dir: string): WeightsCache {
   // By path alone: each run's server has a port of its own.
   const at = (url: string) => join(dir, new URL(url).pathname.slice(1));
   return {
-    get: async (url) => (existsSync(at(url)) ? readFileSync(at(url)).buffer : null),
+    // Streamed from disk, as Cache Storage's answer is: not read whole first.
+    get: async (url) =>
+      existsSync(at(url))
+        ? new Response(Readable.toWeb(createReadStream(at(url))) as ReadableStream<Uint8Array>, {
+            headers: { 'Content-Length': String(statSync(at(url)).size) },
+          })
+        : null,
     put: (url, body) =>
       body instanceof ArrayBuffer
         ? writeFile(at(url), new Uint8Array(body))

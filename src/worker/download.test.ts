@@ -4,7 +4,9 @@ import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { vocabSize } from '../data/tokenizer';
 import { Model } from '../engine/model';
+import { f32KernelsFor } from '../engine/kernels/select';
 import { serializeModel } from '../engine/modelFile';
+import { releaseHeldWeights } from '../engine/residentWeights';
 import { DownloadCancelled, downloadWeights, type WeightsCache } from './download';
 import { createHandler } from './handler';
 import type { Response } from './protocol';
@@ -27,7 +29,7 @@ const OURS = serializeModel(
   new Model({ vocabSize, dModel: 8, nHeads: 2, nLayers: 2, contextLength: 8, mlpHidden: 16 }),
 );
 /** Byte for byte (toEqual walks 3 million elements one by one, for most of a minute). */
-const sameAsFile = (bytes: ArrayBuffer) => Buffer.from(bytes).equals(FILE);
+const sameAsFile = (bytes: Uint8Array) => Buffer.from(bytes).equals(FILE);
 /** Requests the server has seen, by path: a cache hit must not reach it. */
 const hits = new Map<string, number>();
 /** The network refusing config.json, as it does to a second visit offline. */
@@ -65,9 +67,20 @@ beforeAll(async () => {
         res.write(FILE.subarray(0, 1_000_000), () => res.destroy());
         return;
       case '/slow.safetensors':
-        // The first chunk, then nothing until the client gives up.
-        res.writeHead(200, { 'Content-Length': String(FILE.length) });
-        res.write(FILE.subarray(0, 100_000));
+        // GPT-2's first chunk (its header, which the handler reads at once), then nothing
+        // until the client gives up.
+        res.writeHead(200, { 'Content-Length': String(GPT2.length) });
+        res.write(GPT2.subarray(0, 100_000));
+        return;
+      case '/gpt2-truncated.safetensors':
+        // GPT-2 with its length announced, cut off two thirds of the way.
+        res.writeHead(200, { 'Content-Length': String(GPT2.length) });
+        res.write(GPT2.subarray(0, Math.floor((GPT2.length * 2) / 3)), () => res.destroy());
+        return;
+      case '/ours-slow.safetensors':
+        // One of our files, whose header arrives and the rest never does.
+        res.writeHead(200, { 'Content-Length': String(OURS.length) });
+        res.write(OURS.subarray(0, 8 + Number(Buffer.from(OURS).readBigUInt64LE()) + 4));
         return;
       case '/page.safetensors':
         return send(new TextEncoder().encode('<!doctype html><p>Sign in'), {
@@ -85,14 +98,27 @@ beforeAll(async () => {
 
 afterAll(() => new Promise<void>((ok) => server.close(() => ok())));
 
-const download = (path: string, extra: Parameters<typeof downloadWeights>[1] | object = {}) =>
-  downloadWeights(`${base}${path}`, { name: 'GPT-2 small', ...extra });
+/** Downloads `path` into a sink that collects the bytes it is handed, in order. */
+async function download(path: string, extra: Partial<Parameters<typeof downloadWeights>[1]> = {}) {
+  const parts: Uint8Array[] = [];
+  const got = await downloadWeights(`${base}${path}`, {
+    name: 'GPT-2 small',
+    sinkFor: () => ({ push: (part) => void parts.push(part.slice()) }),
+    ...extra,
+  });
+  return { ...got, bytes: Buffer.concat(parts) };
+}
 
 function memoryCache(): WeightsCache & { files: Map<string, ArrayBuffer> } {
   const files = new Map<string, ArrayBuffer>();
   return {
     files,
-    get: async (url) => files.get(url) ?? null,
+    get: async (url) => {
+      const file = files.get(url);
+      return file
+        ? new Response(file, { headers: { 'Content-Length': String(file.byteLength) } })
+        : null;
+    },
     put: async (url, body) => void files.set(url, await new Response(body).arrayBuffer()),
     delete: async (url) => void files.delete(url),
   };
@@ -157,7 +183,10 @@ describe('downloadWeights against a local server', () => {
     const port = (closed.address() as AddressInfo).port;
     await new Promise<void>((ok) => closed.close(() => ok()));
     await expect(
-      downloadWeights(`http://127.0.0.1:${port}/model.safetensors`, { name: 'GPT-2 small' }),
+      downloadWeights(`http://127.0.0.1:${port}/model.safetensors`, {
+        name: 'GPT-2 small',
+        sinkFor: () => ({ push: () => {} }),
+      }),
     ).rejects.toThrow(`Could not download GPT-2 small: no answer from 127.0.0.1:${port}`);
   });
 
@@ -355,6 +384,42 @@ describe('the worker downloading a model', () => {
       lesions: [],
     });
     expect(traced[traced.length - 1]).toMatchObject({ type: 'traceEnd', id: 4 });
+  });
+
+  it('refuses a GPT-2 cut off on the way, and the GPT-2 loaded before stays, in the kernels’ memory', async () => {
+    const kernels = f32KernelsFor(new Float32Array(0))!;
+    const ask = handlerWith(null);
+    expect((await ask(get(1, '/gpt2.safetensors'))).at(-1)).toMatchObject({ type: 'loaded' });
+    const held = kernels.heldBytes();
+    // The cut-off file's weights were arriving in the kernels' memory, in place of these.
+    const cut = await ask(get(2, '/gpt2-truncated.safetensors'));
+    expect(cut.at(-1)).toMatchObject({
+      type: 'error',
+      id: 2,
+      message: expect.stringMatching(/^The download of GPT-2 small was cut off after /),
+    });
+    expect(kernels.heldBytes()).toBe(held);
+    const traced = await ask({
+      type: 'trace',
+      id: 3,
+      channel: 'on',
+      slot: 'gpt2',
+      text: 'Hello world',
+      skipStrength: null,
+      lesions: [],
+    });
+    expect(traced.at(-1)).toMatchObject({ type: 'traceEnd', id: 3 });
+    releaseHeldWeights();
+  });
+
+  it('refuses a file as soon as its header says it is not GPT-2, without waiting for the rest', async () => {
+    // The body never ends: only a refusal at the header answers at all.
+    const out = await handlerWith(null)(get(1, '/ours-slow.safetensors'));
+    expect(out.at(-1)).toEqual({
+      type: 'error',
+      id: 1,
+      message: 'GPT-2 small is not a GPT-2 file. The previous model is still loaded.',
+    });
   });
 
   it('stops a download on a cancel request, which answers it with an error', async () => {

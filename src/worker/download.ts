@@ -1,13 +1,13 @@
 /**
- * Downloads a weights file too big to fetch in one `arrayBuffer()` call without a word: GPT-2
- * small is 548 MB. The body is streamed into one buffer allocated up front when the server says
- * how long it is (no chunk list, no second copy at the end), with progress after each chunk,
- * cancellable through an AbortSignal, and every way it can go wrong named: no answer (offline,
- * blocked by CORS or the page's CSP), an HTTP status, a web page where a file was expected, a
- * body cut short or longer than announced. A cache (Cache Storage in the browser) answers a
- * second load at once. The file goes into it as it arrives, chunk by chunk, not as a second
- * copy of the whole once it is here (548 MB more at the peak); one that fails to arrive whole
- * is not kept, and the caller drops one the engine refuses (once `stored` has settled).
+ * Downloads a weights file too big to hold whole without a word: GPT-2 small is 548 MB. The body
+ * is handed chunk by chunk to a sink as it arrives (the engine installs each tensor as its bytes
+ * come, engine/safetensorsStream.ts), so the file is never in memory at once, with progress
+ * after each chunk, cancellable through an AbortSignal, and every way it can go wrong named: no
+ * answer (offline, blocked by CORS or the page's CSP), an HTTP status, a web page where a file
+ * was expected, a body cut short or longer than announced. A cache (Cache Storage in the
+ * browser) answers a second load, streamed the same way. The file goes into it as it arrives,
+ * chunk by chunk; one that fails to arrive whole, or that the sink refuses on the way, is not
+ * kept, and the caller drops one the engine refuses at the end (once `stored` has settled).
  */
 import { fileSizeProblem, formatBytes } from '../engine/budget';
 
@@ -16,14 +16,22 @@ export type OnProgress = (done: number, total: number | null) => void;
 
 /** Where accepted files are kept between visits (Cache Storage; a Map in tests). */
 export interface WeightsCache {
-  get(url: string): Promise<ArrayBuffer | null>;
-  /** Keeps the body once it has all arrived; a stream that errors leaves nothing kept. */
-  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer): Promise<void>;
+  /** The kept file as an answer whose body streams it (its length in Content-Length), or null. */
+  get(url: string): Promise<Response | null>;
+  /**
+   * Keeps the body once it has all arrived, with its length when known; a stream that errors
+   * leaves nothing kept.
+   */
+  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer, length?: number): Promise<void>;
   delete(url: string): Promise<void>;
 }
 
+/** Where a download's bytes go as they arrive; a `push` that throws stops the download. */
+export interface BytesSink {
+  push(part: Uint8Array): void;
+}
+
 export interface Downloaded {
-  bytes: ArrayBuffer;
   fromCache: boolean;
   /**
    * Settles when the cache has finished with the file: true once it is kept (at once on a hit),
@@ -54,13 +62,19 @@ export async function downloadWeights(
     signal?: AbortSignal;
     onProgress?: OnProgress;
     cache?: WeightsCache | null;
+    /**
+     * Where the bytes go, asked once it is known whether they come from the cache: the
+     * caller's config.json is read from the same place (handler.ts).
+     */
+    sinkFor: (fromCache: boolean) => BytesSink | Promise<BytesSink>;
   },
 ): Promise<Downloaded> {
-  const { name, signal, onProgress = () => {}, cache } = opts;
+  const { name, signal, onProgress = () => {}, cache, sinkFor } = opts;
   const cached = await cache?.get(url).catch(() => null);
-  if (cached) {
-    onProgress(cached.byteLength, cached.byteLength);
-    return { bytes: cached, fromCache: true, stored: Promise.resolve(true) };
+  if (cached?.body) {
+    const sink = await sinkFor(true);
+    await readBody(cached, announcedLength(cached), signal, onProgress, name, sink, () => {});
+    return { fromCache: true, stored: Promise.resolve(true) };
   }
   let res: Response;
   try {
@@ -90,11 +104,18 @@ export async function downloadWeights(
     await res.body?.cancel();
     throw new Error(`Could not download ${name}: ${tooBig}.`);
   }
-  const copy = cache ? cacheWriter(cache, url) : null;
+  let sink: BytesSink;
   try {
-    const bytes = await readBody(res, total, signal, onProgress, name, (part) => copy?.feed(part));
+    sink = await sinkFor(false);
+  } catch (e) {
+    await res.body?.cancel();
+    throw e;
+  }
+  const copy = cache ? cacheWriter(cache, url, total) : null;
+  try {
+    await readBody(res, total, signal, onProgress, name, sink, (part) => copy?.feed(part));
     copy?.end();
-    return { bytes, fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
+    return { fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
   } catch (e) {
     copy?.fail(e);
     throw e;
@@ -106,7 +127,7 @@ export async function downloadWeights(
  * (cut off, cancelled, refused), nothing is. A refused write (storage full, a private window)
  * is not an error of the download: the file is here, only not kept, and `stored` says which.
  */
-function cacheWriter(cache: WeightsCache, url: string) {
+function cacheWriter(cache: WeightsCache, url: string, length: number | null) {
   let chunks!: ReadableStreamDefaultController<Uint8Array>;
   // A cache that has refused the file or cancelled its body is fed no more: chunks left unread
   // would be a second copy of the whole file in memory, and a cancelled stream throws on enqueue
@@ -116,7 +137,7 @@ function cacheWriter(cache: WeightsCache, url: string) {
     start: (c) => void (chunks = c),
     cancel: () => void (wanted = false),
   });
-  const stored = cache.put(url, body).then(
+  const stored = cache.put(url, body, length ?? undefined).then(
     () => true,
     () => {
       wanted = false;
@@ -141,19 +162,21 @@ function announcedLength(res: Response): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
+/**
+ * Hands `res`'s body to `sink` chunk by chunk, and to `keep` (the cache) once the sink has
+ * taken it; the sink's refusal cancels the body and is thrown as it is.
+ */
 async function readBody(
   res: Response,
   total: number | null,
   signal: AbortSignal | undefined,
   onProgress: OnProgress,
   name: string,
+  sink: BytesSink,
   keep: (part: Uint8Array) => void,
-): Promise<ArrayBuffer> {
+): Promise<void> {
   if (!res.body) throw new Error(`Could not download ${name}: the answer has no body.`);
   const reader = res.body.getReader();
-  // Known length: one buffer, filled in place. Unknown: chunks, joined once at the end.
-  const whole = total === null ? null : new Uint8Array(total);
-  const chunks: Uint8Array[] = [];
   let done = 0;
   let reported = 0;
   let reportedAt = Date.now();
@@ -171,23 +194,19 @@ async function readBody(
     }
     if (chunk.done) break;
     const part = chunk.value;
-    if (whole) {
-      if (done + part.byteLength > whole.byteLength) {
-        await reader.cancel();
-        throw new Error(
-          `Could not download ${name}: the server sent more than the ${formatBytes(whole.byteLength)} it announced.`,
-        );
-      }
-      whole.set(part, done);
-    } else {
-      chunks.push(part);
-      const tooBig = fileSizeProblem(done + part.byteLength);
-      if (tooBig) {
-        await reader.cancel();
-        throw new Error(`Could not download ${name}: ${tooBig}.`);
-      }
+    const tooBig =
+      total === null
+        ? fileSizeProblem(done + part.byteLength)
+        : done + part.byteLength > total &&
+          `the server sent more than the ${formatBytes(total)} it announced`;
+    try {
+      if (tooBig) throw new Error(`Could not download ${name}: ${tooBig}.`);
+      if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
+      sink.push(part);
+    } catch (e) {
+      await reader.cancel().catch(() => {});
+      throw e;
     }
-    if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
     keep(part);
     done += part.byteLength;
     if (done - reported >= PROGRESS_EVERY_BYTES || Date.now() - reportedAt >= PROGRESS_EVERY_MS) {
@@ -197,13 +216,12 @@ async function readBody(
     }
   }
   if (signal?.aborted) throw new DownloadCancelled();
-  if (whole && done < whole.byteLength) {
+  if (total !== null && done < total) {
     throw new Error(
       `The download of ${name} was cut off after ${progressText(done, total)}; the file is incomplete.`,
     );
   }
   onProgress(done, total);
-  return whole ? whole.buffer : joined(chunks, done).buffer;
 }
 
 /**
@@ -221,16 +239,6 @@ function checkLooksLikeSafetensors(first: Uint8Array, name: string, total: numbe
   }
 }
 
-function joined(chunks: Uint8Array[], length: number): Uint8Array<ArrayBuffer> {
-  const out = new Uint8Array(length);
-  let at = 0;
-  for (const c of chunks) {
-    out.set(c, at);
-    at += c.byteLength;
-  }
-  return out;
-}
-
 function progressText(done: number, total: number | null): string {
   return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`;
 }
@@ -244,13 +252,13 @@ export function cacheStorageWeights(storage: CacheStorage, name: string): Weight
   const open = () => storage.open(name);
   return {
     async get(url) {
-      const hit = await (await open()).match(url);
-      return hit ? hit.arrayBuffer() : null;
+      return (await (await open()).match(url)) ?? null;
     },
-    async put(url, body) {
-      await (
-        await open()
-      ).put(url, new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
+    async put(url, body, length) {
+      const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
+      // So a second load's progress has a total (a streamed body has no length of its own).
+      if (length !== undefined) headers['Content-Length'] = String(length);
+      await (await open()).put(url, new Response(body, { headers }));
     },
     async delete(url) {
       await (await open()).delete(url);

@@ -1,9 +1,15 @@
 import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
 import { wordTokenizer } from '../data/tokenizer';
 import { Model } from '../engine/model';
-import { deserializeModel, type LoadOptions } from '../engine/modelFile';
+import {
+  deserializeModel,
+  modelStream,
+  type LoadedModel,
+  type LoadOptions,
+  type ModelStream,
+} from '../engine/modelFile';
 import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
-import { downloadWeights, type WeightsCache } from './download';
+import { DownloadCancelled, downloadWeights, type WeightsCache } from './download';
 import {
   MODEL_SLOT_NAMES,
   ProtocolError,
@@ -83,13 +89,32 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * Installs a model file. If it is refused, the GPT-2 shown before goes back into the kernels'
-   * memory, which holds one model's weights at a time and may have taken the refused one's while
-   * reading it (engine/gpt2File.ts): the previous model stays loaded, and stays fast.
+   * Installs a model file, read by `load` (whole, or as it arrives: engine/modelFile.ts's
+   * modelStream) with the options given, which refuse a file of the wrong family at its header.
+   * If it is refused, the GPT-2 shown before goes back into the kernels' memory, which holds one
+   * model's weights at a time and may have taken the refused one's while reading it: the
+   * previous model stays loaded, and stays fast.
    */
-  async function install(...args: Parameters<typeof installFile>): Promise<ModelInfo> {
+  async function install(
+    requested: ModelSlot | 'auto',
+    source: string,
+    load: (options: LoadOptions) => LoadedModel | Promise<LoadedModel>,
+    configJson?: unknown,
+  ): Promise<ModelInfo> {
     try {
-      return await installFile(...args);
+      return await installLoaded(
+        requested,
+        await load({
+          configJson,
+          // The 'gpt2' slot holds GPT-2 only.
+          accept: (family) => {
+            if (requested === 'gpt2' && family !== 'gpt2') {
+              throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
+            }
+          },
+        }),
+        source,
+      );
     } catch (e) {
       const shown = models.gpt2;
       if (shown?.inference) holdWeightsInKernels(shown);
@@ -97,17 +122,12 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  async function installFile(
+  async function installLoaded(
     requested: ModelSlot | 'auto',
-    bytes: ArrayBuffer,
+    { model, family, headsAssumed }: LoadedModel,
     source: string,
-    options: LoadOptions = {},
   ): Promise<ModelInfo> {
-    const { model, family, headsAssumed } = deserializeModel(bytes, options);
-    // The 'gpt2' slot holds GPT-2 only, and a GPT-2 file dropped on the page ('auto') goes there.
-    if (requested === 'gpt2' && family !== 'gpt2') {
-      throw new Error(`${source} is not a GPT-2 file. The previous model is still loaded.`);
-    }
+    // A GPT-2 file dropped on the page ('auto') goes to the 'gpt2' slot.
     const slot =
       requested !== 'auto'
         ? requested
@@ -141,12 +161,13 @@ export function createHandler(deps: HandlerDeps) {
   }
 
   /**
-   * Downloads (or takes from the cache) and installs a weights file with its config.json. The
-   * file is cached as it arrives, and its config.json beside it once the engine accepts them (a
-   * second visit may be offline, and a model whose head count differs from GPT-2's would be
-   * misread without it); a file the engine refuses is dropped from the cache with its config,
-   * so a bad file is never served twice; 'loaded' comes once both are kept, or says they were
-   * not (`notKept`). Whatever fails, the models already loaded stay.
+   * Downloads (or takes from the cache) and installs a weights file with its config.json, each
+   * tensor installed as its bytes arrive. The file is cached as it arrives, and its config.json
+   * beside it once the engine accepts them (a second visit may be offline, and a model whose
+   * head count differs from GPT-2's would be misread without it); a file the engine refuses,
+   * or a cached one that cannot be read whole, is dropped from the cache with its config, so a
+   * bad file is never served twice; 'loaded' comes once both are kept, or says they were not
+   * (`notKept`). Whatever fails, the models already loaded stay.
    */
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
@@ -155,25 +176,34 @@ export function createHandler(deps: HandlerDeps) {
     // GPT-2's tokenizer (a chunk of its own, and its tables to build) loads while the weights are
     // read, from the network or the cache, rather than after them; install() then finds it ready.
     if (req.slot === 'gpt2') void loadTokenizer(TOKENIZER_OF.gpt2).catch(() => {});
+    // The file's reader, made once it is known where the bytes come from.
+    const reading: { stream?: ModelStream } = {};
+    let config: Awaited<ReturnType<typeof configOf>>;
+    let stored: Promise<boolean> = Promise.resolve(false);
+    let fromCache = false;
     try {
-      const { bytes, fromCache, stored } = await downloadWeights(req.url, {
-        name: req.name,
-        signal: abort.signal,
-        cache,
-        onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
+      const info = await install(req.slot, req.name, async (options) => {
+        const got = await downloadWeights(req.url, {
+          name: req.name,
+          signal: abort.signal,
+          cache,
+          onProgress: (done, total) => post({ type: 'downloadProgress', id: req.id, done, total }),
+          // The cached weights are read with the config cached beside them, not today's
+          // network's; the header, read from the first chunks, needs its head count.
+          sinkFor: async (cached) => {
+            config = await configOf(req.configUrl, cached ? cache : null);
+            reading.stream = modelStream({ ...options, configJson: config?.json });
+            return reading.stream;
+          },
+        }).catch((e: unknown) => {
+          // Cut off or cancelled: the kernels' memory the file took goes back before install()
+          // gives it to the model shown before (one the engine refused has given it back).
+          reading.stream?.abandon();
+          throw e;
+        });
+        ({ fromCache, stored } = got);
+        return reading.stream!.end();
       });
-      // The cached weights are read with the config cached beside them, not today's network's.
-      const config = await configOf(req.configUrl, fromCache ? cache : null);
-      let info: ModelInfo;
-      try {
-        info = await install(req.slot, bytes, req.name, { configJson: config?.json });
-      } catch (e) {
-        // Once the cache has finished with it: deleted before, it would be kept after.
-        await stored;
-        await cache?.delete(req.url).catch(() => {});
-        if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
-        throw e;
-      }
       const configKept =
         !config ||
         config.fromCache ||
@@ -195,6 +225,15 @@ export function createHandler(deps: HandlerDeps) {
       }
       const notKept: NotKept | undefined = kept ? undefined : cache ? 'refused' : 'unavailable';
       post({ type: 'loaded', id: req.id, info, fromCache, ...(notKept && { notKept }) });
+    } catch (e) {
+      if (!(e instanceof DownloadCancelled)) {
+        // Once the cache has finished with it: deleted before, it would be kept after. What
+        // never reached the cache (a 404, a file cut off) deletes nothing.
+        await stored;
+        await cache?.delete(req.url).catch(() => {});
+        if (req.configUrl) await cache?.delete(req.configUrl).catch(() => {});
+      }
+      throw e;
     } finally {
       downloads.delete(req.id);
     }
@@ -213,7 +252,7 @@ export function createHandler(deps: HandlerDeps) {
     if (url === undefined) return undefined;
     try {
       const cached = await cache?.get(url).catch(() => null);
-      const bytes = cached ?? (await deps.fetchBytes(url));
+      const bytes = cached ? await cached.arrayBuffer() : await deps.fetchBytes(url);
       return { json: JSON.parse(new TextDecoder().decode(bytes)), bytes, fromCache: !!cached };
     } catch {
       return undefined;
@@ -227,7 +266,9 @@ export function createHandler(deps: HandlerDeps) {
         post({
           type: 'loaded',
           id,
-          info: await install(req.slot, await deps.fetchBytes(req.url), req.url),
+          info: await install(req.slot, req.url, async (options) =>
+            deserializeModel(await deps.fetchBytes(req.url), options),
+          ),
         });
         return;
       case 'loadBytes': {
@@ -235,7 +276,12 @@ export function createHandler(deps: HandlerDeps) {
         post({
           type: 'loaded',
           id,
-          info: await install(req.slot, req.bytes, req.name, { configJson }),
+          info: await install(
+            req.slot,
+            req.name,
+            (options) => deserializeModel(req.bytes, options),
+            configJson,
+          ),
         });
         return;
       }
