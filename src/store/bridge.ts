@@ -76,15 +76,19 @@ export function tracesToRequest(
   });
 }
 
-/** A reader's own model file, as it was read from disk, with a GPT-2 file's config.json text. */
+/**
+ * A reader's own model file, with a GPT-2 file's config.json text. The File itself, not its
+ * bytes: the worker reads it from disk as a stream (GPT-2 small's 498 MB never in memory whole,
+ * on the page or in the worker), and a restarted worker is sent it again the same way.
+ */
 interface OwnModel {
   name: string;
-  bytes: ArrayBuffer;
+  file: Blob;
   config?: string;
 }
 
 const loadBytes = (m: OwnModel) =>
-  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.bytes, config: m.config }) as const;
+  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.file, config: m.config }) as const;
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
@@ -99,10 +103,7 @@ export function connectEngine(baseUri: string): () => void {
   const restores = new Map<number, OwnModel>();
   /** Loads of the shipped models, by request id: a failure belongs to the slot. */
   const pendingLoads = new Map<number, ShippedSlot>();
-  /**
-   * The reader's own file, once loaded: a restarted worker has only what it is sent, so the
-   * bytes are kept here to send again (a copy: posting them does not transfer them).
-   */
+  /** The reader's own file, once loaded: a restarted worker has only what it is sent. */
   let ownModel: OwnModel | null = null;
 
   const client = new EngineClient(
@@ -198,14 +199,14 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   function loadUserModel(file: File, configFile?: File): void {
-    // Refused before reading: File.arrayBuffer() would copy all of it into memory.
+    // Refused at once, without a trip to the worker.
     const tooBig = fileSizeProblem(file.size);
     if (tooBig) {
       useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
       return;
     }
-    void Promise.all([file.arrayBuffer(), configFile?.text()]).then(([bytes, config]) => {
-      const own = { name: file.name, bytes, config };
+    void Promise.resolve(configFile?.text()).then((config) => {
+      const own = { name: file.name, file, config };
       userLoads.set(client.send(loadBytes(own)), own);
     });
   }

@@ -235,6 +235,34 @@ describe('a reader’s GPT-2 file with its config.json', () => {
     releaseHeldWeights();
   });
 
+  it('reads a dropped file (a Blob) as it streams from disk: the same model as its bytes; cut short, the same refusal', async () => {
+    const h = handlerServing({});
+    const bytes = await readFile('fixtures/gpt2/tiny-f32/model.safetensors');
+    const config = await readFile('fixtures/gpt2/tiny-f32/config.json', 'utf8');
+    const req = { type: 'loadBytes', slot: 'auto', name: 'model.safetensors', config };
+    const traced = async (id: number) =>
+      (await h.ask(trace({ id, slot: 'gpt2', text: 'hello world' }))).map((r) => ({ ...r, id: 0 }));
+    const fromBytes = await h.ask({ ...req, id: 1, bytes: bytes.buffer });
+    const bytesTrace = await traced(2);
+    // Several of Node's 64 kB chunks, as a File's stream is read.
+    const fromBlob = await h.ask({ ...req, id: 3, bytes: new Blob([bytes]) });
+    expect(fromBlob).toEqual([{ ...fromBytes[0], id: 3 }]);
+    expect(await traced(4)).toEqual(bytesTrace);
+    const held = kernels().heldBytes();
+    const cut = bytes.subarray(0, bytes.length - 3);
+    const cutBytes = await h.ask({ ...req, id: 5, bytes: new Uint8Array(cut).buffer });
+    const cutBlob = await h.ask({ ...req, id: 6, bytes: new Blob([cut]) });
+    expect(cutBlob).toEqual([{ ...cutBytes[0], id: 6 }]);
+    expect(cutBlob[0]).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/truncated/),
+    });
+    // The one loaded before stays, in the kernels' memory.
+    expect(kernels().heldBytes()).toBe(held);
+    expect(await traced(7)).toEqual(bytesTrace);
+    releaseHeldWeights();
+  });
+
   it('without it, names what is missing; a config.json that is not JSON is named too', async () => {
     // The fixture's width 4 has no head count by GPT-2's head size of 64.
     expect(await load()).toMatchObject({

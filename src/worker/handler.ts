@@ -1,8 +1,10 @@
 import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
 import { wordTokenizer } from '../data/tokenizer';
 import { Model } from '../engine/model';
+import { fileSizeProblem } from '../engine/budget';
 import {
   deserializeModel,
+  ModelFileError,
   modelStream,
   type LoadedModel,
   type LoadOptions,
@@ -279,7 +281,10 @@ export function createHandler(deps: HandlerDeps) {
           info: await install(
             req.slot,
             req.name,
-            (options) => deserializeModel(req.bytes, options),
+            (options) =>
+              req.bytes instanceof Blob
+                ? readBlob(req.bytes, options)
+                : deserializeModel(req.bytes, options),
             configJson,
           ),
         });
@@ -426,4 +431,25 @@ function modelInfo(
     // install() has checked that the model's vocabulary is its tokenizer's.
     vocab: [...tokenizer.vocab()],
   };
+}
+
+/**
+ * A model file the reader gave (a File), installed as it is read from disk, chunk by chunk,
+ * as a download is: never in memory whole.
+ */
+async function readBlob(file: Blob, options: LoadOptions): Promise<LoadedModel> {
+  const tooBig = fileSizeProblem(file.size);
+  if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
+  const stream = modelStream(options);
+  const reader = file.stream().getReader();
+  try {
+    for (let part = await reader.read(); !part.done; part = await reader.read()) {
+      stream.push(part.value);
+    }
+    return stream.end();
+  } catch (e) {
+    stream.abandon();
+    await reader.cancel().catch(() => {});
+    throw e;
+  }
 }

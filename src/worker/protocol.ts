@@ -161,16 +161,18 @@ export type Request =
   /** Stops the download request `target`; it answers with an error saying it was cancelled. */
   | { type: 'cancel'; id: number; target: number }
   /**
-   * A safetensors file the page already has (a lab-trained model, a reader's own file). With
-   * slot 'auto' the file's own α decides: the model with skips if α ≥ ½, else the one without.
-   * `config`: the text of a GPT-2 file's config.json, when the reader gave it too.
+   * A safetensors file the page already has (a lab-trained model's bytes, a reader's own file:
+   * the File itself, a Blob the worker reads as a stream, so neither the page nor the worker
+   * holds GPT-2 small's 498 MB at once). With slot 'auto' the file's own α decides: the model
+   * with skips if α ≥ ½, else the one without. `config`: the text of a GPT-2 file's
+   * config.json, when the reader gave it too.
    */
   | {
       type: 'loadBytes';
       id: number;
       slot: ModelSlot | 'auto';
       name: string;
-      bytes: ArrayBuffer;
+      bytes: ArrayBuffer | Blob;
       config?: string;
     }
   | TraceRequest
@@ -614,8 +616,8 @@ export function parseRequest(data: unknown): Request {
       };
     }
     case 'loadBytes': {
-      if (!(data.bytes instanceof ArrayBuffer))
-        throw new ProtocolError('"bytes" must be an ArrayBuffer');
+      if (!(data.bytes instanceof ArrayBuffer) && !(data.bytes instanceof Blob))
+        throw new ProtocolError('"bytes" must be an ArrayBuffer or a Blob');
       return {
         type: 'loadBytes',
         id,
