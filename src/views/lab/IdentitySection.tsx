@@ -1,6 +1,11 @@
 import { LabSection } from './LabSection';
 import { useShallow } from 'zustand/react/shallow';
-import { slotFor, type LesionResult } from '../../store/labSlice';
+import {
+  lesionSweepBusy,
+  lesionSweepError,
+  slotFor,
+  type LesionResult,
+} from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
@@ -76,11 +81,9 @@ function SmallLesionPanel() {
     useShallow((s) => ({
       source: s.source,
       results: s.lesionResults,
-      // This pair's sweep, not another model's (GPT-2's, started while it was shown).
-      running:
-        s.lesionProgress[slotFor(s.source, true)] !== undefined ||
-        s.lesionProgress[slotFor(s.source, false)] !== undefined,
-      error: s.lesionError,
+      // This pair's sweep, not GPT-2's (started while it was shown, perhaps still running).
+      running: lesionSweepBusy(s, 'source'),
+      error: lesionSweepError(s, 'source'),
     })),
   );
   const engine = useApp((s) => s.engine);
