@@ -169,6 +169,9 @@ describe('the lab connection', () => {
     expect(main).toEqual([{ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: false }]);
     // Under way from the start, for the panel to tell whose sweep runs.
     expect(useApp.getState().lesionProgress).toEqual({ gpt2: { done: 0, total: 25 } });
+    // The tour's small-model chart and chapter 5 read their own sweep's state: not running.
+    expect(lesionSweepBusy(useApp.getState(), 'gpt2')).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(false);
     lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 });
     expect(useApp.getState().lesionProgress.gpt2).toEqual({ done: 1, total: 25 });
     expect(main[1]).toEqual({ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: true });
