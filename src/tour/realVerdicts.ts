@@ -163,11 +163,11 @@ function removals(r: LesionLosses) {
  */
 export function removalFigures(r: LesionLosses, label: (k: number) => string): string {
   const x = removals(r);
-  const dearest =
+  const costliest =
     x.dearest > 0
       ? `removing ${label(x.k)} raises the loss most, by ${num(x.dearest)}`
       : 'no single removal raises the loss';
-  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); ${dearest}`;
+  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); ${costliest}`;
 }
 
 /**
