@@ -2,7 +2,7 @@ import { useShallow } from 'zustand/react/shallow';
 import { TEXT_WINDOWS } from '../../data/englishSample';
 import { lesionMeasure } from '../../analysis/lesionCost';
 import { extremum, median } from '../../analysis/statistics';
-import type { LesionResult } from '../../store/labSlice';
+import { lesionSweepError, type LesionResult } from '../../store/labSlice';
 import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
@@ -81,7 +81,7 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
     useShallow((s) => ({
       result: s.lesionResults.gpt2,
       progress: s.lesionProgress.gpt2,
-      error: s.lesionError,
+      error: lesionSweepError(s, 'gpt2'),
     })),
   );
   const busy = progress !== undefined;
@@ -105,7 +105,7 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
       </p>
       <div className="lab-buttons">
         {busy ? (
-          <button type="button" onClick={() => engine?.cancelLesionSweep()}>
+          <button type="button" onClick={() => engine?.cancelLesionSweep('gpt2')}>
             Cancel
           </button>
         ) : (
