@@ -64,11 +64,16 @@ export function deserializeModel(
   bytes: Uint8Array | ArrayBuffer,
   options: LoadOptions = {},
 ): LoadedModel {
-  const tooBig = fileSizeProblem(bytes.byteLength);
-  if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
+  refuseTooLarge(bytes.byteLength);
   const stream = modelStream(options);
   stream.push(bytes instanceof Uint8Array ? bytes : new Uint8Array(bytes));
   return stream.end();
+}
+
+/** Refuses a file of `bytes` past the memory budget, before any of it is read. */
+export function refuseTooLarge(bytes: number): void {
+  const tooBig = fileSizeProblem(bytes);
+  if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
 }
 
 /** A model file read as its bytes arrive (SafetensorsStream), each tensor installed as it comes. */

@@ -257,6 +257,15 @@ describe('a reader’s GPT-2 file with its config.json', () => {
       type: 'error',
       message: expect.stringMatching(/truncated/),
     });
+    // One past the memory budget is refused by its size, before a byte of it is read.
+    const huge = Object.defineProperty(new Blob([bytes]), 'size', { value: 2e9 });
+    huge.stream = () => {
+      throw new Error('read');
+    };
+    expect((await h.ask({ ...req, id: 8, bytes: huge }))[0]).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(/^The file is too large to load: the file is 2 GB/),
+    });
     // The one loaded before stays, in the kernels' memory.
     expect(kernels().heldBytes()).toBe(held);
     expect(await traced(7)).toEqual(bytesTrace);

@@ -1,11 +1,10 @@
 import { loadTokenizer, TOKENIZER_OF, type TextTokenizer } from '../data/textTokenizer';
 import { wordTokenizer } from '../data/tokenizer';
 import { Model } from '../engine/model';
-import { fileSizeProblem } from '../engine/budget';
 import {
   deserializeModel,
-  ModelFileError,
   modelStream,
+  refuseTooLarge,
   type LoadedModel,
   type LoadOptions,
   type ModelStream,
@@ -438,8 +437,7 @@ function modelInfo(
  * as a download is: never in memory whole.
  */
 async function readBlob(file: Blob, options: LoadOptions): Promise<LoadedModel> {
-  const tooBig = fileSizeProblem(file.size);
-  if (tooBig) throw new ModelFileError(`The file is too large to load: ${tooBig}`);
+  refuseTooLarge(file.size);
   const stream = modelStream(options);
   const reader = file.stream().getReader();
   try {
