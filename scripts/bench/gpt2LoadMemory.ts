@@ -14,6 +14,7 @@ import {
   createWriteStream,
   existsSync,
   mkdirSync,
+  openAsBlob,
   rmSync,
   statSync,
 } from 'node:fs';
@@ -39,13 +40,8 @@ function diskCache(dir: string): WeightsCache {
   // By path alone: each run's server has a port of its own.
   const at = (url: string) => join(dir, new URL(url).pathname.slice(1));
   return {
-    // Streamed from disk, as Cache Storage's answer is: not read whole first.
-    get: async (url) =>
-      existsSync(at(url))
-        ? new Response(Readable.toWeb(createReadStream(at(url))) as ReadableStream<Uint8Array>, {
-            headers: { 'Content-Length': String(statSync(at(url)).size) },
-          })
-        : null,
+    // A handle on the file on disk, read as a stream, as Cache Storage's blob is.
+    get: async (url) => (existsSync(at(url)) ? openAsBlob(at(url)) : null),
     put: (url, body) =>
       body instanceof ArrayBuffer
         ? writeFile(at(url), new Uint8Array(body))

@@ -115,9 +115,7 @@ function memoryCache(): WeightsCache & { files: Map<string, ArrayBuffer> } {
     files,
     get: async (url) => {
       const file = files.get(url);
-      return file
-        ? new Response(file, { headers: { 'Content-Length': String(file.byteLength) } })
-        : null;
+      return file ? new Blob([file]) : null;
     },
     put: async (url, body) => void files.set(url, await new Response(body).arrayBuffer()),
     delete: async (url) => void files.delete(url),
@@ -291,6 +289,10 @@ describe('the worker downloading a model', () => {
     await expect.poll(() => cache.files.has(`${base}/gpt2.safetensors`)).toBe(true);
     const second = await ask(get(2, '/gpt2.safetensors'));
     expect(second[second.length - 1]).toMatchObject({ type: 'loaded', id: 2, fromCache: true });
+    // Read from disk in a few seconds: one word of progress, not a redraw per megabyte.
+    expect(second.filter((r) => r.type === 'downloadProgress')).toEqual([
+      { type: 'downloadProgress', id: 2, done: GPT2.length, total: GPT2.length },
+    ]);
   });
 
   it('keeps config.json beside the weights: a cached load reads it with the network refusing it', async () => {

@@ -16,13 +16,13 @@ export type OnProgress = (done: number, total: number | null) => void;
 
 /** Where accepted files are kept between visits (Cache Storage; a Map in tests). */
 export interface WeightsCache {
-  /** The kept file as an answer whose body streams it (its length in Content-Length), or null. */
-  get(url: string): Promise<Response | null>;
   /**
-   * Keeps the body once it has all arrived, with its length when known; a stream that errors
-   * leaves nothing kept.
+   * The kept file as a Blob, or null: a handle on the kept bytes, read as a stream (Cache
+   * Storage's answer's `blob()` in the browser, a file on disk in the Node bench).
    */
-  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer, length?: number): Promise<void>;
+  get(url: string): Promise<Blob | null>;
+  /** Keeps the body once it has all arrived; a stream that errors leaves nothing kept. */
+  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer): Promise<void>;
   delete(url: string): Promise<void>;
 }
 
@@ -71,9 +71,22 @@ export async function downloadWeights(
 ): Promise<Downloaded> {
   const { name, signal, onProgress = () => {}, cache, sinkFor } = opts;
   const cached = await cache?.get(url).catch(() => null);
-  if (cached?.body) {
+  if (cached) {
     const sink = await sinkFor(true);
-    await readBody(cached, announcedLength(cached), signal, onProgress, name, sink, () => {});
+    // One word of progress, as before the file was read as a stream: a message per megabyte
+    // would redraw the page's bar 500 times in the seconds the reader waits for the chart.
+    onProgress(cached.size, cached.size);
+    const reader = cached.stream().getReader();
+    const read = { next: () => reader.read(), cancel: () => reader.cancel() };
+    await readBody(
+      read,
+      cached.size,
+      signal,
+      () => {},
+      name,
+      sink,
+      () => {},
+    );
     return { fromCache: true, stored: Promise.resolve(true) };
   }
   let res: Response;
@@ -111,9 +124,12 @@ export async function downloadWeights(
     await res.body?.cancel();
     throw e;
   }
-  const copy = cache ? cacheWriter(cache, url, total) : null;
+  if (!res.body) throw new Error(`Could not download ${name}: the answer has no body.`);
+  const reader = res.body.getReader();
+  const read = { next: () => reader.read(), cancel: () => reader.cancel() };
+  const copy = cache ? cacheWriter(cache, url) : null;
   try {
-    await readBody(res, total, signal, onProgress, name, sink, (part) => copy?.feed(part));
+    await readBody(read, total, signal, onProgress, name, sink, (part) => copy?.feed(part));
     copy?.end();
     return { fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
   } catch (e) {
@@ -127,7 +143,7 @@ export async function downloadWeights(
  * (cut off, cancelled, refused), nothing is. A refused write (storage full, a private window)
  * is not an error of the download: the file is here, only not kept, and `stored` says which.
  */
-function cacheWriter(cache: WeightsCache, url: string, length: number | null) {
+function cacheWriter(cache: WeightsCache, url: string) {
   let chunks!: ReadableStreamDefaultController<Uint8Array>;
   // A cache that has refused the file or cancelled its body is fed no more: chunks left unread
   // would be a second copy of the whole file in memory, and a cancelled stream throws on enqueue
@@ -137,7 +153,7 @@ function cacheWriter(cache: WeightsCache, url: string, length: number | null) {
     start: (c) => void (chunks = c),
     cancel: () => void (wanted = false),
   });
-  const stored = cache.put(url, body, length ?? undefined).then(
+  const stored = cache.put(url, body).then(
     () => true,
     () => {
       wanted = false;
@@ -162,12 +178,18 @@ function announcedLength(res: Response): number | null {
   return Number.isSafeInteger(n) && n >= 0 ? n : null;
 }
 
+/** A body read chunk by chunk: a download's stream, or a kept file's slices. */
+interface Chunks {
+  next(): Promise<{ done?: boolean; value?: Uint8Array }>;
+  cancel(): Promise<unknown>;
+}
+
 /**
- * Hands `res`'s body to `sink` chunk by chunk, and to `keep` (the cache) once the sink has
- * taken it; the sink's refusal cancels the body and is thrown as it is.
+ * Hands `read`'s chunks to `sink` one by one, and to `keep` (the cache) once the sink has taken
+ * each; the sink's refusal cancels the body and is thrown as it is.
  */
 async function readBody(
-  res: Response,
+  read: Chunks,
   total: number | null,
   signal: AbortSignal | undefined,
   onProgress: OnProgress,
@@ -175,16 +197,14 @@ async function readBody(
   sink: BytesSink,
   keep: (part: Uint8Array) => void,
 ): Promise<void> {
-  if (!res.body) throw new Error(`Could not download ${name}: the answer has no body.`);
-  const reader = res.body.getReader();
   let done = 0;
   let reported = 0;
   let reportedAt = Date.now();
   onProgress(0, total);
   for (;;) {
-    let chunk: ReadableStreamReadResult<Uint8Array>;
+    let chunk: { done?: boolean; value?: Uint8Array };
     try {
-      chunk = await reader.read();
+      chunk = await read.next();
     } catch (e) {
       if (signal?.aborted) throw new DownloadCancelled();
       throw new Error(
@@ -192,7 +212,7 @@ async function readBody(
         { cause: e },
       );
     }
-    if (chunk.done) break;
+    if (chunk.done || !chunk.value) break;
     const part = chunk.value;
     const tooBig =
       total === null
@@ -204,7 +224,7 @@ async function readBody(
       if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
       sink.push(part);
     } catch (e) {
-      await reader.cancel().catch(() => {});
+      await read.cancel().catch(() => {});
       throw e;
     }
     keep(part);
@@ -252,13 +272,13 @@ export function cacheStorageWeights(storage: CacheStorage, name: string): Weight
   const open = () => storage.open(name);
   return {
     async get(url) {
-      return (await (await open()).match(url)) ?? null;
+      // A handle on the kept bytes, not a read of them: the engine reads it as a stream.
+      return (await (await open()).match(url))?.blob() ?? null;
     },
-    async put(url, body, length) {
-      const headers: Record<string, string> = { 'Content-Type': 'application/octet-stream' };
-      // So a second load's progress has a total (a streamed body has no length of its own).
-      if (length !== undefined) headers['Content-Length'] = String(length);
-      await (await open()).put(url, new Response(body, { headers }));
+    async put(url, body) {
+      await (
+        await open()
+      ).put(url, new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
     },
     async delete(url) {
       await (await open()).delete(url);
