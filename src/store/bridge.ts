@@ -76,15 +76,15 @@ export function tracesToRequest(
   });
 }
 
-/** A reader's own model file, as it was read from disk, with a GPT-2 file's config.json text. */
+/**
+ * A reader's own model file, with a GPT-2 file's config.json: the files themselves, handles to
+ * the disk, not their bytes, which are read only to be sent.
+ */
 interface OwnModel {
   name: string;
-  bytes: ArrayBuffer;
-  config?: string;
+  file: File;
+  configFile?: File;
 }
-
-const loadBytes = (m: OwnModel) =>
-  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.bytes, config: m.config }) as const;
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
@@ -100,10 +100,29 @@ export function connectEngine(baseUri: string): () => void {
   /** Loads of the shipped models, by request id: a failure belongs to the slot. */
   const pendingLoads = new Map<number, ShippedSlot>();
   /**
-   * The reader's own file, once loaded: a restarted worker has only what it is sent, so the
-   * bytes are kept here to send again (a copy: posting them does not transfer them).
+   * The reader's own file, once loaded: a restarted worker has only what it is sent, so the file
+   * is kept here to read and send again.
    */
   let ownModel: OwnModel | null = null;
+
+  /**
+   * Reads a reader's file and sends it; resolves to the request's id. The bytes move to the
+   * worker rather than being copied (GPT-2 small is 500 MB): nothing on the page holds them.
+   */
+  async function sendOwn(m: OwnModel): Promise<number> {
+    const [bytes, config] = await Promise.all([m.file.arrayBuffer(), m.configFile?.text()]);
+    return client.send({ type: 'loadBytes', slot: 'auto', name: m.name, bytes, config }, [bytes]);
+  }
+
+  function restoreFailed(own: OwnModel, why: string): void {
+    useApp
+      .getState()
+      .notify(
+        'error',
+        `${own.name} could not be loaded again after the restart (${why}); the shipped model is shown instead.`,
+      );
+    if (ownModel === own) ownModel = null;
+  }
 
   const client = new EngineClient(
     {
@@ -112,7 +131,13 @@ export function connectEngine(baseUri: string): () => void {
         useApp.getState().notify('error', message);
         lab.engineRestarted();
         loadModels();
-        if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+        const own = ownModel;
+        if (own) {
+          void sendOwn(own).then(
+            (id) => restores.set(id, own),
+            (e: unknown) => restoreFailed(own, readError(e)),
+          );
+        }
         real.lost();
       },
       onGiveUp: (message) =>
@@ -135,7 +160,8 @@ export function connectEngine(baseUri: string): () => void {
       const own = userLoads.get(r.id);
       const restored = restores.get(r.id);
       if (own && r.info.slot === 'gpt2') {
-        // Not kept for a restarted engine: a copy of hundreds of MB for a rare event.
+        // Not sent again to a restarted engine: it drops the real model, which the reader
+        // chooses again (realModelBridge.ts `lost`).
         userLoads.delete(r.id);
         real.loadedFromFile(r.info);
         app.notify(
@@ -164,12 +190,8 @@ export function connectEngine(baseUri: string): () => void {
       app.notify('error', `Could not load ${userLoads.get(r.id)!.name}: ${r.message}`);
       userLoads.delete(r.id);
     } else if (r.type === 'error' && restores.has(r.id)) {
-      app.notify(
-        'error',
-        `${restores.get(r.id)!.name} could not be loaded again after the restart (${r.message}); the shipped model is shown instead.`,
-      );
+      restoreFailed(restores.get(r.id)!, r.message);
       restores.delete(r.id);
-      ownModel = null;
     } else if (r.type === 'error') {
       const slot = pendingLoads.get(r.id);
       if (!slot) return app.notify('error', r.message);
@@ -204,10 +226,12 @@ export function connectEngine(baseUri: string): () => void {
       useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
       return;
     }
-    void Promise.all([file.arrayBuffer(), configFile?.text()]).then(([bytes, config]) => {
-      const own = { name: file.name, bytes, config };
-      userLoads.set(client.send(loadBytes(own)), own);
-    });
+    const own: OwnModel = { name: file.name, file, configFile };
+    void sendOwn(own).then(
+      (id) => userLoads.set(id, own),
+      (e: unknown) =>
+        useApp.getState().notify('error', `Could not load ${file.name}: ${readError(e)}`),
+    );
   }
 
   loadModels();
@@ -243,3 +267,7 @@ export function connectEngine(baseUri: string): () => void {
     client.dispose();
   };
 }
+
+/** Why the browser could not read a reader's file (moved or changed on disk since it was given). */
+const readError = (e: unknown): string =>
+  `the file could not be read (${e instanceof Error ? e.message : String(e)})`;
