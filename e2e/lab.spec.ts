@@ -255,7 +255,7 @@ test('a depth sweep comparing inits names each curve’s init and splits the gap
   );
 });
 
-test('training side by side: both losses fall, pause holds the step, and the models can be explored', async ({
+test('training side by side: each at its own learning rate, both losses fall, pause holds the step, and the models can be explored', async ({
   page,
 }) => {
   await openLab(page);
@@ -263,6 +263,12 @@ test('training side by side: both losses fall, pause holds the step, and the mod
   await form.getByRole('spinbutton', { name: 'Layers' }).fill('2');
   await form.getByRole('combobox', { name: 'Width d' }).selectOption('16');
   await form.getByRole('spinbutton', { name: 'Steps', exact: true }).fill('2000');
+  // Each network starts at its own learning rate (the shipped pair's); the reader sets others.
+  const lr = (name: string) => form.getByRole('combobox', { name: `Learning rate, ${name}` });
+  await expect(lr('with skips')).toHaveValue('0.003');
+  await expect(lr('without skips')).toHaveValue('0.001');
+  await lr('with skips').selectOption('0.01');
+  await lr('without skips').selectOption('0.003');
   // Before Start the charts are empty axes with a note: nothing to download yet.
   const lossPicture = page.getByRole('button', { name: 'Download train-loss as SVG' });
   await expect(lossPicture).toHaveCount(0);
@@ -274,6 +280,12 @@ test('training side by side: both losses fall, pause holds the step, and the mod
     await expect.poll(() => step(ch), { timeout: 30_000 }).toBeGreaterThanOrEqual(100);
   }
   await expect(run('on')).toContainText(/\d+ steps\/s/);
+  // The page says which rate each network trains at: on its card, and by the loss chart.
+  await expect(run('on')).toContainText('learning rate 0.01');
+  await expect(run('off')).toContainText('learning rate 0.003');
+  const rates = 'with skips at learning rate 0.01, without skips at 0.003';
+  await expect(page.getByTestId('train-rates')).toContainText(rates);
+  expect(await summary(page, 'train-loss')).toContain(`This run: ${rates}.`);
   await expect(lossPicture).toHaveCount(1);
 
   await form.getByRole('button', { name: 'Pause' }).click();

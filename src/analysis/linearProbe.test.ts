@@ -83,6 +83,53 @@ describe('linear probe', () => {
     expect(probeAccuracy(chosen, test)).toBeGreaterThan(guess - 0.05);
   });
 
+  it('chooses λ by k-fold cross-validation, not by one held-out block that is unlike the rest', () => {
+    // K clusters, half the rows in class 0, readable in the first 3/4 of the rows; in the last
+    // quarter every label is 0, whatever the features (a block of windows of one kind). A λ so
+    // large that the probe falls back on the prior (always 0) wins on that quarter alone, and
+    // loses on the folds before it.
+    const n = 400;
+    const rng = new Rng(11);
+    const centres = Array.from({ length: K }, () => Array.from({ length: D }, () => rng.normal()));
+    const cluster = (i: number) => (i % 8 < K - 1 ? (i % 8) + 1 : 0);
+    const x = Float64Array.from({ length: n * D }, (_, j) => {
+      const i = Math.floor(j / D);
+      return 4 * centres[cluster(i)][j % D] + rng.normal();
+    });
+    const labels = Int32Array.from({ length: n }, (_, i) => (i < (3 * n) / 4 ? cluster(i) : 0));
+    const ridges = [RIDGE, 1e4];
+    const rows = (ranges: [number, number][]): ProbeData => ({
+      x: ranges.flatMap(([a, b]) => Array.from(x.subarray(a * D, b * D))),
+      labels: ranges.flatMap(([a, b]) => Array.from(labels.subarray(a, b))),
+    });
+    /** The λ with most right answers on `held` rows, fitted on the rest (ties to the smaller). */
+    const bruteForce = (splits: [number, number][]) => {
+      const right = ridges.map((r) =>
+        splits.reduce((sum, [a, b]) => {
+          const probe = fitLinearProbe(
+            rows([
+              [0, a],
+              [b, n],
+            ]),
+            D,
+            K,
+            r,
+          );
+          return sum + Math.round((b - a) * probeAccuracy(probe, rows([[a, b]])));
+        }, 0),
+      );
+      return ridges[right.indexOf(Math.max(...right))];
+    };
+    const fiveFolds = [0, 1, 2, 3, 4].map((f): [number, number] => [
+      (f * n) / 5,
+      ((f + 1) * n) / 5,
+    ]);
+    // The one split the choice used to rest on picks the prior; five folds pick the clusters.
+    expect(bruteForce([[(3 * n) / 4, n]])).toBe(1e4);
+    expect(bruteForce(fiveFolds)).toBe(RIDGE);
+    expect(fitProbeChoosingRidge({ x, labels }, D, K, ridges).ridge).toBe(RIDGE);
+  });
+
   it('keeps the smallest λ where the classes are there to be read', () => {
     expect(fitProbeChoosingRidge(clusters(1, 500), D, K).ridge).toBe(RIDGE);
   });

@@ -44,6 +44,9 @@ const RealModel = lazyPart(
   null,
 );
 
+// The panels and controls below are memo'd and take no props from here (or fixed ones): App
+// re-renders when the model or the view changes, and re-rendering every panel with it made
+// GPT-2's 'loaded' one long main-thread task. Each part re-renders from its own subscriptions.
 export function App() {
   const residual = useApp((s) => s.models.residual);
   const loadError = useApp((s) => s.loadErrors.residual);

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { thousands } from '../views/format';
 import { useTraces } from '../store/traces';
 import { useApp } from '../store/store';
@@ -15,7 +16,7 @@ import './layout.css';
  * real model it says which GPT-2 and whence, counts tokens (not our grammar's words) and holds
  * the loss against uniform guessing, since our corpus's references do not apply to it.
  */
-export function ModelSummary() {
+export const ModelSummary = memo(function ModelSummary() {
   const model = useApp(shownModel);
   const real = useApp(tracesRealModel);
   const origin = useApp((s) => realModelOrigin(s.realModelStatus));
@@ -39,4 +40,4 @@ export function ModelSummary() {
       {real ? uniformGuessText(model.vocabSize) : <LossReferences />}
     </p>
   );
-}
+});

@@ -1,6 +1,12 @@
 import { beforeEach, describe, expect, it } from 'vitest';
 import type { ClientEvents, EngineClient } from '../worker/client';
-import type { ModelInfo, ModelSlot, RequestBody, Response } from '../worker/protocol';
+import {
+  ownLearningRate,
+  type ModelInfo,
+  type ModelSlot,
+  type RequestBody,
+  type Response,
+} from '../worker/protocol';
 import { connectLab } from './labBridge';
 import { DEFAULT_TRAINING, IDLE_PROBES, IDLE_RUN } from './labSlice';
 import { useApp } from './store';
@@ -94,6 +100,36 @@ describe('the lab connection', () => {
     expect(main).toMatchObject([
       { type: 'loadBytes', slot: 'lab-residual' },
       { type: 'loadBytes', slot: 'lab-plain' },
+    ]);
+  });
+
+  it('starts each network at its own learning rate, and warns of an odd one for that run alone', () => {
+    const { lab, clients } = setup();
+    useApp.getState().setTrainingSettings({ lr: { on: 0.3, off: 1e-3 } });
+    lab.jobs.startTraining();
+    expect(clients.map((c) => c.sent[0])).toMatchObject([
+      { type: 'trainStart', run: { skipStrength: 1, lr: 0.3 } },
+      { type: 'trainStart', run: { skipStrength: 0, lr: 1e-3 } },
+    ]);
+    const { on, off } = useApp.getState().training;
+    expect([on.lr, off.lr]).toEqual([0.3, 1e-3]);
+    expect(on.message).toMatch(/Learning rate 0.3 is very large/);
+    expect(off.message).toBe('Starting…');
+
+    useApp.getState().setTrainingSettings({ lr: { on: 3e-3, off: 0 } });
+    lab.jobs.startTraining();
+    expect(clients[3].sent[0]).toMatchObject({ run: { skipStrength: 0, lr: 0 } });
+    expect(useApp.getState().training.off.message).toMatch(/^Learning rate 0: the weights/);
+    expect(useApp.getState().training.on.message).toBe('Starting…');
+  });
+
+  it('defaults each network to its own learning rate, the one the shipped pair trained at', () => {
+    const { lab, clients } = setup();
+    lab.jobs.startTraining();
+    expect(ownLearningRate(1)).not.toBe(ownLearningRate(0));
+    expect(clients.map((c) => c.sent[0])).toMatchObject([
+      { run: { skipStrength: 1, lr: ownLearningRate(1) } },
+      { run: { skipStrength: 0, lr: ownLearningRate(0) } },
     ]);
   });
 

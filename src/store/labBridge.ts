@@ -12,7 +12,13 @@ import { appendBounded } from '../analysis/boundedCurve';
 import { SWEEP_BATCHES } from '../analysis/depthRows';
 import { createFrameBatch } from './frameBatch';
 import { sublayerCount } from './positions';
-import { IDLE_PROBES, IDLE_RUN, type DepthSweepParams, type LabJobs } from './labSlice';
+import {
+  IDLE_PROBES,
+  IDLE_RUN,
+  RUN_SKIP_STRENGTH,
+  type DepthSweepParams,
+  type LabJobs,
+} from './labSlice';
 import { useApp } from './store';
 
 /**
@@ -275,7 +281,7 @@ export function connectLab(
       client.send({
         type: 'depthSweep',
         ...params,
-        skipStrength: ch === 'on' ? 1 : 0,
+        skipStrength: RUN_SKIP_STRENGTH[ch],
         batches: SWEEP_BATCHES,
       });
       return client;
@@ -377,19 +383,28 @@ export function connectLab(
         },
       });
       trainClients[ch] = client;
+      const lr = settings.lr[ch];
       app.updateRun(ch, {
         ...IDLE_RUN,
         state: 'running',
         totalSteps: settings.steps,
-        message:
-          settings.lr === 0
-            ? 'Learning rate 0: the weights will not change, so this run only measures the loss where it starts.'
-            : settings.lr > 0.1
-              ? `Learning rate ${settings.lr} is very large: expect the loss to blow up (the run stops with a message if it does).`
-              : STARTING,
+        lr,
+        message: learningRateWarning(lr) ?? STARTING,
       });
-      client.send({ type: 'trainStart', run: { ...settings, skipStrength: ch === 'on' ? 1 : 0 } });
+      client.send({
+        type: 'trainStart',
+        run: { ...settings, lr, skipStrength: RUN_SKIP_STRENGTH[ch] },
+      });
     }
+  }
+
+  /** What a run at this learning rate should expect, if it is out of the ordinary. */
+  function learningRateWarning(lr: number): string | null {
+    if (lr === 0)
+      return 'Learning rate 0: the weights will not change, so this run only measures the loss where it starts.';
+    if (lr > 0.1)
+      return `Learning rate ${lr} is very large: expect the loss to blow up (the run stops with a message if it does).`;
+    return null;
   }
 
   function pauseTraining(): void {

@@ -12,6 +12,7 @@ import type {
   TrainRun,
 } from '../worker/protocol';
 import type { CurvePoint } from '../analysis/boundedCurve';
+import { ownLearningRate } from '../worker/protocol';
 
 // lesionResults and probe results are keyed by model slot; the page finds a source's pair with
 // slotFor, names a slot with MODEL_SLOT_NAMES, and walks the two channels of a run with CHANNELS,
@@ -85,10 +86,23 @@ export interface TrainingRunState {
   validLoss: CurvePoint[];
   gradNorm: CurvePoint[];
   layerGradNorms: Float32Array | null;
+  /** The learning rate this run trains at, from its start (null before one). */
+  lr: number | null;
 }
 
-/** The training form: one run's settings, for both runs (α is 1 for one and 0 for the other). */
-export type TrainingSettings = Omit<TrainRun, 'skipStrength' | 'contextLength' | 'batchSize'>;
+/**
+ * The training form: one run's settings for both runs (α is 1 for one and 0 for the other),
+ * but a learning rate per run, so each network can train at the step size made for it.
+ */
+export type TrainingSettings = Omit<
+  TrainRun,
+  'skipStrength' | 'contextLength' | 'batchSize' | 'lr'
+> & {
+  lr: Record<Channel, number>;
+};
+
+/** The skip strength of each channel's run: the network with skips and the one without. */
+export const RUN_SKIP_STRENGTH: Record<Channel, number> = { on: 1, off: 0 };
 
 /** A sweep's passes done, of 2L + 1. */
 export type LesionSweepProgress = Pick<LesionProgress, 'done' | 'total'>;
@@ -153,12 +167,13 @@ export const IDLE_RUN: TrainingRunState = {
   validLoss: [],
   gradNorm: [],
   layerGradNorms: null,
+  lr: null,
 };
 
 export const DEFAULT_TRAINING: TrainingSettings = {
   nLayers: 6,
   dModel: 32,
-  lr: 3e-3,
+  lr: { on: ownLearningRate(RUN_SKIP_STRENGTH.on), off: ownLearningRate(RUN_SKIP_STRENGTH.off) },
   steps: 600,
   seed: 1,
   norm: 'pre',

@@ -1,4 +1,3 @@
-import { useSyncExternalStore } from 'react';
 import { createStore } from 'zustand/vanilla';
 import type {
   LensAt,
@@ -10,6 +9,7 @@ import type {
   TraceStart,
 } from '../worker/protocol';
 import { createFrameBatch } from './frameBatch';
+import { useTransitionStore } from './transitionStore';
 import { pointCount } from './positions';
 
 /**
@@ -152,11 +152,14 @@ export function receiveTraceMessage(r: Response): boolean {
 
 /**
  * One field of the trace store, e.g. `useTraces((t) => t.on)`: the component re-renders only
- * when that field changes. The selector must return a part of the state (not a new object or
- * array each call), which React compares by identity; for several fields, call it once each.
+ * when that field changes, and as a transition (transitionStore.ts), so a trace arriving never
+ * blocks the page for the length of every panel's render. The selector must return a part of
+ * the state (not a new object or array each call), which is compared by identity; for several
+ * fields, call it once each. It must depend on nothing but the store: a change it did not pick
+ * when it was written is not handed over, so read both fields and choose in the render.
  */
 export function useTraces<T>(select: (s: TracesState) => T): T {
-  return useSyncExternalStore(traces.subscribe, () => select(traces.getState()));
+  return useTransitionStore(traces, select);
 }
 
 /** True once every point and the end have arrived. */

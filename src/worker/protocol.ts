@@ -30,6 +30,9 @@ export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
  */
 export { fileSizeProblem, formatBytes } from '../engine/budget';
 
+/** Each network's own learning rate, the lab's default for it (training/learningRate.ts). */
+export { ownLearningRate } from '../training/learningRate';
+
 /**
  * How the messages count places in the model (TracePoint.point, lesions as sublayers, a stage),
  * for the store and the views, which know the engine only through this file.

@@ -2,7 +2,13 @@ import { createElement } from 'react';
 import { renderToStaticMarkup } from 'react-dom/server';
 import { describe, expect, it } from 'vitest';
 import type { NormPlacement } from '../../worker/protocol';
-import { bandHeight, HighwayDiagram, keepInView, type HighwayProps } from './HighwayDiagram';
+import {
+  addDrop,
+  bandHeight,
+  HighwayDiagram,
+  keepInView,
+  type HighwayProps,
+} from './HighwayDiagram';
 
 const L = 2;
 const S = 2 * L;
@@ -80,6 +86,32 @@ describe('the highway of a deep model', () => {
       },
     });
     expect(html).toMatch(/<svg width="\d+" height="720"/);
+  });
+
+  it("keeps every ⊕ clear of the points' dots, lit or not, down to 24 px bands", () => {
+    const gap = (L: number) => {
+      const S = 2 * L;
+      const html = draw({
+        nLayers: L,
+        measures: {
+          stream: Array(S + 1).fill(1),
+          branch: Array(S).fill(1),
+          skip: Array(S).fill(1),
+          lesioned: Array(S).fill(false),
+        },
+      });
+      const circles = (re: RegExp) =>
+        [...html.matchAll(re)].map((m) => ({ y: Number(m[1]), r: Number(m[2]) }));
+      const adds = circles(/class="hw-add"[^>]*><circle cx="[\d.]+" cy="([\d.]+)" r="([\d.]+)"/g);
+      const dots = circles(/<circle class="hw-dot" cx="[\d.]+" cy="([\d.]+)" r="([\d.]+)"/g);
+      expect(adds).toHaveLength(S);
+      expect(dots.length).toBeGreaterThan(S);
+      // The dots drawn are unlit but for the stage's: measure against the lit size everywhere.
+      const lit = Math.max(...dots.map((d) => d.r));
+      return Math.min(...adds.flatMap((a) => dots.map((d) => Math.abs(a.y - d.y) - a.r - lit)));
+    };
+    for (const L of [2, 4, 6, 12, 24]) expect(gap(L), `${L} layers`).toBeGreaterThanOrEqual(0);
+    expect(addDrop(58)).toBeCloseTo(0.36 * 58, 12);
   });
 
   it('scrolls only as far as keeps the lit part in view with a margin', () => {

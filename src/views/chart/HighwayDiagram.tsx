@@ -37,6 +37,22 @@ export function bandHeight(band: number, sublayers: number): number {
   return Math.max(24, Math.min(band, (band * 8) / sublayers));
 }
 
+const DOT_R = 4;
+const DOT_LIT_R = 6.5;
+/** Px between the ⊕ and a lit point's dot, at the least. */
+const ADD_CLEAR = 0.5;
+
+/** The radius of the ⊕ where a sublayer's output joins the stream: smaller in a narrow band. */
+export const addRadius = (band: number): number => (band < 30 ? 5 : 6);
+
+/**
+ * How far below the point above it a sublayer's ⊕ sits: a third of the band, but clear of the
+ * points' dots on both sides, whichever is lit (a third of GPT-2's 24 px bands overlapped them).
+ */
+export function addDrop(band: number): number {
+  return Math.max(0.36 * band, Math.min(band / 2, addRadius(band) + DOT_LIT_R + ADD_CLEAR));
+}
+
 /** Px kept between the lit part and the edge of the scrolling box: a band or two of context. */
 const IN_VIEW_MARGIN = 60;
 
@@ -123,7 +139,7 @@ export function HighwayDiagram({
   // Within sublayer k's band (bottom pointY(k), top pointY(k + 1)): the branch leaves at
   // exitY, its output joins at addY; post-LN's norm sits on the stream between addY and the top.
   const exitY = (k: number) => pointY(k) - 0.14 * band;
-  const addY = (k: number) => pointY(k + 1) + 0.36 * band;
+  const addY = (k: number) => pointY(k + 1) + addDrop(band);
   const embY = pointY(0) + 26;
   const finalNormY = TOP - 26;
   const unembedY = TOP - 56;
@@ -296,7 +312,7 @@ export function HighwayDiagram({
         </g>
         {!removed && (
           <g className="hw-add" aria-hidden="true">
-            <circle cx={sx} cy={ya} r={6} />
+            <circle cx={sx} cy={ya} r={addRadius(band)} />
             <path d={`M${sx - 3.5},${ya} H${sx + 3.5} M${sx},${ya - 3.5} V${ya + 3.5}`} />
           </g>
         )}
@@ -330,7 +346,7 @@ export function HighwayDiagram({
           onBlur={hide}
         >
           <circle className="hw-hit" cx={sx} cy={y} r={10} />
-          <circle className="hw-dot" cx={sx} cy={y} r={lit ? 6.5 : 4} />
+          <circle className="hw-dot" cx={sx} cy={y} r={lit ? DOT_LIT_R : DOT_R} />
         </g>
         <g className={`hw-labels${lit ? ' hw-lit' : ''}`} aria-hidden="true">
           <text className="hw-tick" x={compact ? 2 : 6} y={y + 4}>
@@ -369,7 +385,7 @@ export function HighwayDiagram({
               onKeyDown={pressKeys(go(lastStage(nLayers)))}
             >
               <circle className="hw-hit" cx={sx} cy={outputY} r={10} />
-              <circle className="hw-dot" cx={sx} cy={outputY} r={outputLit ? 6.5 : 4} />
+              <circle className="hw-dot" cx={sx} cy={outputY} r={outputLit ? DOT_LIT_R : DOT_R} />
             </g>
             <g className={`hw-labels${outputLit ? ' hw-lit' : ''}`} aria-hidden="true">
               <text className="hw-tick" x={compact ? 2 : 6} y={outputY + 4}>

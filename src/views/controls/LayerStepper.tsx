@@ -1,4 +1,4 @@
-import { useEffect } from 'react';
+import { useEffect, memo } from 'react';
 import { useApp } from '../../store/store';
 import { lastStage, shownLayers } from '../../store/positions';
 import { pointTick, stageLabel } from '../labels';
@@ -8,7 +8,7 @@ import './controls.css';
  * The scrubber over the stages of the model shown: embedding → each sublayer → output, with
  * play. It follows that model (a lab pair may be deeper or shallower than the shipped one).
  */
-export function LayerStepper() {
+export const LayerStepper = memo(function LayerStepper() {
   const nLayers = useApp((s) => shownLayers(s) ?? 0);
   const current = useApp((s) => s.stage);
   const setStage = useApp((s) => s.setStage);
@@ -72,4 +72,4 @@ export function LayerStepper() {
       </output>
     </section>
   );
-}
+});

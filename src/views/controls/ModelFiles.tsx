@@ -1,4 +1,4 @@
-import { useRef } from 'react';
+import { useRef, memo } from 'react';
 import { vocabOf } from '../../store/engineSlice';
 import {
   CONFIG_FILE_EXTENSION,
@@ -11,10 +11,13 @@ import { downloadBlob } from '../export/download';
 import './controls.css';
 
 /** Bring your own model in (.safetensors); take the current trace out (JSON, CSV). */
-export function ModelFiles() {
+export const ModelFiles = memo(function ModelFiles() {
   const input = useRef<HTMLInputElement>(null);
   const skips = useApp((s) => s.skips);
-  const active = useTraces((t) => (skips ? t.on : t.off));
+  // Both read, one chosen here: a trace selector depends on nothing but the store (traces.ts).
+  const on = useTraces((t) => t.on);
+  const off = useTraces((t) => t.off);
+  const active = skips ? on : off;
   // The traced model's own words: GPT-2's pieces, or the small models' grammar.
   const slot = active?.start.slot;
   const vocab = useApp((s) => (slot ? vocabOf(s, slot) : undefined));
@@ -72,4 +75,4 @@ export function ModelFiles() {
       </button>
     </div>
   );
-}
+});

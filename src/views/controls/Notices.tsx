@@ -1,8 +1,9 @@
+import { memo } from 'react';
 import { useApp } from '../../store/store';
 import './controls.css';
 
 /** Messages for the reader (a bad link, a restarted engine), each dismissable. */
-export function Notices() {
+export const Notices = memo(function Notices() {
   const notices = useApp((s) => s.notices);
   const dismiss = useApp((s) => s.dismiss);
   if (notices.length === 0) return null;
@@ -34,4 +35,4 @@ export function Notices() {
       ))}
     </div>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import type { OffMode } from '../../store/explorerSlice';
 import { tracesRealModel } from '../../store/realModelSlice';
 import { useApp } from '../../store/store';
@@ -42,7 +43,7 @@ const REAL_HINTS: Record<'with' | 'removed', string> = {
 const NO_PLAIN_GPT2 = 'GPT-2 was only trained with skips: there is no GPT-2 trained without them.';
 
 /** One segmented control for the skip connections: which model, and how much of the skip. */
-export function SkipControls() {
+export const SkipControls = memo(function SkipControls() {
   const real = useApp(tracesRealModel);
   const skips = useApp((s) => s.skips);
   const offMode = useApp((s) => s.offMode);
@@ -107,4 +108,4 @@ export function SkipControls() {
       {plainError && choice === 'trained' && <p className="inline-error">{plainError}</p>}
     </section>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { formatBytes, REAL_MODELS } from '../../store/realModels';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
@@ -13,7 +14,7 @@ const LABELS: Record<ModelSource, string> = {
  * Which models every view shows: the small pair trained, untrained, or trained in the lab; or a
  * real model, GPT-2, downloaded when the reader agrees (RealModel.tsx says how big it is).
  */
-export function SourcePicker() {
+export const SourcePicker = memo(function SourcePicker() {
   const source = useApp((s) => s.source);
   const realModel = useApp((s) => s.realModel);
   const applyExplorer = useApp((s) => s.applyExplorer);
@@ -47,4 +48,4 @@ export function SourcePicker() {
       </label>
     </fieldset>
   );
-}
+});

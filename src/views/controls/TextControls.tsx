@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { EXAMPLE_SENTENCES } from '../../data/examples';
 import { shownModel } from '../../store/positions';
 import { useApp } from '../../store/store';
@@ -5,7 +6,7 @@ import { useTraces } from '../../store/traces';
 import './controls.css';
 
 /** The sentence, example sentences, and the words as the model sees them. */
-export function TextControls() {
+export const TextControls = memo(function TextControls() {
   const text = useApp((s) => s.text);
   const setText = useApp((s) => s.setText);
   const token = useApp((s) => s.token);
@@ -86,4 +87,4 @@ export function TextControls() {
       )}
     </section>
   );
-}
+});

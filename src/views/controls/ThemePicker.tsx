@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { THEMES, type Theme } from '../../store/explorerSlice';
 import { useApp } from '../../store/store';
 import './controls.css';
@@ -5,7 +6,7 @@ import './controls.css';
 const NAMES: Record<Theme, string> = { auto: 'System', light: 'Light', dark: 'Dark' };
 
 /** Light, dark, or whatever the reader's system prefers; kept in the URL like every choice. */
-export function ThemePicker() {
+export const ThemePicker = memo(function ThemePicker() {
   const theme = useApp((s) => s.theme);
   const setTheme = useApp((s) => s.setTheme);
   return (
@@ -24,4 +25,4 @@ export function ThemePicker() {
       </select>
     </label>
   );
-}
+});

@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { useApp } from '../../store/store';
 import type { ViewId } from '../../store/explorerSlice';
 import './controls.css';
@@ -11,7 +12,7 @@ const TABS: { id: ViewId; label: string; more: string }[] = [
 ];
 
 /** Explorer, highway or lab: all follow the same sentence, models and layer. */
-export function ViewTabs() {
+export const ViewTabs = memo(function ViewTabs() {
   const view = useApp((s) => s.view);
   const setView = useApp((s) => s.setView);
   return (
@@ -41,4 +42,4 @@ export function ViewTabs() {
       ))}
     </div>
   );
-}
+});

@@ -7,6 +7,7 @@ import { num, powerTick } from '../format';
 import { CHANNELS } from '../../store/labSlice';
 import type { Channel } from '../../worker/protocol';
 import { COLOR, NAME, useRuns } from './training';
+import { learningRateText } from './learningRateText';
 import { LossReferences } from '../LossReferences';
 import { referenceLines, useTrainingRecord } from '../trainingRecord';
 import '../chart/chart.css';
@@ -48,6 +49,8 @@ export function LossPanel() {
     },
   ]);
   const any = runs.on.loss.length > 0 || runs.off.loss.length > 0;
+  // The rates the runs trained at, not the form's: the reader may have changed it since Start.
+  const rates = learningRateText({ on: runs.on.lr, off: runs.off.lr });
   const part = (ch: Channel) => {
     const v = runs[ch].validLoss;
     return `${NAME[ch]}, training loss from ${curveText(runs[ch].loss)}${v.length ? `, validation loss ${num(v[v.length - 1].value)} at step ${v[v.length - 1].step}` : ''}`;
@@ -58,13 +61,16 @@ export function LossPanel() {
         id="train-loss"
         exportable={any}
         title="Loss while training"
-        summary={any ? `${part('on')}; ${part('off')}.` : 'No training run yet.'}
+        summary={
+          any ? `This run: ${rates}. ${part('on')}; ${part('off')}.` : 'No training run yet.'
+        }
         legend={CHANNELS.flatMap((ch) => [
           <LegendItem key={`${ch}-t`} color={COLOR[ch]} label={`training, ${NAME[ch]}`} />,
           <LegendItem key={`${ch}-v`} color={COLOR[ch]} dashed label={`validation, ${NAME[ch]}`} />,
         ])}
         caption={
           <>
+            {rates && <span data-testid="train-rates">This run: {rates}. </span>}
             Next-word loss in nats: solid, each training batch (8 sequences, so it is noisy); dashed
             with dots, held-out text every 100 steps and at the end. Lower is better; the grey
             dashed lines are the shipped models’ reference losses. Long runs are thinned to at most

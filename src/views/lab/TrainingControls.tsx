@@ -25,10 +25,15 @@ const TYPED_KEYS = Object.keys(TYPED) as Typed[];
 /** Settings chosen from a list. */
 const CHOSEN = {
   dModel: { label: 'Width d', options: asOptions([16, 32, 64]) },
-  lr: { label: 'Learning rate', options: asOptions([3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]) },
   norm: { label: 'LayerNorm', options: NORMS },
 };
 type Chosen = keyof typeof CHOSEN;
+
+/**
+ * Each network's learning rate, one field apiece: its own by default (the shipped pair's), so
+ * the reader who sets one the same for both does so on purpose.
+ */
+const LEARNING_RATES = asOptions([3e-4, 1e-3, 3e-3, 1e-2, 3e-2, 1e-1]);
 
 /** The typed fields' text for these settings. */
 const draftsOf = (s: Pick<TrainingSettings, Typed>) =>
@@ -89,6 +94,16 @@ export function TrainingControls() {
       onChange={(v) => setSettings({ [k]: CHOSEN[k].options.find((o) => String(o.id) === v)!.id })}
     />
   );
+  const lrField = (ch: Channel) => (
+    <SelectField
+      key={ch}
+      label={`Learning rate, ${NAME[ch]}`}
+      options={LEARNING_RATES}
+      value={settings.lr[ch]}
+      disabled={running}
+      onChange={(v) => setSettings({ lr: { ...settings.lr, [ch]: Number(v) } })}
+    />
+  );
   return (
     <div className="wide">
       <section className="card lab-card" aria-labelledby="train-settings-title">
@@ -96,7 +111,7 @@ export function TrainingControls() {
         <form className="lab-form" onSubmit={submit} aria-label="Training settings">
           {typedField('nLayers')}
           {choiceField('dModel')}
-          {choiceField('lr')}
+          {CHANNELS.map(lrField)}
           {typedField('steps')}
           {typedField('seed')}
           {choiceField('norm')}
@@ -185,6 +200,7 @@ function RunStatus({ ch, run }: { ch: Channel; run: TrainingRunState }) {
             step <span data-testid={`run-${ch}-step`}>{run.step}</span> / {run.totalSteps}
           </>
         )}
+        {run.lr !== null && <> · learning rate {num(run.lr)}</>}
         {run.state === 'running' && run.stepsPerSecond > 0 && (
           <> · {Math.round(run.stepsPerSecond)} steps/s</>
         )}

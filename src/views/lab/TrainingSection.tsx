@@ -1,3 +1,5 @@
+import { DEFAULT_TRAINING } from '../../store/labSlice';
+import { num } from '../format';
 import { LabSection } from './LabSection';
 import { GradNormPanel, LayerGradPanel, LossPanel } from './TrainingCharts';
 import { TrainingControls } from './TrainingControls';
@@ -14,11 +16,12 @@ export function TrainingSection() {
       embed="training"
       claim={
         <>
-          The same architecture with and without skips, each from the init made for it (GPT-2’s with
-          skips, Xavier’s without), from the same seed, on the same batches and at the learning rate
-          you choose, trained at the same time in two workers. (The shipped pair was trained each at
-          the rate that did best for it in a sweep.) Deep stacks show the difference best: try 8 or
-          16 layers.
+          The same architecture with and without skips, from the same seed and on the same batches,
+          trained at the same time in two workers, each from the init made for it (GPT-2’s with
+          skips, Xavier’s without) and at its own learning rate: by default the one that did best
+          for the shipped pair in a sweep, {num(DEFAULT_TRAINING.lr.on)} with skips and{' '}
+          {num(DEFAULT_TRAINING.lr.off)} without, so neither trains at a step size made for the
+          other. Deep stacks show the difference best: try 8 or 16 layers.
         </>
       }
     >

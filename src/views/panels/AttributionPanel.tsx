@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { vocabOf } from '../../store/engineSlice';
 import { useApp } from '../../store/store';
 import type { ChannelTrace } from '../../store/traces';
@@ -23,7 +24,7 @@ const writerName = (k: number, S: number) =>
  * Beside the logit lens: which writers push the selected word's prediction up, as a direct
  * split of its logit (analysis/logitAttribution.ts), with skips against without.
  */
-export function AttributionPanel() {
+export const AttributionPanel = memo(function AttributionPanel() {
   const e = useExplorer();
   // The traced model's own vocabulary (GPT-2's when it is shown); both channels share one model's.
   const slot = e.active?.start.slot;
@@ -100,4 +101,4 @@ export function AttributionPanel() {
       />
     </ChartFrame>
   );
-}
+});

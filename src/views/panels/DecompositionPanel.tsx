@@ -1,5 +1,5 @@
 import { pointWriter } from '../../store/positions';
-import { useMemo, type ReactNode } from 'react';
+import { useMemo, type ReactNode, memo } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
@@ -11,7 +11,7 @@ import { useExplorer } from '../useExplorer';
 import '../chart/chart.css';
 
 /** Claim 2: the stream is a sum, and you can see which layer wrote which part. */
-export function DecompositionPanel() {
+export const DecompositionPanel = memo(function DecompositionPanel() {
   const e = useExplorer();
   const tr = e.active;
   const { P, token } = e;
@@ -100,7 +100,7 @@ export function DecompositionPanel() {
       />
     </ChartFrame>
   );
-}
+});
 
 /** A legend entry for a kind of sublayer, its swatch running from the first layer's colour to the last's. */
 function RangeLegendItem({

@@ -1,4 +1,4 @@
-import { useMemo, useState, type CSSProperties } from 'react';
+import { useMemo, useState, type CSSProperties, memo } from 'react';
 import { highwayMeasures } from '../../analysis/highway';
 import { lastStage } from '../../store/positions';
 import { useApp } from '../../store/store';
@@ -22,7 +22,7 @@ const positives = (tr: ChannelTrace | null): number[] =>
  * sublayer a branch off it, drawn to the measured sizes of the trace shown and lit where the
  * stepper is. `compact` is the small copy beside the explorer's charts.
  */
-export function HighwayPanel({ compact = false }: { compact?: boolean }) {
+export const HighwayPanel = memo(function HighwayPanel({ compact = false }: { compact?: boolean }) {
   const e = useExplorer();
   const { active, other, token, stage } = e;
   const setStage = useApp((s) => s.setStage);
@@ -140,4 +140,4 @@ export function HighwayPanel({ compact = false }: { compact?: boolean }) {
     </ChartFrame>
   );
   return compact ? <div className="hw-beside">{frame}</div> : frame;
-}
+});

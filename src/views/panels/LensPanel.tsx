@@ -1,4 +1,4 @@
-import { useMemo } from 'react';
+import { useMemo, memo } from 'react';
 import { vocabOf } from '../../store/engineSlice';
 import { lensOf } from '../../store/positionLens';
 import { pointCount } from '../../store/positions';
@@ -36,7 +36,7 @@ function lensData(tr: Complete, vocab: readonly string[], selected: number): Len
 }
 
 /** Claims 2 and 4: watch the prediction form as layers write to the stream. */
-export function LensPanel() {
+export const LensPanel = memo(function LensPanel() {
   const e = useExplorer();
   const tr = e.activeComplete;
   const slot = tr?.start.slot;
@@ -130,7 +130,7 @@ export function LensPanel() {
       {grid}
     </ChartFrame>
   );
-}
+});
 
 /** A residual point as a place in a sentence: "at the embedding", "after Layer 2 · MLP". */
 const where = (k: number): string => (k === 0 ? 'at the embedding' : pointLabel(k));

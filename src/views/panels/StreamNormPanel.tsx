@@ -1,5 +1,5 @@
 import { f2 } from '../format';
-import { useMemo } from 'react';
+import { useMemo, memo } from 'react';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
@@ -39,7 +39,7 @@ function outlierOf(tr: ChannelTrace | null, P: number): FirstPositionOutlier | n
 }
 
 /** Claim 2: with skips the stream's norm grows as layers add to it; without, each layer replaces it. */
-export function StreamNormPanel() {
+export const StreamNormPanel = memo(function StreamNormPanel() {
   const e = useExplorer();
   const { active, other, P, token, activeName, otherName } = e;
   const word = active?.start.words[token] ?? '';
@@ -133,4 +133,4 @@ export function StreamNormPanel() {
       />
     </ChartFrame>
   );
-}
+});

@@ -1,5 +1,5 @@
 import { f2, whole } from '../format';
-import { useMemo } from 'react';
+import { useMemo, memo } from 'react';
 import { lensOf } from '../../store/positionLens';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
@@ -36,7 +36,7 @@ function inputRank(tr: ChannelTrace | null, P: number, t: number): (number | nul
 }
 
 /** Claim 2: does the word itself survive the trip through the layers? */
-export function SurvivalPanel() {
+export const SurvivalPanel = memo(function SurvivalPanel() {
   const e = useExplorer();
   const { active, other, P, token, activeName, otherName } = e;
   const a = e.skips ? COLORS.on : COLORS.off;
@@ -115,4 +115,4 @@ export function SurvivalPanel() {
       </div>
     </ChartFrame>
   );
-}
+});

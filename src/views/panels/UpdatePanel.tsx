@@ -1,3 +1,4 @@
+import { memo } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
 import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
@@ -31,7 +32,7 @@ function stripMax(tr: ChannelTrace | null, k: number | null, point: number, toke
 import '../chart/chart.css';
 
 /** The update itself at the current stage: x, f(x) and α·x + f(x) for the selected word. */
-export function UpdatePanel() {
+export const UpdatePanel = memo(function UpdatePanel() {
   const e = useExplorer();
   const tr = e.active;
   if (!tr)
@@ -117,4 +118,4 @@ export function UpdatePanel() {
       )}
     </ChartFrame>
   );
-}
+});
