@@ -252,9 +252,9 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'trace': {
         const model = modelIn(req.slot);
+        const trace = () => runTrace(model, tokenizerIn(req.slot), req, post, () => pause(req));
         // Only the explorer's channels are read by position later. The tour's GPT-2 panels never
         // ask for a lens, and GPT-2's logits over a long text alone run to hundreds of MB.
-        const trace = () => runTrace(model, tokenizerIn(req.slot), req, post, () => pause(req));
         if (!isExplorerChannel(req.channel)) {
           await trace();
           return;

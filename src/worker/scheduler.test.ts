@@ -5,7 +5,7 @@ import { Model } from '../engine/model';
 import { serializeModel } from '../engine/modelFile';
 import { releaseHeldWeights } from '../engine/residentWeights';
 import { createHandler } from './handler';
-import type { Response, TraceChannel } from './protocol';
+import type { Response, TraceChannel, TraceEnd } from './protocol';
 import { createScheduler } from './scheduler';
 
 /**
@@ -71,12 +71,18 @@ async function run(first: object, then: object, ends: number[]) {
 
 describe('the worker’s scheduler', () => {
   it('stops a GPT-2 trace at its pause when a newer one on its channel arrives; the newer one runs whole', async () => {
-    const { got, of } = await run(trace(11, 'on', 'gpt2'), trace(12, 'on', 'gpt2'), [12]);
+    const newer = { ...trace(12, 'on', 'gpt2'), text: 'hello world' };
+    const { got, of } = await run(trace(11, 'on', 'gpt2'), newer, [12]);
     const points = 2 * 2 + 1;
     // The older one sent its start and the points of its forward pass, then nothing: no end, no error.
     expect(of(11)).toEqual(['traceStart', ...Array(points).fill('tracePoint')]);
     expect(of(12)).toEqual(['traceStart', ...Array(points).fill('tracePoint'), 'traceEnd']);
     expect(got.every((r) => r.type !== 'error')).toBe(true);
+    // The pass left half done leaves nothing behind: the newer trace is the one run alone.
+    const alone: Response[] = [];
+    await handler.handle({ ...newer, id: 13 }, (r) => alone.push(r));
+    const end = (rs: Response[]) => rs.find((r) => r.type === 'traceEnd') as TraceEnd;
+    expect({ ...end(got), id: 0 }).toEqual({ ...end(alone), id: 0 });
   });
 
   it('does not stop a trace for a newer one on another channel', async () => {
