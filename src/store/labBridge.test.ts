@@ -8,7 +8,13 @@ import {
   type Response,
 } from '../worker/protocol';
 import { connectLab } from './labBridge';
-import { DEFAULT_TRAINING, IDLE_PROBES, IDLE_RUN } from './labSlice';
+import {
+  DEFAULT_TRAINING,
+  IDLE_PROBES,
+  IDLE_RUN,
+  lesionSweepBusy,
+  lesionSweepError,
+} from './labSlice';
 import { useApp } from './store';
 
 /** A stand-in for one worker's client: records what it is sent, and answers when told. */
@@ -60,9 +66,8 @@ beforeEach(() =>
     training: { on: IDLE_RUN, off: IDLE_RUN },
     trainingSettings: DEFAULT_TRAINING,
     labModelsReady: false,
-    lesionBusy: false,
     lesionProgress: {},
-    lesionError: null,
+    lesionErrors: {},
     lesionResults: {},
     probes: IDLE_PROBES,
   }),
@@ -181,13 +186,14 @@ describe('the lab connection', () => {
       { type: 'lesionSweep', slot: 'init-residual', batches: 4, resume: false },
       { type: 'lesionSweep', slot: 'init-plain', batches: 4, resume: false },
     ]);
-    expect(useApp.getState().lesionBusy).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(true);
     expect(lab.receive(swept(1, 'init-residual', 3))).toBe(true);
     expect(useApp.getState().lesionResults['init-residual']?.intact).toBe(3);
     // Busy until the second model's sweep has answered too: here, with an error.
-    expect(useApp.getState().lesionBusy).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(true);
     expect(lab.receive({ type: 'error', id: 2, message: 'x' })).toBe(true);
-    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionError: 'x' });
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(false);
+    expect(lesionSweepError(useApp.getState(), 'source')).toBe('x');
     // Answers to nothing the lab asked for are not the lab's.
     expect(lab.receive({ type: 'error', id: 9, message: 'y' })).toBe(false);
   });
@@ -199,11 +205,14 @@ describe('the lab connection', () => {
     expect(main).toEqual([{ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: false }]);
     // Under way from the start, for the panel to tell whose sweep runs.
     expect(useApp.getState().lesionProgress).toEqual({ gpt2: { done: 0, total: 25 } });
+    // The tour's small-model chart and chapter 5 read their own sweep's state: not running.
+    expect(lesionSweepBusy(useApp.getState(), 'gpt2')).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(false);
     lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 });
     expect(useApp.getState().lesionProgress.gpt2).toEqual({ done: 1, total: 25 });
     expect(main[1]).toEqual({ type: 'lesionSweep', slot: 'gpt2', batches: 4, resume: true });
     lab.receive(swept(2, 'gpt2', 5));
-    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionProgress: {} });
+    expect(useApp.getState().lesionProgress).toEqual({});
     expect(useApp.getState().lesionResults.gpt2?.intact).toBe(5);
     expect(main).toHaveLength(2);
   });
@@ -211,8 +220,8 @@ describe('the lab connection', () => {
   it('a cancelled sweep asks for nothing more, and its last answer is dropped', () => {
     const { lab, main } = setup();
     lab.jobs.runLesionSweep('gpt2');
-    lab.jobs.cancelLesionSweep();
-    expect(useApp.getState()).toMatchObject({ lesionBusy: false, lesionProgress: {} });
+    lab.jobs.cancelLesionSweep('gpt2');
+    expect(useApp.getState().lesionProgress).toEqual({});
     expect(lab.receive({ type: 'lesionProgress', id: 1, slot: 'gpt2', done: 1, total: 25 })).toBe(
       true,
     );
@@ -226,10 +235,43 @@ describe('the lab connection', () => {
     const { lab } = setup();
     lab.jobs.runLesionSweep('gpt2');
     lab.engineRestarted();
-    expect(useApp.getState()).toMatchObject({
-      lesionBusy: false,
-      lesionError: 'the engine restarted; run the sweep again.',
-    });
+    expect(lesionSweepBusy(useApp.getState(), 'gpt2')).toBe(false);
+    expect(lesionSweepError(useApp.getState(), 'gpt2')).toBe(
+      'the engine restarted; run the sweep again.',
+    );
+    // Only the sweep that was in flight is told: the small models' was not running.
+    expect(lesionSweepError(useApp.getState(), 'source')).toBeNull();
+  });
+
+  it('keeps the small models’ sweep and GPT-2’s apart: running, failing, cancelling', () => {
+    const { lab, main } = setup();
+    lab.jobs.runLesionSweep();
+    lab.jobs.runLesionSweep('gpt2');
+    // Starting GPT-2's sweep does not stop the pair's: all three slots are asked for.
+    expect(main.map((b) => b.type === 'lesionSweep' && b.slot)).toEqual([
+      'residual',
+      'plain',
+      'gpt2',
+    ]);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'gpt2')).toBe(true);
+    // GPT-2's sweep fails: its panel says why, the pair's still runs and says nothing.
+    lab.receive({ type: 'error', id: 3, message: 'out of memory' });
+    expect(lesionSweepError(useApp.getState(), 'gpt2')).toBe('out of memory');
+    expect(lesionSweepError(useApp.getState(), 'source')).toBeNull();
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(true);
+    expect(lesionSweepBusy(useApp.getState(), 'gpt2')).toBe(false);
+    // The pair's sweep fails too; running GPT-2's again clears GPT-2's error, not the pair's.
+    lab.receive({ type: 'error', id: 1, message: 'diverged' });
+    lab.jobs.runLesionSweep('gpt2');
+    expect(lesionSweepError(useApp.getState(), 'gpt2')).toBeNull();
+    expect(lesionSweepError(useApp.getState(), 'source')).toBe('diverged');
+    // Cancelling GPT-2's sweep leaves the pair's second model running and answered.
+    lab.jobs.cancelLesionSweep('gpt2');
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(true);
+    expect(lab.receive(swept(2, 'plain', 4))).toBe(true);
+    expect(useApp.getState().lesionResults.plain?.intact).toBe(4);
+    expect(lesionSweepBusy(useApp.getState(), 'source')).toBe(false);
   });
 
   it('probes the shipped pair and its untrained twins one model at a time, in the main engine', () => {

@@ -16,8 +16,10 @@ import {
   IDLE_PROBES,
   IDLE_RUN,
   RUN_SKIP_STRENGTH,
+  lesionSweepSlots,
   type DepthSweepParams,
   type LabJobs,
+  type LesionSweepOn,
 } from './labSlice';
 import { useApp } from './store';
 
@@ -136,39 +138,47 @@ export function connectLab(
           [slot]: { intact: r.intact, lesioned: r.lesioned, predictionChange: r.predictionChange },
         },
         lesionProgress: progress,
-        lesionBusy: lesionRequests.size > 0,
       });
     } else if (r.type === 'error') {
       s.setLab({
-        lesionError: r.message,
+        lesionErrors: { ...s.lesionErrors, [slot]: r.message },
         lesionProgress: progress,
-        lesionBusy: lesionRequests.size > 0,
       });
     }
     return true;
   }
 
-  function runLesionSweep(on: 'source' | 'gpt2' = 'source'): void {
-    cancelLesionSweep();
-    const source = useApp.getState().source;
-    const slots: ModelSlot[] =
-      on === 'gpt2' ? ['gpt2'] : [slotFor(source, true), slotFor(source, false)];
-    const models = useApp.getState().models;
+  /**
+   * Starts a sweep again from the top. Only that sweep's own run is stopped: the small models'
+   * and GPT-2's sweeps are separate jobs in the worker (by slot) and may run side by side.
+   */
+  function runLesionSweep(on: LesionSweepOn = 'source'): void {
+    cancelLesionSweep(on);
+    const s = useApp.getState();
+    const slots = lesionSweepSlots(on, s.source);
     // Each slot under way has an entry from the start, so a panel knows whose sweep is running.
-    const progress = Object.fromEntries(
-      slots.map((slot) => {
-        const L = models[slot]?.nLayers;
-        return [slot, { done: 0, total: L === undefined ? 0 : sublayerCount(L) + 1 }];
-      }),
-    );
-    useApp.getState().setLab({ lesionBusy: true, lesionError: null, lesionProgress: progress });
+    const progress = { ...s.lesionProgress };
+    const errors = { ...s.lesionErrors };
+    for (const slot of slots) {
+      const L = s.models[slot]?.nLayers;
+      progress[slot] = { done: 0, total: L === undefined ? 0 : sublayerCount(L) + 1 };
+      delete errors[slot];
+    }
+    s.setLab({ lesionErrors: errors, lesionProgress: progress });
     for (const slot of slots) askLesion(slot, false);
   }
 
-  function cancelLesionSweep(): void {
-    for (const id of lesionRequests.keys()) droppedLesions.add(id);
-    lesionRequests.clear();
-    useApp.getState().setLab({ lesionBusy: false, lesionProgress: {} });
+  function cancelLesionSweep(on: LesionSweepOn = 'source'): void {
+    const s = useApp.getState();
+    const slots = lesionSweepSlots(on, s.source);
+    const progress = { ...s.lesionProgress };
+    for (const [id, slot] of lesionRequests) {
+      if (!slots.includes(slot)) continue;
+      droppedLesions.add(id);
+      lesionRequests.delete(id);
+      delete progress[slot];
+    }
+    s.setLab({ lesionProgress: progress });
   }
 
   // ---- Probes ------------------------------------------------------------------------------
@@ -228,12 +238,12 @@ export function connectLab(
     for (const body of handedOver.values()) sendMain(body);
     droppedLesions.clear();
     if (lesionRequests.size > 0) {
+      const errors = { ...useApp.getState().lesionErrors };
+      for (const slot of lesionRequests.values()) {
+        errors[slot] = 'the engine restarted; run the sweep again.';
+      }
       lesionRequests.clear();
-      useApp.getState().setLab({
-        lesionBusy: false,
-        lesionProgress: {},
-        lesionError: 'the engine restarted; run the sweep again.',
-      });
+      useApp.getState().setLab({ lesionProgress: {}, lesionErrors: errors });
     }
     if (probeId === null) return;
     probeId = null;

@@ -11,6 +11,7 @@ import type {
   Probed,
   TrainRun,
 } from '../worker/protocol';
+import { slotFor } from '../worker/protocol';
 import type { CurvePoint } from '../analysis/boundedCurve';
 import { ownLearningRate } from '../worker/protocol';
 
@@ -107,15 +108,40 @@ export const RUN_SKIP_STRENGTH: Record<Channel, number> = { on: 1, off: 0 };
 /** A sweep's passes done, of 2L + 1. */
 export type LesionSweepProgress = Pick<LesionProgress, 'done' | 'total'>;
 
+/** The lab's two lesion sweeps: the current source's pair, or the real model on its own. */
+export type LesionSweepOn = 'source' | 'gpt2';
+
+/** The slots a sweep measures: GPT-2 alone, as there is no GPT-2 trained without skips. */
+export function lesionSweepSlots(on: LesionSweepOn, source: ModelSource): ModelSlot[] {
+  return on === 'gpt2' ? ['gpt2'] : [slotFor(source, true), slotFor(source, false)];
+}
+
+/** What the lesion selectors read: the sweeps' state and the source that picks the pair. */
+type LesionView = Pick<LabState, 'lesionProgress' | 'lesionErrors'> & { source: ModelSource };
+
+/** Selector: whether a sweep (either model of the pair, or GPT-2) is under way. */
+export const lesionSweepBusy = (s: LesionView, on: LesionSweepOn): boolean =>
+  lesionSweepSlots(on, s.source).some((slot) => s.lesionProgress[slot] !== undefined);
+
+/** Selector: why a sweep stopped (the first of its models that failed), or null. */
+export const lesionSweepError = (s: LesionView, on: LesionSweepOn): string | null =>
+  lesionSweepSlots(on, s.source)
+    .map((slot) => s.lesionErrors[slot])
+    .find((e) => e !== undefined) ?? null;
+
 export interface LabState {
   /** The last sweep of each slot; `gpt2` is the real model's, which the tour reads too. */
   lesionResults: Partial<Record<ModelSlot, LesionResult>>;
-  /** True while any sweep runs. */
-  lesionBusy: boolean;
-  /** How far each running sweep has got, by slot: present from its start to its end. */
+  /**
+   * How far each running sweep has got, by slot: present from its start to its end, so it also
+   * says which sweeps run (lesionSweepBusy).
+   */
   lesionProgress: Partial<Record<ModelSlot, LesionSweepProgress>>;
-  /** Why the last sweep stopped, if it failed. */
-  lesionError: string | null;
+  /**
+   * Why a slot's last sweep stopped, if it failed, until that slot is swept again: by slot, so
+   * GPT-2's failure is not shown beside the small models' sweep, nor theirs beside GPT-2's.
+   */
+  lesionErrors: Partial<Record<ModelSlot, string>>;
   depthSweep: DepthSweepState;
   probes: ProbeState;
   training: Record<Channel, TrainingRunState>;
@@ -133,9 +159,9 @@ export interface LabJobs {
    * Held-out loss with each sublayer removed: of the current source's two models, or of the
    * real model (`gpt2`), which has no twin trained without skips.
    */
-  runLesionSweep: (on?: 'source' | 'gpt2') => void;
-  /** Stops asking for the sweeps' next steps; what is in flight finishes and is dropped. */
-  cancelLesionSweep: () => void;
+  runLesionSweep: (on?: LesionSweepOn) => void;
+  /** Stops asking for that sweep's next steps; what is in flight finishes and is dropped. */
+  cancelLesionSweep: (on?: LesionSweepOn) => void;
   /** Linear probes at every residual point of the current source's models (ProbeState). */
   runProbes: () => void;
   cancelProbes: () => void;
@@ -183,9 +209,8 @@ export type LabSlice = LabState & LabActions;
 
 export const createLabSlice: StateCreator<LabSlice, [], [], LabSlice> = (set) => ({
   lesionResults: {},
-  lesionBusy: false,
   lesionProgress: {},
-  lesionError: null,
+  lesionErrors: {},
   depthSweep: {
     status: 'idle',
     params: null,

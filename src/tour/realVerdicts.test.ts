@@ -4,6 +4,7 @@ import {
   embeddingOnReal,
   gradientOnReal,
   quietOnReal,
+  removalFigures,
   removalOnReal,
 } from './realVerdicts';
 
@@ -111,8 +112,20 @@ describe('chapter 5 on GPT-2, with the lesion sweeps: removals that cost little'
     const v = removalOnReal(GPT2, small, { intact: 3.3, lesioned: [9.1, 3.4, 3.35, 3.31] }, label);
     expect(v.same).toBe(true);
     expect(v.text).toBe(
-      'The same story: in GPT-2 small, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 3.3); the dearest, sublayer 0, costs 5.8; ' +
-        'in our small model with skips, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 1.5); the dearest, sublayer 1, costs 2.',
+      'The same story: in GPT-2 small, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 3.3); removing sublayer 0 raises the loss most, by 5.8; ' +
+        'in our small model with skips, 3 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 1.5); removing sublayer 1 raises the loss most, by 2.',
+    );
+  });
+
+  it('names no dearest removal when every removal lowers the loss (a random model’s sweep)', () => {
+    // The random tiny fixture's sweep: its costliest removal still lowers the loss, by 0.308.
+    const lowered = { intact: 5.5, lesioned: [5.192, 5.1, 4.9, 5.0] };
+    expect(removalFigures(lowered, label)).toBe(
+      '4 of its 4 sublayers can each be removed for at most 0.25 nats per token (intact: 5.5); no single removal raises the loss',
+    );
+    // One removal that raises the loss, however little, is named.
+    expect(removalFigures({ ...lowered, lesioned: [5.192, 5.51, 4.9, 5.0] }, label)).toContain(
+      'removing sublayer 1 raises the loss most, by 0.01',
     );
   });
 

@@ -156,12 +156,18 @@ function removals(r: LesionLosses) {
 
 /**
  * A lesion sweep in words: "3 of its 24 sublayers can each be removed for at most 0.25 nats per
- * token (intact: 3.3); the dearest, layer 1 · MLP, costs 5.8". `label` names a sublayer
+ * token (intact: 3.3); removing layer 1 · MLP raises the loss most, by 5.8". When every removal
+ * lowers the loss (or leaves it), as in a random model, there is no dearest removal to name, so
+ * the sentence says so instead of calling a drop a cost. `label` names a sublayer
  * (views/labels.ts sublayerLabel).
  */
 export function removalFigures(r: LesionLosses, label: (k: number) => string): string {
   const x = removals(r);
-  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); the dearest, ${label(x.k)}, costs ${num(x.dearest)}`;
+  const costliest =
+    x.dearest > 0
+      ? `removing ${label(x.k)} raises the loss most, by ${num(x.dearest)}`
+      : 'no single removal raises the loss';
+  return `${x.m.cheap.length} of its ${x.S} sublayers can each be removed for at most ${num(CHEAP)} nats per token (intact: ${num(r.intact)}); ${costliest}`;
 }
 
 /**

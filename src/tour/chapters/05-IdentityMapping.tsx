@@ -7,7 +7,7 @@ import { extremum } from '../../analysis/statistics';
 import { count, listed, num, signed } from '../../views/format';
 import { useTourTraces } from '../useTourTraces';
 import { LensPanel } from '../../views/panels/LensPanel';
-import { slotFor } from '../../store/labSlice';
+import { lesionSweepBusy, lesionSweepError, slotFor } from '../../store/labSlice';
 import { useRecall, useRemember } from '../memory';
 import { TryThis, type Outcome } from '../TryThis';
 import { TourLesionToggles } from '../views/TourLesionToggles';
@@ -26,7 +26,7 @@ function IdentityMapping() {
   const text = useApp((s) => s.text);
   const lesions = useApp((s) => s.lesions);
   const results = useApp((s) => s.lesionResults);
-  const busy = useApp((s) => s.lesionBusy);
+  const busy = useApp((s) => lesionSweepBusy(s, 'source'));
   const applyExplorer = useApp((s) => s.applyExplorer);
   const engine = useApp((s) => s.engine);
   const recall = useRecall();
@@ -70,6 +70,7 @@ function IdentityMapping() {
   // GPT-2's own lesion sweep (on English), set beside the small model's when that has run.
   const realSweep = results.gpt2;
   const realSweepProgress = useApp((s) => s.lesionProgress.gpt2);
+  const realSweepError = useApp((s) => lesionSweepError(s, 'gpt2'));
   const small = results[slotFor(source, true)];
   const sweepText =
     real && realSweep
@@ -227,22 +228,32 @@ function IdentityMapping() {
             }),
           }}
         >
-          <p>
-            <button
-              type="button"
-              className="tour-button"
-              data-testid="real-identity-sweep-run"
-              disabled={busy}
-              onClick={() => engine?.runLesionSweep('gpt2')}
-            >
-              Remove each of {real.name}’s sublayers in turn, on English
-            </button>{' '}
-            {busy && realSweepProgress && (
-              <span className="hint">
-                {realSweepProgress.done} of {realSweepProgress.total} passes
-              </span>
-            )}
-          </p>
+          {/* The sweep measures the loaded model, as it is, on fixed windows of English: run
+              again it would only repeat what it says, so the button goes once it has. Another
+              model file clears the result (engineSlice), and the button is back for it. */}
+          {!realSweep && (
+            <p>
+              <button
+                type="button"
+                className="tour-button"
+                data-testid="real-identity-sweep-run"
+                disabled={realSweepProgress !== undefined}
+                onClick={() => engine?.runLesionSweep('gpt2')}
+              >
+                Remove each of {real.name}’s sublayers in turn, on English
+              </button>{' '}
+              {realSweepProgress && (
+                <span className="hint">
+                  {realSweepProgress.done} of {realSweepProgress.total} passes
+                </span>
+              )}
+            </p>
+          )}
+          {realSweepError && !realSweepProgress && (
+            <p className="inline-error" data-testid="real-identity-sweep-error">
+              The sweep stopped: {realSweepError}
+            </p>
+          )}
           {sweepText && (
             <p className="tour-real-verdict" data-testid="real-identity-sweep">
               {sweepText}

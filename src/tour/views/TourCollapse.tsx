@@ -1,9 +1,9 @@
 import { useApp } from '../../store/store';
-import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../../views/chart/ChartFrame';
 import { outputGuesses } from '../../analysis/lensOutput';
 import { num } from '../../views/format';
 import { PairwiseCosineChart } from '../../views/lab/PairwiseCosineChart';
-import { useLabTraces } from '../../views/lab/useLabTraces';
+import { TRACING_NOTE, useLabTraces } from '../../views/lab/useLabTraces';
 import '../tour.css';
 import '../../views/lab/lab.css';
 
@@ -18,15 +18,18 @@ export function TourCollapse() {
     ch.trace && vocab ? outputGuesses(ch.trace.end, ch.trace.start.T, vocab) : null,
   );
   const words = lt.on.start?.words ?? [];
-  const ready = lt.on.trace && lt.off.trace && guesses[0] && guesses[1];
-  const summary = ready
-    ? `Mean cosine between the vectors of two different words after the last layer: ${num(lt.on.trace!.end.pairwiseCosine[last])} ${lt.on.name}, ${num(lt.off.trace!.end.pairwiseCosine[last])} ${lt.off.name}. Top guess for the next word at each position, ${lt.on.name}: ${guesses[0]!.join(' ')}; ${lt.off.name}: ${guesses[1]!.join(' ')}.`
-    : 'Being computed.';
+  const frame = {
+    id: 'tour-rank',
+    current: lt.point,
+    title: 'Are the words still different from each other?',
+  };
+  if (!lt.on.trace || !lt.off.trace || !guesses[0] || !guesses[1]) {
+    return <ChartPending {...frame} note={TRACING_NOTE} />;
+  }
+  const summary = `Mean cosine between the vectors of two different words after the last layer: ${num(lt.on.trace.end.pairwiseCosine[last])} ${lt.on.name}, ${num(lt.off.trace.end.pairwiseCosine[last])} ${lt.off.name}. Top guess for the next word at each position, ${lt.on.name}: ${guesses[0].join(' ')}; ${lt.off.name}: ${guesses[1].join(' ')}.`;
   return (
     <ChartFrame
-      id="tour-rank"
-      current={lt.point}
-      title="Are the words still different from each other?"
+      {...frame}
       summary={summary}
       legend={<SeriesLegend series={series} />}
       caption={
@@ -38,35 +41,33 @@ export function TourCollapse() {
       }
     >
       <PairwiseCosineChart series={series} nPoints={lt.P} current={lt.point} height={200} />
-      {ready && (
-        <div className="lab-table-wrap">
-          <table className="lab-table tour-guesses" data-testid="tour-guesses">
-            <caption className="visually-hidden">Top guess for the next word</caption>
-            <thead>
-              <tr>
-                <th scope="col">after</th>
-                {words.map((w, t) => (
-                  <th key={t} scope="col">
-                    {w}
-                  </th>
+      <div className="lab-table-wrap">
+        <table className="lab-table tour-guesses" data-testid="tour-guesses">
+          <caption className="visually-hidden">Top guess for the next word</caption>
+          <thead>
+            <tr>
+              <th scope="col">after</th>
+              {words.map((w, t) => (
+                <th key={t} scope="col">
+                  {w}
+                </th>
+              ))}
+            </tr>
+          </thead>
+          <tbody>
+            {chans.map((ch, i) => (
+              <tr key={ch.name}>
+                <th scope="row" className={i === 0 ? 'on-text' : 'off-text'}>
+                  {ch.name}
+                </th>
+                {guesses[i]!.map((g, t) => (
+                  <td key={t}>{g}</td>
                 ))}
               </tr>
-            </thead>
-            <tbody>
-              {chans.map((ch, i) => (
-                <tr key={ch.name}>
-                  <th scope="row" className={i === 0 ? 'on-text' : 'off-text'}>
-                    {ch.name}
-                  </th>
-                  {guesses[i]!.map((g, t) => (
-                    <td key={t}>{g}</td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+            ))}
+          </tbody>
+        </table>
+      </div>
     </ChartFrame>
   );
 }

@@ -1,10 +1,10 @@
 import { useApp } from '../../store/store';
-import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../../views/chart/ChartFrame';
 import { firstOverLast } from '../../analysis/statistics';
 import { num } from '../../views/format';
 import { SOURCE_NAMES } from '../../views/lab/names';
 import { StreamGradChart, streamGradients } from '../../views/lab/StreamGradChart';
-import { useLabTraces } from '../../views/lab/useLabTraces';
+import { TRACING_NOTE, useLabTraces } from '../../views/lab/useLabTraces';
 
 /** Claim 3: how much of the gradient at the top of the stream reaches each point below. */
 export function TourGradient() {
@@ -13,17 +13,19 @@ export function TourGradient() {
   const grads = streamGradients(lt);
   const { series, empty } = grads;
   const ends = [lt.on, lt.off].map((ch) => ch.trace?.end);
+  const frame = {
+    id: 'tour-grad',
+    current: lt.point,
+    title: 'How strongly the loss reacts to each point of the stream',
+  };
+  if ((!ends[0] || !ends[1]) && !empty) return <ChartPending {...frame} note={TRACING_NOTE} />;
   const summary =
     ends[0] && ends[1] && !empty
       ? `‖∂L/∂x‖ at the embedding over the last point, on ${SOURCE_NAMES[source]}: ${num(firstOverLast(ends[0].streamGradNorms))} ${lt.on.name}, ${num(firstOverLast(ends[1].streamGradNorms))} ${lt.off.name}.`
-      : empty
-        ? 'No gradient for a single word.'
-        : 'Being computed.';
+      : 'No gradient for a single word.';
   return (
     <ChartFrame
-      id="tour-grad"
-      current={lt.point}
-      title="How strongly the loss reacts to each point of the stream"
+      {...frame}
       summary={summary}
       legend={<SeriesLegend series={series} />}
       caption={

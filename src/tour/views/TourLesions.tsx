@@ -4,7 +4,7 @@ import { useApp } from '../../store/store';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { LesionLossChart, lesionLossSeries } from '../../views/lab/LesionLossChart';
 import { useLabTraces } from '../../views/lab/useLabTraces';
-import { slotFor } from '../../store/labSlice';
+import { lesionSweepBusy, slotFor } from '../../store/labSlice';
 import '../../views/chart/chart.css';
 
 /** What removing each sublayer in turn costs, on held-out text, for both models. */
@@ -12,7 +12,8 @@ export function TourLesions() {
   const lt = useLabTraces();
   const source = useApp((s) => s.source);
   const results = useApp((s) => s.lesionResults);
-  const busy = useApp((s) => s.lesionBusy);
+  // This pair's sweep: GPT-2's, started from chapter 5's "Now on GPT-2", is not this chart's.
+  const busy = useApp((s) => lesionSweepBusy(s, 'source'));
   const on = results[slotFor(source, true)];
   const off = results[slotFor(source, false)];
   const S = on?.lesioned.length ?? lt.S;

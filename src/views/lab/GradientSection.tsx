@@ -1,13 +1,13 @@
 import { sublayerTick } from '../labels';
 import { LabSection } from './LabSection';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../chart/ChartFrame';
 import { extremum, firstOverLast } from '../../analysis/statistics';
 import { meanRowNorm } from '../../analysis/vectors';
 import { num } from '../format';
 import { DepthSweepPanel } from './DepthSweepPanel';
 import { StreamGradChart, streamGradients } from './StreamGradChart';
 import { SublayerLogBars } from './SublayerLogBars';
-import { useLabTraces, type LabChannelView } from './useLabTraces';
+import { TRACING_NOTE, useLabTraces, type LabChannelView } from './useLabTraces';
 import { useLabModel } from './useLabModel';
 import '../chart/chart.css';
 
@@ -34,6 +34,9 @@ export function GradientSection() {
   );
 }
 
+/** What both gradient charts say for a sentence of one word. */
+const SINGLE_WORD = 'No gradient for a single word: type at least two.';
+
 /** ‖x‖ averaged over words at the first and last point, to put gradient sizes in scale. */
 function streamScale(ch: LabChannelView): [number, number] | null {
   const tr = ch.trace;
@@ -54,16 +57,18 @@ function StreamGradPanel() {
   const [onScale, offScale] = chans.map(streamScale);
   const describe = (ch: LabChannelView, v: Float32Array) =>
     `${num(firstOverLast(v))} ${ch.name} (${num(v[0])} at the embedding, ${num(v[v.length - 1])} after the last layer)`;
+  const frame = {
+    id: 'grad-stream',
+    current: lt.point,
+    title: 'Gradient of the loss at each point of the stream',
+  };
+  if (!ready && !empty) return <ChartPending {...frame} note={TRACING_NOTE} />;
   const summary = ready
     ? `‖∂L/∂x‖ at the embedding over the last point: ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
-    : empty
-      ? 'No gradient for a single word: type at least two.'
-      : 'Being computed.';
+    : SINGLE_WORD;
   return (
     <ChartFrame
-      id="grad-stream"
-      current={lt.point}
-      title="Gradient of the loss at each point of the stream"
+      {...frame}
       summary={summary}
       legend={<SeriesLegend series={series} />}
       caption={
@@ -101,22 +106,29 @@ function ParamGradPanel() {
   const chans = [lt.on, lt.off];
   const series = lt.measureSeries((end) => end.sublayerGradNorms, lt.S);
   const g = chans.map((ch) => ch.trace?.end.sublayerGradNorms);
-  const ready = g[0] && g[1] && g[0].length > 0 && g[1].length > 0;
   const describe = (ch: LabChannelView, v: Float32Array) => {
     const lo = extremum(v, 'min');
     return `${ch.name}: first over last ${num(firstOverLast(v))}, smallest ${num(lo?.v)} at ${lo ? sublayerTick(lo.k) : '—'}`;
   };
+  const frame = {
+    id: 'grad-params',
+    current: lt.point,
+    title: 'Gradient reaching each sublayer’s weights',
+  };
+  if (!real && (!g[0] || !g[1])) return <ChartPending {...frame} note={TRACING_NOTE} />;
+  // One word has no next word to predict, so no loss and no gradient (as the stream's panel says).
+  const empty = !real && (g[0]!.length === 0 || g[1]!.length === 0);
   const summary = real
     ? NO_PARAM_GRADS(real.label)
-    : ready
-      ? `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`
-      : 'Being computed.';
+    : empty
+      ? SINGLE_WORD
+      : `Gradient norm of each sublayer’s parameters. ${describe(lt.on, g[0]!)}; ${describe(lt.off, g[1]!)}.`;
   return (
     <ChartFrame
-      id="grad-params"
-      current={lt.point}
-      title="Gradient reaching each sublayer’s weights"
+      {...frame}
       summary={summary}
+      // A note instead of a chart (GPT-2, one word) has nothing to export.
+      exportable={!real && !empty}
       legend={!real && <SeriesLegend series={series} />}
       caption={
         <>
@@ -130,6 +142,8 @@ function ParamGradPanel() {
         <p className="chart-note" data-testid="grad-params-real-model">
           {NO_PARAM_GRADS(real.label)}
         </p>
+      ) : empty ? (
+        <p className="chart-note">{SINGLE_WORD}</p>
       ) : (
         <SublayerLogBars series={series} S={lt.S} highlight={lt.sublayer} yLabel="‖∂L/∂θ‖" />
       )}

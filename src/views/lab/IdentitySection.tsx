@@ -1,9 +1,14 @@
 import { LabSection } from './LabSection';
 import { useShallow } from 'zustand/react/shallow';
-import { slotFor, type LesionResult } from '../../store/labSlice';
+import {
+  lesionSweepBusy,
+  lesionSweepError,
+  slotFor,
+  type LesionResult,
+} from '../../store/labSlice';
 import { useApp } from '../../store/store';
 import type { ModelSource } from '../../worker/protocol';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { sublayerLabel, sublayerTick } from '../labels';
 import { extremum, finiteMean, median } from '../../analysis/statistics';
@@ -17,7 +22,7 @@ import {
   predictionChangeSeries,
 } from './LesionLossChart';
 import { SublayerLogBars } from './SublayerLogBars';
-import { useLabTraces } from './useLabTraces';
+import { TRACING_NOTE, useLabTraces } from './useLabTraces';
 import { useLabModel } from './useLabModel';
 import { RealLesionPanel } from './RealLesionPanel';
 import { freeRemovalReason } from './freeRemovals';
@@ -76,11 +81,9 @@ function SmallLesionPanel() {
     useShallow((s) => ({
       source: s.source,
       results: s.lesionResults,
-      // This pair's sweep, not another model's (GPT-2's, started while it was shown).
-      running:
-        s.lesionProgress[slotFor(s.source, true)] !== undefined ||
-        s.lesionProgress[slotFor(s.source, false)] !== undefined,
-      error: s.lesionError,
+      // This pair's sweep, not GPT-2's (started while it was shown, perhaps still running).
+      running: lesionSweepBusy(s, 'source'),
+      error: lesionSweepError(s, 'source'),
     })),
   );
   const engine = useApp((s) => s.engine);
@@ -254,16 +257,16 @@ function IdentityRatioPanel() {
     const hi = extremum(v, 'max');
     return `${name}: mean ${num(finiteMean(v))}, smallest ${num(lo?.v)} (${lo ? sublayerTick(lo.k) : '—'}), largest ${num(hi?.v)} (${hi ? sublayerTick(hi.k) : '—'})`;
   };
-  const summary =
-    r[0] && r[1]
-      ? `‖f(x)‖/‖x‖ per sublayer. ${describe(lt.on.name, r[0])}; ${describe(lt.off.name, r[1])}.`
-      : 'Being computed.';
+  const frame = {
+    id: 'identity',
+    current: lt.point,
+    title: 'How close is each sublayer to the identity?',
+  };
+  if (!r[0] || !r[1]) return <ChartPending {...frame} note={TRACING_NOTE} />;
   return (
     <ChartFrame
-      id="identity"
-      current={lt.point}
-      title="How close is each sublayer to the identity?"
-      summary={summary}
+      {...frame}
+      summary={`‖f(x)‖/‖x‖ per sublayer. ${describe(lt.on.name, r[0])}; ${describe(lt.off.name, r[1])}.`}
       legend={<SeriesLegend series={series} />}
       caption={
         <>

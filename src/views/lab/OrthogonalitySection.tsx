@@ -2,13 +2,13 @@ import { LabSection } from './LabSection';
 import { sublayerCount } from '../../store/positions';
 import { useApp } from '../../store/store';
 import { BarChart } from '../chart/BarChart';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../chart/ChartFrame';
 import { CosineHeatmap } from '../chart/CosineHeatmap';
 import { sublayerLabel, sublayerTick } from '../labels';
 import { largestPair, meanOffDiagonal } from '../../analysis/orthogonality';
 import { finiteMean } from '../../analysis/statistics';
 import { num } from '../format';
-import { useLabTraces, type LabChannelView } from './useLabTraces';
+import { TRACING_NOTE, useLabTraces, type LabChannelView } from './useLabTraces';
 import { useLabModel } from './useLabModel';
 import './lab.css';
 import '../chart/chart.css';
@@ -46,6 +46,8 @@ function CosinePanel() {
     const { end } = tr;
     const n = sublayerCount(tr.start.nLayers);
     return {
+      end,
+      n,
       meanAbs: meanOffDiagonal(end.contributionAbsCosine, n),
       top: largestPair(end.contributionCosine, n),
       random: end.randomAbsCosine,
@@ -53,36 +55,45 @@ function CosinePanel() {
   };
   const on = stats(lt.on);
   const off = stats(lt.off);
-  const random = on?.random ?? off?.random;
   const pair = (p: { i: number; j: number; v: number } | null | undefined) =>
     p ? `${sublayerTick(p.i)} and ${sublayerTick(p.j)} (cos ${num(p.v)})` : '—';
-  const summary =
-    on && off
-      ? `Mean |cos| between the contributions of different sublayers: ${num(on.meanAbs)} ${lt.on.name}, ${num(off.meanAbs)} ${lt.off.name}; random vectors in d = ${lt.C}: ${num(random)}. Most aligned pair ${lt.on.name}: ${pair(on.top)}; ${lt.off.name}: ${pair(off.top)}.`
-      : 'Being computed.';
-  const times = on && random ? on.meanAbs / random : NaN;
-  const verdict = !on ? null : times > 2 ? (
-    <>
-      <strong>Here the claim does not hold as stated.</strong> With skips the contributions are{' '}
-      {num(times)}× as aligned as random vectors (mean |cos| {num(on.meanAbs)} against {num(random)}
-      ), and the most aligned pair, {pair(on.top)}, points largely the same way.
-      {source === 'trained' && !real ? ' Look for the dark blue block among the later MLPs.' : ''}
-    </>
-  ) : (
-    <>
-      Here the contributions are about as unrelated as random vectors (mean |cos| {num(on.meanAbs)}{' '}
-      against {num(random)}).
-      {source === 'init' && !real
-        ? ' That is what untrained weights give: orthogonality at this level owes nothing to learning.'
-        : ''}
-    </>
-  );
+  const frame = {
+    id: 'ortho',
+    current: lt.point,
+    title: 'Cosine between what different sublayers write',
+  };
+  if (!on || !off) {
+    return (
+      <div className="ortho-maps">
+        <ChartPending {...frame} note={TRACING_NOTE} />
+      </div>
+    );
+  }
+  const random = on.random;
+  const summary = `Mean |cos| between the contributions of different sublayers: ${num(on.meanAbs)} ${lt.on.name}, ${num(off.meanAbs)} ${lt.off.name}; random vectors in d = ${lt.C}: ${num(random)}. Most aligned pair ${lt.on.name}: ${pair(on.top)}; ${lt.off.name}: ${pair(off.top)}.`;
+  const times = on.meanAbs / random;
+  const verdict =
+    times > 2 ? (
+      <>
+        <strong>Here the claim does not hold as stated.</strong> With skips the contributions are{' '}
+        {num(times)}× as aligned as random vectors (mean |cos| {num(on.meanAbs)} against{' '}
+        {num(random)}
+        ), and the most aligned pair, {pair(on.top)}, points largely the same way.
+        {source === 'trained' && !real ? ' Look for the dark blue block among the later MLPs.' : ''}
+      </>
+    ) : (
+      <>
+        Here the contributions are about as unrelated as random vectors (mean |cos|{' '}
+        {num(on.meanAbs)} against {num(random)}).
+        {source === 'init' && !real
+          ? ' That is what untrained weights give: orthogonality at this level owes nothing to learning.'
+          : ''}
+      </>
+    );
   return (
     <div className="ortho-maps">
       <ChartFrame
-        id="ortho"
-        current={lt.point}
-        title="Cosine between what different sublayers write"
+        {...frame}
         summary={summary}
         caption={
           <>
@@ -101,38 +112,26 @@ function CosinePanel() {
         }
       >
         <div className="two-up">
-          {lt.ordered.map((ch) => (
-            <div key={ch.name} className="heatmap-cell">
-              <h4 className="lab-subhead" style={{ borderColor: ch.color }}>
-                {ch.name}
-                {ch.trace && (
-                  <span className="lab-subhead-note">
-                    {' '}
-                    mean |cos|{' '}
-                    {num(
-                      meanOffDiagonal(
-                        ch.trace.end.contributionAbsCosine,
-                        sublayerCount(ch.trace.start.nLayers),
-                      ),
-                    )}
-                  </span>
-                )}
-              </h4>
-              {ch.trace ? (
+          {lt.ordered.map((ch) => {
+            const st = ch === lt.on ? on : off;
+            return (
+              <div key={ch.name} className="heatmap-cell">
+                <h4 className="lab-subhead" style={{ borderColor: ch.color }}>
+                  {ch.name}
+                  <span className="lab-subhead-note"> mean |cos| {num(st.meanAbs)}</span>
+                </h4>
                 <CosineHeatmap
-                  values={ch.trace.end.contributionCosine}
-                  n={sublayerCount(ch.trace.start.nLayers)}
+                  values={st.end.contributionCosine}
+                  n={st.n}
                   tick={sublayerTick}
                   describe={(i, j) => `${sublayerLabel(i)} × ${sublayerLabel(j)}`}
                   highlight={lt.sublayer}
-                  baseline={ch.trace.end.randomAbsCosine}
+                  baseline={st.random}
                   testId={`ortho-map-${ch === lt.on ? 'on' : 'off'}`}
                 />
-              ) : (
-                <p className="chart-note">Computing…</p>
-              )}
-            </div>
-          ))}
+              </div>
+            );
+          })}
         </div>
       </ChartFrame>
     </div>
@@ -145,16 +144,16 @@ function VsStreamPanel() {
   const onV = lt.on.trace?.end.contributionVsStream;
   const offV = lt.off.trace?.end.contributionVsStream;
   const random = lt.on.trace?.end.randomAbsCosine;
-  const summary =
-    onV && offV
-      ? `Mean cos(f(x), x) over sublayers: ${num(finiteMean(onV))} ${lt.on.name} (from ${num(Math.min(...onV))} to ${num(Math.max(...onV))}), ${num(finiteMean(offV))} ${lt.off.name} (from ${num(Math.min(...offV))} to ${num(Math.max(...offV))}).`
-      : 'Being computed.';
+  const frame = {
+    id: 'ortho-stream',
+    current: lt.point,
+    title: 'Does a sublayer write across the stream or along it?',
+  };
+  if (!onV || !offV) return <ChartPending {...frame} note={TRACING_NOTE} />;
   return (
     <ChartFrame
-      id="ortho-stream"
-      current={lt.point}
-      title="Does a sublayer write across the stream or along it?"
-      summary={summary}
+      {...frame}
+      summary={`Mean cos(f(x), x) over sublayers: ${num(finiteMean(onV))} ${lt.on.name} (from ${num(Math.min(...onV))} to ${num(Math.max(...onV))}), ${num(finiteMean(offV))} ${lt.off.name} (from ${num(Math.min(...offV))} to ${num(Math.max(...offV))}).`}
       legend={<SeriesLegend series={series} />}
       caption={
         <>

@@ -1,10 +1,10 @@
 import { LabSection } from './LabSection';
-import { ChartFrame, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartPending, SeriesLegend } from '../chart/ChartFrame';
 import { PointLineChart } from '../chart/PointLineChart';
 import { pointLabel, pointTick } from '../labels';
 import { num, powerTick } from '../format';
 import { PairwiseCosineChart } from './PairwiseCosineChart';
-import { useLabTraces, type LabChannelView } from './useLabTraces';
+import { TRACING_NOTE, useLabTraces, type LabChannelView } from './useLabTraces';
 import '../chart/chart.css';
 
 /** Without skips, deep attention stacks drive every token toward the same vector. */
@@ -37,19 +37,27 @@ function RankPanel() {
   const last = lt.P - 1;
   const at = (ch: LabChannelView, k: number) =>
     `${num(ch.trace?.end.relativeResidual[k])} and mean pairwise cosine ${num(ch.trace?.end.pairwiseCosine[k])}`;
+  const frame = {
+    id: 'rank',
+    current: lt.point,
+    title: 'How far are the words from all being one vector?',
+  };
+  if (!single && (!lt.on.trace || !lt.off.trace)) {
+    return (
+      <div className="wide">
+        <ChartPending {...frame} note={TRACING_NOTE} />
+      </div>
+    );
+  }
   const summary = single
     ? 'Rank collapse needs at least two words.'
-    : lt.on.trace && lt.off.trace
-      ? `After the last layer: relative residual ${at(lt.on, last)} ${lt.on.name}; ${at(lt.off, last)} ${lt.off.name}. At ${pointLabel(lt.point)}: ${at(lt.on, lt.point)} ${lt.on.name}; ${at(lt.off, lt.point)} ${lt.off.name}.`
-      : 'Being computed.';
+    : `After the last layer: relative residual ${at(lt.on, last)} ${lt.on.name}; ${at(lt.off, last)} ${lt.off.name}. At ${pointLabel(lt.point)}: ${at(lt.on, lt.point)} ${lt.on.name}; ${at(lt.off, lt.point)} ${lt.off.name}.`;
   const verdict = collapseVerdict(lt.on, lt.off, last);
   return (
     <div className="wide">
       <ChartFrame
-        id="rank"
+        {...frame}
         exportable={!single}
-        current={lt.point}
-        title="How far are the words from all being one vector?"
         summary={summary}
         legend={<SeriesLegend series={rel} />}
         caption={

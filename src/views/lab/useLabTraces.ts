@@ -65,3 +65,6 @@ export function useLabTraces() {
 }
 
 export type LabTraces = ReturnType<typeof useLabTraces>;
+
+/** What a lab chart shows in its place (ChartPending) until both traces of the sentence are in. */
+export const TRACING_NOTE = 'Tracing the sentence…';
