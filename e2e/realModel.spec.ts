@@ -295,6 +295,10 @@ test('the lab sweeps lesions on the loaded GPT-2 and draws the worker’s number
   await expect(page.getByTestId('grad-params-real-model')).toContainText(
     'without parameter gradients',
   );
+  // A note, not a chart: nothing to export.
+  await expect(
+    page.getByTestId('chart-grad-params').getByRole('button', { name: /SVG|PNG/ }),
+  ).toHaveCount(0);
   await expect(page.getByTestId('depth-real-model')).toContainText(
     'small models trained here, not GPT-2 small',
   );
@@ -321,11 +325,18 @@ test('the lab sweeps lesions on the loaded GPT-2 and draws the worker’s number
       5e-4 * Math.abs(sweep.increase[k]) + 2e-6,
     );
   }
-  const top = sweep.increase.indexOf(Math.max(...sweep.increase));
+  const dearest = Math.max(...sweep.increase);
+  const top = sweep.increase.indexOf(dearest);
+  const topName = `Layer ${(top >> 1) + 1} · ${top % 2 === 0 ? 'attention' : 'MLP'}`;
   const caption = page.getByTestId('real-lesion-caption');
+  // Worded by the sign: on the random fixture every removal may lower the loss.
   await expect(caption).toContainText(
-    `Removing Layer ${(top >> 1) + 1} · ${top % 2 === 0 ? 'attention' : 'MLP'} costs the most`,
+    dearest > 0
+      ? `Removing ${topName} costs the most`
+      : `No single removal raises the loss on this text: removing ${topName} lowers it least`,
   );
+  // The same fixed text through the same model would give the same bars: no second run offered.
+  await expect(page.getByTestId('lesion-run')).toHaveCount(0);
   const cheap = sweep.increase.filter((v) => v <= 0.05).length;
   await expect(caption).toContainText(`${cheap} of the 4 cost under 0.05 nats each`);
   expect(await summaryOf(page, 'lesion')).toContain(

@@ -77,18 +77,15 @@ export function tracesToRequest(
 }
 
 /**
- * A reader's own model file, with a GPT-2 file's config.json text. The File itself, not its
- * bytes: the worker reads it from disk as a stream (GPT-2 small's 498 MB never in memory whole,
- * on the page or in the worker), and a restarted worker is sent it again the same way.
+ * A reader's own model file, with a GPT-2 file's config.json: the files themselves, handles to
+ * the disk, not their bytes. The model file is sent as it is, and the worker reads it as a
+ * stream (GPT-2 small's 498 MB never in memory whole, on the page or in the worker).
  */
 interface OwnModel {
   name: string;
-  file: Blob;
-  config?: string;
+  file: File;
+  configFile?: File;
 }
-
-const loadBytes = (m: OwnModel) =>
-  ({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.file, config: m.config }) as const;
 
 /**
  * Connects the store to the engine worker: loads the models, and whenever the text, the
@@ -103,8 +100,31 @@ export function connectEngine(baseUri: string): () => void {
   const restores = new Map<number, OwnModel>();
   /** Loads of the shipped models, by request id: a failure belongs to the slot. */
   const pendingLoads = new Map<number, ShippedSlot>();
-  /** The reader's own file, once loaded: a restarted worker has only what it is sent. */
+  /**
+   * The reader's own file, once loaded: a restarted worker has only what it is sent, so the file
+   * is kept here to read and send again.
+   */
   let ownModel: OwnModel | null = null;
+
+  /**
+   * Sends a reader's file, with its config.json's text; resolves to the request's id. The File
+   * itself, a handle on the disk, which the worker reads as a stream and installs as it arrives:
+   * nothing on the page, nor in the worker, holds all of its bytes (GPT-2 small is 500 MB).
+   */
+  async function sendOwn(m: OwnModel): Promise<number> {
+    const config = await m.configFile?.text();
+    return client.send({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.file, config });
+  }
+
+  function restoreFailed(own: OwnModel, why: string): void {
+    useApp
+      .getState()
+      .notify(
+        'error',
+        `${own.name} could not be loaded again after the restart (${why}); the shipped model is shown instead.`,
+      );
+    if (ownModel === own) ownModel = null;
+  }
 
   const client = new EngineClient(
     {
@@ -113,7 +133,13 @@ export function connectEngine(baseUri: string): () => void {
         useApp.getState().notify('error', message);
         lab.engineRestarted();
         loadModels();
-        if (ownModel) restores.set(client.send(loadBytes(ownModel)), ownModel);
+        const own = ownModel;
+        if (own) {
+          void sendOwn(own).then(
+            (id) => restores.set(id, own),
+            (e: unknown) => restoreFailed(own, readError(e)),
+          );
+        }
         real.lost();
       },
       onGiveUp: (message) =>
@@ -136,7 +162,8 @@ export function connectEngine(baseUri: string): () => void {
       const own = userLoads.get(r.id);
       const restored = restores.get(r.id);
       if (own && r.info.slot === 'gpt2') {
-        // Not kept for a restarted engine: a copy of hundreds of MB for a rare event.
+        // Not sent again to a restarted engine: it drops the real model, which the reader
+        // chooses again (realModelBridge.ts `lost`).
         userLoads.delete(r.id);
         real.loadedFromFile(r.info);
         app.notify(
@@ -165,12 +192,8 @@ export function connectEngine(baseUri: string): () => void {
       app.notify('error', `Could not load ${userLoads.get(r.id)!.name}: ${r.message}`);
       userLoads.delete(r.id);
     } else if (r.type === 'error' && restores.has(r.id)) {
-      app.notify(
-        'error',
-        `${restores.get(r.id)!.name} could not be loaded again after the restart (${r.message}); the shipped model is shown instead.`,
-      );
+      restoreFailed(restores.get(r.id)!, r.message);
       restores.delete(r.id);
-      ownModel = null;
     } else if (r.type === 'error') {
       const slot = pendingLoads.get(r.id);
       if (!slot) return app.notify('error', r.message);
@@ -199,16 +222,18 @@ export function connectEngine(baseUri: string): () => void {
   }
 
   function loadUserModel(file: File, configFile?: File): void {
-    // Refused at once, without a trip to the worker.
+    // Refused before reading: File.arrayBuffer() would copy all of it into memory.
     const tooBig = fileSizeProblem(file.size);
     if (tooBig) {
       useApp.getState().notify('error', `Could not load ${file.name}: ${tooBig}`);
       return;
     }
-    void Promise.resolve(configFile?.text()).then((config) => {
-      const own = { name: file.name, file, config };
-      userLoads.set(client.send(loadBytes(own)), own);
-    });
+    const own: OwnModel = { name: file.name, file, configFile };
+    void sendOwn(own).then(
+      (id) => userLoads.set(id, own),
+      (e: unknown) =>
+        useApp.getState().notify('error', `Could not load ${file.name}: ${readError(e)}`),
+    );
   }
 
   loadModels();
@@ -244,3 +269,7 @@ export function connectEngine(baseUri: string): () => void {
     client.dispose();
   };
 }
+
+/** Why the browser could not read a reader's file (moved or changed on disk since it was given). */
+const readError = (e: unknown): string =>
+  `the file could not be read (${e instanceof Error ? e.message : String(e)})`;

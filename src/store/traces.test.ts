@@ -64,6 +64,24 @@ describe('trace freshness', () => {
     expect(answers(traces.getState().on, req)).toBe(false);
   });
 
+  it('a trace stopped after its points (superseded) stays incomplete until the newer one replaces it', () => {
+    noteRequest('on', 7, requestKey(req));
+    receiveTraceMessage(start(7));
+    [0, 1, 2].forEach((k) => receiveTraceMessage(point(7, k)));
+    noteRequest('on', 8, requestKey({ ...req, text: 'a c' }));
+    nextFrame();
+    // The worker sends nothing more for 7: no end, no error.
+    const stopped = traces.getState().on;
+    expect(stopped?.points.every(Boolean)).toBe(true);
+    expect(isComplete(stopped)).toBe(false);
+    receiveTraceMessage(start(8));
+    [0, 1, 2].forEach((k) => receiveTraceMessage(point(8, k)));
+    receiveTraceMessage(end(8));
+    expect(isComplete(traces.getState().on)).toBe(true);
+    expect(answers(traces.getState().on, { ...req, text: 'a c' })).toBe(true);
+    expect(traces.getState().errors.on).toBeUndefined();
+  });
+
   it('the key does not depend on the order the request was written in', () => {
     const { lesions, text, ...rest } = req;
     expect(requestKey({ lesions, ...rest, text })).toBe(requestKey(req));

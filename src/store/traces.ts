@@ -23,6 +23,10 @@ export interface ChannelTrace {
   key: string | null;
   start: TraceStart;
   points: (TracePoint | undefined)[]; // 2L + 1, filled as they arrive
+  /**
+   * Null until it arrives. A trace superseded while it ran stops without one (protocol.ts): it
+   * stays incomplete, its points drawn, until the newer request's start replaces it.
+   */
   end: TraceEnd | null;
   /**
    * The lens of the positions asked for, when the trace left it out (TraceEnd.lensOnRequest),

@@ -19,8 +19,9 @@ class FakeWorker {
   constructor() {
     FakeWorker.made.push(this);
   }
-  postMessage(m: unknown) {
-    this.posted.push(m);
+  /** What the worker would receive: a structured clone, which moves the buffers in `transfer`. */
+  postMessage(m: unknown, transfer: Transferable[] = []) {
+    this.posted.push(structuredClone(m, { transfer }));
   }
   terminate() {
     this.terminated = true;
@@ -78,6 +79,31 @@ describe('EngineClient', () => {
       'current',
       'other channel',
     ]);
+  });
+
+  it('moves the buffers it is given to the worker: the page’s copy is left empty', () => {
+    const { client, worker } = setup();
+    const bytes = new Uint8Array([1, 2, 3, 4]).buffer;
+    const load = { type: 'loadBytes', slot: 'auto', name: 'gpt2.safetensors', bytes } as const;
+    client.send(load, [bytes]);
+    expect(bytes.byteLength).toBe(0);
+    const got = worker().posted[0] as { bytes: ArrayBuffer };
+    expect(new Uint8Array(got.bytes)).toEqual(new Uint8Array([1, 2, 3, 4]));
+    // Without a transfer list the page keeps its own (the lab's pair, sent again after a crash).
+    const kept = new Uint8Array([5, 6]).buffer;
+    client.send({ ...load, bytes: kept });
+    expect(kept.byteLength).toBe(2);
+  });
+
+  it('moves them to the restarted worker when sent while waiting for it', () => {
+    const { client, worker } = setup();
+    crash(worker());
+    const bytes = new Uint8Array([7, 8, 9]).buffer;
+    client.send({ type: 'loadBytes', slot: 'auto', name: 'x.safetensors', bytes }, [bytes]);
+    expect(bytes.byteLength).toBe(3);
+    vi.advanceTimersByTime(RESTART_BACKOFF_MS);
+    expect(bytes.byteLength).toBe(0);
+    expect((worker().posted[0] as { bytes: ArrayBuffer }).bytes.byteLength).toBe(3);
   });
 
   it('restarts a crashed worker and says so', () => {

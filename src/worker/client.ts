@@ -43,7 +43,7 @@ export const RESTART_BACKOFF_MS = 250;
 export class EngineClient {
   /** Null while waiting to restart, and after giving up; requests wait in `queued` meanwhile. */
   private worker: Worker | null;
-  private queued: unknown[] = [];
+  private queued: { message: unknown; transfer: Transferable[] }[] = [];
   private nextId = 1;
   private latestOnChannel = new Map<string, number>();
   private disposed = false;
@@ -118,7 +118,7 @@ export class EngineClient {
     this.restartTimer = setTimeout(
       () => {
         this.worker = this.spawn();
-        for (const m of this.queued) this.worker.postMessage(m);
+        for (const q of this.queued) this.worker.postMessage(q.message, q.transfer);
         this.queued = [];
         this.events.onCrash(`${what}; it has been restarted.`);
       },
@@ -126,14 +126,18 @@ export class EngineClient {
     );
   }
 
-  /** Sends a request and returns its id. */
-  send(body: RequestBody): number {
+  /**
+   * Sends a request and returns its id. The buffers in `transfer` move to the worker (a reader's
+   * GPT-2 file is 500 MB, not to be held twice): from then on the caller's are empty, so it
+   * must not read them again, nor send them again.
+   */
+  send(body: RequestBody, transfer: Transferable[] = []): number {
     const id = this.nextId++;
     if (body.type === 'trace') this.latestOnChannel.set(body.channel, id);
     const message = { ...body, id };
     if (this.failures > MAX_RESTARTS) return id;
-    if (this.worker) this.worker.postMessage(message);
-    else this.queued.push(message);
+    if (this.worker) this.worker.postMessage(message, transfer);
+    else this.queued.push({ message, transfer });
     return id;
   }
 

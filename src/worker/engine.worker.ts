@@ -3,9 +3,9 @@ import { activeKernels } from '../engine/kernels/select';
 import { cacheStorageWeights } from './download';
 import { createHandler } from './handler';
 import { isPing, isUnqueued, transferables, WEIGHTS_CACHE, type Response } from './protocol';
-import { RequestQueue } from './queue';
+import { createScheduler } from './scheduler';
 
-// The worker is only a switchboard: messages in, queue, handler, messages out.
+// The worker is only a switchboard: messages in, scheduler, handler, messages out.
 
 /**
  * Model downloads start as soon as their request arrives, not when the queue reaches it: the
@@ -48,22 +48,12 @@ const handler = createHandler({
 });
 
 const post = (r: Response) => self.postMessage(r, transferables(r));
-const queue = new RequestQueue();
-let running = false;
-
-async function drain(): Promise<void> {
-  if (running) return;
-  running = true;
-  for (let item = queue.take(); item; item = queue.take()) await handler.handle(item.next, post);
-  running = false;
-}
+const scheduler = createScheduler(handler.handle, post);
 
 self.onmessage = (event: MessageEvent<unknown>) => {
   if (isPing(event.data)) return post({ type: 'pong', id: 0 });
   if (isUnqueued(event.data)) return void handler.handle(event.data, post);
   prefetch(event.data);
-  queue.push(event.data);
   warmUp();
-  // Let every message already sent arrive before computing, so superseded ones are skipped.
-  setTimeout(drain, 0);
+  scheduler.enqueue(event.data);
 };

@@ -24,10 +24,11 @@ import {
   type NotKept,
   type Request,
   type Response,
+  type TraceRequest,
 } from './protocol';
 import { runLens, type KeptTrace } from './lensJob';
 import type { LesionJob } from './lesionJob';
-import { runTrace } from './traceJob';
+import { goOnAfterOthers, runTrace } from './traceJob';
 import type { TrainSession } from './trainJob';
 
 /**
@@ -42,6 +43,9 @@ export interface HandlerDeps {
 }
 
 export type Post = (r: Response) => void;
+
+/** A running trace's pause (traceJob.ts TracePause), told which trace it is. */
+export type TraceRequestPause = (req: TraceRequest) => Promise<boolean>;
 
 export function createHandler(deps: HandlerDeps) {
   const models: Partial<Record<ModelSlot, Model>> = {};
@@ -260,7 +264,7 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  async function dispatch(req: Request, post: Post): Promise<void> {
+  async function dispatch(req: Request, post: Post, pause: TraceRequestPause): Promise<void> {
     const id = req.id;
     switch (req.type) {
       case 'load':
@@ -298,16 +302,17 @@ export function createHandler(deps: HandlerDeps) {
         return;
       case 'trace': {
         const model = modelIn(req.slot);
+        const trace = () => runTrace(model, tokenizerIn(req.slot), req, post, () => pause(req));
         // Only the explorer's channels are read by position later. The tour's GPT-2 panels never
         // ask for a lens, and GPT-2's logits over a long text alone run to hundreds of MB.
         if (!isExplorerChannel(req.channel)) {
-          await runTrace(model, tokenizerIn(req.slot), req, post);
+          await trace();
           return;
         }
         // The channel's previous trace is dropped first: a superseded trace's lens is not asked for.
         delete kept[req.channel];
-        const trace = await runTrace(model, tokenizerIn(req.slot), req, post);
-        kept[req.channel] = { id, model, trace };
+        const done = await trace();
+        if (done) kept[req.channel] = { id, model, trace: done };
         return;
       }
       case 'lens':
@@ -372,11 +377,19 @@ export function createHandler(deps: HandlerDeps) {
     }
   }
 
-  async function handle(data: unknown, post: Post): Promise<void> {
+  /**
+   * Answers one request. `pause` is where a trace lets other work in, and learns whether to go
+   * on (scheduler.ts); by default it always goes on.
+   */
+  async function handle(
+    data: unknown,
+    post: Post,
+    pause: TraceRequestPause = goOnAfterOthers,
+  ): Promise<void> {
     const id = requestId(data);
     const channel = traceChannel(data);
     try {
-      await dispatch(parseRequest(data), post);
+      await dispatch(parseRequest(data), post, pause);
     } catch (e) {
       const message =
         e instanceof ProtocolError

@@ -5,6 +5,9 @@
  * A trace streams: `traceStart`, then one `tracePoint` per residual point as the forward pass
  * computes it, then `traceEnd` with what needs the whole pass (the logit lens, gradients). A
  * large vocabulary's lens is left out and asked for one position at a time (`lens`, `lensAt`).
+ * A trace superseded while it runs (a newer request on its channel arrived) stops at its next
+ * pause, after its forward pass or its backward pass, and sends nothing more: no `traceEnd`, no
+ * error. Only the newest request of a channel is answered in full.
  * Big arrays are Float32Array/Int32Array moved with transfer lists, never nested arrays.
  */
 import type { DepthSweepProgress } from '../analysis/depthSweep';
@@ -561,6 +564,12 @@ function optionalInit(m: Record<string, unknown>, key: string): InitScheme | und
 export function traceChannel(data: unknown): TraceChannel | undefined {
   if (!isObject(data) || data.type !== 'trace') return undefined;
   return TRACE_CHANNELS.find((ch) => ch === data.channel);
+}
+
+/** The model slot of a trace request, read before it is checked: the queue serves quick ones first. */
+export function traceSlot(data: unknown): ModelSlot | undefined {
+  if (!isObject(data) || data.type !== 'trace') return undefined;
+  return MODEL_SLOTS.find((slot) => slot === data.slot);
 }
 
 function requireSkipStrength(m: Record<string, unknown>): number {

@@ -40,6 +40,13 @@ export const overflowMessage = (place: string): string =>
 export const letOthersIn = (): Promise<void> => new Promise((resolve) => setTimeout(resolve, 0));
 
 /**
+ * A trace's pause: lets other work in, then says whether the trace goes on (false: a newer trace
+ * on its channel is waiting, and this one stops there; scheduler.ts).
+ */
+export type TracePause = () => Promise<boolean>;
+export const goOnAfterOthers: TracePause = () => letOthersIn().then(() => true);
+
+/**
  * Runs one trace request: a start message, one message per residual point while the forward
  * pass runs, then everything that needs the whole pass (the lens, gradients, the measures). The
  * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>). Resolves
@@ -47,15 +54,17 @@ export const letOthersIn = (): Promise<void> => new Promise((resolve) => setTime
  *
  * It pauses (`pause`) after the forward pass and after the backward pass: a lens request that
  * arrived meanwhile is answered there (protocol.ts `isUnqueued`) rather than after the whole
- * trace, which for GPT-2 is about a second of the reader's click.
+ * trace, which for GPT-2 is about a second of the reader's click. A trace told at a pause not to
+ * go on (superseded) sends nothing more and resolves to null: GPT-2's backward pass and measures
+ * are most of its time, and nobody reads them.
  */
 export async function runTrace(
   model: Model,
   tokenizer: TextTokenizer,
   req: TraceRequest,
   post: (r: Response) => void,
-  pause: () => Promise<void> = letOthersIn,
-): Promise<Trace> {
+  pause: TracePause = goOnAfterOthers,
+): Promise<Trace | null> {
   const { id, channel } = req;
   const c = model.config;
   const L = c.nLayers;
@@ -111,9 +120,9 @@ export async function runTrace(
     },
   });
   let step = steps.next();
-  for (; !step.done; step = steps.next()) await pause();
+  for (; !step.done; step = steps.next()) if (!(await pause())) return null;
   const trace = step.value;
-  await pause();
+  if (!(await pause())) return null;
   if (overflowAt !== null) throw new Error(overflowMessage(pointPlace(overflowAt)));
   if (!allFinite(trace.logits)) throw new Error(overflowMessage('the output (the logits)'));
   if (trace.streamGrad && !trace.streamGrad.every(allFinite))

@@ -88,6 +88,9 @@ export function ChartMessage({
  * A chart's figure while its numbers are still on their way: "Being computed." for screen
  * readers, what is being done in the chart's place, and no export (nothing is drawn yet).
  */
+/** What a chart's summary says while its numbers are on their way (screen readers, tests). */
+export const PENDING_SUMMARY = 'Being computed.';
+
 export function ChartPending({
   note,
   ...frame
@@ -100,7 +103,7 @@ export function ChartPending({
   note: string;
 }) {
   return (
-    <ChartFrame {...frame} summary="Being computed." caption="" exportable={false}>
+    <ChartFrame {...frame} summary={PENDING_SUMMARY} caption="" exportable={false}>
       <p className="chart-note">{note}</p>
     </ChartFrame>
   );

@@ -127,6 +127,8 @@ function ParamGradPanel() {
     <ChartFrame
       {...frame}
       summary={summary}
+      // A note instead of a chart (GPT-2, one word) has nothing to export.
+      exportable={!real && !empty}
       legend={!real && <SeriesLegend series={series} />}
       caption={
         <>

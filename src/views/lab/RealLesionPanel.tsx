@@ -28,6 +28,8 @@ function findings(r: LesionResult) {
     top: extremum(m.increases, 'max'),
     median: median(m.increases),
     cheap: m.cheap.length,
+    /** Whether removing any one sublayer raises the loss at all (on a random model none may). */
+    raises: (extremum(m.increases, 'max')?.v ?? 0) > 0,
     /** Sublayers whose removal lowers the loss on this text. */
     helps: m.increases.filter((v) => v < 0).length,
     changed: extremum(r.predictionChange, 'max'),
@@ -41,8 +43,11 @@ function summaryOf(label: string, r: LesionResult): string {
   const f = findings(r);
   return (
     `Lesion sweep of ${label} on ${TEXT_WINDOWS.count} windows of ${TEXT_WINDOWS.length} tokens of English: ` +
-    `intact loss ${num(r.intact)} nats per token; removing one sublayer raises it by at most ` +
-    `${num(f.top?.v)} (${where(f.top)}), median ${num(f.median)}; ${f.cheap} of ${f.increases.length} ` +
+    `intact loss ${num(r.intact)} nats per token; ` +
+    (f.raises
+      ? `removing one sublayer raises it by at most ${num(f.top?.v)} (${where(f.top)})`
+      : `no single removal raises it (removing ${where(f.top)} lowers it least, by ${num(-(f.top?.v ?? NaN))})`) +
+    `, median ${num(f.median)}; ${f.cheap} of ${f.increases.length} ` +
     `cost under ${CHEAP_NATS} nats; up to ${pct(f.changed?.v)} of predictions change (${where(f.changed)}).`
   );
 }
@@ -53,8 +58,17 @@ function Caption({ label, r }: { label: string; r: LesionResult }) {
   const S = f.increases.length;
   return (
     <span data-testid="real-lesion-caption">
-      Intact, {label} scores {num(r.intact)} nats per token on this text. Removing {where(f.top)}{' '}
-      costs the most: <strong>{num(f.top?.v)} nats</strong>
+      Intact, {label} scores {num(r.intact)} nats per token on this text.{' '}
+      {f.raises ? (
+        <>
+          Removing {where(f.top)} costs the most: <strong>{num(f.top?.v)} nats</strong>
+        </>
+      ) : (
+        <>
+          <strong>No single removal raises the loss</strong> on this text: removing {where(f.top)}{' '}
+          lowers it least, by {num(-(f.top?.v ?? NaN))} nats
+        </>
+      )}
       {f.top && <>, and {pct(r.predictionChange[f.top.k])} of its top predictions change</>}. The
       median sublayer costs {num(f.median)} nats, and{' '}
       <strong>
@@ -109,14 +123,18 @@ export function RealLesionPanel({ label, nLayers }: { label: string; nLayers: nu
             Cancel
           </button>
         ) : (
-          <button
-            type="button"
-            onClick={() => engine?.runLesionSweep('gpt2')}
-            className="primary"
-            data-testid="lesion-run"
-          >
-            {result ? 'Run the sweep again' : `Run lesion sweep on ${label}`}
-          </button>
+          // The sweep reads fixed windows of English through the model as loaded: run again, it
+          // would give the same figures, so once they are shown it is not offered.
+          !result && (
+            <button
+              type="button"
+              onClick={() => engine?.runLesionSweep('gpt2')}
+              className="primary"
+              data-testid="lesion-run"
+            >
+              Run lesion sweep on {label}
+            </button>
+          )
         )}
         <span className="hint" role="status">
           {busy

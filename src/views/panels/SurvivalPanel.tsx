@@ -3,7 +3,7 @@ import { useMemo, memo } from 'react';
 import { lensOf } from '../../store/positionLens';
 import type { ChannelTrace } from '../../store/traces';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, ChartMessage, SeriesLegend } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, SeriesLegend, PENDING_SUMMARY } from '../chart/ChartFrame';
 import { COLORS } from '../chart/palette';
 import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
@@ -61,7 +61,7 @@ export const SurvivalPanel = memo(function SurvivalPanel() {
       ? `After the last layer the stream of “${word}” has cosine ${f2(lastA)} with its own embedding (${e.activeName}) against ${f2(lastB)} (${e.otherName}).`
       : lastA !== null && e.otherFailed
         ? `Nothing to compare with: the model ${e.otherName} could not be loaded.`
-        : 'Being computed.';
+        : PENDING_SUMMARY;
   // The verdict compares skips on with skips off, whichever of them is the active channel.
   const at = (s: Series[], i: number) => s[i].values[e.P - 1];
   const [iOn, iOff] = e.skips ? [0, 1] : [1, 0];

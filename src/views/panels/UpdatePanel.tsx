@@ -1,7 +1,7 @@
 import { memo } from 'react';
 import { f2 } from '../format';
 import { EmbedButton } from '../controls/EmbedButton';
-import { ChartFrame, ChartMessage } from '../chart/ChartFrame';
+import { ChartFrame, ChartMessage, PENDING_SUMMARY } from '../chart/ChartFrame';
 import { VectorStrips, type Strip } from '../chart/VectorStrips';
 import { stageSublayer, sublayerOutput } from '../../store/positions';
 import { stageLabel } from '../labels';
@@ -97,7 +97,7 @@ export const UpdatePanel = memo(function UpdatePanel() {
       current={e.point}
       toolbar={<EmbedButton view="update" />}
       title={`${stageLabel(s, e.L)} — “${word}”`}
-      summary={summary || 'Being computed.'}
+      summary={summary || PENDING_SUMMARY}
       caption={
         <>
           {note} Each cell is one of the stream’s {C} dimensions.{' '}
