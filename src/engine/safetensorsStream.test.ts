@@ -123,6 +123,9 @@ describe('SafetensorsStream', () => {
       // Byte by byte: the last byte of the header is the one refused.
       for (let at = 0; at < dataStart - 1; at++) stream.push(bad.subarray(at, at + 1));
       expect(() => stream.push(bad.subarray(dataStart - 1, dataStart))).toThrow(message);
+      // Refused, it stays refused: the bytes after the header are not read as a new one.
+      expect(() => stream.push(bad.subarray(dataStart))).toThrow(message);
+      expect(() => stream.end()).toThrow(message);
     }
     const absurd = file.slice();
     absurd[7] = 1;

@@ -56,21 +56,37 @@ export class SafetensorsStream {
   /** Entries before this one are filled. */
   private next = 0;
   private filling: Filling | null = null;
+  private refusal: { error: unknown } | null = null;
 
   /** `onHeader` checks the header against what the caller expects (throwing to refuse it). */
   constructor(private readonly onHeader: (header: SafetensorsHeader) => TensorSink) {}
 
   push(part: Uint8Array): void {
-    const data = this.entries ? part : this.readHeader(part);
-    if (data) this.readData(data);
+    this.unlessRefused(() => {
+      const data = this.entries ? part : this.readHeader(part);
+      if (data) this.readData(data);
+    });
   }
 
   /** The file has ended: a SafetensorsError if it ended before the header said it would. */
   end(): void {
-    if (!this.entries) throw shortFileError(this.headBytes, this.headerBytes);
-    checkBounds(this.entries, this.received);
-    // Empty tensors past the last byte received are filled now.
-    this.readData(new Uint8Array(0));
+    this.unlessRefused(() => {
+      if (!this.entries) throw shortFileError(this.headBytes, this.headerBytes);
+      checkBounds(this.entries, this.received);
+      // Empty tensors past the last byte received are filled now.
+      this.readData(new Uint8Array(0));
+    });
+  }
+
+  /** Once refused, the file stays refused: its later bytes would be read out of place. */
+  private unlessRefused(step: () => void): void {
+    if (this.refusal) throw this.refusal.error;
+    try {
+      step();
+    } catch (error) {
+      this.refusal = { error };
+      throw error;
+    }
   }
 
   /** Keeps chunks until the header is whole; then reads it and returns the data after it. */
