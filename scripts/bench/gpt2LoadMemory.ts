@@ -26,7 +26,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { WeightsCache } from '../../src/worker/download';
+import type { WeightsCache } from '../../src/worker/weightsCache';
 import { createHandler } from '../../src/worker/handler';
 import type { Response } from '../../src/worker/protocol';
 import { GPT2_DIR } from './gpt2';

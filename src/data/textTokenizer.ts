@@ -3,7 +3,7 @@
  * byte-level BPE pieces (gpt2Tokenizer.ts). The worker and the CLIs tokenise through this
  * interface, so they never ask which model they hold.
  */
-import type { ModelFamily } from '../engine/modelFile';
+import type { ModelFamily } from '../engine/modelFileCore';
 import { wordTokenizer, type Encoded } from './tokenizer';
 
 export type TokenizerName = 'words' | 'gpt2';

@@ -1,4 +1,5 @@
 import { LN_EPS } from './ops/layernorm';
+import { unprefixed } from './gpt2Names';
 import { ConfigError, makeConfig, type ModelConfig } from './config';
 import type { Floats } from './floats';
 import { Model } from './model';
@@ -29,8 +30,6 @@ import type { NamedTensor, SafetensorsHeader } from './safetensors';
  * Everything else is refused with a ModelFileError naming the tensor and the reason.
  */
 
-export const GPT2_PREFIX = 'transformer.';
-
 /** GPT-2 small's shape in our config's terms (Radford et al. 2019; Hugging Face's gpt2). */
 export const GPT2_SMALL_SHAPE = {
   vocabSize: 50257,
@@ -44,16 +43,12 @@ export const GPT2_SMALL_SHAPE = {
 /** Head size of every published GPT-2: small 768/12, medium 1024/16, large 1280/20, xl 1600/25. */
 export const GPT2_HEAD_SIZE = 64;
 
+export { GPT2_PREFIX, looksLikeGpt2 } from './gpt2Names';
+
 const MASK_BUFFER = /^h\.\d+\.attn\.(bias|masked_bias)$/;
 const TIED_HEAD = 'lm_head.weight';
 const CONV1D_WEIGHT = /\.(c_attn|c_proj|c_fc)\.weight$/;
 const LAYER_NAME = /^h\.(\d+)\./;
-
-/** Whether tensor names look like Hugging Face's GPT-2, with or without the prefix. */
-export function looksLikeGpt2(names: Iterable<string>): boolean {
-  for (const name of names) if (unprefixed(name) === 'wte.weight') return true;
-  return false;
-}
 
 /** A GPT-2 model to be filled from its file. */
 export interface Gpt2Plan extends ModelPlan {
@@ -289,10 +284,6 @@ function unprefixedNames(stored: Iterable<string>): Map<string, string> {
     out.set(short, name);
   }
   return out;
-}
-
-function unprefixed(name: string): string {
-  return name.startsWith(GPT2_PREFIX) ? name.slice(GPT2_PREFIX.length) : name;
 }
 
 function isConv1D(name: string): boolean {

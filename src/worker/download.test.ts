@@ -7,7 +7,8 @@ import { Model } from '../engine/model';
 import { f32KernelsFor } from '../engine/kernels/select';
 import { serializeModel } from '../engine/modelFile';
 import { releaseHeldWeights } from '../engine/residentWeights';
-import { DownloadCancelled, downloadWeights, type WeightsCache } from './download';
+import { DownloadCancelled, downloadWeights } from './download';
+import type { WeightsCache } from './weightsCache';
 import { createHandler } from './handler';
 import type { Response } from './protocol';
 

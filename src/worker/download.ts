@@ -10,21 +10,10 @@
  * kept, and the caller drops one the engine refuses at the end (once `stored` has settled).
  */
 import { fileSizeProblem, formatBytes } from '../engine/budget';
+import type { WeightsCache } from './weightsCache';
 
 /** What a download reports as it goes: bytes received, and the total when the server said it. */
 export type OnProgress = (done: number, total: number | null) => void;
-
-/** Where accepted files are kept between visits (Cache Storage; a Map in tests). */
-export interface WeightsCache {
-  /**
-   * The kept file as a Blob, or null: a handle on the kept bytes, read as a stream (Cache
-   * Storage's answer's `blob()` in the browser, a file on disk in the Node bench).
-   */
-  get(url: string): Promise<Blob | null>;
-  /** Keeps the body once it has all arrived; a stream that errors leaves nothing kept. */
-  put(url: string, body: ReadableStream<Uint8Array> | ArrayBuffer): Promise<void>;
-  delete(url: string): Promise<void>;
-}
 
 /** Where a download's bytes go as they arrive; a `push` that throws stops the download. */
 export interface BytesSink {
@@ -265,23 +254,4 @@ function progressText(done: number, total: number | null): string {
 
 function message(e: unknown): string {
   return e instanceof Error ? e.message : String(e);
-}
-
-/** Cache Storage, where the browser has it (pages and workers of a secure or local origin). */
-export function cacheStorageWeights(storage: CacheStorage, name: string): WeightsCache {
-  const open = () => storage.open(name);
-  return {
-    async get(url) {
-      // A handle on the kept bytes, not a read of them: the engine reads it as a stream.
-      return (await (await open()).match(url))?.blob() ?? null;
-    },
-    async put(url, body) {
-      await (
-        await open()
-      ).put(url, new Response(body, { headers: { 'Content-Type': 'application/octet-stream' } }));
-    },
-    async delete(url) {
-      await (await open()).delete(url);
-    },
-  };
 }

@@ -1,6 +1,6 @@
 /// <reference lib="webworker" />
 import { activeKernels } from '../engine/kernels/select';
-import { cacheStorageWeights } from './download';
+import { cacheStorageWeights } from './weightsCache';
 import { createHandler } from './handler';
 import { isPing, isUnqueued, transferables, WEIGHTS_CACHE, type Response } from './protocol';
 import { createScheduler } from './scheduler';

@@ -8,9 +8,9 @@ import {
   type LoadedModel,
   type LoadOptions,
   type ModelStream,
-} from '../engine/modelFile';
+} from '../engine/modelFileCore';
 import { holdWeightsInKernels, readyForTracing } from '../engine/residentWeights';
-import { DownloadCancelled, downloadWeights, type WeightsCache } from './download';
+import type { WeightsCache } from './weightsCache';
 import {
   MODEL_SLOT_NAMES,
   ProtocolError,
@@ -110,6 +110,9 @@ export function createHandler(deps: HandlerDeps) {
       return await installLoaded(
         requested,
         await load({
+          // GPT-2's reader loads with the first load that may be GPT-2 (its slot, or a file the
+          // reader dropped), not with the worker: most pages never show GPT-2.
+          gpt2: requested === 'gpt2' || requested === 'auto' ? await gpt2Reader() : undefined,
           configJson,
           // The 'gpt2' slot holds GPT-2 only.
           accept: (family) => {
@@ -177,6 +180,15 @@ export function createHandler(deps: HandlerDeps) {
   async function download(req: DownloadRequest, post: Post): Promise<void> {
     const abort = new AbortController();
     downloads.set(req.id, abort);
+    // The downloader loads with the first download: a page that never asks for GPT-2 (most)
+    // does not fetch it with the worker (the page-code budget, docs/PERFORMANCE.md). A cancel
+    // that comes meanwhile aborts the signal, which the download checks before its first read.
+    const { DownloadCancelled, downloadWeights } = await import('./download').catch(
+      (e: unknown) => {
+        downloads.delete(req.id);
+        throw e;
+      },
+    );
     const cache = deps.weightsCache ?? null;
     // GPT-2's tokenizer (a chunk of its own, and its tables to build) loads while the weights are
     // read, from the network or the cache, rather than after them; install() then finds it ready.
@@ -444,6 +456,9 @@ function modelInfo(
     vocab: [...tokenizer.vocab()],
   };
 }
+
+/** GPT-2's file reader, fetched once (a chunk of its own in the worker's build). */
+const gpt2Reader = () => import('../engine/gpt2File');
 
 /**
  * A model file the reader gave (a File), installed as it is read from disk, chunk by chunk,

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { WeightsCache } from './download';
+import type { WeightsCache } from './weightsCache';
 import { createHandler } from './handler';
 import type { Response } from './protocol';
 

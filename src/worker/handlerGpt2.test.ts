@@ -10,13 +10,13 @@ import { gpt2Tokenizer } from '../data/gpt2Tokenizer';
 import type { LensAt, LesionSwept, Response, TraceEnd, TraceStart } from './protocol';
 
 /**
- * The handler chooses a model's tokenizer by the family deserializeModel reports. The committed
+ * The handler chooses a model's tokenizer by the family deserializeModel (modelFileCore) reports. The committed
  * GPT-2 fixtures are too narrow to load without their config.json, which a load request does not
  * carry, so here a file of ours with GPT-2's vocabulary is reported as GPT-2's: what is tested is
  * the handler's part, given the family (the loader is tested in engine/gpt2File.test.ts).
  */
-vi.mock('../engine/modelFile', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../engine/modelFile')>();
+vi.mock('../engine/modelFileCore', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../engine/modelFileCore')>();
   return {
     ...real,
     deserializeModel: (bytes: ArrayBuffer) => {

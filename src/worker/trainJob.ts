@@ -1,6 +1,6 @@
 import { parameterGradientNorms } from '../analysis/gradientFlow';
 import { vocabSize } from '../data/tokenizer';
-import { serializeModel } from '../engine/modelFile';
+import { serializeModel } from '../engine/modelFileCore';
 import { DivergenceError, Trainer } from '../training/trainer';
 import type { Response, TrainRun } from './protocol';
 
