@@ -125,11 +125,7 @@ export class Model {
     targets: ArrayLike<number> | null = null,
     opts: ForwardOptions = {},
   ): number {
-    const steps = this.forwardSteps(ws, tokens, targets, opts);
-    for (;;) {
-      const step = steps.next();
-      if (step.done) return step.value;
-    }
+    return runSteps(this.forwardSteps(ws, tokens, targets, opts));
   }
 
   /**
@@ -268,7 +264,7 @@ export class Model {
    * in `this.grads` and fills ws.streamGrad with ∂loss/∂x_k at every residual point.
    */
   backward(ws: Workspace): void {
-    this.backPropagate(ws, this.grads);
+    runSteps(this.backPropagate(ws, this.grads));
   }
 
   /**
@@ -277,11 +273,16 @@ export class Model {
    * needs, at about the cost of a forward instead of two.
    */
   streamBackward(ws: Workspace): void {
-    this.backPropagate(ws, null);
+    runSteps(this.streamBackwardSteps(ws));
   }
 
-  /** The backward pass; g = null skips every parameter gradient. */
-  private backPropagate(ws: Workspace, g: ParamBuffer | null): void {
+  /** streamBackward, yielding after each sublayer as forwardSteps does. */
+  streamBackwardSteps(ws: Workspace): Generator<void, void> {
+    return this.backPropagate(ws, null);
+  }
+
+  /** The backward pass, a sublayer per step; g = null skips every parameter gradient. */
+  private *backPropagate(ws: Workspace, g: ParamBuffer | null): Generator<void, void> {
     if (!ws.hasTargets) throw new Error('backward needs a forward pass with targets');
     if (ws.startPoint !== 0) {
       throw new Error(
@@ -333,6 +334,7 @@ export class Model {
       const dx = ws.streamGrad[k];
       if (ws.lesions[k]) {
         dx.set(dOut);
+        yield;
         continue;
       }
       const l = sublayerLayer(k);
@@ -375,6 +377,7 @@ export class Model {
         sublayerBackward(c, p, g, ws, l, x, dOut);
         for (let i = 0; i < N * C; i++) dx[i] = skipStrength * dOut[i] + ws.dFIn[i];
       }
+      yield;
     }
 
     if (!g) return;
@@ -395,5 +398,13 @@ export class Model {
   /** Global L2 norm of the gradient buffer (before any clipping). */
   gradNorm(): number {
     return l2(this.grads.data);
+  }
+}
+
+/** Runs a pass given in steps to its end, with no pause: what the plain methods do. */
+function runSteps<R>(steps: Generator<void, R>): R {
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
   }
 }

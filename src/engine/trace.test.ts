@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { Model } from './model';
+import { deserializeModel } from './modelFile';
+import { releaseHeldWeights } from './residentWeights';
 import { IGNORE } from './ops/crossEntropy';
 import { nextTokenTargets, rowNorms, summarizeTrace, traceSequence, traceSteps } from './trace';
 
@@ -59,6 +62,33 @@ describe('traceSequence', () => {
     const kinds: string[] = [];
     for (let st = forwardOnly.next(); !st.done; st = forwardOnly.next()) kinds.push(st.value);
     expect(kinds).toEqual(Array(S).fill('sublayer'));
+  });
+
+  it('in steps, an inference model (GPT-2) pauses after each sublayer of its backward too', () => {
+    const dir = 'fixtures/gpt2/tiny-f32';
+    const { model } = deserializeModel(readFileSync(`${dir}/model.safetensors`), {
+      configJson: JSON.parse(readFileSync(`${dir}/config.json`, 'utf8')),
+    });
+    try {
+      expect(model.inference).toBe(true);
+      const tokens = [50256, 31373, 995];
+      const steps = traceSteps(model, tokens, { withGradients: true });
+      const kinds: string[] = [];
+      let step = steps.next();
+      for (; !step.done; step = steps.next()) kinds.push(step.value);
+      const S = 2 * model.config.nLayers;
+      expect(kinds).toEqual([
+        ...Array(S).fill('sublayer'),
+        'forward',
+        ...Array(S).fill('sublayer'),
+      ]);
+      const whole = traceSequence(model, tokens, { withGradients: true });
+      expect(step.value.streamGrad!.map((g) => Array.from(g))).toEqual(
+        whole.streamGrad!.map((g) => Array.from(g)),
+      );
+    } finally {
+      releaseHeldWeights();
+    }
   });
 
   it('is a copy: a later forward on the same workspace does not change it', () => {

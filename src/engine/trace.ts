@@ -109,8 +109,11 @@ export function* traceSteps(
   // an inference model has none, and its trace needs only the stream's.
   if (withGrads) {
     yield 'forward';
-    if (model.inference) model.streamBackward(ws);
-    else model.backward(ws);
+    if (model.inference) {
+      // An inference model's backward (GPT-2's) pauses between sublayers as its forward does.
+      const backward = model.streamBackwardSteps(ws);
+      while (!backward.next().done) yield 'sublayer';
+    } else model.backward(ws);
   }
   const copy = (v: Floats): Float32Array => Float32Array.from(v);
   return {
