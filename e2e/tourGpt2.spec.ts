@@ -111,6 +111,14 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(acc.realCos).toBeCloseTo(cos, 4);
   sameFigure(await quoted(page, 'accumulate', '(cosine '), cos);
   await expect(verdictOf(page, 'accumulate')).toContainText('for random directions in d = 4)');
+  // Its chart draws that cosine at every point of GPT-2's stream, the last being the verdict's.
+  const accRows = await shownData(page, 'tour-real-embedding');
+  expect(accRows).toHaveLength(S + 1);
+  accRows.forEach((r, k) => {
+    sameCell(r[1], embeddingCosine(on, k)!);
+    sameCell(r[2], on.end.randomAbsCosine);
+  });
+  sameCell(accRows[S][1], acc.realCos);
 
   // Chapter 4: the gradient at the embedding over the top, with skips and weakened to α = 0.
   const grad = await panelValues(page, 'grad');
@@ -144,6 +152,15 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(idle.realMin).toBeCloseTo(Math.min(...ratios), 4);
   expect(idle.realMax).toBeCloseTo(Math.max(...ratios), 4);
   sameFigure(await quoted(page, 'identity', '‖f(x)‖/‖x‖ runs from '), Math.min(...ratios));
+  // Its chart draws each sublayer's ratio, the ones the verdict counts.
+  const quietRows = await shownData(page, 'tour-real-quiet');
+  expect(quietRows.map((r) => r[0])).toEqual([
+    'Layer 1 · attention',
+    'Layer 1 · MLP',
+    'Layer 2 · attention',
+    'Layer 2 · MLP',
+  ]);
+  quietRows.forEach((r, k) => sameCell(r[1], ratios[k]));
   // GPT-2's own lesion sweep, on English, said beside the small model's when that has run.
   await page.getByTestId('real-identity-sweep-run').click();
   // A removal is called the dearest only if it raises the loss (the random fixture's may not).
