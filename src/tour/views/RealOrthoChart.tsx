@@ -20,7 +20,12 @@ export function RealOrthoChart({
   /** Null until the trained small model's figure is known. */
   small: AlignmentFigures | null;
 }) {
-  const models = [`${name} (d = ${real.dModel})`, `our small model (d = ${small?.dModel ?? '?'})`];
+  // Short ticks fit a phone; the hover box and the data table name d too.
+  const ticks = [name, 'small model'];
+  const models = [
+    `${name} (d = ${real.dModel})`,
+    `our small model${small ? ` (d = ${small.dModel})` : ''}`,
+  ];
   const series: BarSeries[] = [
     {
       id: 'writes',
@@ -53,7 +58,8 @@ export function RealOrthoChart({
       <BarChart
         series={series}
         n={2}
-        tick={(k) => models[k]}
+        tick={(k) => ticks[k]}
+        name={(k) => models[k]}
         xLabel="model"
         yLabel="|cos|"
         valueFormat={num}
