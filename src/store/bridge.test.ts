@@ -84,7 +84,7 @@ describe('a reader’s own model file', () => {
     useApp.getState().engine!.loadUserModel(file, config);
     await vi.waitFor(() =>
       expect(useApp.getState().notices.at(-1)?.text).toBe(
-        'Could not load gone.safetensors: the file could not be read (NotReadableError)',
+        'Could not load gone.safetensors: config.json could not be read (NotReadableError)',
       ),
     );
   });

@@ -112,7 +112,10 @@ export function connectEngine(baseUri: string): () => void {
    * nothing on the page, nor in the worker, holds all of its bytes (GPT-2 small is 500 MB).
    */
   async function sendOwn(m: OwnModel): Promise<number> {
-    const config = await m.configFile?.text();
+    // The page reads only the config.json (the worker reads the model file, and names it).
+    const config = await m.configFile?.text().catch((e: unknown) => {
+      throw new Error(`${m.configFile!.name} could not be read (${messageOf(e)})`);
+    });
     return client.send({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.file, config });
   }
 
@@ -137,7 +140,7 @@ export function connectEngine(baseUri: string): () => void {
         if (own) {
           void sendOwn(own).then(
             (id) => restores.set(id, own),
-            (e: unknown) => restoreFailed(own, readError(e)),
+            (e: unknown) => restoreFailed(own, messageOf(e)),
           );
         }
         real.lost();
@@ -232,7 +235,7 @@ export function connectEngine(baseUri: string): () => void {
     void sendOwn(own).then(
       (id) => userLoads.set(id, own),
       (e: unknown) =>
-        useApp.getState().notify('error', `Could not load ${file.name}: ${readError(e)}`),
+        useApp.getState().notify('error', `Could not load ${file.name}: ${messageOf(e)}`),
     );
   }
 
@@ -270,6 +273,7 @@ export function connectEngine(baseUri: string): () => void {
   };
 }
 
-/** Why the browser could not read a reader's file (moved or changed on disk since it was given). */
-const readError = (e: unknown): string =>
-  `the file could not be read (${e instanceof Error ? e.message : String(e)})`;
+/** An error's message, for a notice (a reader's config.json moved or changed on disk since). */
+function messageOf(e: unknown): string {
+  return e instanceof Error ? e.message : String(e);
+}

@@ -252,6 +252,38 @@ describe('downloadWeights against a local server', () => {
     await new Promise((ok) => setTimeout(ok, 50));
     expect(cache.files.size).toBe(0);
   });
+
+  it('says a kept copy that cannot be read is the copy kept in this browser, not a download', async () => {
+    // A kept Blob whose reading fails after its first bytes (storage gone), and one that holds
+    // something else than a safetensors file.
+    const failing = {
+      size: FILE.length,
+      stream: () =>
+        (() => {
+          let pulls = 0;
+          return new ReadableStream<Uint8Array>({
+            pull(c) {
+              if (pulls++ === 0) c.enqueue(new Uint8Array(FILE.subarray(0, 1000)));
+              else c.error(new Error('the disk is gone'));
+            },
+          });
+        })(),
+    } as unknown as Blob;
+    const kept = (blob: Blob): WeightsCache => ({
+      get: async () => blob,
+      put: async () => {},
+      delete: async () => {},
+    });
+    await expect(download('/model.safetensors', { cache: kept(failing) })).rejects.toThrow(
+      'The copy of GPT-2 small kept in this browser could not be read past 1 kB of 3 MB ' +
+        '(the disk is gone); it has been removed, and choosing the model again downloads it.',
+    );
+    await expect(
+      download('/model.safetensors', { cache: kept(new Blob(['<html>not weights</html>'])) }),
+    ).rejects.toThrow(
+      'The copy of GPT-2 small kept in this browser is not a safetensors weights file; it has been removed',
+    );
+  });
 });
 
 describe('the worker downloading a model', () => {

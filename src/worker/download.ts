@@ -72,7 +72,7 @@ export async function downloadWeights(
       cached.size,
       signal,
       () => {},
-      name,
+      { name, kept: true },
       sink,
       () => {},
     );
@@ -118,7 +118,9 @@ export async function downloadWeights(
   const read = { next: () => reader.read(), cancel: () => reader.cancel() };
   const copy = cache ? cacheWriter(cache, url) : null;
   try {
-    await readBody(read, total, signal, onProgress, name, sink, (part) => copy?.feed(part));
+    await readBody(read, total, signal, onProgress, { name, kept: false }, sink, (part) =>
+      copy?.feed(part),
+    );
     copy?.end();
     return { fromCache: false, stored: copy?.stored ?? Promise.resolve(false) };
   } catch (e) {
@@ -182,10 +184,11 @@ async function readBody(
   total: number | null,
   signal: AbortSignal | undefined,
   onProgress: OnProgress,
-  name: string,
+  file: FileRead,
   sink: BytesSink,
   keep: (part: Uint8Array) => void,
 ): Promise<void> {
+  const { name } = file;
   let done = 0;
   let reported = 0;
   let reportedAt = Date.now();
@@ -196,10 +199,7 @@ async function readBody(
       chunk = await read.next();
     } catch (e) {
       if (signal?.aborted) throw new DownloadCancelled();
-      throw new Error(
-        `The download of ${name} was cut off after ${progressText(done, total)} (${message(e)}).`,
-        { cause: e },
-      );
+      throw new Error(cutOff(file, `${progressText(done, total)} (${message(e)})`), { cause: e });
     }
     if (chunk.done || !chunk.value) break;
     const part = chunk.value;
@@ -210,7 +210,7 @@ async function readBody(
           `the server sent more than the ${formatBytes(total)} it announced`;
     try {
       if (tooBig) throw new Error(`Could not download ${name}: ${tooBig}.`);
-      if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, name, total);
+      if (done === 0 && part.byteLength > 0) checkLooksLikeSafetensors(part, file, total);
       sink.push(part);
     } catch (e) {
       await read.cancel().catch(() => {});
@@ -226,9 +226,7 @@ async function readBody(
   }
   if (signal?.aborted) throw new DownloadCancelled();
   if (total !== null && done < total) {
-    throw new Error(
-      `The download of ${name} was cut off after ${progressText(done, total)}; the file is incomplete.`,
-    );
+    throw new Error(cutOff(file, `${progressText(done, total)}; the file is incomplete`));
   }
   onProgress(done, total);
 }
@@ -238,14 +236,35 @@ async function readBody(
  * JSON, `{`: anything else (an error page sent as a file, another format) is refused at the
  * first chunk instead of after 548 MB. The engine checks the rest when it reads the file.
  */
-function checkLooksLikeSafetensors(first: Uint8Array, name: string, total: number | null): void {
+function checkLooksLikeSafetensors(first: Uint8Array, file: FileRead, total: number | null): void {
   if (first.byteLength < 9) return;
   const view = new DataView(first.buffer, first.byteOffset, 8);
   const headerLength = Number(view.getBigUint64(0, true));
   const fits = total === null || 8 + headerLength <= total;
   if (!fits || first[8] !== '{'.charCodeAt(0)) {
-    throw new Error(`Could not download ${name}: it is not a safetensors weights file.`);
+    throw new Error(
+      file.kept
+        ? `${keptCopy(file.name)} is not a safetensors weights file${REMOVED}`
+        : `Could not download ${file.name}: it is not a safetensors weights file.`,
+    );
   }
+}
+
+/** What is being read: a file's name, and whether it is the copy kept in the cache. */
+interface FileRead {
+  name: string;
+  kept: boolean;
+}
+
+const keptCopy = (name: string) => `The copy of ${name} kept in this browser`;
+/** A kept copy that fails to read is dropped from the cache (handler.ts), so it is said so. */
+const REMOVED = '; it has been removed, and choosing the model again downloads it.';
+
+/** Why a body ended early: a download cut off, or a kept copy that could not be read whole. */
+function cutOff(file: FileRead, after: string): string {
+  return file.kept
+    ? `${keptCopy(file.name)} could not be read past ${after}${REMOVED}`
+    : `The download of ${file.name} was cut off after ${after}.`;
 }
 
 function progressText(done: number, total: number | null): string {

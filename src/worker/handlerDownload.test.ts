@@ -57,6 +57,52 @@ describe('the worker loading GPT-2 from the cache', () => {
     expect(events[0]).toBe('tokenizer gpt2');
     expect(events.indexOf('tokenizer gpt2')).toBeLessThan(events.indexOf('weights read'));
   });
+
+  it('removes a kept copy that cannot be read whole, as its message says', async () => {
+    const url = 'https://mirror.test/gpt2/model.safetensors';
+    const deleted: string[] = [];
+    // The weights' kept copy ends halfway: its reading fails after the first part.
+    const broken = {
+      size: GPT2.length,
+      stream: () => {
+        let pulls = 0;
+        return new ReadableStream<Uint8Array>({
+          pull(c) {
+            if (pulls++ === 0) c.enqueue(new Uint8Array(GPT2.subarray(0, 4096)));
+            else c.error(new Error('read failed'));
+          },
+        });
+      },
+    } as unknown as Blob;
+    const cache: WeightsCache = {
+      get: async (u) => (u.endsWith('config.json') ? new Blob([CONFIG]) : broken),
+      put: async () => {},
+      delete: async (u) => void deleted.push(u),
+    };
+    const h = createHandler({
+      fetchBytes: async () => buffer(CONFIG) as ArrayBuffer,
+      weightsCache: cache,
+    });
+    const out: Response[] = [];
+    await h.handle(
+      {
+        type: 'download',
+        id: 1,
+        slot: 'gpt2',
+        url,
+        configUrl: 'https://mirror.test/gpt2/config.json',
+        name: 'GPT-2 small',
+      },
+      (r) => out.push(r),
+    );
+    expect(out.at(-1)).toMatchObject({
+      type: 'error',
+      message: expect.stringMatching(
+        /^The copy of GPT-2 small kept in this browser could not be read past .* it has been removed/,
+      ),
+    });
+    expect(deleted).toContain(url);
+  });
 });
 
 describe('the worker downloading GPT-2', () => {
