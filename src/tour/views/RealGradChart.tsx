@@ -2,9 +2,9 @@ import { firstOverLast } from '../../analysis/statistics';
 import { pointCount } from '../../store/positions';
 import { ChartFrame, SeriesLegend } from '../../views/chart/ChartFrame';
 import { COLORS } from '../../views/chart/palette';
-import { PointLineChart, type Series } from '../../views/chart/PointLineChart';
-import { num, powerTick, toValues } from '../../views/format';
-import { pointTick } from '../../views/labels';
+import type { Series } from '../../views/chart/PointLineChart';
+import { num, toValues } from '../../views/format';
+import { StreamGradLines } from '../../views/lab/StreamGradChart';
 import type { TourRealTraces } from '../useTourRealTraces';
 import '../../views/chart/chart.css';
 
@@ -47,17 +47,7 @@ export function RealGradChart({ real }: { real: TourRealTraces }) {
         </>
       }
     >
-      <PointLineChart
-        series={series}
-        nPoints={P}
-        current={0}
-        yLabel="‖∂L/∂x‖"
-        tick={pointTick}
-        log
-        valueFormat={num}
-        axisFormat={powerTick}
-        height={200}
-      />
+      <StreamGradLines series={series} nPoints={P} current={0} />
     </ChartFrame>
   );
 }
