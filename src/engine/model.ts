@@ -125,6 +125,24 @@ export class Model {
     targets: ArrayLike<number> | null = null,
     opts: ForwardOptions = {},
   ): number {
+    const steps = this.forwardSteps(ws, tokens, targets, opts);
+    for (;;) {
+      const step = steps.next();
+      if (step.done) return step.value;
+    }
+  }
+
+  /**
+   * The forward pass, yielding after each sublayer: a caller may let other work in there (the
+   * worker's GPT-2 trace, whose sublayers take tens of milliseconds each), as long as nothing
+   * else runs on `ws` until the pass ends. Returns what `forward` returns.
+   */
+  *forwardSteps(
+    ws: Workspace,
+    tokens: ArrayLike<number>,
+    targets: ArrayLike<number> | null = null,
+    opts: ForwardOptions = {},
+  ): Generator<void, number> {
     const { lesions = null, patch, from } = opts;
     const c = this.config;
     const p = this.params;
@@ -189,6 +207,7 @@ export class Model {
         out.set(x);
         f.fill(0);
         patch?.(sublayerOutput(k), out);
+        yield;
         continue;
       }
       const l = sublayerLayer(k);
@@ -227,6 +246,7 @@ export class Model {
         for (let i = 0; i < N * C; i++) out[i] = skipStrength * x[i] + f[i];
       }
       patch?.(sublayerOutput(k), out);
+      yield;
     }
 
     layerNormForward(

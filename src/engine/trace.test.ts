@@ -33,7 +33,7 @@ describe('traceSequence', () => {
     );
   });
 
-  it('in steps, pauses once between the forward and the backward, when there is a backward', () => {
+  it('in steps, pauses after each sublayer and between the forward and the backward', () => {
     const model = new Model(cfg);
     const tokens = [3, 1, 4];
     const seen: string[] = [];
@@ -42,14 +42,23 @@ describe('traceSequence', () => {
       onPoint: (k) => seen.push(`point ${k}`),
     });
     let step = steps.next();
-    for (; !step.done; step = steps.next()) seen.push('pause');
-    expect(seen.slice(-2)).toEqual([`point ${2 * cfg.nLayers}`, 'pause']);
-    expect(seen.filter((s) => s === 'pause')).toHaveLength(1);
+    for (; !step.done; step = steps.next()) seen.push(step.value);
+    const S = 2 * cfg.nLayers;
+    // Each sublayer's output point, then a pause; the backward's pause once the forward is done.
+    expect(seen).toEqual([
+      'point 0',
+      ...Array.from({ length: S }, (_, k) => [`point ${k + 1}`, 'sublayer']).flat(),
+      'forward',
+    ]);
     const whole = traceSequence(model, tokens, { withGradients: true });
     expect(step.value.streamGrad!.map((g) => Array.from(g))).toEqual(
       whole.streamGrad!.map((g) => Array.from(g)),
     );
-    expect(traceSteps(model, tokens).next().done).toBe(true);
+    // Without a backward, only the sublayers' pauses.
+    const forwardOnly = traceSteps(model, tokens);
+    const kinds: string[] = [];
+    for (let st = forwardOnly.next(); !st.done; st = forwardOnly.next()) kinds.push(st.value);
+    expect(kinds).toEqual(Array(S).fill('sublayer'));
   });
 
   it('is a copy: a later forward on the same workspace does not change it', () => {

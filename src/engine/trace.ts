@@ -60,22 +60,29 @@ export function traceSequence(
 }
 
 /**
- * traceSequence in two steps: it pauses (yields) between the forward pass and the backward
- * pass, so that a caller can let other work in there (the worker answers a lens request between
- * them: GPT-2's stream gradient takes as long as its forward). Until it finishes, nothing else
- * may run on this model's workspace: the backward reads what the forward left in it.
+ * Where traceSteps pauses: after a sublayer of the forward pass, or between the forward pass
+ * and the backward pass.
+ */
+export type TraceStep = 'sublayer' | 'forward';
+
+/**
+ * traceSequence in steps: it pauses (yields) after each sublayer and between the forward pass
+ * and the backward pass, so that a caller can let other work in there (the worker answers a lens
+ * request there, and stops a trace a newer request supersedes: GPT-2's forward and its stream
+ * gradient take about a second each). Until it finishes, nothing else may run on this model's
+ * workspace: the rest of the pass reads what the part before left in it.
  */
 export function* traceSteps(
   model: Model,
   tokens: ArrayLike<number>,
   opts: TraceOptions = {},
-): Generator<void, Trace> {
+): Generator<TraceStep, Trace> {
   const c = model.config;
   const T = tokens.length;
   const ws = model.workspace(1, T);
   const targets = nextTokenTargets(tokens);
   const onPoint = opts.onPoint;
-  const loss = model.forward(ws, tokens, targets, {
+  const forward = model.forwardSteps(ws, tokens, targets, {
     lesions: opts.lesions,
     skipStrength: opts.skipStrength,
     patch:
@@ -88,11 +95,20 @@ export function* traceSteps(
           k > 0 && ws.lesions[pointWriter(k)] === 1,
         )),
   });
+  let loss: number;
+  for (;;) {
+    const step = forward.next();
+    if (step.done) {
+      loss = step.value;
+      break;
+    }
+    yield 'sublayer';
+  }
   const withGrads = (opts.withGradients ?? false) && T > 1;
   // A trained model's parameter gradients are read after a trace (analysis/gradientFlow.ts);
   // an inference model has none, and its trace needs only the stream's.
   if (withGrads) {
-    yield;
+    yield 'forward';
     if (model.inference) model.streamBackward(ws);
     else model.backward(ws);
   }

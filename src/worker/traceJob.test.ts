@@ -58,3 +58,53 @@ describe('runTrace with the model’s tokenizer', () => {
     expect((await traced(words, wordTokenizer, 'the dog')).start.words).toEqual(['the', 'dog']);
   });
 });
+
+describe('runTrace’s pauses', () => {
+  const model = () =>
+    new Model({
+      vocabSize: 197,
+      dModel: 8,
+      nHeads: 2,
+      nLayers: 2,
+      contextLength: 8,
+      mlpHidden: 16,
+    });
+  const sentence = 'the dogs run .';
+
+  it('pause within the forward pass once it has run `pauseEveryMs`, and a superseded trace stops there', async () => {
+    const out: Response[] = [];
+    let pauses = 0;
+    // Superseded at the first pause: with no time between pauses, that is after sublayer 0.
+    const stopAtOnce = async () => (pauses++, false);
+    const trace = await runTrace(
+      model(),
+      wordTokenizer,
+      request(sentence),
+      (r) => out.push(r),
+      stopAtOnce,
+      0,
+    );
+    expect(trace).toBeNull();
+    expect(pauses).toBe(1);
+    // The start, the embedding and the first sublayer's output: nothing after the stop.
+    expect(out.map((r) => (r.type === 'tracePoint' ? `point ${r.point}` : r.type))).toEqual([
+      'traceStart',
+      'point 0',
+      'point 1',
+    ]);
+  });
+
+  it('pause only between the passes when the forward is quicker than `pauseEveryMs`', async () => {
+    let pauses = 0;
+    const count = async () => (pauses++, true);
+    const out: Response[] = [];
+    await runTrace(model(), wordTokenizer, request(sentence), (r) => out.push(r), count, 60_000);
+    // After the forward and after the backward, as before sublayers paused.
+    expect(pauses).toBe(2);
+    expect(out.at(-1)?.type).toBe('traceEnd');
+    pauses = 0;
+    await runTrace(model(), wordTokenizer, request(sentence), () => {}, count, 0);
+    // Every sublayer (4), the forward's end and the backward's.
+    expect(pauses).toBe(6);
+  });
+});

@@ -44,6 +44,13 @@ export const letOthersIn = (): Promise<void> => new Promise((resolve) => setTime
  * on its channel is waiting, and this one stops there; scheduler.ts).
  */
 export type TracePause = () => Promise<boolean>;
+
+/**
+ * How long the forward pass runs between pauses, at most a sublayer more: a click or a newer
+ * request waits about this long, where it waited for GPT-2's whole forward (half a second or
+ * more). One GPT-2-small sublayer on 64 tokens takes 10–40 ms.
+ */
+export const PAUSE_EVERY_MS = 30;
 export const goOnAfterOthers: TracePause = () => letOthersIn().then(() => true);
 
 /**
@@ -52,11 +59,11 @@ export const goOnAfterOthers: TracePause = () => letOthersIn().then(() => true);
  * text is read with the model's own tokenizer (GPT-2's starts it with <|endoftext|>). Resolves
  * to the trace, which the worker keeps for the lens of a large vocabulary (lensJob.ts).
  *
- * It pauses (`pause`) after the forward pass and after the backward pass: a lens request that
- * arrived meanwhile is answered there (protocol.ts `isUnqueued`) rather than after the whole
- * trace, which for GPT-2 is about a second of the reader's click. A trace told at a pause not to
- * go on (superseded) sends nothing more and resolves to null: GPT-2's backward pass and measures
- * are most of its time, and nobody reads them.
+ * It pauses (`pause`) every `pauseEveryMs` within the forward pass (between sublayers), after
+ * the forward pass and after the backward pass: a lens request that arrived meanwhile is
+ * answered there (protocol.ts `isUnqueued`) rather than after the whole trace, which for GPT-2
+ * is about two seconds of the reader's click. A trace told at a pause not to go on (superseded)
+ * sends nothing more and resolves to null: nobody reads the rest of it.
  */
 export async function runTrace(
   model: Model,
@@ -64,6 +71,7 @@ export async function runTrace(
   req: TraceRequest,
   post: (r: Response) => void,
   pause: TracePause = goOnAfterOthers,
+  pauseEveryMs = PAUSE_EVERY_MS,
 ): Promise<Trace | null> {
   const { id, channel } = req;
   const c = model.config;
@@ -120,7 +128,14 @@ export async function runTrace(
     },
   });
   let step = steps.next();
-  for (; !step.done; step = steps.next()) if (!(await pause())) return null;
+  let paused = performance.now();
+  for (; !step.done; step = steps.next()) {
+    // Within the forward pass, a pause once a sublayer or a few have taken a while: a small
+    // model's whole trace takes a few milliseconds, and a pause costs one.
+    if (step.value === 'sublayer' && performance.now() - paused < pauseEveryMs) continue;
+    if (!(await pause())) return null;
+    paused = performance.now();
+  }
   const trace = step.value;
   if (!(await pause())) return null;
   if (overflowAt !== null) throw new Error(overflowMessage(pointPlace(overflowAt)));
