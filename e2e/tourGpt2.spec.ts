@@ -39,6 +39,18 @@ async function quoted(page: Page, id: string, phrase: string): Promise<number> {
   return Number(/^-?[\d.]+(e-?\d+)?/.exec(text.slice(at + phrase.length))?.[0]);
 }
 
+/** A chart's "Show data" table, opened: each row's cells as text, the header row left out. */
+async function shownData(page: Page, chartId: string): Promise<string[][]> {
+  const chart = page.getByTestId(`chart-${chartId}`);
+  await chart.getByRole('button', { name: 'Show data' }).click();
+  const rows = chart.locator('tbody tr');
+  return Promise.all((await rows.all()).map((r) => r.locator('th, td').allTextContents()));
+}
+
+/** As the table rounds it: equal to 4 significant digits. */
+const sameCell = (shown: string, exact: number) =>
+  expect(Math.abs(Number(shown) - exact)).toBeLessThanOrEqual(Math.abs(exact) * 5e-4 + 1e-12);
+
 /** As the prose rounds it: equal to 3 significant digits. */
 const sameFigure = (shown: number, exact: number) =>
   expect(Math.abs(shown - exact)).toBeLessThanOrEqual(Math.abs(exact) * 5e-3 + 1e-12);
@@ -85,6 +97,13 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   const chapterMean = Number(await page.getByTestId('ortho-verdict').getAttribute('data-mean'));
   sameFigure(chapterMean, ortho.smallMeanAbs);
   await expect(verdictOf(page, 'ortho')).toContainText('of random directions in d = 64)');
+  // Its chart draws those four figures, each model's writes beside its random level.
+  const orthoRows = await shownData(page, 'tour-real-ortho');
+  expect(orthoRows.map((r) => r[0])).toEqual(['GPT-2 small (d = 4)', 'our small model (d = 64)']);
+  sameCell(orthoRows[0][1], ortho.realMeanAbs);
+  sameCell(orthoRows[0][2], o.random);
+  sameCell(orthoRows[1][1], ortho.smallMeanAbs);
+  sameCell(orthoRows[1][2], ortho.smallRandom);
 
   // Chapter 3: the stream's cosine with the embedding after the last sublayer.
   const acc = await panelValues(page, 'accumulate');
@@ -92,6 +111,14 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(acc.realCos).toBeCloseTo(cos, 4);
   sameFigure(await quoted(page, 'accumulate', '(cosine '), cos);
   await expect(verdictOf(page, 'accumulate')).toContainText('for random directions in d = 4)');
+  // Its chart draws that cosine at every point of GPT-2's stream, the last being the verdict's.
+  const accRows = await shownData(page, 'tour-real-embedding');
+  expect(accRows).toHaveLength(S + 1);
+  accRows.forEach((r, k) => {
+    sameCell(r[1], embeddingCosine(on, k)!);
+    sameCell(r[2], on.end.randomAbsCosine);
+  });
+  sameCell(accRows[S][1], acc.realCos);
 
   // Chapter 4: the gradient at the embedding over the top, with skips and weakened to α = 0.
   const grad = await panelValues(page, 'grad');
@@ -109,6 +136,15 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   ].map((m) => Number(m[1] ?? m[2]));
   sameFigure(chOn, grad.smallOn);
   sameFigure(chOff, grad.smallOff);
+  // Its chart draws GPT-2's whole gradient along the stream, with skips and weakened, from the
+  // same traces: one row per point, the embedding's over the top's being the verdict's ratio.
+  const gradRows = await shownData(page, 'tour-real-grad');
+  expect(gradRows).toHaveLength(S + 1);
+  expect(gradRows[0][0]).toBe('emb');
+  gradRows.forEach((r, k) => {
+    sameCell(r[1], on.end.streamGradNorms[k]);
+    sameCell(r[2], off.end.streamGradNorms[k]);
+  });
 
   // Chapter 5: how much each sublayer writes next to the stream it joins.
   const idle = await panelValues(page, 'identity');
@@ -116,6 +152,15 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
   expect(idle.realMin).toBeCloseTo(Math.min(...ratios), 4);
   expect(idle.realMax).toBeCloseTo(Math.max(...ratios), 4);
   sameFigure(await quoted(page, 'identity', '‖f(x)‖/‖x‖ runs from '), Math.min(...ratios));
+  // Its chart draws each sublayer's ratio, the ones the verdict counts.
+  const quietRows = await shownData(page, 'tour-real-quiet');
+  expect(quietRows.map((r) => r[0])).toEqual([
+    'Layer 1 · attention',
+    'Layer 1 · MLP',
+    'Layer 2 · attention',
+    'Layer 2 · MLP',
+  ]);
+  quietRows.forEach((r, k) => sameCell(r[1], ratios[k]));
   // GPT-2's own lesion sweep, on English, said beside the small model's when that has run.
   await page.getByTestId('real-identity-sweep-run').click();
   // A removal is called the dearest only if it raises the loss (the random fixture's may not).

@@ -11,6 +11,7 @@ import { baseSetup, type Chapter } from '../chapter';
 import { ALIGNED, alignmentOnReal, RANDOM_LIKE } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
+import { RealOrthoChart } from '../views/RealOrthoChart';
 import '../tour.css';
 
 /** Chapter 2, claim 1: do sublayers write roughly orthogonal features? */
@@ -31,13 +32,17 @@ function OrthogonalFeatures() {
   const oReal = realOn
     ? orthogonalitySummary(realOn.end, sublayerCount(realOn.start.nLayers))
     : null;
+  const realFigures =
+    realOn && oReal
+      ? { meanAbs: oReal.meanAbs, random: oReal.random, dModel: realOn.start.dModel }
+      : null;
+  const smallFigures =
+    o && trainedMean !== undefined
+      ? { meanAbs: trainedMean, random: o.random, dModel: lt.C }
+      : null;
   const realVerdict =
-    real && realOn && oReal && o && trainedMean !== undefined
-      ? alignmentOnReal(
-          real.name,
-          { meanAbs: trainedMean, random: o.random, dModel: lt.C },
-          { meanAbs: oReal.meanAbs, random: oReal.random, dModel: realOn.start.dModel },
-        )
+    real && realFigures && smallFigures
+      ? alignmentOnReal(real.name, smallFigures, realFigures)
       : null;
   const pair = o?.top
     ? `${sublayerLabel(o.top.i)} and ${sublayerLabel(o.top.j)}`
@@ -144,7 +149,11 @@ function OrthogonalFeatures() {
             ...(trainedMean !== undefined &&
               o && { smallMeanAbs: trainedMean, smallRandom: o.random }),
           }}
-        />
+        >
+          {realFigures && (
+            <RealOrthoChart name={real.name} real={realFigures} small={smallFigures} />
+          )}
+        </NowOnReal>
       )}
     </>
   );

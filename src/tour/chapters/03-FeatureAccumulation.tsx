@@ -16,6 +16,7 @@ import { embeddingCosine } from '../../analysis/embeddingKept';
 import { embeddingOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
+import { RealEmbeddingChart } from '../views/RealEmbeddingChart';
 import { baseSetup, type Chapter } from '../chapter';
 import '../tour.css';
 
@@ -171,7 +172,9 @@ function FeatureAccumulation() {
             ...(smallOn &&
               smallCos !== null && { smallCos, smallRandom: smallOn.end.randomAbsCosine }),
           }}
-        />
+        >
+          <RealEmbeddingChart real={real} />
+        </NowOnReal>
       )}
     </>
   );

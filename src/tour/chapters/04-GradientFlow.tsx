@@ -17,6 +17,7 @@ import { baseSetup, type Chapter } from '../chapter';
 import { gradientOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
+import { RealGradChart } from '../views/RealGradChart';
 import '../tour.css';
 
 /** The sweep this chapter runs: shallow and deep pre-LN stacks, briefly trained, the stack
@@ -212,7 +213,9 @@ function GradientFlow() {
             ...(realBoth && { realOn, realOff }),
             ...(smallShown && { smallOn: rOn, smallOff: rOff }),
           }}
-        />
+        >
+          <RealGradChart real={real} />
+        </NowOnReal>
       )}
     </>
   );

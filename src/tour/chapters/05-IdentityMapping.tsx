@@ -17,6 +17,7 @@ import { loudRemovalVerdict } from '../loudRemoval';
 import { CHEAP, quietOnReal, removalFigures, removalOnReal } from '../realVerdicts';
 import { useTourRealTraces } from '../useTourRealTraces';
 import { NowOnReal } from '../views/NowOnReal';
+import { RealQuietChart } from '../views/RealQuietChart';
 import '../tour.css';
 
 /** Chapter 5, claim 4: with x + f(x) a sublayer can pass the stream on by writing little. */
@@ -228,6 +229,7 @@ function IdentityMapping() {
             }),
           }}
         >
+          {realRatio && <RealQuietChart name={real.name} ratios={realRatio} />}
           {/* The sweep measures the loaded model, as it is, on fixed windows of English: run
               again it would only repeat what it says, so the button goes once it has. Another
               model file clears the result (engineSlice), and the button is back for it. */}

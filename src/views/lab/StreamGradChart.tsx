@@ -1,4 +1,4 @@
-import { PointLineChart } from '../chart/PointLineChart';
+import { PointLineChart, type Series } from '../chart/PointLineChart';
 import { pointTick } from '../labels';
 import { num, powerTick } from '../format';
 import type { useLabTraces } from './useLabTraces';
@@ -28,11 +28,24 @@ export function StreamGradChart({
   emptyNote: string;
 }) {
   if (grads.empty) return <p className="chart-note">{emptyNote}</p>;
+  return <StreamGradLines series={grads.series} nPoints={lt.P} current={lt.point} />;
+}
+
+/** The lines themselves, for any model's points: the tour draws GPT-2's the same way. */
+export function StreamGradLines({
+  series,
+  nPoints,
+  current,
+}: {
+  series: Series[];
+  nPoints: number;
+  current: number;
+}) {
   return (
     <PointLineChart
-      series={grads.series}
-      nPoints={lt.P}
-      current={lt.point}
+      series={series}
+      nPoints={nPoints}
+      current={current}
       yLabel="‖∂L/∂x‖"
       tick={pointTick}
       log
