@@ -161,6 +161,10 @@ test('each claim of the tour is measured on GPT-2 too, with the trace’s own nu
     'Layer 2 · MLP',
   ]);
   quietRows.forEach((r, k) => sameCell(r[1], ratios[k]));
+  // The verdict's threshold is drawn across the bars.
+  await expect(
+    page.getByTestId('chart-tour-real-quiet').locator('.reference-line text'),
+  ).toHaveText('0.25: quiet below');
   // GPT-2's own lesion sweep, on English, said beside the small model's when that has run.
   await page.getByTestId('real-identity-sweep-run').click();
   // A removal is called the dearest only if it raises the loss (the random fixture's may not).

@@ -26,12 +26,17 @@ export function RealQuietChart({ name, ratios }: { name: string; ratios: ArrayLi
       caption={
         <>
           The length of what each sublayer writes over that of the stream it joins, averaged over
-          the words, on a log scale. A bar under {num(QUIET)} passes the stream on nearly as it is.{' '}
-          {name} alone: its sublayers are not our small model’s.
+          the words, on a log scale. A bar under the dashed line ({num(QUIET)}) passes the stream on
+          nearly as it is. {name} alone: its sublayers are not our small model’s.
         </>
       }
     >
-      <SublayerLogBars series={series} S={S} yLabel="‖f(x)‖/‖x‖" />
+      <SublayerLogBars
+        series={series}
+        S={S}
+        yLabel="‖f(x)‖/‖x‖"
+        references={[{ y: QUIET, label: `${num(QUIET)}: quiet below` }]}
+      />
     </ChartFrame>
   );
 }

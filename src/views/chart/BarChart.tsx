@@ -1,6 +1,7 @@
 import { expTick, sig3 } from '../format';
 import { scaleBand, scaleLinear, scaleLog } from 'd3-scale';
 import { AxisLeft } from './Axes';
+import { ReferenceLines, type ReferenceLine } from './ReferenceLines';
 import { DataTable } from './DataTable';
 import { drawable } from './drawable';
 import { seriesRows, Tooltip } from './Tooltip';
@@ -37,6 +38,7 @@ export function BarChart({
   axisFormat,
   height = 220,
   testId,
+  references = [],
 }: {
   series: BarSeries[];
   n: number;
@@ -52,6 +54,8 @@ export function BarChart({
   axisFormat?: (v: number) => string;
   height?: number;
   testId?: string;
+  /** Y values to draw as dashed lines (a threshold), each with its label. */
+  references?: readonly ReferenceLine[];
 }) {
   const [ref, width] = useWidth<HTMLDivElement>();
   const { hover, setHover, pointer } = useHover<number>();
@@ -65,7 +69,11 @@ export function BarChart({
     .domain(series.map((s) => s.id))
     .range([0, x.bandwidth()])
     .padding(0.08);
-  const all = series.flatMap((s) => s.values.filter((v): v is number => drawable(v, log)));
+  const lines = references.filter((r) => drawable(r.y, log));
+  const all = [
+    ...series.flatMap((s) => s.values.filter((v): v is number => drawable(v, log))),
+    ...lines.map((r) => r.y),
+  ];
   const lo = yDomain?.[0] ?? (all.length ? Math.min(...all) : log ? 1e-3 : 0);
   const hi = yDomain?.[1] ?? (all.length ? Math.max(...all) : 1);
   const y = log
@@ -151,6 +159,7 @@ export function BarChart({
             })}
           </g>
         ))}
+        <ReferenceLines lines={lines} y={y} x1={M.left} x2={width - M.right} />
       </svg>
       {hover !== null && (
         <Tooltip

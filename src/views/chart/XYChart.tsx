@@ -8,6 +8,7 @@ import { Tooltip } from './Tooltip';
 import { useHover } from './useHover';
 import { useWidth } from './useWidth';
 import './chart.css';
+import { ReferenceLines, type ReferenceLine } from './ReferenceLines';
 
 export interface XYPoint {
   x: number;
@@ -63,7 +64,7 @@ export function XYChart({
   valueFormat?: (v: number) => string;
   hoverLabel?: (x: number) => string;
   /** Y values to draw as dashed lines, each with its label. */
-  references?: readonly { y: number; label: string }[];
+  references?: readonly ReferenceLine[];
   /** On a linear y axis, start it at zero (or below, for negative values). */
   zero?: boolean;
   height?: number;
@@ -139,14 +140,7 @@ export function XYChart({
           values={ticks}
           format={xFormat}
         />
-        {lines.map((r) => (
-          <g key={r.label} className="reference-line">
-            <line x1={M.left} x2={width - M.right} y1={y(r.y)} y2={y(r.y)} />
-            <text x={width - M.right} y={y(r.y) - 4} textAnchor="end">
-              {r.label}
-            </text>
-          </g>
-        ))}
+        <ReferenceLines lines={lines} y={y} x1={M.left} x2={width - M.right} />
         {series.map((s) => {
           const ok = s.points.filter((p) => finite(p, xLog, yLog));
           return (

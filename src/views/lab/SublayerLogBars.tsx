@@ -1,4 +1,5 @@
 import { BarChart } from '../chart/BarChart';
+import type { ReferenceLine } from '../chart/ReferenceLines';
 import { sublayerLabel, sublayerTick } from '../labels';
 import { num, powerTick } from '../format';
 import type { MeasureSeries } from './useLabTraces';
@@ -9,11 +10,14 @@ export function SublayerLogBars({
   S,
   highlight,
   yLabel,
+  references,
 }: {
   series: MeasureSeries[];
   S: number;
   highlight?: number;
   yLabel: string;
+  /** Levels to draw across the bars (a threshold). */
+  references?: readonly ReferenceLine[];
 }) {
   return (
     <BarChart
@@ -27,6 +31,7 @@ export function SublayerLogBars({
       highlight={highlight}
       valueFormat={num}
       axisFormat={powerTick}
+      references={references}
     />
   );
 }
