@@ -23,6 +23,29 @@ const GPT2 = readFileSync('fixtures/gpt2/tiny-f32/model.safetensors');
 const CONFIG = readFileSync('fixtures/gpt2/tiny-f32/config.json');
 const buffer = (b: Buffer) => b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength);
 
+const WEIGHTS_URL = 'https://mirror.test/gpt2/model.safetensors';
+
+/** Asks a handler with this cache (and config.json from the network) to download GPT-2. */
+async function downloadWith(cache: WeightsCache): Promise<Response[]> {
+  const h = createHandler({
+    fetchBytes: async () => buffer(CONFIG) as ArrayBuffer,
+    weightsCache: cache,
+  });
+  const out: Response[] = [];
+  await h.handle(
+    {
+      type: 'download',
+      id: 1,
+      slot: 'gpt2',
+      url: WEIGHTS_URL,
+      configUrl: 'https://mirror.test/gpt2/config.json',
+      name: 'GPT-2 small',
+    },
+    (r) => out.push(r),
+  );
+  return out;
+}
+
 describe('the worker loading GPT-2 from the cache', () => {
   it('asks for GPT-2’s tokenizer before the weights are read, not after', async () => {
     const cache: WeightsCache = {
@@ -37,29 +60,13 @@ describe('the worker loading GPT-2 from the cache', () => {
       put: async () => {},
       delete: async () => {},
     };
-    const h = createHandler({
-      fetchBytes: async () => buffer(CONFIG) as ArrayBuffer,
-      weightsCache: cache,
-    });
-    const out: Response[] = [];
-    await h.handle(
-      {
-        type: 'download',
-        id: 1,
-        slot: 'gpt2',
-        url: 'https://mirror.test/gpt2/model.safetensors',
-        configUrl: 'https://mirror.test/gpt2/config.json',
-        name: 'GPT-2 small',
-      },
-      (r) => out.push(r),
-    );
+    const out = await downloadWith(cache);
     expect(out.at(-1)).toMatchObject({ type: 'loaded', fromCache: true });
     expect(events[0]).toBe('tokenizer gpt2');
     expect(events.indexOf('tokenizer gpt2')).toBeLessThan(events.indexOf('weights read'));
   });
 
   it('removes a kept copy that cannot be read whole, as its message says', async () => {
-    const url = 'https://mirror.test/gpt2/model.safetensors';
     const deleted: string[] = [];
     // The weights' kept copy ends halfway: its reading fails after the first part.
     const broken = {
@@ -79,29 +86,14 @@ describe('the worker loading GPT-2 from the cache', () => {
       put: async () => {},
       delete: async (u) => void deleted.push(u),
     };
-    const h = createHandler({
-      fetchBytes: async () => buffer(CONFIG) as ArrayBuffer,
-      weightsCache: cache,
-    });
-    const out: Response[] = [];
-    await h.handle(
-      {
-        type: 'download',
-        id: 1,
-        slot: 'gpt2',
-        url,
-        configUrl: 'https://mirror.test/gpt2/config.json',
-        name: 'GPT-2 small',
-      },
-      (r) => out.push(r),
-    );
+    const out = await downloadWith(cache);
     expect(out.at(-1)).toMatchObject({
       type: 'error',
       message: expect.stringMatching(
         /^The copy of GPT-2 small kept in this browser could not be read past .* it has been removed/,
       ),
     });
-    expect(deleted).toContain(url);
+    expect(deleted).toContain(WEIGHTS_URL);
   });
 });
 
