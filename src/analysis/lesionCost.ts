@@ -2,6 +2,7 @@
  * What removing each sublayer costs, read from a lesion sweep's losses (lesion.ts runs the
  * sweep in the worker): the increase L_k − L_intact, and which sublayers are cheap to lose.
  */
+import { extremum } from './statistics';
 
 export interface LesionLosses {
   /** Mean loss with every sublayer in place. */
@@ -18,6 +19,11 @@ export interface LesionMeasure {
   expensive: number[];
   /** The largest increase among the cheap ones. */
   maxCheap: number;
+  /**
+   * The removal that raises the loss most, and by how much: possibly a drop (a random model's
+   * removals may all lower it), so a caller says "costs the most" only when v > 0.
+   */
+  dearest: { k: number; v: number } | null;
 }
 
 export function lesionMeasure(r: LesionLosses, cheap: number): LesionMeasure {
@@ -29,5 +35,6 @@ export function lesionMeasure(r: LesionLosses, cheap: number): LesionMeasure {
     cheap: c,
     expensive: ks.filter((k) => increases[k] > cheap),
     maxCheap: c.length ? Math.max(...c.map((k) => increases[k])) : NaN,
+    dearest: extremum(increases, 'max'),
   };
 }

@@ -13,6 +13,7 @@ import {
   mlpSublayerForward,
 } from './sublayers';
 import { resolveSkipStrength } from './skipStrength';
+import { runSteps } from './steps';
 import { Workspace } from './workspace';
 
 export interface ForwardOptions {
@@ -398,13 +399,5 @@ export class Model {
   /** Global L2 norm of the gradient buffer (before any clipping). */
   gradNorm(): number {
     return l2(this.grads.data);
-  }
-}
-
-/** Runs a pass given in steps to its end, with no pause: what the plain methods do. */
-function runSteps<R>(steps: Generator<void, R>): R {
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
   }
 }

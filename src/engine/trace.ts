@@ -2,6 +2,7 @@ import { l2, type Floats } from './floats';
 import type { Model } from './model';
 import { IGNORE } from './ops/crossEntropy';
 import { pointWriter } from './positions';
+import { runSteps } from './steps';
 
 /**
  * What the residual stream held for one sequence, point by point. Residual point k is the
@@ -52,11 +53,7 @@ export function traceSequence(
   tokens: ArrayLike<number>,
   opts: TraceOptions = {},
 ): Trace {
-  const steps = traceSteps(model, tokens, opts);
-  for (;;) {
-    const step = steps.next();
-    if (step.done) return step.value;
-  }
+  return runSteps(traceSteps(model, tokens, opts));
 }
 
 /**

@@ -1,5 +1,11 @@
 import { EngineClient, SILENT_LIMIT_MS } from '../worker/client';
-import { fileSizeProblem, slotFor, type Channel, type Response } from '../worker/protocol';
+import {
+  errorText,
+  fileSizeProblem,
+  slotFor,
+  type Channel,
+  type Response,
+} from '../worker/protocol';
 import { connectLabLazily } from './lazyLab';
 import { connectPositionLens } from './positionLens';
 import { connectRealModel } from './realModelBridge';
@@ -114,7 +120,7 @@ export function connectEngine(baseUri: string): () => void {
   async function sendOwn(m: OwnModel): Promise<number> {
     // The page reads only the config.json (the worker reads the model file, and names it).
     const config = await m.configFile?.text().catch((e: unknown) => {
-      throw new Error(`${m.configFile!.name} could not be read (${messageOf(e)})`);
+      throw new Error(`${m.configFile!.name} could not be read (${errorText(e)})`);
     });
     return client.send({ type: 'loadBytes', slot: 'auto', name: m.name, bytes: m.file, config });
   }
@@ -140,7 +146,7 @@ export function connectEngine(baseUri: string): () => void {
         if (own) {
           void sendOwn(own).then(
             (id) => restores.set(id, own),
-            (e: unknown) => restoreFailed(own, messageOf(e)),
+            (e: unknown) => restoreFailed(own, errorText(e)),
           );
         }
         real.lost();
@@ -235,7 +241,7 @@ export function connectEngine(baseUri: string): () => void {
     void sendOwn(own).then(
       (id) => userLoads.set(id, own),
       (e: unknown) =>
-        useApp.getState().notify('error', `Could not load ${file.name}: ${messageOf(e)}`),
+        useApp.getState().notify('error', `Could not load ${file.name}: ${errorText(e)}`),
     );
   }
 
@@ -271,9 +277,4 @@ export function connectEngine(baseUri: string): () => void {
     lab.dispose();
     client.dispose();
   };
-}
-
-/** An error's message, for a notice (a reader's config.json moved or changed on disk since). */
-function messageOf(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

@@ -1,4 +1,4 @@
-import type { RequestBody } from '../worker/protocol';
+import { errorText, type RequestBody } from '../worker/protocol';
 import type { LabConnection } from './labBridge';
 import type { LabJobs } from './labSlice';
 import { useApp } from './store';
@@ -58,10 +58,7 @@ export function connectLabLazily(
           (e: unknown) =>
             useApp
               .getState()
-              .notify(
-                'error',
-                `The lab could not be loaded (${e instanceof Error ? e.message : String(e)}); try again.`,
-              ),
+              .notify('error', `The lab could not be loaded (${errorText(e)}); try again.`),
         ),
     ]),
   ) as unknown as LabJobs;

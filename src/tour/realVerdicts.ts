@@ -150,8 +150,7 @@ export function quietOnReal(
 function removals(r: LesionLosses) {
   const m = lesionMeasure(r, CHEAP);
   const S = m.increases.length;
-  const dearest = Math.max(...m.increases);
-  return { m, S, dearest, k: m.increases.indexOf(dearest) };
+  return { m, S, dearest: m.dearest?.v ?? NaN, k: m.dearest?.k ?? -1 };
 }
 
 /**

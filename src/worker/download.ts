@@ -11,6 +11,7 @@
  */
 import { fileSizeProblem, formatBytes } from '../engine/budget';
 import type { WeightsCache } from './weightsCache';
+import { errorText } from '../engine/errorText';
 
 /** What a download reports as it goes: bytes received, and the total when the server said it. */
 export type OnProgress = (done: number, total: number | null) => void;
@@ -85,7 +86,7 @@ export async function downloadWeights(
     if (signal?.aborted) throw new DownloadCancelled();
     // Offline, a refused connection, CORS and CSP all reach here as a bare "Failed to fetch".
     throw new Error(
-      `Could not download ${name}: no answer from ${new URL(url).host} (${message(e)}). ` +
+      `Could not download ${name}: no answer from ${new URL(url).host} (${errorText(e)}). ` +
         'The browser may be offline, or the server or this page may not allow the request.',
       { cause: e },
     );
@@ -199,7 +200,7 @@ async function readBody(
       chunk = await read.next();
     } catch (e) {
       if (signal?.aborted) throw new DownloadCancelled();
-      throw new Error(cutOff(file, `${progressText(done, total)} (${message(e)})`), { cause: e });
+      throw new Error(cutOff(file, `${progressText(done, total)} (${errorText(e)})`), { cause: e });
     }
     if (chunk.done || !chunk.value) break;
     const part = chunk.value;
@@ -269,8 +270,4 @@ function cutOff(file: FileRead, after: string): string {
 
 function progressText(done: number, total: number | null): string {
   return total === null ? formatBytes(done) : `${formatBytes(done)} of ${formatBytes(total)}`;
-}
-
-function message(e: unknown): string {
-  return e instanceof Error ? e.message : String(e);
 }

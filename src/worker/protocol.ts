@@ -30,6 +30,9 @@ export { clampSkipStrength, isSkipStrength } from '../engine/skipStrength';
  */
 export { fileSizeProblem, formatBytes } from '../engine/budget';
 
+/** An error as a sentence's part, the same on both sides of the wire. */
+export { errorText } from '../engine/errorText';
+
 /** Each network's own learning rate, the lab's default for it (training/learningRate.ts). */
 export { ownLearningRate } from '../training/learningRate';
 

@@ -25,11 +25,11 @@ function findings(r: LesionResult) {
   const m = lesionMeasure(r, CHEAP_NATS);
   return {
     increases: m.increases,
-    top: extremum(m.increases, 'max'),
+    top: m.dearest,
     median: median(m.increases),
     cheap: m.cheap.length,
     /** Whether removing any one sublayer raises the loss at all (on a random model none may). */
-    raises: (extremum(m.increases, 'max')?.v ?? 0) > 0,
+    raises: (m.dearest?.v ?? 0) > 0,
     /** Sublayers whose removal lowers the loss on this text. */
     helps: m.increases.filter((v) => v < 0).length,
     changed: extremum(r.predictionChange, 'max'),
